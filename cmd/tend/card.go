@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+func (e *Env) cardCmd(args []string) error {
+	if len(args) == 0 {
+		return usageErrorf("card needs a subcommand: `tend card new --name NAME` or `tend card check FILE...`")
+	}
+	switch args[0] {
+	case "new":
+		return e.cardNew(args[1:])
+	case "check":
+		return e.cardCheck(args[1:])
+	case "-h", "--help", "help":
+		return e.helpCmd([]string{"card"})
+	}
+	return usageErrorf("%q is not a card subcommand; use `tend card new` or `tend card check`", args[0])
+}
+
+// cardNew writes a card to fill in: every catalog practice listed in
+// "receive" as okay (neutral) and in "give" as no (nothing is offered
+// until the person says so), in catalog order.
+func (e *Env) cardNew(args []string) error {
+	fs := newFlags("card new")
+	name := fs.String("name", "", "what partners call you (required)")
+	pronouns := fs.String("pronouns", "", "your pronouns, if you want to share them")
+	expires := fs.String("expires", "", "make the card expire after this long, like 12h or 30d")
+	pos, err := parse(fs, args, e)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("card new takes no file argument; redirect its output instead: tend card new --name %s > card.json", strings.TrimSpace(*name+" NAME"))
+	}
+	n := strings.TrimSpace(*name)
+	if n == "" {
+		return usageErrorf("card new needs --name: tend card new --name Sam > sam.json")
+	}
+	if len([]rune(n)) > tend.MaxNameLen {
+		return usageErrorf("--name is %d characters; the limit is %d", len([]rune(n)), tend.MaxNameLen)
+	}
+	if len([]rune(*pronouns)) > tend.MaxPronounsLen {
+		return usageErrorf("--pronouns is %d characters; the limit is %d", len([]rune(*pronouns)), tend.MaxPronounsLen)
+	}
+	now := e.Now().UTC().Truncate(time.Second)
+	var exp time.Time
+	if *expires != "" {
+		d, err := parseDays(*expires)
+		if err != nil {
+			return err
+		}
+		exp = now.Add(d)
+	}
+	cat, err := e.catalog()
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(cat.Practices()))
+	for _, p := range cat.Practices() {
+		ids = append(ids, p.ID)
+	}
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	field := func(k string, v any) { fmt.Fprintf(&b, "  %q: %s,\n", k, jsonText(v)) }
+	field("tend", tend.CardVersion)
+	field("name", n)
+	if p := strings.TrimSpace(*pronouns); p != "" {
+		field("pronouns", p)
+	}
+	field("created", now.Format(time.RFC3339))
+	if !exp.IsZero() {
+		field("expires", exp.Format(time.RFC3339))
+	}
+	levelMap := func(key, level string) {
+		fmt.Fprintf(&b, "  %q: {\n", key)
+		for i, id := range ids {
+			sep := ","
+			if i == len(ids)-1 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, "    %q: %q%s\n", id, level, sep)
+		}
+		b.WriteString("  },\n")
+	}
+	levelMap("receive", string(tend.Okay))
+	levelMap("give", string(tend.No))
+	b.WriteString("  \"comments\": {},\n  \"custom\": [],\n  \"space_first_minutes\": 0,\n")
+	b.WriteString("  \"notes\": [],\n  \"avoid\": [],\n  \"drop\": {\"when\": \"none\", \"signs\": [], \"helps\": []},\n")
+	b.WriteString("  \"encounters\": {}\n}\n")
+	// The template must itself be a valid card.
+	if _, _, err := tend.ParseCard("template", b.Bytes(), cat); err != nil {
+		return fmt.Errorf("card template: %w", err)
+	}
+	_, err = e.Stdout.Write(b.Bytes())
+	return err
+}
+
+func jsonText(v any) string {
+	s, _ := v.(string)
+	var b bytes.Buffer
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// parseDays parses a duration that may be given in days ("30d").
+func parseDays(s string) (time.Duration, error) {
+	var d time.Duration
+	var err error
+	if strings.HasSuffix(s, "d") {
+		var n int
+		if _, err = fmt.Sscanf(s, "%dd", &n); err == nil {
+			d = time.Duration(n) * 24 * time.Hour
+		}
+	} else {
+		d, err = time.ParseDuration(s)
+	}
+	if err != nil || d < time.Hour || d > 90*24*time.Hour {
+		return 0, usageErrorf("--expires %q: give a time from 1h to 90d, like 12h or 30d", s)
+	}
+	return d, nil
+}
+
+// readCard reads and parses one card file, printing warnings to stderr.
+func (e *Env) readCard(path string, allowExpired bool) (*tend.Card, error) {
+	cat, err := e.catalog()
+	if err != nil {
+		return nil, err
+	}
+	data, err := e.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("%s: cannot read the file (%s)", path, fileProblem(err))
+	}
+	c, warns, err := tend.ParseCard(path, data, cat)
+	for _, w := range warns {
+		fmt.Fprintf(e.Stderr, "tend: warning: %s: %s\n", path, w)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !allowExpired && c.Expired(e.Now()) {
+		return nil, usageErrorf("%s: the card expired on %s; ask %s for a fresh one, or use --allow-expired", path, c.Expires.Format("2 January 2006 15:04 MST"), c.Name)
+	}
+	return c, nil
+}
+
+func fileProblem(err error) string {
+	var msg string
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		msg = "no such file"
+	default:
+		msg = err.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+	}
+	return msg
+}
+
+// cardCheck checks card files and lists every problem found.
+func (e *Env) cardCheck(args []string) error {
+	fs := newFlags("card check")
+	allowExpired := fs.Bool("allow-expired", false, "do not count an expired card as a problem")
+	pos, err := parse(fs, args, e)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageErrorf("card check needs at least one file: tend card check sam.json")
+	}
+	bad := 0
+	for _, path := range pos {
+		c, err := e.readCard(path, *allowExpired)
+		if err != nil {
+			bad++
+			var cp *tend.CardProblems
+			if errors.As(err, &cp) {
+				fmt.Fprintln(e.Stdout, cp.Error())
+			} else {
+				fmt.Fprintln(e.Stdout, tend.ErrorMessage(err))
+			}
+			continue
+		}
+		fmt.Fprintf(e.Stdout, "%s: ok: %s\n", path, summary(c))
+	}
+	if bad > 0 {
+		return usageErrorf("%d of %d %s not valid", bad, len(pos), plural(len(pos), "card is", "cards are"))
+	}
+	return nil
+}
+
+// summary counts what a card says, for `card check`.
+func summary(c *tend.Card) string {
+	recv, give, _ := c.Levels(tend.Gentle)
+	needs, likes, offers := 0, 0, 0
+	for _, r := range recv {
+		switch r {
+		case tend.Need:
+			needs++
+		case tend.Like:
+			likes++
+		}
+	}
+	for _, g := range give {
+		if g.Offered() {
+			offers++
+		}
+	}
+	s := fmt.Sprintf("%s, %d %s, %d %s, offers %d", c.Name, needs, plural(needs, "need", "needs"), likes, plural(likes, "like", "likes"), offers)
+	if !c.Expires.IsZero() {
+		s += ", expires " + c.Expires.Format("2 Jan 2006")
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+const intro = `Tend helps you work out the aftercare you need, share it with partners,
+and turn everyone's needs into a plan. Everything here runs offline.
+
+Usage: tend COMMAND [ARGUMENTS]
+
+`
+
+const outro = `
+Start here:
+  tend card new --name Sam > sam.json     then edit sam.json
+  tend card check sam.json
+  tend plan sam.json alex.json --encounter intense
+
+Encounter kinds: gentle (the default), intense, quickie, first-time,
+long-distance, solo. Run "tend help COMMAND" for a command's flags.
+`
+
+func (e *Env) usage(w io.Writer) {
+	fmt.Fprint(w, intro)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, outro)
+}
+
+func (e *Env) helpCmd(args []string) error {
+	if len(args) == 0 {
+		e.usage(e.Stdout)
+		return nil
+	}
+	if len(args) > 1 {
+		return usageErrorf("help takes one command name")
+	}
+	if args[0] == "card" {
+		fmt.Fprint(e.Stdout, `Usage:
+  tend card new --name NAME [--pronouns P] [--expires 30d] > FILE
+      Write a card to fill in. Every practice is listed under "receive"
+      as okay and under "give" as no: change receive levels to need,
+      like, okay, rather-not or never, and give levels to glad or
+      willing for what you are happy to give.
+  tend card check [--allow-expired] FILE...
+      Check card files and list every problem, with the field to fix.
+`)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			if c.name == "help" || c.name == "version" {
+				fmt.Fprintf(e.Stdout, "Usage: tend %s %s\n\n%s.\n", c.name, c.args, upperFirst(c.summary))
+				return nil
+			}
+			return c.run(e, []string{"--help"})
+		}
+	}
+	return usageErrorf("%q is not a tend command; run `tend help` to see them", args[0])
+}

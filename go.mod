@@ -1,0 +1,3 @@
+module github.com/tendcare/tend
+
+go 1.26

@@ -196,13 +196,23 @@ func (e *engine) givenStep(w want) {
 	s.levels = append(s.levels, w.level)
 	g.load++
 	e.counted(w)
-	at := max(w.who.window(w.p.Contact), e.giverWindow(g, w.p))
+	at := max(receiverWindow(w.who, w.p), e.giverWindow(g, w.p))
 	if at > s.at {
 		s.at = at
 	}
-	if w.level == tend.Need && e.giverWindow(g, w.p) > w.who.window(w.p.Contact) {
+	if w.level == tend.Need && e.giverWindow(g, w.p) > receiverWindow(w.who, w.p) {
 		e.spaceClash(g, w.who, w.p, e.giverWindow(g, w.p))
 	}
+}
+
+// receiverWindow is how long a step for who must wait for who's own time
+// alone: care that needs no contact (water, a blanket) can be left within
+// reach quietly.
+func receiverWindow(who *person, p *tend.Practice) int {
+	if p.Contact == tend.NoContact {
+		return 0
+	}
+	return who.window(p.Contact)
 }
 
 // giverWindow is how long g is taking for themself before they can give p.
@@ -230,7 +240,7 @@ func (e *engine) giver(who *person, p *tend.Practice) (*person, tend.Give) {
 		if q.give[p.ID] == tend.Willing {
 			score += 8
 		}
-		if e.giverWindow(q, p) > who.window(p.Contact) {
+		if e.giverWindow(q, p) > receiverWindow(who, p) {
 			score += 1000 // only when nobody free offers it
 		}
 		if best == nil || score < bestScore {

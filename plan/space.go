@@ -59,7 +59,7 @@ func (e *engine) windowStep(who *person, id string, minutes int, why string) {
 	if !ok {
 		p = &tend.Practice{ID: id, Title: "Time alone first", Mode: tend.Self, Phase: tend.First}
 	}
-	e.steps = append(e.steps, &step{p: p, kind: stepFixed, mode: tend.Self, phase: tend.First, minutes: minutes,
+	e.steps = append(e.steps, &step{p: p, kind: stepFixed, mode: tend.Self, phase: tend.First, minutes: minutes, prio: -2,
 		forP: []*person{who}, levels: []tend.Receive{who.recv[id]}, by: []*person{who}, why: why})
 }
 
@@ -132,10 +132,11 @@ func (e *engine) spaceClash(spacer, needer *person, p *tend.Practice, wait int) 
 // interim plans what the person who needs closeness does while waiting:
 // the practice's self version, for the length of the wait.
 func (e *engine) interim(needer *person, p *tend.Practice, spacer *person, wait int) {
-	e.steps = append(e.steps, &step{p: p, kind: stepFixed, mode: tend.Self, phase: tend.First, minutes: wait,
+	e.steps = append(e.steps, &step{p: p, kind: stepFixed, mode: tend.Self, phase: tend.First, minutes: wait, prio: -1,
 		forP: []*person{needer}, levels: []tend.Receive{tend.Need}, by: []*person{needer}, how: p.SelfHow,
-		title: "Meanwhile: " + lowerFirst(p.Title) + " on your own",
-		why:   fmt.Sprintf("While %s takes %s, %s is not left waiting with nothing.", spacer.name, mins(wait), needer.name)})
+		title: "Comfort on your own until " + spacer.name + " is back",
+		why: fmt.Sprintf("%s needs %s straight away and %s needs %s first; meanwhile this stands in for it.",
+			needer.name, p.Phrase(), spacer.name, mins(wait))})
 }
 
 func sortedNames(a, b *person) []string {

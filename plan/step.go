@@ -23,6 +23,7 @@ const (
 type step struct {
 	p         *tend.Practice
 	kind      stepKind
+	prio      int       // orders steps that start together: time alone first
 	mode      tend.Mode // overrides the practice's mode
 	phase     tend.Phase
 	at        int
@@ -53,8 +54,8 @@ func (e *engine) finishSteps() []tend.Step {
 		if a.at != b.at {
 			return a.at < b.at
 		}
-		if (a.kind == stepFixed) != (b.kind == stepFixed) {
-			return a.kind == stepFixed
+		if a.prio != b.prio {
+			return a.prio < b.prio
 		}
 		if a.p.Order != b.p.Order {
 			return a.p.Order < b.p.Order

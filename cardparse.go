@@ -638,7 +638,8 @@ func jsonKind(raw json.RawMessage) string {
 func jsonSyntaxMessage(data []byte, err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := lineCol(data, int(se.Offset))
+		// Offset counts the bytes read, up to and including the bad one.
+		line, col := lineCol(data, int(se.Offset)-1)
 		return fmt.Sprintf("line %d, column %d: this is not valid JSON (%s)", line, col, se.Error())
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || len(bytes.TrimSpace(data)) == 0 {
@@ -648,6 +649,7 @@ func jsonSyntaxMessage(data []byte, err error) string {
 }
 
 func lineCol(data []byte, off int) (int, int) {
+	off = max(off, 0)
 	if off > len(data) {
 		off = len(data)
 	}

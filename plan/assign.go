@@ -169,7 +169,7 @@ func (e *engine) selfVersion(w want, reason string) {
 		forP: []*person{w.who}, levels: []tend.Receive{w.level}, by: []*person{w.who}, how: p.SelfHow, reason: reason}
 	e.steps = append(e.steps, s)
 	e.counted(w)
-	if p.Supply {
+	if p.Supply && reason == "distance" {
 		e.addSupply(p.Item, w.who, kitSupply)
 	}
 }

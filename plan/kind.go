@@ -103,7 +103,7 @@ func (e *engine) kindSteps() {
 			if who.recv["self-care-kit"].Declined() || e.planned("self-care-kit", who) {
 				continue
 			}
-			e.addedStep("self-care-kit", []*person{who}, fmt.Sprintf("Apart, %s has what %s needs within reach: %s.", who.name, who.name, e.kitList(who)))
+			e.addedStep("self-care-kit", []*person{who}, fmt.Sprintf("Apart, nobody can hand %s anything, so %s keeps these within reach: %s.", who.name, who.name, e.kitList(who)))
 		}
 	case tend.Solo:
 		who := e.people[0]
@@ -160,7 +160,7 @@ func (e *engine) finishSupplies() []tend.Supply {
 	out := []tend.Supply{}
 	seen := map[string]bool{}
 	for _, s := range e.steps {
-		if !s.p.Supply || s.reason == "distance" || seen[s.p.Item] {
+		if !s.p.Supply || s.reason == "distance" || seen[s.p.Item] || s.p.ID == "self-care-kit" && e.kind == tend.LongDistance {
 			continue
 		}
 		seen[s.p.Item] = true

@@ -67,7 +67,7 @@ func (e *engine) windowStep(who *person, id string, minutes int, why string) {
 // whoever takes part. In a group, when at least two people are free, they
 // start and the others join when ready.
 func (e *engine) delay(s *step) int {
-	if s.kind == stepSelf || e.kind == tend.Solo {
+	if s.kind == stepSelf || e.kind == tend.Solo || len(s.by) == 1 {
 		return 0
 	}
 	c := s.p.Contact

@@ -121,8 +121,10 @@ func (e *engine) why(s *step) string {
 			fmt.Fprintf(&b, "; at a distance nobody can hand it over, so %s keeps %s in reach.", s.forP[0].name, s.p.Item)
 		case s.reason == "distance":
 			fmt.Fprintf(&b, "; at a distance this is the version %s can do alone.", s.forP[0].name)
+		case s.p.Supply:
+			fmt.Fprintf(&b, "; alone, %s keeps %s within reach.", s.forP[0].name, s.p.Item)
 		default:
-			fmt.Fprintf(&b, "; this time it is the version %s can do alone.", s.forP[0].name)
+			b.WriteString("; alone, this is a way to give it to yourself.")
 		}
 	}
 	if s.at > 0 {

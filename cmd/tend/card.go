@@ -141,8 +141,10 @@ func parseDays(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// readCard reads and parses one card file, printing warnings to stderr.
-func (e *Env) readCard(path string, allowExpired bool) (*tend.Card, error) {
+// readCard reads and parses one card file. Warnings go to stderr; for a
+// card that has errors too, only when all is true (card check), so that
+// a failed plan says one thing.
+func (e *Env) readCard(path string, allowExpired, all bool) (*tend.Card, error) {
 	cat, err := e.catalog()
 	if err != nil {
 		return nil, err
@@ -152,8 +154,10 @@ func (e *Env) readCard(path string, allowExpired bool) (*tend.Card, error) {
 		return nil, usageErrorf("%s: cannot read the file (%s)", path, fileProblem(err))
 	}
 	c, warns, err := tend.ParseCard(path, data, cat)
-	for _, w := range warns {
-		fmt.Fprintf(e.Stderr, "tend: warning: %s: %s\n", path, w)
+	if err == nil || all {
+		for _, w := range warns {
+			fmt.Fprintf(e.Stderr, "tend: warning: %s: %s\n", path, w)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -191,7 +195,7 @@ func (e *Env) cardCheck(args []string) error {
 	}
 	bad := 0
 	for _, path := range pos {
-		c, err := e.readCard(path, *allowExpired)
+		c, err := e.readCard(path, *allowExpired, true)
 		if err != nil {
 			bad++
 			var cp *tend.CardProblems

@@ -36,7 +36,7 @@ func (e *Env) planCmd(args []string) error {
 	}
 	cards := make([]*tend.Card, 0, len(pos))
 	for _, path := range pos {
-		c, err := e.readCard(path, *allowExpired)
+		c, err := e.readCard(path, *allowExpired, false)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,8 @@ package plan
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/tendcare/tend"
 )
@@ -47,7 +48,7 @@ func handled(p *tend.Practice) bool {
 // likes someone is glad to give before the rest, then catalog order, then
 // people in name order.
 func (e *engine) wants() []want {
-	var ws []want
+	ws := make([]want, 0, 16*len(e.people))
 	for _, who := range e.people {
 		for id, level := range who.recv {
 			if !level.Wanted() {
@@ -73,22 +74,17 @@ func (e *engine) wants() []want {
 			ws = append(ws, w)
 		}
 	}
-	index := make(map[*person]int, len(e.people))
-	for i, p := range e.people {
-		index[p] = i
-	}
-	sort.Slice(ws, func(i, j int) bool {
-		a, b := ws[i], ws[j]
+	slices.SortFunc(ws, func(a, b want) int {
 		if a.rank != b.rank {
-			return a.rank < b.rank
+			return a.rank - b.rank
 		}
 		if a.p.Order != b.p.Order {
-			return a.p.Order < b.p.Order
+			return a.p.Order - b.p.Order
 		}
-		if a.p.ID != b.p.ID {
-			return a.p.ID < b.p.ID
+		if c := strings.Compare(a.p.ID, b.p.ID); c != 0 {
+			return c
 		}
-		return index[a.who] < index[b.who]
+		return a.who.index - b.who.index
 	})
 	return ws
 }

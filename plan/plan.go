@@ -13,10 +13,11 @@ import (
 
 // person is one card prepared for planning.
 type person struct {
-	name string
-	card *tend.Card
-	recv map[string]tend.Receive
-	give map[string]tend.Give
+	index int // position in name order
+	name  string
+	card  *tend.Card
+	recv  map[string]tend.Receive
+	give  map[string]tend.Give
 	// minutes is the card's minutes for this kind of encounter (0: none).
 	minutes int
 	// Windows at the start of the aftercare, in minutes: alone (no touch,
@@ -111,6 +112,9 @@ func newEngine(idx tend.PracticeIndex, cards []*tend.Card, kind tend.Kind) *engi
 	// People in name order, so the input order of the cards never changes
 	// the plan.
 	sort.SliceStable(e.people, func(i, j int) bool { return e.people[i].name < e.people[j].name })
+	for i, p := range e.people {
+		p.index = i
+	}
 	for _, p := range e.people {
 		for _, cp := range p.card.Custom {
 			if _, ok := e.custom[cp.ID]; !ok {

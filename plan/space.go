@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/tendcare/tend"
 )
@@ -151,5 +152,5 @@ func mins(n int) string {
 	if n == 1 {
 		return "1 minute"
 	}
-	return fmt.Sprintf("%d minutes", n)
+	return strconv.Itoa(n) + " minutes"
 }

@@ -1,7 +1,7 @@
 package plan
 
 import (
-	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -92,17 +92,23 @@ func (e *engine) finishSteps() []tend.Step {
 	return out
 }
 
-// why writes the reason for a step in plain words.
+// why writes the reason for a step in plain words. It is on the hot path
+// of every plan, so it writes into one builder rather than formatting.
 func (e *engine) why(s *step) string {
 	var b strings.Builder
+	b.Grow(160)
 	switch s.kind {
 	case stepFixed:
 		b.WriteString(s.why)
 	case stepGiven:
-		b.WriteString(wantClause(s))
-		fmt.Fprintf(&b, "; %s is %s to offer it.", s.by[0].name, giveWord(s.giveLevel))
+		wantClause(&b, s)
+		b.WriteString("; ")
+		b.WriteString(s.by[0].name)
+		b.WriteString(" is ")
+		b.WriteString(giveWord(s.giveLevel))
+		b.WriteString(" to offer it.")
 	case stepTogether:
-		b.WriteString(wantClause(s))
+		wantClause(&b, s)
 		switch len(s.by) {
 		case 1:
 			b.WriteString(".")
@@ -112,66 +118,98 @@ func (e *engine) why(s *step) string {
 			b.WriteString("; it is shared, and nobody here turns it down.")
 		}
 	case stepSelf:
-		b.WriteString(wantClause(s))
+		wantClause(&b, s)
 		b.WriteString("; it is something to do for yourself.")
 	case stepSelfVersion:
-		b.WriteString(wantClause(s))
+		wantClause(&b, s)
+		who := s.forP[0].name
 		switch {
 		case s.reason == "distance" && s.p.Supply:
-			fmt.Fprintf(&b, "; at a distance nobody can hand it over, so %s keeps %s in reach.", s.forP[0].name, s.p.Item)
+			b.WriteString("; at a distance nobody can hand it over, so ")
+			b.WriteString(who + " keeps " + s.p.Item + " in reach.")
 		case s.reason == "distance":
-			fmt.Fprintf(&b, "; at a distance this is the version %s can do alone.", s.forP[0].name)
+			b.WriteString("; at a distance this is the version " + who + " can do alone.")
 		case s.p.Supply:
-			fmt.Fprintf(&b, "; alone, %s keeps %s within reach.", s.forP[0].name, s.p.Item)
+			b.WriteString("; alone, " + who + " keeps " + s.p.Item + " within reach.")
 		default:
 			b.WriteString("; alone, this is a way to give it to yourself.")
 		}
 	}
 	if s.at > 0 {
-		fmt.Fprintf(&b, " It starts after %s, when %s ready.", mins(s.at), waitingFor(e, s))
+		b.WriteString(" It starts after ")
+		b.WriteString(mins(s.at))
+		b.WriteString(", when ")
+		b.WriteString(waitingFor(s))
+		b.WriteString(" ready.")
 	}
 	if len(s.late) > 0 {
-		fmt.Fprintf(&b, " %s %s in when ready.", list(names(s.late)), verb(len(s.late), "joins", "join"))
+		b.WriteString(" ")
+		b.WriteString(list(names(s.late)))
+		b.WriteString(" ")
+		b.WriteString(verb(len(s.late), "joins", "join"))
+		b.WriteString(" in when ready.")
 	}
 	return b.String()
 }
 
 // waitingFor says whose time alone a delayed step waits for.
-func waitingFor(e *engine, s *step) string {
+func waitingFor(s *step) string {
 	var who []string
-	seen := map[*person]bool{}
-	for _, q := range append(append([]*person{}, s.forP...), s.by...) {
-		if !seen[q] && q.window(s.p.Contact) >= s.at {
-			seen[q] = true
-			who = append(who, q.name)
+	for _, group := range [][]*person{s.forP, s.by} {
+		for _, q := range group {
+			if q.window(s.p.Contact) >= s.at && !slices.Contains(who, q.name) {
+				who = append(who, q.name)
+			}
 		}
 	}
 	if len(who) == 0 {
 		return "everyone is"
 	}
-	sort.Strings(who)
+	slices.Sort(who)
 	return list(who) + " " + verb(len(who), "is", "are")
 }
 
-// wantClause says who wants the step: "Sam needs a cuddle and Alex would
-// like it too".
-func wantClause(s *step) string {
-	var needs, likes []string
-	for i, who := range s.forP {
-		if s.levels[i] == tend.Need {
-			needs = append(needs, who.name)
+// wantClause writes who wants the step: "Sam needs a cuddle and Alex
+// would like it too".
+func wantClause(b *strings.Builder, s *step) {
+	needs, likes := 0, 0
+	for _, l := range s.levels {
+		if l == tend.Need {
+			needs++
 		} else {
-			likes = append(likes, who.name)
+			likes++
+		}
+	}
+	writeNames := func(level bool, n int) {
+		i := 0
+		for j, who := range s.forP {
+			if (s.levels[j] == tend.Need) != level {
+				continue
+			}
+			if i > 0 {
+				if i == n-1 {
+					b.WriteString(" and ")
+				} else {
+					b.WriteString(", ")
+				}
+			}
+			b.WriteString(who.name)
+			i++
 		}
 	}
 	phrase := s.p.Phrase()
-	switch {
-	case len(needs) > 0 && len(likes) > 0:
-		return fmt.Sprintf("%s %s %s and %s would like it too", list(needs), verb(len(needs), "needs", "need"), phrase, list(likes))
-	case len(needs) > 0:
-		return fmt.Sprintf("%s %s %s", list(needs), verb(len(needs), "needs", "need"), phrase)
+	if needs > 0 {
+		writeNames(true, needs)
+		b.WriteString(" " + verb(needs, "needs", "need") + " " + phrase)
+		if likes > 0 {
+			b.WriteString(" and ")
+			writeNames(false, likes)
+			b.WriteString(" would like it too")
+		}
+		return
 	}
-	return fmt.Sprintf("%s would like %s", list(likes), phrase)
+	writeNames(false, likes)
+	b.WriteString(" would like " + phrase)
 }
 
 func giveWord(g tend.Give) string {

@@ -59,6 +59,7 @@ func TestGolden(t *testing.T) {
 		{"plan-long-distance.txt", []string{"plan", ex + "sam.json", ex + "alex.json", "--encounter", "long-distance"}},
 		{"plan-long-distance.json", []string{"plan", ex + "sam.json", ex + "alex.json", "--encounter", "long-distance", "--json"}},
 		{"plan-solo.txt", []string{"plan", ex + "sam.json", "--encounter", "solo"}},
+		{"plan-gentle-howto.txt", []string{"plan", ex + "sam.json", ex + "alex.json", "--howto"}},
 		{"plan-solo.json", []string{"plan", ex + "sam.json", "--encounter", "solo", "--json"}},
 		{"catalog.txt", []string{"catalog"}},
 		{"catalog-quickie.txt", []string{"catalog", "--kind", "quickie"}},

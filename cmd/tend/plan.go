@@ -13,6 +13,7 @@ func (e *Env) planCmd(args []string) error {
 	kindS := fs.String("encounter", string(tend.Gentle), "the `kind` of encounter: gentle, intense, quickie, first-time, long-distance or solo")
 	asJSON := fs.Bool("json", false, "print the tend.plan/v1 document instead of text")
 	allowExpired := fs.Bool("allow-expired", false, "use cards even if they have expired")
+	howto := fs.Bool("howto", false, "show how to do every step (text output)")
 	pos, err := parse(fs, args, e)
 	if err != nil {
 		return err
@@ -54,12 +55,21 @@ func (e *Env) planCmd(args []string) error {
 		_, err = e.Stdout.Write(data)
 		return err
 	}
-	_, err = fmt.Fprint(e.Stdout, planText(p))
+	_, err = fmt.Fprint(e.Stdout, planText(p, func(s tend.Step) bool {
+		if *howto {
+			return true
+		}
+		// A step done alone in place of a given or shared practice
+		// says how, or "A cuddle: Sam" would make no sense.
+		pr, ok := cat.Practice(s.Practice)
+		return s.Mode == tend.Self && (!ok || pr.Mode != tend.Self)
+	}))
 	return err
 }
 
-// planText lays a plan out for an 80-column terminal.
-func planText(p *tend.Plan) string {
+// planText lays a plan out for an 80-column terminal; showHow says which
+// steps get their how-to.
+func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", p.Encounter, joinNames(p.People))
 	fmt.Fprintf(&b, "Set aside about %d minutes.\n", p.Minutes)
@@ -79,6 +89,9 @@ func planText(p *tend.Plan) string {
 			}
 			b.WriteString(wrap(stepLine(s), "  [ ] ", "      "))
 			b.WriteString(wrap("Why: "+s.Why, "      ", "      "))
+			if s.HowTo != "" && showHow(s) {
+				b.WriteString(wrap("How: "+s.HowTo, "      ", "      "))
+			}
 			for _, c := range s.Comments {
 				b.WriteString(wrap(c.From+" says: "+c.Text, "      ", "      "))
 			}

@@ -198,6 +198,10 @@ func (p *cardParser) object(path string, raw json.RawMessage) ([]field, bool) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	tok, err := dec.Token()
 	if d, ok := tok.(json.Delim); err != nil || !ok || d != '{' {
+		if path == "" {
+			p.errf(path, "a card must be a JSON object {…}, not %s", jsonKind(raw))
+			return nil, false
+		}
 		p.errf(path, "must be an object {…}, not %s", jsonKind(raw))
 		return nil, false
 	}
@@ -271,7 +275,7 @@ func (p *cardParser) texts(path string, raw json.RawMessage, maxItems, maxLen in
 		p.errf(path, "has %d entries; the limit is %d", len(items), maxItems)
 		return nil
 	}
-	out := make([]string, 0, len(items))
+	var out []string // nil when empty, so that [] and null read the same
 	for i, item := range items {
 		var v string
 		if p.text(path+"["+strconv.Itoa(i)+"]", item, &v, 1, maxLen, multiline) {
@@ -291,13 +295,26 @@ func (p *cardParser) time(path string, raw json.RawMessage, dst *time.Time) {
 		p.errf(path, "%s is not an RFC 3339 time; write it like \"2026-12-24T21:00:00Z\"", quote(v))
 		return
 	}
-	*dst = t.UTC()
+	t = t.UTC()
+	if t.Year() < 1 || t.Year() > 9999 {
+		// RFC 3339 allows an offset that moves year 0 or 9999 out of the
+		// range that can be written back.
+		p.errf(path, "%s is outside the years 1 to 9999", quote(v))
+		return
+	}
+	*dst = t
 }
 
 func (p *cardParser) integer(path string, raw json.RawMessage, dst *int, min, max int) {
+	// json.Number would also take "10" in quotes, and null: only a bare
+	// number is a number here.
 	var n json.Number
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
+	if t := bytes.TrimSpace(raw); len(t) == 0 || !(t[0] == '-' || t[0] >= '0' && t[0] <= '9') {
+		p.errf(path, "must be a whole number from %d to %d, not %s", min, max, jsonKind(raw))
+		return
+	}
 	if err := dec.Decode(&n); err != nil {
 		p.errf(path, "must be a whole number from %d to %d, not %s", min, max, jsonKind(raw))
 		return
@@ -636,6 +653,9 @@ func jsonKind(raw json.RawMessage) string {
 
 // jsonSyntaxMessage turns a decoding error into "line L, column C: what".
 func jsonSyntaxMessage(data []byte, err error) string {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "the file is empty; a card is a JSON object {…} (see `tend card new`)"
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		// Offset counts the bytes read, up to and including the bad one.

@@ -39,7 +39,7 @@ func (e *Env) cardNew(args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usageErrorf("card new takes no file argument; redirect its output instead: tend card new --name %s > card.json", strings.TrimSpace(*name+" NAME"))
+		return usageErrorf("card new takes no file argument; redirect its output instead: tend card new --name NAME > %s", pos[0])
 	}
 	n := strings.TrimSpace(*name)
 	if n == "" {

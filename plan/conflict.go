@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tendcare/tend"
 )
@@ -92,7 +93,7 @@ func (e *engine) declined(w want, decliners []*person) {
 	for i := range e.conflicts {
 		c := &e.conflicts[i]
 		if c.Kind == tend.DeclinedTogether && c.Practices[0] == w.p.ID {
-			if !containsName(c.People, w.who.name) {
+			if !slices.Contains(c.People, w.who.name) {
 				c.People = insertName(c.People, w.who.name)
 			}
 			return
@@ -158,15 +159,6 @@ func possessive(name string) string {
 		return name + "'"
 	}
 	return name + "'s"
-}
-
-func containsName(ns []string, n string) bool {
-	for _, x := range ns {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 // insertName adds n to the sorted list ns, keeping it sorted and unique.

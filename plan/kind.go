@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -212,10 +213,8 @@ func (e *engine) anyone(f func(*person) bool) bool {
 }
 
 func appendUnique(ns []string, n string) []string {
-	for _, x := range ns {
-		if x == n {
-			return ns
-		}
+	if slices.Contains(ns, n) {
+		return ns
 	}
 	return append(ns, n)
 }

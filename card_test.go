@@ -370,6 +370,7 @@ func TestParseCardErrors(t *testing.T) {
 		{name: "ErrUnknownField", file: "unknown-field.json", paths: []string{"colour"}},
 		{name: "ErrUnknownFieldCase", file: "unknown-field-case.json", paths: []string{"Name", "name"}},
 		{name: "ErrCustomUnknownField", file: "custom-unknown-field.json", paths: []string{"custom[0].colour"}},
+		{name: "ErrCustomUnknownBoolField", file: "custom-unknown-bool-field.json", paths: []string{"custom[0].loud"}},
 		{name: "ErrCustomIDWithoutX", file: "custom-id-without-x.json", paths: []string{"custom[0].id"}},
 		{name: "ErrCustomIDChars", file: "custom-id-bad-chars.json", paths: []string{"custom[0].id"}},
 		{name: "ErrCustomIDDuplicate", file: "custom-duplicate-id.json", paths: []string{"custom[1].id"}},
@@ -906,5 +907,95 @@ func TestParseCardExpired(t *testing.T) {
 	}
 	if before := at.Add(-time.Second); c.Expired(before) {
 		t.Errorf("Expired(%s): got true, want false", before)
+	}
+}
+
+// 0001-01-01T00:00:00Z is Go's zero time, which Card uses for "no
+// expiry": a card that expired then must not come out as never expiring.
+func TestParseCardExpiresYearOne(t *testing.T) {
+	cat := mustCatalog(t)
+	tests := []struct {
+		name    string
+		expires string
+	}{
+		{"UTC", "0001-01-01T00:00:00Z"},
+		{"Offset", "0001-01-01T01:00:00+01:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := []byte(`{"tend": "card/v1", "name": "Sam", "expires": "` + tc.expires + `"}`)
+			c, _, err := tend.ParseCard("sam.json", data, cat)
+			if err != nil {
+				mustCardProblems(t, "sam.json", err)
+				return // refusing it is fine
+			}
+			if now := time.Now(); !c.Expired(now) {
+				t.Errorf("Expired(now) for expires %s: got false, want true (or the card refused)", tc.expires)
+			}
+		})
+	}
+}
+
+// A card with more problems than the list keeps must still count them all
+// in its message: "(and N more problems)" must not undercount.
+func TestParseCardCountsEveryProblem(t *testing.T) {
+	cat := mustCatalog(t)
+	const n = 60
+	fields := make([]string, n)
+	for i := range fields {
+		fields[i] = fmt.Sprintf(`"x-own-%d": "sometimes"`, i)
+	}
+	data := []byte(`{"tend": "card/v1", "name": "Sam", "receive": {` + strings.Join(fields, ", ") + `}}`)
+	_, _, err := tend.ParseCard("sam.json", data, cat)
+	cp := mustCardProblems(t, "sam.json", err)
+	if len(cp.Problems) > n {
+		t.Errorf("problems: got %d, want at most %d", len(cp.Problems), n)
+	}
+	wantTail := fmt.Sprintf(" (and %d more problems)", n-1)
+	if msg := tend.ErrorMessage(err); !strings.HasSuffix(msg, wantTail) {
+		t.Errorf("message: got %q, want it to end with %q", msg, wantTail)
+	}
+}
+
+func TestParseCardInvisibleText(t *testing.T) {
+	cat := mustCatalog(t)
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"ErrBidiOverride", `{"tend": "card/v1", "name": "\u202eSam"}`, "name: contains a control character (U+202E)"},
+		{"ErrBidiIsolateInNote", `{"tend": "card/v1", "name": "Sam", "notes": ["ok \u2066x"]}`, "notes[0]: contains a control character (U+2066)"},
+		{"ErrOnlyInvisible", `{"tend": "card/v1", "name": "\u200b"}`, "name: has no visible character"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := tend.ParseCard("sam.json", []byte(tc.doc), cat)
+			if tend.ErrorCode(err) != tend.EINVALID || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want EINVALID containing %q", err, tc.want)
+			}
+		})
+	}
+	c, _, err := tend.ParseCard("sam.json", []byte(`{"tend": "card/v1", "name": "Sam \ud83c\udff3\ufe0f\u200d\ud83c\udf08"}`), cat)
+	if err != nil || !strings.Contains(c.Name, "\u200d") {
+		t.Errorf("an emoji joined with U+200D must stay allowed: %v", err)
+	}
+}
+
+func TestParseCardWarningsBounded(t *testing.T) {
+	cat := mustCatalog(t)
+	var b strings.Builder
+	b.WriteString(`{"tend": "card/v1", "name": "Sam", "receive": {`)
+	for i := range 200 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"unknown-practice-%03d": "need"`, i)
+	}
+	b.WriteString("}}")
+	_, warns, err := tend.ParseCard("sam.json", []byte(b.String()), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 51 || !strings.Contains(warns[50].Message, "and 150 more unknown practice ids") {
+		t.Errorf("warnings: got %d, the last %q; want 50 and one counting the other 150", len(warns), warns[len(warns)-1])
 	}
 }

@@ -30,7 +30,9 @@ const (
 	MaxIDLen          = 64
 	MaxSpaceMinutes   = 120
 	MaxKindMinutes    = 240
-	maxProblems       = 50
+	maxProblems       = 50 // problems kept; all are counted
+	maxWarnings       = 50
+	maxSuggestions    = 20 // closest-id searches per card, which cost CPU
 	maxQuotedValueLen = 40
 )
 
@@ -79,12 +81,21 @@ func ParseCard(file string, data []byte, idx PracticeIndex) (*Card, []Problem, e
 	if len(p.errs) > 0 {
 		cp := &CardProblems{File: file, Problems: p.errs}
 		msg := file + ": " + p.errs[0].String()
-		if n := len(p.errs) - 1; n > 0 {
+		if n := p.nerrs - 1; n > 0 {
 			msg += fmt.Sprintf(" (and %d more %s)", n, plural(n, "problem", "problems"))
 		}
-		return nil, p.warns, &Error{Code: EINVALID, Message: msg, Err: cp}
+		return nil, p.warnings(), &Error{Code: EINVALID, Message: msg, Err: cp}
 	}
-	return c, p.warns, nil
+	return c, p.warnings(), nil
+}
+
+// warnings returns the warnings kept, with a last one counting the rest.
+func (p *cardParser) warnings() []Problem {
+	if p.nwarns > len(p.warns) {
+		n := p.nwarns - len(p.warns)
+		return append(p.warns, Problem{"", fmt.Sprintf("and %d more unknown practice %s, also ignored", n, plural(n, "id", "ids"))})
+	}
+	return p.warns
 }
 
 func plural(n int, one, many string) string {
@@ -95,12 +106,16 @@ func plural(n int, one, many string) string {
 }
 
 type cardParser struct {
-	idx   PracticeIndex
-	errs  []Problem
-	warns []Problem
+	idx     PracticeIndex
+	errs    []Problem
+	nerrs   int
+	warns   []Problem
+	nwarns  int
+	guesses int
 }
 
 func (p *cardParser) errf(path, format string, args ...any) {
+	p.nerrs++
 	if len(p.errs) < maxProblems {
 		p.errs = append(p.errs, Problem{path, fmt.Sprintf(format, args...)})
 	}
@@ -255,14 +270,26 @@ func (p *cardParser) text(path string, raw json.RawMessage, dst *string, min, ma
 		p.errf(path, "is %d characters long; the limit is %d", n, max)
 		return false
 	}
+	visible := false
 	for _, r := range v {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) || bidiControl(r) {
 			p.errf(path, "contains a control character (%U); remove it", r)
 			return false
 		}
+		visible = visible || unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
+	}
+	if min > 0 && !visible {
+		p.errf(path, "has no visible character; write it out")
+		return false
 	}
 	*dst = v
 	return true
+}
+
+// bidiControl reports whether r reorders text direction: such characters
+// can make a name or note display differently from what it says.
+func bidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 func (p *cardParser) texts(path string, raw json.RawMessage, maxItems, maxLen int, multiline bool) []string {
@@ -296,10 +323,10 @@ func (p *cardParser) time(path string, raw json.RawMessage, dst *time.Time) {
 		return
 	}
 	t = t.UTC()
-	if t.Year() < 1 || t.Year() > 9999 {
-		// RFC 3339 allows an offset that moves year 0 or 9999 out of the
-		// range that can be written back.
-		p.errf(path, "%s is outside the years 1 to 9999", quote(v))
+	if t.Year() < 1970 || t.Year() > 9999 {
+		// Year 1 is Go's zero time, which means "not set", and an offset
+		// can move year 9999 past what can be written back.
+		p.errf(path, "%s is outside the years 1970 to 9999", quote(v))
 		return
 	}
 	*dst = t
@@ -339,8 +366,17 @@ func (p *cardParser) practiceID(path, id string) bool {
 		if _, ok := p.idx.Practice(id); ok {
 			return true
 		}
+		p.nwarns++
+		if len(p.warns) >= maxWarnings {
+			return false
+		}
 		msg := quote(id) + " is not a practice in Tend's catalog; it is ignored"
-		if c := p.idx.Closest(id); c != "" {
+		c := ""
+		if p.guesses < maxSuggestions {
+			p.guesses++
+			c = p.idx.Closest(id)
+		}
+		if c != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", c)
 		} else {
 			msg += " (run `tend catalog` to see the ids, or name your own practice x-…)"

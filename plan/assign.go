@@ -40,7 +40,7 @@ func handled(p *tend.Practice) bool {
 	case "space-first", "no-touch-first", "quiet-no-talk":
 		return true
 	}
-	_, later := checkinAfter[p.ID]
+	_, later := checkinAfter(p.ID)
 	return later
 }
 
@@ -62,7 +62,7 @@ func (e *engine) wants() []want {
 				continue
 			}
 			if handled(p) {
-				if after, ok := checkinAfter[p.ID]; ok {
+				if after, ok := checkinAfter(p.ID); ok {
 					e.followup(who, after, fmt.Sprintf("%s %s %s.", who.name, wantVerb(level), p.Phrase()))
 				}
 				continue

@@ -9,13 +9,20 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// checkinAfter maps the check-in practices to when they happen, in
-// minutes after the encounter: they become follow-ups, not steps.
-var checkinAfter = map[string]int{
-	"evening-checkin":      6 * 60,
-	"good-morning-message": 12 * 60,
-	"next-day-checkin":     24 * 60,
-	"days-later-checkin":   3 * 24 * 60,
+// checkinAfter says when a check-in practice happens, in minutes after
+// the encounter: check-ins become follow-ups, not steps.
+func checkinAfter(id string) (int, bool) {
+	switch id {
+	case "evening-checkin":
+		return 6 * 60, true
+	case "good-morning-message":
+		return 12 * 60, true
+	case "next-day-checkin":
+		return 24 * 60, true
+	case "days-later-checkin":
+		return 3 * 24 * 60, true
+	}
+	return 0, false
 }
 
 func wantVerb(r tend.Receive) string {

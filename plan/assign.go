@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -33,15 +32,15 @@ func likeCap(k tend.Kind) int {
 	return 4
 }
 
-// handled reports whether a practice is planned by its own rule rather than
-// as a want: windows at the start, and check-ins that become follow-ups.
-func handled(p *tend.Practice) bool {
+// handled reports whether a practice is planned by its own rule rather
+// than as a want: time alone, without touch or quiet at the start, which
+// shape the timing of everything else. Alone, they are ordinary practices.
+func (e *engine) handled(p *tend.Practice) bool {
 	switch p.ID {
 	case "space-first", "no-touch-first", "quiet-no-talk":
-		return true
+		return e.kind != tend.Solo
 	}
-	_, later := checkinAfter(p.ID)
-	return later
+	return false
 }
 
 // wants lists every need and like in planning order: needs before likes,
@@ -50,10 +49,17 @@ func handled(p *tend.Practice) bool {
 func (e *engine) wants() []want {
 	ws := make([]want, 0, 16*len(e.people))
 	for _, who := range e.people {
+		// Map order is random: walk the ids sorted so that everything
+		// recorded on the way comes out in the same order every time.
+		ids := make([]string, 0, len(who.recv))
 		for id, level := range who.recv {
-			if !level.Wanted() {
-				continue
+			if level.Wanted() {
+				ids = append(ids, id)
 			}
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			level := who.recv[id]
 			p, ok := e.practice(id)
 			if !ok {
 				if level == tend.Need {
@@ -61,10 +67,7 @@ func (e *engine) wants() []want {
 				}
 				continue
 			}
-			if handled(p) {
-				if after, ok := checkinAfter(p.ID); ok {
-					e.followup(who, after, fmt.Sprintf("%s %s %s.", who.name, wantVerb(level), p.Phrase()))
-				}
+			if e.handled(p) {
 				continue
 			}
 			w := want{who: who, p: p, level: level}
@@ -120,10 +123,14 @@ func (e *engine) plan(w want) {
 			return
 		}
 	}
+	if after, ok := checkinAfter(w.p.ID); ok {
+		e.checkin(w, after)
+		return
+	}
 	switch {
 	case w.p.Mode == tend.Self:
 		e.selfStep(w)
-	case e.kind == tend.Solo:
+	case e.kind == tend.Solo || len(e.people) == 1:
 		e.selfVersion(w, "")
 	case e.kind == tend.LongDistance && !w.p.Remote:
 		e.selfVersion(w, "distance")
@@ -132,6 +139,27 @@ func (e *engine) plan(w want) {
 	default:
 		e.togetherStep(w)
 	}
+}
+
+// checkin plans a later check-in someone wants as a follow-up: sent by
+// someone who offers it, or, alone, as a reminder to check in with
+// oneself.
+func (e *engine) checkin(w want, after int) {
+	if e.kind == tend.Solo || len(e.people) == 1 {
+		e.followup(w.who, after, w.who.name+" "+wantVerb(w.level)+" "+w.p.Phrase()+"; alone, it is a moment to check in with yourself.")
+		e.counted(w)
+		return
+	}
+	g, level := e.giver(w.who, w.p)
+	if g == nil {
+		if w.level == tend.Need {
+			e.unmet(w.who, w.p, "")
+		}
+		return
+	}
+	g.load++
+	e.counted(w)
+	e.followup(w.who, after, w.who.name+" "+wantVerb(w.level)+" "+w.p.Phrase()+"; "+g.name+" is "+giveWord(level)+" to send it.")
 }
 
 func (e *engine) counted(w want) {
@@ -155,7 +183,9 @@ func (e *engine) selfStep(w want) {
 // unmet need.
 func (e *engine) selfVersion(w want, reason string) {
 	p := w.p
-	if p.SelfHow == "" && !(e.kind == tend.Solo && p.Mode == tend.Together) {
+	// A person's own practice has no separate self version; alone, it is
+	// theirs to do as they wrote it.
+	if p.SelfHow == "" && !(p.Custom() && reason == "") {
 		if w.level == tend.Need {
 			e.unmet(w.who, p, reason)
 		}
@@ -166,7 +196,7 @@ func (e *engine) selfVersion(w want, reason string) {
 	e.steps = append(e.steps, s)
 	e.counted(w)
 	if p.Supply && reason == "distance" {
-		e.addSupply(p.Item, w.who, kitSupply)
+		e.addSupply(p, w.who, kitSupply)
 	}
 }
 
@@ -196,7 +226,7 @@ func (e *engine) givenStep(w want) {
 	if at > s.at {
 		s.at = at
 	}
-	if w.level == tend.Need && e.giverWindow(g, w.p) > receiverWindow(w.who, w.p) {
+	if w.level == tend.Need && w.p.Contact != tend.NoContact && e.giverWindow(g, w.p) > receiverWindow(w.who, w.p) {
 		e.spaceClash(g, w.who, w.p, e.giverWindow(g, w.p))
 	}
 }
@@ -250,11 +280,12 @@ func (e *engine) giver(who *person, p *tend.Practice) (*person, tend.Give) {
 }
 
 // decliners returns who turns a together practice down: by receive level
-// rather-not or never, or by give level no.
+// rather-not or never, or by give level no unless they want it themselves.
 func (e *engine) decliners(p *tend.Practice) []*person {
 	var out []*person
 	for _, q := range e.people {
-		if q.recv[p.ID].Declined() || q.give[p.ID] == tend.No {
+		r := q.recv[p.ID]
+		if r.Declined() || q.give[p.ID] == tend.No && !r.Wanted() {
 			out = append(out, q)
 		}
 	}
@@ -264,6 +295,10 @@ func (e *engine) decliners(p *tend.Practice) []*person {
 // togetherStep plans a practice everyone shares, unless someone declines
 // it.
 func (e *engine) togetherStep(w want) {
+	if d := e.declinedBy[w.p.ID]; d != nil {
+		d.add(w)
+		return
+	}
 	s := e.together[w.p.ID]
 	if s == nil {
 		if d := e.decliners(w.p); len(d) > 0 {
@@ -278,7 +313,7 @@ func (e *engine) togetherStep(w want) {
 	s.forP = append(s.forP, w.who)
 	s.levels = append(s.levels, w.level)
 	e.counted(w)
-	if w.level == tend.Need && s.at > w.who.window(w.p.Contact) {
+	if w.level == tend.Need && w.p.Contact != tend.NoContact && s.at > w.who.window(w.p.Contact) {
 		for _, q := range e.people {
 			if q != w.who && q.window(w.p.Contact) == s.at {
 				e.spaceClash(q, w.who, w.p, s.at)

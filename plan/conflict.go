@@ -2,7 +2,8 @@ package plan
 
 import (
 	"fmt"
-	"slices"
+	"sort"
+	"strings"
 
 	"github.com/tendcare/tend"
 )
@@ -16,7 +17,7 @@ func (e *engine) unmet(who *person, p *tend.Practice, reason string) {
 	others := e.others(who)
 	switch {
 	case reason == "distance":
-		c.Why = fmt.Sprintf("%s needs %s, and it cannot be given at a distance.", who.name, p.Phrase())
+		c.Why = fmt.Sprintf("%s needs %s, which cannot happen at a distance.", who.name, p.Phrase())
 	case e.kind == tend.Solo || len(others) == 0:
 		c.Why = fmt.Sprintf("%s needs %s, and nobody else is here to give it this time.", who.name, p.Phrase())
 	default:
@@ -50,7 +51,7 @@ func (e *engine) unmet(who *person, p *tend.Practice, reason string) {
 	}
 	if p.Supply {
 		c.Ways = append(c.Ways, fmt.Sprintf("Have %s ready beforehand, so it is within reach either way.", p.Item))
-		e.addSupply(p.Item, who, unmetSupply)
+		e.addSupply(p, who, unmetSupply)
 	}
 	if len(c.Ways) == 0 {
 		c.Ways = []string{fmt.Sprintf("Talk about it beforehand: what would help %s when this cannot happen?", who.name)}
@@ -64,7 +65,7 @@ func (e *engine) nearOffers(who *person, p *tend.Practice) []string {
 	var out []string
 	for _, id := range p.Near {
 		n, ok := e.practice(id)
-		if !ok || who.recv[id].Declined() || e.kind == tend.LongDistance && !n.Remote {
+		if !ok || who.recv[id].Declined() || !e.fits(n) {
 			continue
 		}
 		switch n.Mode {
@@ -86,62 +87,81 @@ func (e *engine) nearOffers(who *person, p *tend.Practice) []string {
 	return out
 }
 
-// declined records a together practice that someone wants and someone
-// else turns down (declined-together); it is left out of the plan. One
-// conflict per practice, naming everyone involved.
+// declinedConf is a together practice someone wants and someone turns
+// down (declined-together), left out of the plan; its words are written
+// once everyone who wants it is known.
+type declinedConf struct {
+	p         *tend.Practice
+	want      step // forP and levels: who wants it
+	decliners []*person
+}
+
+func (d *declinedConf) add(w want) {
+	d.want.forP = append(d.want.forP, w.who)
+	d.want.levels = append(d.want.levels, w.level)
+}
+
+// declined records that a together practice is left out because someone
+// turns it down.
 func (e *engine) declined(w want, decliners []*person) {
-	for i := range e.conflicts {
-		c := &e.conflicts[i]
-		if c.Kind == tend.DeclinedTogether && c.Practices[0] == w.p.ID {
-			if !slices.Contains(c.People, w.who.name) {
-				c.People = insertName(c.People, w.who.name)
-			}
-			return
-		}
+	d := &declinedConf{p: w.p, want: step{p: w.p}, decliners: decliners}
+	d.add(w)
+	e.declinedBy[w.p.ID] = d
+	e.declinedList = append(e.declinedList, d)
+}
+
+// declinedConflict writes a declined-together conflict with ways through.
+func (e *engine) declinedConflict(d *declinedConf) tend.Conflict {
+	var b strings.Builder
+	wantClause(&b, &d.want)
+	no := names(d.decliners)
+	fmt.Fprintf(&b, ", but %s would rather not, so it is left out.", list(no))
+	c := tend.Conflict{Kind: tend.DeclinedTogether, Practices: []string{d.p.ID}, Why: b.String()}
+	for _, q := range append(append([]*person{}, d.want.forP...), d.decliners...) {
+		c.People = insertName(c.People, q.name)
 	}
-	var no []string
-	for _, d := range decliners {
-		if d != w.who {
-			no = append(no, d.name)
-		}
-	}
-	wantWord := "would like"
-	if w.level == tend.Need {
-		wantWord = "needs"
-	}
-	c := tend.Conflict{Kind: tend.DeclinedTogether, Practices: []string{w.p.ID}}
-	c.People = insertName(nil, w.who.name)
-	for _, d := range decliners {
-		c.People = insertName(c.People, d.name)
-	}
-	if len(no) == 0 {
-		// The person who wants it also turns it down for this kind
-		// (say, wants to receive it but will not give it).
-		c.Why = fmt.Sprintf("%s %s %s but does not want to give it back, and it is something shared, so it is left out.",
-			w.who.name, wantWord, w.p.Phrase())
-	} else {
-		c.Why = fmt.Sprintf("%s %s %s, but %s would rather not, so it is left out.",
-			w.who.name, wantWord, w.p.Phrase(), list(no))
-		c.Ways = append(c.Ways, fmt.Sprintf("%s no stands; talk beforehand about what would help %s instead, without pressing.",
-			possessive(list(no)), w.who.name))
-	}
-	for _, id := range w.p.Near {
+	wanters := names(d.want.forP)
+	sort.Strings(wanters)
+	c.Ways = append(c.Ways, fmt.Sprintf("%s %s said no, and that stands; talk beforehand about what would help %s instead, without pressing.",
+		list(no), verb(len(no), "has", "have"), list(wanters)))
+	for _, id := range d.p.Near {
 		n, ok := e.practice(id)
-		if ok && n.Mode != tend.Self && len(e.decliners(n)) == 0 && !(e.kind == tend.LongDistance && !n.Remote) {
+		if !ok || !e.fits(n) {
+			continue
+		}
+		if n.Mode == tend.Together && len(e.decliners(n)) == 0 {
 			c.Ways = append(c.Ways, fmt.Sprintf("Nobody here turns down %s, which is close; ask whether that would do.", n.Phrase()))
 			break
 		}
+		if n.Mode == tend.Given {
+			if g, level := e.giver(d.want.forP[0], n); g != nil {
+				c.Ways = append(c.Ways, fmt.Sprintf("%s is %s to offer %s, which is close; ask %s whether that would do.",
+					g.name, giveWord(level), n.Phrase(), d.want.forP[0].name))
+				break
+			}
+		}
 	}
-	if len(e.people) >= 3 && len(e.people)-len(decliners) >= 2 {
-		c.Ways = append(c.Ways, "Those who want it could share it a little apart, if the others are comfortable with that.")
+	if len(d.want.forP) >= 2 && len(e.people) >= 3 {
+		c.Ways = append(c.Ways, fmt.Sprintf("%s could share it a little apart, if everyone is comfortable with that.", list(wanters)))
 	}
-	if w.p.SelfHow != "" {
-		c.Ways = append(c.Ways, fmt.Sprintf("%s can do a version alone: %s", w.who.name, w.p.SelfHow))
+	if d.p.SelfHow != "" {
+		c.Ways = append(c.Ways, fmt.Sprintf("%s can do a version alone: %s", list(wanters), d.p.SelfHow))
 	}
-	if len(c.Ways) == 0 {
-		c.Ways = []string{"Talk beforehand about what would help instead."}
+	return c
+}
+
+// fits reports whether a practice suits this kind of encounter, to offer
+// it as a way through: quick for a quickie, remote at a distance.
+func (e *engine) fits(p *tend.Practice) bool {
+	switch {
+	case !p.Suits(e.kind):
+		return false
+	case e.kind == tend.Quickie && !p.Quick:
+		return false
+	case e.kind == tend.LongDistance && !p.Remote:
+		return false
 	}
-	e.conflicts = append(e.conflicts, c)
+	return p.Mode != tend.Self
 }
 
 // undescribed records a need for an own practice ("x-…") that no card

@@ -168,7 +168,8 @@ func checkInvariants(tb testing.TB, cat *catalog.Catalog, kind tend.Kind, cards 
 			}
 		case tend.Together:
 			for _, by := range s.By {
-				if levels[by][s.Practice].Declined() || gives[by][s.Practice] == tend.No {
+				r := levels[by][s.Practice]
+				if r.Declined() || gives[by][s.Practice] == tend.No && !r.Wanted() {
 					tb.Errorf("together step %s includes %s, who turns it down", s.Practice, by)
 				}
 			}
@@ -184,6 +185,14 @@ func checkInvariants(tb testing.TB, cat *catalog.Catalog, kind tend.Kind, cards 
 		}
 		if kind == tend.Solo && (len(s.By) != 1 || s.Mode != tend.Self) {
 			tb.Errorf("solo step %s: mode %s by %v, want self", s.Practice, s.Mode, s.By)
+		}
+	}
+	// Everyone reads the same plan: reasons name people, never "you".
+	if len(cards) > 1 {
+		for _, s := range p.Steps {
+			if w := " " + strings.ToLower(s.Why); strings.Contains(w, " you ") || strings.Contains(w, "yourself") || strings.Contains(w, " your ") {
+				tb.Errorf("step %s: why speaks to \"you\" in a shared plan: %q", s.Practice, s.Why)
+			}
 		}
 	}
 	for _, c := range p.Conflicts {

@@ -49,16 +49,25 @@ func baseMinutes(k tend.Kind) int {
 }
 
 // minutes is the time to set aside: the kind's base, or more if a card
-// asks for more, or if steps must wait for someone's time alone.
-func (e *engine) minutes(steps []tend.Step) int {
+// asks for more, or if a step takes longer or must wait for someone's
+// time alone.
+func (e *engine) minutes() int {
 	m := baseMinutes(e.kind)
 	for _, p := range e.people {
 		m = max(m, p.minutes)
 	}
-	for _, s := range steps {
-		if s.At > 0 {
-			m = max(m, s.At+5)
+	// Steps in the first half hour run side by side, so the time is how
+	// long until the last needed one is done; a liked step that runs
+	// longer (a film, a nap) is an extra if there is time.
+	for _, s := range e.steps {
+		if s.phase == tend.Later {
+			continue
 		}
+		end := s.at
+		if s.kind == stepFixed || slices.Contains(s.levels, tend.Need) {
+			end += s.minutes
+		}
+		m = max(m, end)
 	}
 	return m
 }
@@ -105,7 +114,7 @@ func (e *engine) kindSteps() {
 		}
 	case tend.LongDistance:
 		if len(e.people) > 1 && e.together["stay-on-call"] == nil && e.nobodyDeclines("stay-on-call") {
-			e.addedStep("stay-on-call", e.people, "Apart, staying on the line for a while keeps you close while your bodies settle; hanging up at once can feel abrupt.")
+			e.addedStep("stay-on-call", e.people, "Apart, staying on the line for a while keeps the closeness while bodies settle; hanging up at once can feel abrupt.")
 		}
 		for _, who := range e.people {
 			if who.recv["self-care-kit"].Declined() || e.planned("self-care-kit", who) {
@@ -148,18 +157,19 @@ const (
 )
 
 type supply struct {
+	p    *tend.Practice
 	item string
 	kind supplyKind
 	who  *person
 }
 
-func (e *engine) addSupply(item string, who *person, kind supplyKind) {
+func (e *engine) addSupply(p *tend.Practice, who *person, kind supplyKind) {
 	for _, s := range e.kit {
-		if s.item == item && s.who == who {
+		if s.item == p.Item && s.who == who {
 			return
 		}
 	}
-	e.kit = append(e.kit, supply{item: item, kind: kind, who: who})
+	e.kit = append(e.kit, supply{p: p, item: p.Item, kind: kind, who: who})
 }
 
 // finishSupplies lists what to have at hand: for the planned steps, the
@@ -193,11 +203,19 @@ func (e *engine) finishSupplies() []tend.Supply {
 		}
 	}
 	for _, s := range e.kit {
-		if s.kind == unmetSupply && !seen[s.item] {
-			seen[s.item] = true
-			out = append(out, tend.Supply{Item: s.item, For: []string{s.who.name},
-				Why: fmt.Sprintf("Nobody here offers what %s needs it for; with it at hand %s is covered either way.", s.who.name, s.who.name)})
+		if s.kind != unmetSupply || seen[s.item] {
+			continue
 		}
+		seen[s.item] = true
+		var who []string
+		for _, t := range e.kit {
+			if t.kind == unmetSupply && t.item == s.item {
+				who = appendUnique(who, t.who.name)
+			}
+		}
+		out = append(out, tend.Supply{Item: s.item, For: who,
+			Why: fmt.Sprintf("%s %s %s and nobody here offers it; with %s at hand, %s covered either way.",
+				list(who), verb(len(who), "needs", "need"), s.p.Phrase(), s.item, list(who)+" "+verb(len(who), "is", "are"))})
 	}
 	for _, who := range e.people {
 		for _, s := range e.kit {
@@ -257,7 +275,7 @@ func (e *engine) kindFollowups() {
 			e.followup(who, 24*60, "After a first time, a check-in the next day leaves room for what came up later.")
 		case tend.LongDistance:
 			if len(e.people) > 1 {
-				e.followup(who, 60, "Apart, nobody is in the room to notice a low mood; a short message after the call.")
+				e.followup(who, 60, "Apart, nobody is in the room to notice a low mood; a short message an hour later.")
 			}
 		}
 		if when == tend.DropNone {

@@ -87,13 +87,16 @@ type engine struct {
 	people []*person
 	custom map[string]*tend.Practice
 
-	steps     []*step
-	given     map[stepKey]*step // given steps by practice and giver
-	together  map[string]*step  // together steps by practice
-	conflicts []tend.Conflict
-	spaceConf map[[2]*person]int // index of a space-and-closeness conflict
-	kit       []supply           // supplies recorded while planning
-	followups []followup
+	steps        []*step
+	given        map[stepKey]*step // given steps by practice and giver
+	together     map[string]*step  // together steps by practice
+	conflicts    []tend.Conflict   // unmet needs, in the order found
+	spaceBy      map[*person]*spaceConf
+	spaceList    []*spaceConf
+	declinedBy   map[string]*declinedConf
+	declinedList []*declinedConf
+	kit          []supply // supplies recorded while planning
+	followups    []followup
 }
 
 type stepKey struct {
@@ -103,7 +106,8 @@ type stepKey struct {
 
 func newEngine(idx tend.PracticeIndex, cards []*tend.Card, kind tend.Kind) *engine {
 	e := &engine{idx: idx, kind: kind, custom: map[string]*tend.Practice{},
-		given: map[stepKey]*step{}, together: map[string]*step{}, spaceConf: map[[2]*person]int{}}
+		given: map[stepKey]*step{}, together: map[string]*step{},
+		spaceBy: map[*person]*spaceConf{}, declinedBy: map[string]*declinedConf{}}
 	e.people = make([]*person, len(cards))
 	for i, c := range cards {
 		recv, give, minutes := c.Levels(kind)
@@ -175,14 +179,19 @@ func (e *engine) result() *tend.Plan {
 			pl.Avoid = append(pl.Avoid, tend.Note{From: p.name, Text: a})
 		}
 	}
-	pl.Minutes = e.minutes(pl.Steps)
+	pl.Minutes = e.minutes()
 	return pl
 }
 
 func (e *engine) sortedConflicts() []tend.Conflict {
-	rank := map[string]int{tend.SpaceAndCloseness: 0, tend.UnmetNeed: 1, tend.DeclinedTogether: 2}
-	out := append([]tend.Conflict{}, e.conflicts...)
-	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Kind] < rank[out[j].Kind] })
+	out := make([]tend.Conflict, 0, len(e.spaceList)+len(e.conflicts)+len(e.declinedList))
+	for _, c := range e.spaceList {
+		out = append(out, e.spaceConflict(c))
+	}
+	out = append(out, e.conflicts...)
+	for _, d := range e.declinedList {
+		out = append(out, e.declinedConflict(d))
+	}
 	return out
 }
 

@@ -76,8 +76,12 @@ func TestKinds(t *testing.T) {
 	})
 	t.Run("Quickie", func(t *testing.T) {
 		p := mustPlan(t, cat, tend.Quickie, pair()...)
-		if p.Minutes > 10 {
-			t.Errorf("minutes: got %d, want a few", p.Minutes)
+		if p.Minutes != 15 {
+			t.Errorf("minutes: got %d, want 15, the needed massage", p.Minutes)
+		}
+		q := mustPlan(t, cat, tend.Quickie, card("Sam", recv("water", "need", "movie", "like")), card("Alex", give("water", "glad")))
+		if q.Minutes != 5 {
+			t.Errorf("minutes with only quick needs: got %d, want 5", q.Minutes)
 		}
 		if len(steps(p, "movie")) != 0 || len(steps(p, "shower-together")) != 0 {
 			t.Errorf("quickie keeps liked practices to quick ones: %s", dump(p))
@@ -388,11 +392,11 @@ func TestCarried(t *testing.T) {
 	}
 }
 
-func TestCheckinNeedsBecomeFollowups(t *testing.T) {
+func TestCheckinsBecomeFollowups(t *testing.T) {
 	cat := mustCatalog(t)
-	p := mustPlan(t, cat, tend.Gentle,
-		card("Sam", recv("evening-checkin", "need", "next-day-checkin", "like")), card("Alex"))
-	if f, ok := followup(p, "PT6H"); !ok || !slices.Equal(f.For, []string{"Sam"}) {
+	sam := card("Sam", recv("evening-checkin", "need", "next-day-checkin", "like"))
+	p := mustPlan(t, cat, tend.Gentle, sam, card("Alex", give("evening-checkin", "glad", "next-day-checkin", "willing")))
+	if f, ok := followup(p, "PT6H"); !ok || !slices.Equal(f.For, []string{"Sam"}) || !strings.Contains(f.Why, "Alex is glad to send it") {
 		t.Errorf("evening: got %+v", p.Followups)
 	}
 	if _, ok := followup(p, "P1D"); !ok {
@@ -400,6 +404,14 @@ func TestCheckinNeedsBecomeFollowups(t *testing.T) {
 	}
 	if len(p.Steps) != 0 {
 		t.Errorf("check-ins are follow-ups, not steps: %+v", p.Steps)
+	}
+	q := mustPlan(t, cat, tend.Gentle, sam, card("Alex", give("evening-checkin", "no")))
+	if len(q.Followups) != 0 || len(conflicts(q, tend.UnmetNeed)) != 1 {
+		t.Errorf("nobody offers check-ins: got follow-ups %+v, conflicts %+v; want the need unmet and the like left out", q.Followups, q.Conflicts)
+	}
+	solo := mustPlan(t, cat, tend.Solo, sam)
+	if len(solo.Followups) != 2 {
+		t.Errorf("solo: check-ins are reminders to oneself; got %+v", solo.Followups)
 	}
 }
 

@@ -2,29 +2,33 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/tendcare/tend"
 )
 
 // windows works out how long each person needs alone, without touch or
-// without talk at the start, from space_first_minutes and from the
-// space-first, no-touch-first and quiet-no-talk practices.
+// without talk at the start: from space_first_minutes and from needing the
+// space-first, no-touch-first or quiet-no-talk practices. Turning
+// space-first down for this kind of encounter turns the time alone off.
 func (e *engine) windows() {
+	if e.kind == tend.Solo {
+		return // alone, there is nobody to keep a distance from
+	}
 	for _, p := range e.people {
-		p.space = p.card.SpaceFirstMinutes
-		if p.space == 0 && p.recv["space-first"].Wanted() {
+		if !p.recv["space-first"].Declined() {
+			p.space = p.card.SpaceFirstMinutes
+		}
+		if p.space == 0 && p.recv["space-first"] == tend.Need {
 			p.space = e.defaultMinutes("space-first", 10)
 		}
-		if p.recv["no-touch-first"].Wanted() {
+		if p.recv["no-touch-first"] == tend.Need {
 			p.noTouch = e.defaultMinutes("no-touch-first", 5)
 		}
-		if p.recv["quiet-no-talk"].Wanted() {
+		if p.recv["quiet-no-talk"] == tend.Need {
 			p.quiet = e.defaultMinutes("quiet-no-talk", 5)
-		}
-		if e.kind == tend.Solo {
-			// Alone, there is nobody to keep a distance from.
-			p.space, p.noTouch, p.quiet = 0, 0, 0
 		}
 	}
 }
@@ -37,20 +41,35 @@ func (e *engine) defaultMinutes(id string, fallback int) int {
 }
 
 // spaceSteps plans each person's time alone, without touch, or quiet at
-// the start, as the first steps.
+// the start, as the first steps. Someone who only likes it gets it when
+// nobody needs them straight away: a like never holds up a need.
 func (e *engine) spaceSteps() {
+	if e.kind == tend.Solo {
+		return
+	}
 	for _, who := range e.people {
 		if who.space > 0 {
 			e.windowStep(who, "space-first", who.space,
 				fmt.Sprintf("%s needs %s alone before any touch or talk.", who.name, mins(who.space)))
+		} else if who.recv["space-first"] == tend.Like {
+			m := e.defaultMinutes("space-first", 10)
+			e.windowStep(who, "space-first", m,
+				fmt.Sprintf("%s would like %s alone first, as long as nobody needs %s straight away.", who.name, mins(m), who.name))
 		}
-		if who.noTouch > who.space {
-			e.windowStep(who, "no-touch-first", who.noTouch,
-				fmt.Sprintf("%s needs %s without touch first; talking is fine.", who.name, mins(who.noTouch)))
-		}
-		if who.quiet > who.space {
-			e.windowStep(who, "quiet-no-talk", who.quiet,
-				fmt.Sprintf("%s needs %s of quiet without talk first; closeness is fine.", who.name, mins(who.quiet)))
+		for _, w := range []struct {
+			id, need, like string
+			n              int
+		}{
+			{"no-touch-first", "%s needs %s without touch first; talking is fine.", "%s would like %s without touch first, as long as nobody needs a hug straight away.", who.noTouch},
+			{"quiet-no-talk", "%s needs %s of quiet first; closeness is fine.", "%s would like %s of quiet first, as long as nobody needs to talk straight away.", who.quiet},
+		} {
+			switch {
+			case w.n > who.space:
+				e.windowStep(who, w.id, w.n, fmt.Sprintf(w.need, who.name, mins(w.n)))
+			case w.n == 0 && who.space == 0 && who.recv[w.id] == tend.Like:
+				m := e.defaultMinutes(w.id, 5)
+				e.windowStep(who, w.id, m, fmt.Sprintf(w.like, who.name, mins(m)))
+			}
 		}
 	}
 }
@@ -91,43 +110,89 @@ func (e *engine) delay(s *step) int {
 	return most
 }
 
-// spaceClash records that needer needs p straight away while spacer needs
-// time alone first (space-and-closeness), with ways that serve both. One
-// conflict per pair of people, listing every practice that waits.
+// spaceConf is a space-and-closeness conflict: one person's time alone
+// (or without touch, or quiet) at the start holds up what others need
+// straight away. One per person taking the time, written at the end.
+type spaceConf struct {
+	spacer  *person
+	wait    int
+	needers []*person
+	needs   [][]*tend.Practice // per needer, what waits
+}
+
+// spaceClash records that needer needs p straight away while spacer takes
+// wait minutes first, and plans the needer's own version meanwhile.
 func (e *engine) spaceClash(spacer, needer *person, p *tend.Practice, wait int) {
-	key := [2]*person{spacer, needer}
-	if i, ok := e.spaceConf[key]; ok {
-		c := &e.conflicts[i]
-		c.Practices = append(c.Practices, p.ID)
-		return
+	c := e.spaceBy[spacer]
+	if c == nil {
+		c = &spaceConf{spacer: spacer}
+		e.spaceBy[spacer] = c
+		e.spaceList = append(e.spaceList, c)
 	}
-	spaceID, what := "space-first", "alone before any touch or talk"
+	c.wait = max(c.wait, wait)
+	i := slices.Index(c.needers, needer)
+	if i < 0 {
+		c.needers = append(c.needers, needer)
+		c.needs = append(c.needs, nil)
+		i = len(c.needers) - 1
+		if p.SelfHow != "" {
+			e.interim(needer, p, spacer, wait)
+		}
+	}
+	if !slices.Contains(c.needs[i], p) {
+		c.needs[i] = append(c.needs[i], p)
+	}
+}
+
+// spaceConflict writes the conflict with ways that serve both sides.
+func (e *engine) spaceConflict(c *spaceConf) tend.Conflict {
+	s, wait := c.spacer, mins(c.wait)
+	spaceID, what, say := "space-first", "alone before any touch or talk",
+		fmt.Sprintf("Before stepping away, %s says one warm sentence, like \"I need %s, then I'm right here\", so the space does not feel like leaving.", s.name, wait)
 	switch {
-	case spacer.space >= wait:
-	case spacer.noTouch >= wait:
+	case s.space >= c.wait:
+	case s.noTouch >= c.wait:
 		spaceID, what = "no-touch-first", "without touch first"
+		say = fmt.Sprintf("%s says so warmly, like \"No touch for %s, then I'm all yours\"; talking is fine meanwhile.", s.name, wait)
 	default:
-		spaceID, what = "quiet-no-talk", "of quiet without talk first"
+		spaceID, what = "quiet-no-talk", "of quiet first"
+		say = fmt.Sprintf("%s says so warmly, like \"Let's be quiet for %s, then let's talk\"; closeness is fine meanwhile.", s.name, wait)
 	}
-	c := tend.Conflict{
-		Kind:      tend.SpaceAndCloseness,
-		People:    sortedNames(spacer, needer),
-		Practices: []string{spaceID, p.ID},
-		Why: fmt.Sprintf("%s needs %s %s, while %s needs %s straight away.",
-			spacer.name, mins(wait), what, needer.name, p.Phrase()),
-		Ways: []string{
-			fmt.Sprintf("Before stepping back, %s says one warm sentence, like \"I need %s, then I'm right here\", so the space does not feel like leaving.", spacer.name, mins(wait)),
-		},
+	conf := tend.Conflict{Kind: tend.SpaceAndCloseness, People: []string{s.name}, Practices: []string{spaceID}}
+	var clauses, all []string
+	for i, q := range c.needers {
+		conf.People = insertName(conf.People, q.name)
+		var phrases []string
+		for _, p := range c.needs[i] {
+			phrases = append(phrases, p.Phrase())
+			if !slices.Contains(conf.Practices, p.ID) {
+				conf.Practices = append(conf.Practices, p.ID)
+			}
+			if !slices.Contains(all, p.Phrase()) {
+				all = append(all, p.Phrase())
+			}
+		}
+		clauses = append(clauses, q.name+" needs "+list(phrases))
 	}
-	if p.SelfHow != "" {
-		c.Ways = append(c.Ways, fmt.Sprintf("Meanwhile %s can start alone: %s", needer.name, p.SelfHow))
-		e.interim(needer, p, spacer, wait)
+	if len(clauses) == 1 {
+		conf.Why = fmt.Sprintf("%s needs %s %s, while %s straight away.", s.name, wait, what, clauses[0])
+	} else {
+		conf.Why = fmt.Sprintf("%s needs %s %s, while others need closeness straight away: %s.", s.name, wait, what, strings.Join(clauses, "; "))
 	}
-	c.Ways = append(c.Ways,
-		fmt.Sprintf("After %s, %s comes back for %s, and the plan goes on from there.", mins(wait), spacer.name, p.Phrase()),
-		fmt.Sprintf("If %s feels long for %s, agree beforehand on a shorter first break and a sign for \"I'm ready\".", mins(wait), needer.name))
-	e.spaceConf[key] = len(e.conflicts)
-	e.conflicts = append(e.conflicts, c)
+	conf.Ways = []string{say}
+	for i, q := range c.needers {
+		for _, p := range c.needs[i] {
+			if p.SelfHow != "" {
+				conf.Ways = append(conf.Ways, fmt.Sprintf("Meanwhile %s can start alone: %s", q.name, p.SelfHow))
+				break
+			}
+		}
+	}
+	waiting := list(names(c.needers))
+	conf.Ways = append(conf.Ways,
+		fmt.Sprintf("After %s, %s is ready for %s, and the plan goes on from there.", wait, s.name, list(all)),
+		fmt.Sprintf("If %s feels long for %s, agree beforehand on a shorter first break and a sign for \"I'm ready\".", wait, waiting))
+	return conf
 }
 
 // interim plans what the person who needs closeness does while waiting:
@@ -135,7 +200,7 @@ func (e *engine) spaceClash(spacer, needer *person, p *tend.Practice, wait int) 
 func (e *engine) interim(needer *person, p *tend.Practice, spacer *person, wait int) {
 	e.steps = append(e.steps, &step{p: p, kind: stepFixed, mode: tend.Self, phase: tend.First, minutes: wait, prio: -1,
 		forP: []*person{needer}, levels: []tend.Receive{tend.Need}, by: []*person{needer}, how: p.SelfHow,
-		title: "Comfort on your own until " + spacer.name + " is back",
+		title: "Comfort on your own until " + spacer.name + " is ready",
 		why: fmt.Sprintf("%s needs %s straight away and %s needs %s first; meanwhile this stands in for it.",
 			needer.name, p.Phrase(), spacer.name, mins(wait))})
 }

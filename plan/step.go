@@ -113,13 +113,13 @@ func (e *engine) why(s *step) string {
 		case 1:
 			b.WriteString(".")
 		case 2:
-			b.WriteString("; it is shared, and neither of you turns it down.")
+			b.WriteString("; it is shared, and neither turns it down.")
 		default:
 			b.WriteString("; it is shared, and nobody here turns it down.")
 		}
 	case stepSelf:
 		wantClause(&b, s)
-		b.WriteString("; it is something to do for yourself.")
+		b.WriteString("; it is something to do alone.")
 	case stepSelfVersion:
 		wantClause(&b, s)
 		who := s.forP[0].name
@@ -132,7 +132,7 @@ func (e *engine) why(s *step) string {
 		case s.p.Supply:
 			b.WriteString("; alone, " + who + " keeps " + s.p.Item + " within reach.")
 		default:
-			b.WriteString("; alone, this is a way to give it to yourself.")
+			b.WriteString("; alone, " + who + " can do a version of it.")
 		}
 	}
 	if s.at > 0 {

@@ -73,7 +73,11 @@ func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", p.Encounter, joinNames(p.People))
 	fmt.Fprintf(&b, "Set aside about %d minutes.\n", p.Minutes)
-	if len(p.Steps) == 0 {
+	switch {
+	case len(p.Steps) > 0:
+	case len(p.Conflicts) > 0:
+		b.WriteString("\nNo step could be planned: see where needs clash below.\n")
+	case len(p.Followups) == 0:
 		b.WriteString("\nNothing is planned yet: add needs and likes to the cards (\"receive\"),\nand what each person is glad to give (\"give\").\n")
 	}
 	for _, phase := range []tend.Phase{tend.First, tend.Soon, tend.Later} {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/catalog"
 )
 
 func (e *Env) cardCmd(args []string) error {
@@ -26,12 +27,15 @@ func (e *Env) cardCmd(args []string) error {
 	return usageErrorf("%q is not a card subcommand; use `tend card new` or `tend card check`", args[0])
 }
 
-// cardNew writes a card to fill in: every catalog practice listed in
-// "receive" as okay (neutral) and in "give" as no (nothing is offered
+// cardNew writes a new card: by asking questions when stdin is a terminal
+// (or with --ask), otherwise as a template listing every catalog practice
+// in "receive" as okay (neutral) and in "give" as no (nothing is offered
 // until the person says so), in catalog order.
 func (e *Env) cardNew(args []string) error {
 	fs := newFlags("card new")
-	name := fs.String("name", "", "what partners call you (required)")
+	name := fs.String("name", "", "what partners call you (asked for if not given)")
+	ask := fs.Bool("ask", false, "ask questions even when input is not a terminal")
+	template := fs.Bool("template", false, "write a template to edit, even at a terminal")
 	pronouns := fs.String("pronouns", "", "your pronouns, if you want to share them")
 	expires := fs.String("expires", "", "make the card expire after this long, like 12h or 30d")
 	pos, err := parse(fs, args, e)
@@ -42,7 +46,8 @@ func (e *Env) cardNew(args []string) error {
 		return usageErrorf("card new takes no file argument; redirect its output instead: tend card new --name NAME > %s", pos[0])
 	}
 	n := strings.TrimSpace(*name)
-	if n == "" {
+	interactive := (*ask || e.Interactive) && !*template
+	if n == "" && !interactive {
 		return usageErrorf("card new needs --name: tend card new --name Sam > sam.json")
 	}
 	if len([]rune(n)) > tend.MaxNameLen {
@@ -63,6 +68,9 @@ func (e *Env) cardNew(args []string) error {
 	cat, err := e.catalog()
 	if err != nil {
 		return err
+	}
+	if interactive {
+		return e.cardAsked(cat, n, strings.TrimSpace(*pronouns), now, exp)
 	}
 	ids := make([]string, 0, len(cat.Practices()))
 	for _, p := range cat.Practices() {
@@ -101,6 +109,28 @@ func (e *Env) cardNew(args []string) error {
 		return fmt.Errorf("card template: %w", err)
 	}
 	_, err = e.Stdout.Write(b.Bytes())
+	return err
+}
+
+// cardAsked runs the questionnaire and writes the card it gives.
+func (e *Env) cardAsked(cat *catalog.Catalog, name, pronouns string, now, exp time.Time) error {
+	c, err := e.askCard(cat, name, pronouns, now, exp)
+	if errors.Is(err, errStopped) {
+		return usageErrorf("stopped before the end; nothing was written")
+	}
+	if err != nil {
+		return err
+	}
+	data, err := tend.MarshalCard(c)
+	if err != nil {
+		return err
+	}
+	// What we write must read back as the same card.
+	if _, _, err := tend.ParseCard("your card", data, cat); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stderr, "\nDone. Check it any time with: tend card check FILE\n")
+	_, err = e.Stdout.Write(data)
 	return err
 }
 

@@ -26,6 +26,9 @@ const (
 
 func main() {
 	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, ReadFile: os.ReadFile}
+	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		env.Interactive = true
+	}
 	os.Exit(env.Run(os.Args[1:]))
 }
 
@@ -37,7 +40,10 @@ type Env struct {
 	Stderr   io.Writer
 	Now      func() time.Time
 	ReadFile func(string) ([]byte, error)
-	cat      *catalog.Catalog
+	// Interactive is true when stdin is a terminal: tend card new then
+	// asks questions instead of writing a template.
+	Interactive bool
+	cat         *catalog.Catalog
 }
 
 type command struct {

@@ -14,7 +14,7 @@ Usage: tend COMMAND [ARGUMENTS]
 
 const outro = `
 Start here:
-  tend card new --name Sam > sam.json     then edit sam.json
+  tend card new > sam.json                answer a few questions
   tend card check sam.json
   tend plan sam.json alex.json --encounter intense
 
@@ -41,11 +41,14 @@ func (e *Env) helpCmd(args []string) error {
 	}
 	if args[0] == "card" {
 		fmt.Fprint(e.Stdout, `Usage:
-  tend card new --name NAME [--pronouns P] [--expires 30d] > FILE
-      Write a card to fill in. Every practice is listed under "receive"
-      as okay and under "give" as no: change receive levels to need,
-      like, okay, rather-not or never, and give levels to glad or
-      willing for what you are happy to give.
+  tend card new [--name NAME] [--pronouns P] [--expires 30d] > FILE
+      Write a new card. At a terminal (or with --ask) Tend asks what you
+      need and like afterwards and what you are glad to give; questions
+      go to the screen, the card to FILE.
+      With --template (the default when input is not a terminal) every
+      practice is listed under "receive" as okay and under "give" as no:
+      change receive levels to need, like, okay, rather-not or never,
+      and give levels to glad or willing for what you are happy to give.
   tend card check [--allow-expired] FILE...
       Check card files and list every problem, with the field to fix.
 `)

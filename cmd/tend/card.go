@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,20 +154,26 @@ func jsonText(v any) string {
 	return b.String()
 }
 
-// parseDays parses a duration that may be given in days ("30d").
+// parseDays parses how long a card lasts: "30d" in days, or a Go
+// duration such as "12h", from one hour to 90 days.
 func parseDays(s string) (time.Duration, error) {
+	bad := usageErrorf("--expires %q: give a time from 1h to 90d, like 12h or 30d", s)
 	var d time.Duration
-	var err error
-	if strings.HasSuffix(s, "d") {
-		var n int
-		if _, err = fmt.Sscanf(s, "%dd", &n); err == nil {
-			d = time.Duration(n) * 24 * time.Hour
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		// Check the number before multiplying, so a huge one cannot wrap.
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 1 || n > 90 {
+			return 0, bad
 		}
+		d = time.Duration(n) * 24 * time.Hour
 	} else {
-		d, err = time.ParseDuration(s)
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, bad
+		}
 	}
-	if err != nil || d < time.Hour || d > 90*24*time.Hour {
-		return 0, usageErrorf("--expires %q: give a time from 1h to 90d, like 12h or 30d", s)
+	if d < time.Hour || d > 90*24*time.Hour {
+		return 0, bad
 	}
 	return d, nil
 }

@@ -111,6 +111,8 @@ func TestWrongInput(t *testing.T) {
 		{"CardProblems", []string{"plan", "testdata/problems.json"}, "(and 3 more problems)"},
 		{"CardNewNoName", []string{"card", "new"}, "card new needs --name"},
 		{"CardNewBadExpiry", []string{"card", "new", "--name", "Sam", "--expires", "1y"}, "--expires"},
+		{"CardNewExpiryTrailing", []string{"card", "new", "--name", "Sam", "--expires", "30dx"}, `--expires "30dx"`},
+		{"CardNewExpiryHuge", []string{"card", "new", "--name", "Sam", "--expires", "9999999999999d"}, "from 1h to 90d"},
 		{"CardNoSub", []string{"card"}, "card needs a subcommand"},
 		{"CardCheckNoFiles", []string{"card", "check"}, "needs at least one file"},
 		{"DeckBadPeople", []string{"deck", "--people", "40"}, "--people 40"},

@@ -1,0 +1,67 @@
+package tend
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	// Time zones are checked the same way on every machine, with or
+	// without the system's zone files.
+	_ "time/tzdata"
+)
+
+// Person is someone with an account on this server.
+type Person struct {
+	ID string
+	// Username is what the person signs in with: lowercase letters,
+	// digits, dots, dashes and underscores, 3 to 32 characters.
+	Username string
+	// DisplayName is what partners see; free text, sealed at rest.
+	DisplayName string
+	Admin       bool
+	Disabled    bool
+	// TimeZone is an IANA name ("Europe/Berlin"), used for display and
+	// quiet hours.
+	TimeZone  string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)
+
+// Validate checks the person's fields, returning EINVALID with what to fix.
+func (p *Person) Validate() error {
+	p.Username = strings.ToLower(strings.TrimSpace(p.Username))
+	p.DisplayName = strings.TrimSpace(p.DisplayName)
+	switch {
+	case !usernamePattern.MatchString(p.Username):
+		return Errorf(EINVALID, "a username is 3 to 32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit")
+	case p.DisplayName == "":
+		return Errorf(EINVALID, "a display name is required: what partners call you")
+	case utf8.RuneCountInString(p.DisplayName) > MaxNameLen:
+		return Errorf(EINVALID, "a display name may be at most %d characters", MaxNameLen)
+	}
+	if p.TimeZone == "" {
+		p.TimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(p.TimeZone); err != nil {
+		return Errorf(EINVALID, "%q is not a time zone; use a name like Europe/Berlin or UTC", p.TimeZone)
+	}
+	return nil
+}
+
+// PersonService stores people.
+type PersonService interface {
+	// CreatePerson stores a new person and gives them an id and a data
+	// key. EINVALID for bad fields, ECONFLICT when the username is taken.
+	CreatePerson(ctx context.Context, p *Person) error
+	// FindPersonByID returns ENOTFOUND when there is no such person.
+	FindPersonByID(ctx context.Context, id string) (*Person, error)
+	// FindPersonByUsername returns ENOTFOUND when there is no such person.
+	FindPersonByUsername(ctx context.Context, username string) (*Person, error)
+	// DeletePerson deletes the person and their data key, which makes
+	// everything sealed with it unreadable. ENOTFOUND if there is none.
+	DeletePerson(ctx context.Context, id string) error
+}

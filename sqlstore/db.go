@@ -1,0 +1,191 @@
+// Package sqlstore stores Tend's data through database/sql, on SQLite (the
+// default: embedded, pure Go, no set-up) or on PostgreSQL (for deployments
+// that outgrow one machine). Every query and migration runs on both; one
+// conformance suite (sqlstore/storetest) checks that they behave alike.
+// People's free text is sealed before it reaches the database.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/seal"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Dialect is the database in use.
+type Dialect string
+
+// Dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is the store. It is safe for concurrent use.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+	sealer  *seal.Sealer
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// Open opens the database named by dsn: a postgres:// or postgresql:// URL
+// for PostgreSQL, anything else a SQLite file path (":memory:" for a
+// throwaway one). It does not migrate: call Migrate.
+func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
+	d := &DB{sealer: sealer, Now: time.Now}
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		d.dialect = Postgres
+		d.db, err = sql.Open("pgx", dsn)
+	} else {
+		d.dialect = SQLite
+		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
+		// One writer at a time is how SQLite works; more connections
+		// only queue on the write lock. Readers still run in parallel
+		// under WAL, within this pool.
+		d.db.SetMaxOpenConns(8)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return d, nil
+}
+
+// sqliteDSN adds the settings every connection needs. WAL lets readers
+// work while one writer writes; foreign keys are off in SQLite unless
+// asked for, and our ON DELETE CASCADE relies on them; the busy timeout
+// makes a writer wait for the lock instead of failing at once; and
+// synchronous=FULL means no write we acknowledged is lost on power loss.
+func sqliteDSN(path string) string {
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_txlock=immediate"
+	if path != ":memory:" {
+		pragmas += "&_pragma=journal_mode(WAL)"
+	}
+	if strings.Contains(path, "?") {
+		return "file:" + path + "&" + pragmas
+	}
+	return "file:" + path + "?" + pragmas
+}
+
+// Dialect returns the database in use.
+func (d *DB) Dialect() Dialect { return d.dialect }
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Ping checks that the database answers, for /readyz.
+func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
+
+// Migrate applies the embedded migrations that have not run yet, each in
+// its own transaction, recorded in the goose_db_version table.
+func (d *DB) Migrate(ctx context.Context) error {
+	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+	if d.dialect == Postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+	}
+	fsys, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, d.db, fsys)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Tx is a transaction with the time it began, so that every timestamp
+// written in it agrees.
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// begin starts a transaction. Exported methods begin one, defer Rollback
+// and Commit once at the end.
+func (d *DB) begin(ctx context.Context) (*Tx, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &Tx{Tx: tx, db: d, now: d.Now().UTC()}, nil
+}
+
+// exec and query rebind "?" placeholders for the dialect.
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.ExecContext(ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+}
+
+// rebind turns "?" placeholders into "$1", "$2"… for PostgreSQL. Queries
+// never hold a literal "?".
+func (d *DB) rebind(q string) string {
+	if d.dialect != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// millis and fromMillis store times as UTC milliseconds.
+func millis(t time.Time) int64 { return t.UTC().UnixMilli() }
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+// formatError translates a driver error into a domain error, by the
+// driver's error codes: a unique violation is a conflict.
+func formatError(err error, conflict string) error {
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return &tend.Error{Code: tend.ECONFLICT, Message: conflict, Err: err}
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY) {
+		return &tend.Error{Code: tend.ECONFLICT, Message: conflict, Err: err}
+	}
+	return err
+}

@@ -1,0 +1,132 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/seal"
+)
+
+// Ensure DB implements the service.
+var _ tend.PersonService = (*DB)(nil)
+
+func displayNamePlace(id string) seal.Place {
+	return seal.Place{Table: "people", Column: "display_name", Row: id, Owner: id}
+}
+
+// CreatePerson stores a new person with a fresh data key.
+func (d *DB) CreatePerson(ctx context.Context, p *tend.Person) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := createPerson(ctx, tx, p); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func createPerson(ctx context.Context, tx *Tx, p *tend.Person) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return fmt.Errorf("new id: %w", err)
+	}
+	p.ID = id.String()
+	dk, wrapped, err := tx.db.sealer.NewDataKey(p.ID)
+	if err != nil {
+		return err
+	}
+	p.CreatedAt, p.UpdatedAt = tx.now, tx.now
+	_, err = tx.exec(ctx, `INSERT INTO people (id, username, display_name, admin, disabled, time_zone, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Username, dk.SealString(p.DisplayName, displayNamePlace(p.ID)), p.Admin, p.Disabled, p.TimeZone, millis(tx.now), millis(tx.now))
+	if err != nil {
+		return formatError(fmt.Errorf("insert person: %w", err), "that username is taken; choose another")
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO data_keys (person_id, wrapped) VALUES (?, ?)`, p.ID, wrapped); err != nil {
+		return fmt.Errorf("insert data key: %w", err)
+	}
+	return nil
+}
+
+// FindPersonByID returns the person with the id.
+func (d *DB) FindPersonByID(ctx context.Context, id string) (*tend.Person, error) {
+	return d.findPerson(ctx, "p.id = ?", id)
+}
+
+// FindPersonByUsername returns the person with the username.
+func (d *DB) FindPersonByUsername(ctx context.Context, username string) (*tend.Person, error) {
+	return d.findPerson(ctx, "p.username = ?", username)
+}
+
+func (d *DB) findPerson(ctx context.Context, where string, arg any) (*tend.Person, error) {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	p, err := findPerson(ctx, tx, where, arg)
+	if err != nil {
+		return nil, err
+	}
+	return p, tx.Commit()
+}
+
+func findPerson(ctx context.Context, tx *Tx, where string, arg any) (*tend.Person, error) {
+	var (
+		p                tend.Person
+		name, wrapped    []byte
+		created, updated int64
+	)
+	err := tx.queryRow(ctx, `SELECT p.id, p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.created_at, p.updated_at, k.wrapped
+		FROM people p JOIN data_keys k ON k.person_id = p.id WHERE `+where, arg).
+		Scan(&p.ID, &p.Username, &name, &p.Admin, &p.Disabled, &p.TimeZone, &created, &updated, &wrapped)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such person")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find person: %w", err)
+	}
+	dk, err := tx.db.sealer.DataKey(p.ID, wrapped)
+	if err != nil {
+		return nil, fmt.Errorf("person %s: %w", p.ID, err)
+	}
+	if p.DisplayName, err = dk.OpenString(name, displayNamePlace(p.ID)); err != nil {
+		return nil, fmt.Errorf("person %s: display name: %w", p.ID, err)
+	}
+	p.CreatedAt, p.UpdatedAt = fromMillis(created), fromMillis(updated)
+	return &p, nil
+}
+
+// DeletePerson deletes the person and, with them, their data key.
+func (d *DB) DeletePerson(ctx context.Context, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// The key first: even if a later change leaves a row behind, nothing
+	// sealed with this key can be opened again.
+	if _, err := tx.exec(ctx, `DELETE FROM data_keys WHERE person_id = ?`, id); err != nil {
+		return fmt.Errorf("delete data key: %w", err)
+	}
+	res, err := tx.exec(ctx, `DELETE FROM people WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete person: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("delete person: %w", err)
+	} else if n == 0 {
+		return tend.Errorf(tend.ENOTFOUND, "there is no such person")
+	}
+	return tx.Commit()
+}

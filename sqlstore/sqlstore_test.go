@@ -1,0 +1,123 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tendcare/tend/seal"
+	"github.com/tendcare/tend/sqlstore"
+	"github.com/tendcare/tend/sqlstore/pgtest"
+	"github.com/tendcare/tend/sqlstore/storetest"
+)
+
+// pg is the throwaway PostgreSQL server for this package's tests, or nil
+// with pgErr saying why there is none.
+var (
+	pg    *pgtest.Server
+	pgErr error
+)
+
+func TestMain(m *testing.M) {
+	pg, pgErr = pgtest.Start()
+	if pgErr != nil && os.Getenv("TEND_REQUIRE_POSTGRES") == "1" {
+		fmt.Fprintf(os.Stderr, "TEND_REQUIRE_POSTGRES=1 but no PostgreSQL server could be started: %v\n", pgErr)
+		os.Exit(1)
+	}
+	code := m.Run()
+	if pg != nil {
+		if err := pg.Stop(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}
+	os.Exit(code)
+}
+
+func mustSealer(tb testing.TB) *seal.Sealer {
+	tb.Helper()
+	k, err := seal.NewKey()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := seal.New(k)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func mustOpen(t *testing.T, dsn string) *sqlstore.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, dsn, mustSealer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestSQLite(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store {
+		path := filepath.Join(t.TempDir(), "tend.db")
+		return storetest.Store{DB: mustOpen(t, path), Raw: func(t *testing.T) []byte {
+			var all []byte
+			for _, f := range []string{path, path + "-wal", path + "-shm"} {
+				b, err := os.ReadFile(f)
+				if err == nil {
+					all = append(all, b...)
+				}
+			}
+			return all
+		}}
+	})
+}
+
+func TestPostgres(t *testing.T) {
+	if pg == nil {
+		t.Skipf("no PostgreSQL server (set TEND_REQUIRE_POSTGRES=1 to make this fail): %v", pgErr)
+	}
+	storetest.Run(t, func(t *testing.T) storetest.Store {
+		dsn, err := pg.NewDatabase(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		db := mustOpen(t, dsn)
+		return storetest.Store{DB: db, Raw: func(t *testing.T) []byte {
+			// Force everything to the data files, then read them all.
+			if err := pg.Checkpoint(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			var all []byte
+			err := filepath.WalkDir(pg.DataDir(), func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				b, err := os.ReadFile(p)
+				if err == nil {
+					all = append(all, b...)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return all
+		}}
+	})
+}
+
+func TestSQLiteSettings(t *testing.T) {
+	db := mustOpen(t, filepath.Join(t.TempDir(), "tend.db"))
+	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "busy_timeout": "10000"} {
+		if got := db.Pragma(t, pragma); got != want {
+			t.Errorf("PRAGMA %s: got %q, want %q", pragma, got, want)
+		}
+	}
+}

@@ -61,8 +61,12 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
 		// One writer at a time is how SQLite works; more connections
 		// only queue on the write lock. Readers still run in parallel
-		// under WAL, within this pool.
+		// under WAL, within this pool. An in-memory database exists
+		// once per connection, so it gets exactly one.
 		d.db.SetMaxOpenConns(8)
+		if dsn == ":memory:" {
+			d.db.SetMaxOpenConns(1)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)

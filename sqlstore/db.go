@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +59,9 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 		d.db, err = sql.Open("pgx", dsn)
 	} else {
 		d.dialect = SQLite
+		if err := createPrivate(dsn); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
 		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
 		// One writer at a time is how SQLite works; more connections
 		// only queue on the write lock. Readers still run in parallel
@@ -76,6 +80,22 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return d, nil
+}
+
+// createPrivate creates a new SQLite file readable by its owner only;
+// SQLite gives the -wal and -shm files the same permissions.
+func createPrivate(path string) error {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") || strings.Contains(path, "?") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // sqliteDSN adds the settings every connection needs. WAL lets readers

@@ -15,7 +15,7 @@ import (
 func runWithInput(t *testing.T, input string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &Env{Stdin: strings.NewReader(input), Stdout: &out, Stderr: &errb, Now: func() time.Time { return now }, ReadFile: os.ReadFile}
+	e := &Env{Stdin: strings.NewReader(input), Stdout: &out, Stderr: &errb, Now: func() time.Time { return now }, ReadFile: os.ReadFile, Getenv: func(string) string { return "" }}
 	return e.Run(args), out.String(), errb.String()
 }
 
@@ -78,7 +78,7 @@ func TestCardNewAskStopped(t *testing.T) {
 
 func TestCardNewTemplateWhenInteractive(t *testing.T) {
 	var out, errb bytes.Buffer
-	e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return now }, ReadFile: os.ReadFile, Interactive: true}
+	e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return now }, ReadFile: os.ReadFile, Getenv: func(string) string { return "" }, Interactive: true}
 	if code := e.Run([]string{"card", "new", "--name", "Sam", "--template"}); code != 0 || !strings.Contains(out.String(), `"water": "okay"`) {
 		t.Errorf("--template at a terminal: exit %d, %s %s", code, out.String(), errb.String())
 	}

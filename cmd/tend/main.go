@@ -25,7 +25,7 @@ const (
 )
 
 func main() {
-	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, ReadFile: os.ReadFile}
+	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, ReadFile: os.ReadFile, Getenv: os.Getenv}
 	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 		env.Interactive = true
 	}
@@ -40,6 +40,7 @@ type Env struct {
 	Stderr   io.Writer
 	Now      func() time.Time
 	ReadFile func(string) ([]byte, error)
+	Getenv   func(string) string
 	// Interactive is true when stdin is a terminal: tend card new then
 	// asks questions instead of writing a template.
 	Interactive bool
@@ -58,6 +59,8 @@ func commands() []command {
 		{"plan", "FILE... [--encounter KIND] [--json]", "make an aftercare plan from cards", (*Env).planCmd},
 		{"deck", "[--encounter KIND] [--people N] [--casual]", "a few questions to talk it through", (*Env).deckCmd},
 		{"guide", "[NAME]", "short guides on aftercare", (*Env).guideCmd},
+		{"serve", "[--addr A] [--data-dir D] [--database URL] …", "run the server (SQLite in the data directory unless --database)", (*Env).serveCmd},
+		{"migrate", "[--data-dir D] [--database URL]", "apply database migrations and exit", (*Env).migrateCmd},
 		{"version", "", "print the version", (*Env).versionCmd},
 		{"help", "[COMMAND]", "show help", (*Env).helpCmd},
 	}

@@ -21,7 +21,7 @@ var now = time.Date(2026, 11, 24, 22, 0, 0, 0, time.UTC)
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return now }, ReadFile: os.ReadFile}
+	e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return now }, ReadFile: os.ReadFile, Getenv: func(string) string { return "" }}
 	code := e.Run(args)
 	return code, out.String(), errb.String()
 }

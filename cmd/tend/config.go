@@ -1,0 +1,133 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// Config is the server's configuration: defaults, then TEND_* variables,
+// then flags.
+type Config struct {
+	Addr      string
+	DataDir   string
+	Database  string // a postgres:// URL, or a SQLite path; empty: DataDir/tend.db
+	SecretKey string // base64; empty: the key file in DataDir
+	Migrate   bool
+	Signup    string
+	LogFormat string
+	LogLevel  string
+}
+
+// defaultDataDir is where Tend keeps its data when not told: the per-user
+// data directory of the platform.
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "tend")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "tend-data"
+	}
+	switch runtime.GOOS {
+	case "darwin":
+		return filepath.Join(home, "Library", "Application Support", "Tend")
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "Tend")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "tend")
+}
+
+// serverFlags defines the flags shared by serve and migrate, each with
+// its TEND_* variable as the default.
+func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve bool) {
+	str := func(p *string, name, env, def, usage string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(p, name, def, usage+" ("+env+")")
+	}
+	str(&c.DataDir, "data-dir", "TEND_DATA_DIR", defaultDataDir(), "directory for the database, the key file and other data")
+	str(&c.Database, "database", "TEND_DATABASE_URL", "", "a postgres:// URL to use PostgreSQL; default: SQLite in the data directory")
+	str(&c.LogFormat, "log-format", "TEND_LOG_FORMAT", "text", "log format: text or json")
+	str(&c.LogLevel, "log-level", "TEND_LOG_LEVEL", "info", "least important log level shown: debug, info, warn or error")
+	if !serve {
+		return
+	}
+	str(&c.Addr, "addr", "TEND_ADDR", "127.0.0.1:8080", "address to listen on")
+	str(&c.Signup, "signup", "TEND_SIGNUP", "open", "who may make an account: open, invite or closed")
+	migrate := true
+	if v := getenv("TEND_MIGRATE"); v != "" {
+		migrate, _ = strconv.ParseBool(v)
+	}
+	fs.BoolVar(&c.Migrate, "migrate", migrate, "apply database migrations at start (TEND_MIGRATE)")
+}
+
+// secretKey reads the server key from TEND_SECRET_KEY or the file named by
+// TEND_SECRET_KEY_FILE; never from a flag, where it would show in the
+// process list.
+func secretKey(getenv func(string) string) (string, error) {
+	if v := getenv("TEND_SECRET_KEY"); v != "" {
+		return v, nil
+	}
+	if f := getenv("TEND_SECRET_KEY_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", usageErrorf("TEND_SECRET_KEY_FILE: %v", err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return "", nil
+}
+
+// check validates the configuration, saying what to fix. Fields a command
+// does not use are empty and not checked.
+func (c *Config) check() error {
+	switch {
+	case c.Signup != "" && c.Signup != "open" && c.Signup != "invite" && c.Signup != "closed":
+		return usageErrorf("--signup %q: use open, invite or closed", c.Signup)
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		return usageErrorf("--log-format %q: use text or json", c.LogFormat)
+	case c.DataDir == "":
+		return usageErrorf("--data-dir must not be empty")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return usageErrorf("--log-level %q: use debug, info, warn or error", c.LogLevel)
+	}
+	if c.Addr != "" {
+		if _, port, ok := strings.Cut(c.Addr, ":"); !ok || port == "" {
+			return usageErrorf("--addr %q: give host:port, like 127.0.0.1:8080 or :8080", c.Addr)
+		}
+	}
+	return nil
+}
+
+// databaseDSN is the database to open.
+func (c *Config) databaseDSN() string {
+	if c.Database != "" {
+		return c.Database
+	}
+	return filepath.Join(c.DataDir, "tend.db")
+}
+
+// redactedDSN is the database for logs, without a password.
+func (c *Config) redactedDSN() string {
+	d := c.databaseDSN()
+	if at := strings.LastIndex(d, "@"); at >= 0 && strings.Contains(d, "://") {
+		scheme, rest, _ := strings.Cut(d, "://")
+		user, _, hasPassword := strings.Cut(rest[:strings.LastIndex(rest, "@")], ":")
+		if hasPassword {
+			user += ":***"
+		}
+		return fmt.Sprintf("%s://%s@%s", scheme, user, d[at+1:])
+	}
+	return d
+}

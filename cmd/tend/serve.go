@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/tendcare/tend/seal"
+	"github.com/tendcare/tend/sqlstore"
+	"github.com/tendcare/tend/web"
+)
+
+// Main is a running server: built from a Config by Open, started by Run,
+// stopped by Close. Tests drive it end to end.
+type Main struct {
+	Config Config
+	Logger *slog.Logger
+	DB     *sqlstore.DB
+	Server *web.Server
+}
+
+// logger builds the structured logger the config asks for.
+func (c *Config) logger(e *Env) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(e.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.Stderr, opts))
+}
+
+// openStore opens the data directory, the server key and the database.
+func (e *Env) openStore(ctx context.Context, c *Config, log *slog.Logger) (*sqlstore.DB, error) {
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+		return nil, usageErrorf("--data-dir %s: %v", c.DataDir, err)
+	}
+	var key seal.Key
+	raw, err := secretKey(e.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if raw != "" {
+		if key, err = seal.ParseKey(raw); err != nil {
+			return nil, usageErrorf("TEND_SECRET_KEY: %v", err)
+		}
+	} else {
+		path := filepath.Join(c.DataDir, "secret.key")
+		var created bool
+		if key, created, err = seal.LoadOrCreateKeyFile(path); err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		if created {
+			log.Warn("created a new server key; back it up apart from the database: without it nothing sealed can be read", "file", path)
+		}
+	}
+	sealer, err := seal.New(key)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlstore.Open(ctx, c.databaseDSN(), sealer)
+	if err != nil {
+		return nil, usageErrorf("database %s: %s", c.redactedDSN(), oneLine(err))
+	}
+	return db, nil
+}
+
+// oneLine joins a multi-line error (pgx lists every address it tried)
+// into one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// Open prepares the server: store, migrations, listener.
+func (m *Main) Open(ctx context.Context, e *Env) error {
+	db, err := e.openStore(ctx, &m.Config, m.Logger)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	if m.Config.Migrate {
+		if err := db.Migrate(ctx); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	m.Server = &web.Server{Logger: m.Logger, DB: db}
+	if err := m.Server.Listen(m.Config.Addr); err != nil {
+		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
+	}
+	m.Logger.Info("tend is listening", "addr", "http://"+m.Server.Addr().String(),
+		"database", string(db.Dialect()), "data_dir", m.Config.DataDir, "version", version)
+	return nil
+}
+
+// Close shuts the server down gracefully, then closes the database.
+func (m *Main) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	var err error
+	if m.Server != nil {
+		err = m.Server.Shutdown(ctx)
+	}
+	if m.DB != nil {
+		if cerr := m.DB.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+func (e *Env) serveCmd(args []string) error {
+	fs := newFlags("serve")
+	var c Config
+	serverFlags(fs, &c, e.Getenv, true)
+	pos, err := parse(fs, args, e)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("serve takes no arguments; see `tend serve --help`")
+	}
+	if err := c.check(); err != nil {
+		return err
+	}
+	m := &Main{Config: c, Logger: c.logger(e)}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := m.Open(ctx, e); err != nil {
+		m.Close()
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- m.Server.Serve() }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		m.Logger.Info("shutting down")
+	}
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (e *Env) migrateCmd(args []string) error {
+	fs := newFlags("migrate")
+	var c Config
+	serverFlags(fs, &c, e.Getenv, false)
+	if _, err := parse(fs, args, e); err != nil {
+		return err
+	}
+	if err := c.check(); err != nil {
+		return err
+	}
+	log := c.logger(e)
+	db, err := e.openStore(context.Background(), &c, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(context.Background()); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	fmt.Fprintf(e.Stdout, "migrated %s (%s)\n", c.redactedDSN(), db.Dialect())
+	return nil
+}

@@ -1,0 +1,153 @@
+package password
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+func TestHashVerify(t *testing.T) {
+	h := New(2)
+	ctx := context.Background()
+	enc, err := h.Hash(ctx, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(enc, "$argon2id$v=19$m=47104,t=1,p=1$") {
+		t.Errorf("encoded: got %q, want argon2id with m=46 MiB, t=1, p=1", enc)
+	}
+	if strings.Contains(enc, "horse") {
+		t.Fatalf("the hash holds the password")
+	}
+	for _, tc := range []struct {
+		pw   string
+		want bool
+	}{
+		{"correct horse battery", true},
+		{"correct horse batterY", false},
+		{"", false},
+		{strings.Repeat("x", 5000), false},
+	} {
+		if ok, err := h.Verify(ctx, tc.pw, enc); err != nil || ok != tc.want {
+			t.Errorf("Verify(%.20q): got %v %v, want %v", tc.pw, ok, err, tc.want)
+		}
+	}
+	again, _ := h.Hash(ctx, "correct horse battery")
+	if again == enc {
+		t.Errorf("two hashes of one password are equal: the salt is not random")
+	}
+	if NeedsRehash(enc) || !NeedsRehash("$argon2id$v=19$m=16384,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5") {
+		t.Errorf("NeedsRehash is wrong")
+	}
+}
+
+func TestNoAccountNeverMatches(t *testing.T) {
+	h := New(1)
+	for _, pw := range []string{"", "anything at all"} {
+		if ok, err := h.Verify(context.Background(), pw, ""); err != nil || ok {
+			t.Errorf("Verify against no account: got %v %v, want false", ok, err)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		pw string
+		ok bool
+	}{
+		{"short", false},
+		{"exactly10!", true},
+		{"ééééééééé", false}, // 9 characters, 18 bytes
+		{strings.Repeat("ü", 256), true},
+		{strings.Repeat("a", 257), false},
+	} {
+		err := Check(tc.pw)
+		if (err == nil) != tc.ok || err != nil && tend.ErrorCode(err) != tend.EINVALID {
+			t.Errorf("Check(%.12q): got %v, want ok=%v", tc.pw, err, tc.ok)
+		}
+	}
+	if _, err := New(1).Hash(context.Background(), "short"); tend.ErrorCode(err) != tend.EINVALID {
+		t.Errorf("Hash of a short password: got %v", err)
+	}
+}
+
+func TestMalformed(t *testing.T) {
+	h := New(1)
+	for _, enc := range []string{
+		"plain", "$argon2i$v=19$m=47104,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5",
+		"$argon2id$v=18$m=47104,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5",
+		"$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5", // 4 GiB
+		"$argon2id$v=19$m=47104,t=1000,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5",
+		"$argon2id$v=19$m=47104,t=1,p=1$!!$a2V5a2V5a2V5a2V5a2V5",
+	} {
+		if _, err := h.Verify(context.Background(), "whatever-password", enc); !errors.Is(err, ErrMalformed) {
+			t.Errorf("Verify with %q: got %v, want ErrMalformed", enc, err)
+		}
+	}
+}
+
+// TestBounded checks that no more than n hashes run at once.
+func TestBounded(t *testing.T) {
+	h := New(2)
+	var running, most atomic.Int32
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := h.acquire(context.Background()); err != nil {
+				t.Error(err)
+				return
+			}
+			n := running.Add(1)
+			for {
+				m := most.Load()
+				if n <= m || most.CompareAndSwap(m, n) {
+					break
+				}
+			}
+			time.Sleep(5 * time.Millisecond)
+			running.Add(-1)
+			h.release()
+		}()
+	}
+	wg.Wait()
+	if m := most.Load(); m != 2 {
+		t.Errorf("at most %d ran at once, want exactly 2", m)
+	}
+	// A caller that gives up while waiting gets its context's error.
+	h.acquire(context.Background())
+	h.acquire(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := h.Hash(ctx, "long enough password"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Hash while full with a cancelled context: got %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add("$argon2id$v=19$m=47104,t=1,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5")
+	f.Add("")
+	f.Add("$$$$$")
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := decode(s)
+		if err == nil && (p.memory > 256*1024 || p.time > 10 || len(p.key) < 16) {
+			t.Fatalf("decode(%q) accepted costly or weak parameters: %+v", s, p)
+		}
+	})
+}
+
+func BenchmarkHash(b *testing.B) {
+	h := New(1)
+	for b.Loop() {
+		if _, err := h.Hash(context.Background(), "correct horse battery"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

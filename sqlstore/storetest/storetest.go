@@ -39,6 +39,9 @@ func Run(t *testing.T, open Opener) {
 		{"ErrNotFound", testErrNotFound},
 		{"DeletePerson", testDeletePerson},
 		{"SealedAtRest", testSealedAtRest},
+		{"Sessions", testSessions},
+		{"SessionTimeouts", testSessionTimeouts},
+		{"SessionRevoke", testSessionRevoke},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,52 @@
+package tend
+
+import (
+	"context"
+	"time"
+)
+
+// Session lifetimes: a session ends after a week without use, and after
+// thirty days whatever happens, so a lost or shared device does not stay
+// signed in for long.
+const (
+	SessionIdleTimeout     = 7 * 24 * time.Hour
+	SessionAbsoluteTimeout = 30 * 24 * time.Hour
+	// SessionTouchEvery limits how often use of a session is written.
+	SessionTouchEvery = time.Minute
+)
+
+// MaxDeviceLen bounds the device description of a session.
+const MaxDeviceLen = 120
+
+// Session is one signed-in device. Its token is never stored, only a hash.
+type Session struct {
+	ID       string
+	PersonID string
+	// Device is a short description of the browser or app, for the list
+	// of sessions ("Firefox on Android").
+	Device     string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+}
+
+// Expired reports whether the session has timed out at now.
+func (s *Session) Expired(now time.Time) bool {
+	return now.Sub(s.LastSeenAt) >= SessionIdleTimeout || now.Sub(s.CreatedAt) >= SessionAbsoluteTimeout
+}
+
+// SessionService stores sessions.
+type SessionService interface {
+	// CreateSession starts a session for the person and returns its
+	// token, shown once, to be kept in a cookie or by an app.
+	CreateSession(ctx context.Context, personID, device string) (token string, s *Session, err error)
+	// FindSessionByToken returns the live session the token belongs to,
+	// noting its use; EUNAUTHORIZED when there is none or it timed out.
+	FindSessionByToken(ctx context.Context, token string) (*Session, error)
+	// FindSessions lists the person's live sessions, most recent first.
+	FindSessions(ctx context.Context, personID string) ([]*Session, error)
+	// DeleteSession ends one of the person's sessions; ENOTFOUND if the
+	// person has no such session.
+	DeleteSession(ctx context.Context, personID, id string) error
+	// DeleteSessions ends all the person's sessions except keepID.
+	DeleteSessions(ctx context.Context, personID, keepID string) error
+}

@@ -1,0 +1,162 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/tendcare/tend"
+)
+
+var _ tend.SessionService = (*DB)(nil)
+
+// hashToken is how a token is stored and looked up.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func errNoSession() error {
+	return tend.Errorf(tend.EUNAUTHORIZED, "you are signed out; please sign in again")
+}
+
+// CreateSession starts a session with a fresh 256-bit token.
+func (d *DB) CreateSession(ctx context.Context, personID, device string) (string, *tend.Session, error) {
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", nil, fmt.Errorf("session token: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw[:])
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", nil, fmt.Errorf("new id: %w", err)
+	}
+	device = strings.TrimSpace(device)
+	if utf8.RuneCountInString(device) > tend.MaxDeviceLen {
+		device = string([]rune(device)[:tend.MaxDeviceLen])
+	}
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	defer tx.Rollback()
+	s := &tend.Session{ID: id.String(), PersonID: personID, Device: device, CreatedAt: tx.now, LastSeenAt: tx.now}
+	if _, err := tx.exec(ctx, `INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		s.ID, personID, hashToken(token), device, millis(tx.now), millis(tx.now)); err != nil {
+		return "", nil, fmt.Errorf("insert session: %w", err)
+	}
+	return token, s, tx.Commit()
+}
+
+// FindSessionByToken returns the live session for the token and records
+// its use (at most once a minute); a timed-out session is deleted.
+func (d *DB) FindSessionByToken(ctx context.Context, token string) (*tend.Session, error) {
+	if token == "" {
+		return nil, errNoSession()
+	}
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var s tend.Session
+	var created, seen int64
+	err = tx.queryRow(ctx, `SELECT id, person_id, device, created_at, last_seen_at FROM sessions WHERE token_hash = ?`, hashToken(token)).
+		Scan(&s.ID, &s.PersonID, &s.Device, &created, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNoSession()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find session: %w", err)
+	}
+	s.CreatedAt, s.LastSeenAt = fromMillis(created), fromMillis(seen)
+	if s.Expired(tx.now) {
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ?`, s.ID); err != nil {
+			return nil, fmt.Errorf("end session: %w", err)
+		}
+		if err := tx.Commit(); err != nil {
+			return nil, err
+		}
+		return nil, errNoSession()
+	}
+	if tx.now.Sub(s.LastSeenAt) >= tend.SessionTouchEvery {
+		s.LastSeenAt = tx.now
+		if _, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(tx.now), s.ID); err != nil {
+			return nil, fmt.Errorf("touch session: %w", err)
+		}
+	}
+	return &s, tx.Commit()
+}
+
+// FindSessions lists the person's live sessions, most recently used first.
+func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session, error) {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT id, person_id, device, created_at, last_seen_at FROM sessions
+		WHERE person_id = ? ORDER BY last_seen_at DESC, id`), personID)
+	if err != nil {
+		return nil, fmt.Errorf("find sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []*tend.Session
+	for rows.Next() {
+		var s tend.Session
+		var created, seen int64
+		if err := rows.Scan(&s.ID, &s.PersonID, &s.Device, &created, &seen); err != nil {
+			return nil, fmt.Errorf("find sessions: %w", err)
+		}
+		s.CreatedAt, s.LastSeenAt = fromMillis(created), fromMillis(seen)
+		if !s.Expired(tx.now) {
+			out = append(out, &s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find sessions: %w", err)
+	}
+	return out, tx.Commit()
+}
+
+// DeleteSession ends one of the person's sessions. Another person's
+// session id answers ENOTFOUND, like a missing one.
+func (d *DB) DeleteSession(ctx context.Context, personID, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ? AND person_id = ?`, id, personID)
+	if err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	} else if n == 0 {
+		return tend.Errorf(tend.ENOTFOUND, "there is no such session")
+	}
+	return tx.Commit()
+}
+
+// DeleteSessions ends all the person's sessions except keepID ("" for all).
+func (d *DB) DeleteSessions(ctx context.Context, personID, keepID string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE person_id = ? AND id <> ?`, personID, keepID); err != nil {
+		return fmt.Errorf("delete sessions: %w", err)
+	}
+	return tx.Commit()
+}

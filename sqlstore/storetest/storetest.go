@@ -42,6 +42,8 @@ func Run(t *testing.T, open Opener) {
 		{"Sessions", testSessions},
 		{"SessionTimeouts", testSessionTimeouts},
 		{"SessionRevoke", testSessionRevoke},
+		{"Credentials", testCredentials},
+		{"SignInFailures", testSignInFailures},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

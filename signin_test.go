@@ -1,0 +1,36 @@
+package tend_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+func TestSignInWait(t *testing.T) {
+	tests := []struct {
+		failures int
+		want     time.Duration
+	}{
+		{0, 0}, {4, 0}, {5, time.Minute}, {6, 2 * time.Minute}, {7, 4 * time.Minute},
+		{9, 16 * time.Minute}, {10, 30 * time.Minute}, {1000, 30 * time.Minute},
+	}
+	for _, tc := range tests {
+		if got := tend.SignInWait(tc.failures); got != tc.want {
+			t.Errorf("SignInWait(%d): got %v, want %v", tc.failures, got, tc.want)
+		}
+	}
+}
+
+func TestWaitMessage(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		10 * time.Second:     "Too many tries. Please try again in a minute.",
+		61 * time.Second:     "Too many tries. Please try again in 2 minutes.",
+		16 * time.Minute:     "Too many tries. Please try again in 16 minutes.",
+		30*time.Minute - 1e9: "Too many tries. Please try again in 30 minutes.",
+	} {
+		if got := tend.WaitMessage(d); got != want {
+			t.Errorf("WaitMessage(%v): got %q, want %q", d, got, want)
+		}
+	}
+}

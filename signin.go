@@ -49,6 +49,10 @@ type Credentials struct {
 
 // CredentialService stores passwords and sign-in failures.
 type CredentialService interface {
+	// CreateAccount stores a new person with their password hash in one
+	// step; the first account on the server is its administrator.
+	// EINVALID for bad fields, ECONFLICT when the username is taken.
+	CreateAccount(ctx context.Context, p *Person, passwordHash string) error
 	// FindCredentials returns the account's credentials by username;
 	// ENOTFOUND when there is no such account.
 	FindCredentials(ctx context.Context, username string) (*Credentials, error)

@@ -12,6 +12,28 @@ import (
 
 var _ tend.CredentialService = (*DB)(nil)
 
+// CreateAccount stores a person and their password hash in one
+// transaction, so a failure leaves nothing half-made.
+func (d *DB) CreateAccount(ctx context.Context, p *tend.Person, hash string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM people`).Scan(&n); err != nil {
+		return fmt.Errorf("count people: %w", err)
+	}
+	p.Admin = n == 0
+	if err := createPerson(ctx, tx, p); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `UPDATE people SET password_hash = ? WHERE id = ?`, hash, p.ID); err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	return tx.Commit()
+}
+
 // FindCredentials returns what sign-in needs by username.
 func (d *DB) FindCredentials(ctx context.Context, username string) (*tend.Credentials, error) {
 	tx, err := d.begin(ctx)

@@ -30,6 +30,33 @@ func testCredentials(t *testing.T, s Store) {
 	}
 }
 
+func testCreateAccount(t *testing.T, s Store) {
+	ctx := context.Background()
+	first := &tend.Person{Username: "first", DisplayName: "First"}
+	if err := s.DB.CreateAccount(ctx, first, "$argon2id$one"); err != nil {
+		t.Fatal(err)
+	}
+	second := &tend.Person{Username: "second", DisplayName: "Second"}
+	if err := s.DB.CreateAccount(ctx, second, "$argon2id$two"); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.DB.FindPersonByID(ctx, first.ID); !p.Admin {
+		t.Errorf("the first account is not the administrator")
+	}
+	if p, _ := s.DB.FindPersonByID(ctx, second.ID); p.Admin {
+		t.Errorf("the second account is an administrator")
+	}
+	if c, _ := s.DB.FindCredentials(ctx, "second"); c.PasswordHash != "$argon2id$two" {
+		t.Errorf("hash: got %q", c.PasswordHash)
+	}
+	if err := s.DB.CreateAccount(ctx, &tend.Person{Username: "second", DisplayName: "Again"}, "x"); tend.ErrorCode(err) != tend.ECONFLICT {
+		t.Errorf("taken username: got %v, want ECONFLICT", err)
+	}
+	if err := s.DB.CreateAccount(ctx, &tend.Person{Username: "x", DisplayName: "Bad"}, "x"); tend.ErrorCode(err) != tend.EINVALID {
+		t.Errorf("bad username: got %v, want EINVALID", err)
+	}
+}
+
 func testSignInFailures(t *testing.T, s Store) {
 	ctx := context.Background()
 	sam := mustCreatePerson(t, s.DB, "sam", "Sam")

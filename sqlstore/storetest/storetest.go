@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"SessionTimeouts", testSessionTimeouts},
 		{"SessionRevoke", testSessionRevoke},
 		{"Credentials", testCredentials},
+		{"CreateAccount", testCreateAccount},
 		{"SignInFailures", testSignInFailures},
 	}
 	for _, tc := range tests {

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+// status maps each error code to its HTTP status: the one place where
+// that happens.
+func status(code string) int {
+	switch code {
+	case tend.EINVALID:
+		return http.StatusBadRequest
+	case tend.ENOTFOUND:
+		return http.StatusNotFound
+	case tend.ECONFLICT:
+		return http.StatusConflict
+	case tend.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case tend.EFORBIDDEN:
+		return http.StatusForbidden
+	case ETOOMANY:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// ETOOMANY is the code for throttled requests; the domain has no use for
+// it, the web does.
+const ETOOMANY = "too_many_requests"
+
+// apiError writes an error as {"error": {"code", "message"}}. Internal
+// errors are logged here, once, and answered with a generic message.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := tend.ErrorCode(err), tend.ErrorMessage(err)
+	var te *tooMany
+	if errors.As(err, &te) {
+		code, msg = ETOOMANY, te.msg
+		w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(te.wait.Seconds()))))
+	}
+	if code == tend.EINTERNAL {
+		s.Logger.Error("internal error", "route", r.Pattern, "err", err)
+	}
+	writeJSON(w, status(code), map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}
+
+// writeJSON writes v with the status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// maxBody is the largest JSON request body accepted.
+const maxBody = 256 << 10
+
+// decode reads a JSON request body strictly: one object, known fields,
+// bounded size; every mistake answered with what to fix.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return tend.Errorf(tend.EINVALID, "send the body as JSON with Content-Type: application/json")
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		var se *json.SyntaxError
+		var ute *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &mbe):
+			return tend.Errorf(tend.EINVALID, "the body is larger than %d KiB", maxBody>>10)
+		case errors.Is(err, io.EOF):
+			return tend.Errorf(tend.EINVALID, "the body is empty; send a JSON object")
+		case errors.As(err, &se):
+			return tend.Errorf(tend.EINVALID, "the body is not valid JSON (at byte %d)", se.Offset)
+		case errors.As(err, &ute):
+			return tend.Errorf(tend.EINVALID, "%s: must be %s, not %s", ute.Field, ute.Type, ute.Value)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return tend.Errorf(tend.EINVALID, "%s is not a field here; check the spelling", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		}
+		return tend.Errorf(tend.EINVALID, "the body could not be read as JSON: %v", err)
+	}
+	if dec.More() {
+		return tend.Errorf(tend.EINVALID, "send one JSON object, nothing after it")
+	}
+	return nil
+}
+
+// tooMany is a throttled request, with how long to wait.
+type tooMany struct {
+	wait time.Duration
+	msg  string
+}
+
+func (t *tooMany) Error() string { return t.msg }

@@ -10,6 +10,9 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/password"
 )
 
 // Pinger is what /readyz asks: is the database reachable?
@@ -17,22 +20,43 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
-// Server serves Tend over HTTP.
+// Server serves Tend over HTTP. Set the fields, then call Handler or
+// Listen and Serve.
 type Server struct {
-	Logger *slog.Logger
-	DB     Pinger
+	Logger      *slog.Logger
+	DB          Pinger
+	People      tend.PersonService
+	Sessions    tend.SessionService
+	Credentials tend.CredentialService
+	Passwords   *password.Hasher
+	// Signup is who may make an account: "open", "invite" or "closed".
+	Signup string
+	// Now is the clock; tests replace it.
+	Now func() time.Time
 
-	srv *http.Server
-	ln  net.Listener
+	signinLimit *addressLimiter
+	srv         *http.Server
+	ln          net.Listener
 }
 
-// Handler returns the server's routes with the security headers applied
-// to every response.
+// Handler returns the server's routes, with cross-origin protection on
+// every state-changing request and the security headers on every response.
 func (s *Server) Handler() http.Handler {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.signinLimit == nil {
+		s.signinLimit = newAddressLimiter(10)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /readyz", s.handleReadyz)
-	return s.logRequests(securityHeaders(mux))
+	s.registerAccountRoutes(mux)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this request came from another site and was refused"))
+	}))
+	return s.logRequests(securityHeaders(cop.Handler(mux)))
 }
 
 // Listen opens the listener on addr ("127.0.0.1:8080"; port 0 for any).

@@ -7,10 +7,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
 	"github.com/tendcare/tend/sqlstore"
 	"github.com/tendcare/tend/web"
@@ -89,7 +91,10 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 			return fmt.Errorf("migrate: %w", err)
 		}
 	}
-	m.Server = &web.Server{Logger: m.Logger, DB: db}
+	// Two password hashes at once per core: enough for a burst of sign-ins
+	// without letting them take all the memory (46 MiB each).
+	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db,
+		Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
 	}

@@ -1,0 +1,255 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/password"
+)
+
+func (s *Server) registerAccountRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("POST /api/v1/signup", s.handleSignup)
+	mux.HandleFunc("POST /api/v1/signin", s.handleSignin)
+	mux.HandleFunc("POST /api/v1/signout", s.handleSignout)
+	mux.HandleFunc("GET /api/v1/me", s.handleMe)
+}
+
+// personJSON is a person as the API shows them.
+type personJSON struct {
+	ID          string    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Admin       bool      `json:"admin"`
+	TimeZone    string    `json:"time_zone"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+func toPersonJSON(p *tend.Person) personJSON {
+	return personJSON{ID: p.ID, Username: p.Username, DisplayName: p.DisplayName, Admin: p.Admin, TimeZone: p.TimeZone, CreatedAt: p.CreatedAt}
+}
+
+// Session cookies: "__Host-" pins the cookie to this host and path "/" and
+// requires Secure, which plain-HTTP localhost cannot have; there the
+// cookie goes without the prefix and without Secure.
+func cookieName(r *http.Request) string {
+	if r.TLS != nil {
+		return "__Host-tend"
+	}
+	return "tend"
+}
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(tend.SessionAbsoluteTimeout / time.Second)})
+}
+
+func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+// sessionToken is the request's session token: the cookie, or for API
+// clients "Authorization: Bearer TOKEN".
+func sessionToken(r *http.Request) string {
+	if c, err := r.Cookie(cookieName(r)); err == nil {
+		return c.Value
+	}
+	if auth, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return strings.TrimSpace(auth)
+	}
+	return ""
+}
+
+// signedIn returns the person and session of the request, or
+// EUNAUTHORIZED.
+func (s *Server) signedIn(ctx context.Context, r *http.Request) (*tend.Person, *tend.Session, error) {
+	sess, err := s.Sessions.FindSessionByToken(ctx, sessionToken(r))
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := s.People.FindPersonByID(ctx, sess.PersonID)
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		return nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "you are signed out; please sign in again")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if p.Disabled {
+		return nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "this account is disabled; ask the person who runs this server")
+	}
+	return p, sess, nil
+}
+
+// device describes the client for the list of sessions, from its
+// User-Agent, in a few words.
+func device(r *http.Request) string {
+	ua := r.UserAgent()
+	browser, system := "A browser", ""
+	for _, b := range []string{"Firefox", "Edg", "Chrome", "Safari"} {
+		if strings.Contains(ua, b+"/") {
+			browser = map[string]string{"Edg": "Edge"}[b]
+			if browser == "" {
+				browser = b
+			}
+			break
+		}
+	}
+	for _, o := range []string{"Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"} {
+		if strings.Contains(ua, o) {
+			system = " on " + strings.Replace(o, "Mac OS", "a Mac", 1)
+			break
+		}
+	}
+	if ua != "" && browser == "A browser" && system == "" {
+		return "An app or script"
+	}
+	return browser + system
+}
+
+type signupRequest struct {
+	DisplayName string `json:"display_name"`
+	Username    string `json:"username"`
+	Password    string `json:"password"`
+	TimeZone    string `json:"time_zone"`
+}
+
+func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if s.Signup != "open" {
+		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this server does not take new accounts; ask the person who runs it for an invitation"))
+		return
+	}
+	var req signupRequest
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	p := &tend.Person{DisplayName: req.DisplayName, Username: req.Username, TimeZone: req.TimeZone}
+	if err := p.Validate(); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	hash, err := s.Passwords.Hash(ctx, req.Password)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.Credentials.CreateAccount(ctx, p, hash); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	token, _, err := s.Sessions.CreateSession(ctx, p.ID, device(r))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, r, token)
+	writeJSON(w, http.StatusCreated, map[string]any{"person": toPersonJSON(p), "token": token})
+}
+
+type signinRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// errWrongPassword is the same for an unknown username and a wrong
+// password, so that the answer does not tell which usernames exist.
+func errWrongPassword() error {
+	return tend.Errorf(tend.EUNAUTHORIZED, "that username and password do not match; check both and try again")
+}
+
+func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	now := s.Now()
+	if ok, wait := s.signinLimit.allow(clientAddress(r), now); !ok {
+		s.apiError(w, r, &tooMany{wait: wait, msg: tend.WaitMessage(wait)})
+		return
+	}
+	var req signinRequest
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := s.Credentials.FindCredentials(ctx, req.Username)
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		// Spend the same time as a real check.
+		s.Passwords.Verify(ctx, req.Password, "")
+		s.apiError(w, r, errWrongPassword())
+		return
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if wait := c.LastFailure.Add(tend.SignInWait(c.Failures)).Sub(now); wait > 0 {
+		s.apiError(w, r, &tooMany{wait: wait, msg: tend.WaitMessage(wait)})
+		return
+	}
+	ok, err := s.Passwords.Verify(ctx, req.Password, c.PasswordHash)
+	if err != nil && err != password.ErrMalformed {
+		s.apiError(w, r, err)
+		return
+	}
+	if !ok {
+		if _, err := s.Credentials.RecordSignInFailure(ctx, c.PersonID); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		s.apiError(w, r, errWrongPassword())
+		return
+	}
+	if c.Disabled {
+		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this account is disabled; ask the person who runs this server"))
+		return
+	}
+	if c.Failures > 0 {
+		if err := s.Credentials.ResetSignInFailures(ctx, c.PersonID); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+	}
+	if password.NeedsRehash(c.PasswordHash) {
+		if hash, err := s.Passwords.Hash(ctx, req.Password); err == nil {
+			s.Credentials.SetPasswordHash(ctx, c.PersonID, hash)
+		}
+	}
+	p, err := s.People.FindPersonByID(ctx, c.PersonID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	token, _, err := s.Sessions.CreateSession(ctx, p.ID, device(r))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, r, token)
+	writeJSON(w, http.StatusOK, map[string]any{"person": toPersonJSON(p), "token": token})
+}
+
+func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, sess, err := s.signedIn(ctx, r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.Sessions.DeleteSession(ctx, p.ID, sess.ID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	clearSessionCookie(w, r)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
+	p, _, err := s.signedIn(r.Context(), r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"person": toPersonJSON(p)})
+}

@@ -10,13 +10,6 @@ import (
 	"github.com/tendcare/tend/password"
 )
 
-func (s *Server) registerAccountRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("POST /api/v1/signup", s.handleSignup)
-	mux.HandleFunc("POST /api/v1/signin", s.handleSignin)
-	mux.HandleFunc("POST /api/v1/signout", s.handleSignout)
-	mux.HandleFunc("GET /api/v1/me", s.handleMe)
-}
-
 // personJSON is a person as the API shows them.
 type personJSON struct {
 	ID          string    `json:"id"`
@@ -232,11 +225,7 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p, sess, err := s.signedIn(ctx, r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
+	p, sess := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
 	if err := s.Sessions.DeleteSession(ctx, p.ID, sess.ID); err != nil {
 		s.apiError(w, r, err)
 		return
@@ -246,10 +235,5 @@ func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.signedIn(r.Context(), r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"person": toPersonJSON(p)})
+	writeJSON(w, http.StatusOK, map[string]any{"person": toPersonJSON(tend.PersonFromContext(r.Context()))})
 }

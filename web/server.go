@@ -49,9 +49,7 @@ func (s *Server) Handler() http.Handler {
 		s.signinLimit = newAddressLimiter(10)
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.handleHealthz)
-	mux.HandleFunc("GET /readyz", s.handleReadyz)
-	s.registerAccountRoutes(mux)
+	s.register(mux)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this request came from another site and was refused"))

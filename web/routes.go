@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/tendcare/tend"
+)
+
+// access says who may use a route.
+type access int
+
+const (
+	public   access = iota // anyone
+	signedIn               // a signed-in person; others get 401
+)
+
+// route is one entry of the route table, which drives both the router and
+// the authorization matrix test: a route cannot exist without being tried
+// unauthenticated, cross-site, and (when it names an object) as another
+// person.
+type route struct {
+	method, pattern string
+	access          access
+	handle          http.HandlerFunc
+	// object is the path wildcard naming an object someone owns (empty if
+	// none): the matrix tries it as another person and expects a 404
+	// byte-identical to a missing id.
+	object string
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{method: "GET", pattern: "/healthz", access: public, handle: s.handleHealthz},
+		{method: "GET", pattern: "/readyz", access: public, handle: s.handleReadyz},
+		{method: "POST", pattern: "/api/v1/signup", access: public, handle: s.handleSignup},
+		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
+		{method: "POST", pattern: "/api/v1/signout", access: signedIn, handle: s.handleSignout},
+		{method: "GET", pattern: "/api/v1/me", access: signedIn, handle: s.handleMe},
+	}
+}
+
+// register adds every route of the table to the mux.
+func (s *Server) register(mux *http.ServeMux) {
+	for _, rt := range s.routes() {
+		h := rt.handle
+		if rt.access == signedIn {
+			h = s.requireSession(h)
+		}
+		mux.HandleFunc(rt.method+" "+rt.pattern, h)
+	}
+}
+
+// requireSession answers 401 unless the request has a live session, and
+// otherwise puts the person and session in the request's context.
+func (s *Server) requireSession(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, sess, err := s.signedIn(r.Context(), r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		next(w, r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess)))
+	}
+}

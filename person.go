@@ -52,8 +52,21 @@ func (p *Person) Validate() error {
 	return nil
 }
 
+// PersonUpdate holds the fields of a person to change; nil leaves one as
+// it is.
+type PersonUpdate struct {
+	DisplayName *string
+	TimeZone    *string
+	Disabled    *bool
+}
+
 // PersonService stores people.
 type PersonService interface {
+	// FindPeople lists everyone, in username order (for the operator).
+	FindPeople(ctx context.Context) ([]*Person, error)
+	// UpdatePerson changes the person; EINVALID for bad fields, ENOTFOUND
+	// if there is no such person.
+	UpdatePerson(ctx context.Context, id string, upd PersonUpdate) (*Person, error)
 	// CreatePerson stores a new person and gives them an id and a data
 	// key. EINVALID for bad fields, ECONFLICT when the username is taken.
 	CreatePerson(ctx context.Context, p *Person) error

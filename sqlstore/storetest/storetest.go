@@ -38,6 +38,8 @@ func Run(t *testing.T, open Opener) {
 		{"ErrInvalidPerson", testErrInvalidPerson},
 		{"ErrNotFound", testErrNotFound},
 		{"DeletePerson", testDeletePerson},
+		{"FindPeople", testFindPeople},
+		{"UpdatePerson", testUpdatePerson},
 		{"SealedAtRest", testSealedAtRest},
 		{"Sessions", testSessions},
 		{"SessionTimeouts", testSessionTimeouts},

@@ -54,6 +54,21 @@ func (e *Env) helpCmd(args []string) error {
 `)
 		return nil
 	}
+	if args[0] == "user" {
+		fmt.Fprint(e.Stdout, `Usage:
+  tend user create USERNAME --name "Display name"
+  tend user list
+  tend user disable USERNAME     (also signs them out everywhere)
+  tend user enable USERNAME
+  tend user reset-password USERNAME   (also signs them out everywhere)
+
+Each takes the server's --data-dir and --database (or TEND_DATA_DIR,
+TEND_DATABASE_URL). A password is asked for without echo at a terminal,
+or read from the first line of standard input. The first account made is
+the administrator.
+`)
+		return nil
+	}
 	for _, c := range commands() {
 		if c.name == args[0] {
 			if c.name == "help" || c.name == "version" {

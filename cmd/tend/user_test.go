@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+// runUser runs a tend user command on a data directory, with stdin.
+func runUser(t *testing.T, dir, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Now: time.Now, ReadFile: os.ReadFile,
+		Getenv: func(k string) string {
+			if k == "TEND_DATA_DIR" {
+				return dir
+			}
+			return ""
+		}}
+	return e.Run(append([]string{"user"}, args...)), out.String(), errb.String()
+}
+
+func TestUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := runUser(t, dir, "", "list"); code != 0 || !strings.Contains(out, "no accounts yet") {
+		t.Fatalf("list empty: %d %q %q", code, out, errs)
+	}
+	if code, out, errs := runUser(t, dir, "correct horse battery\n", "create", "sam", "--name", "Sam"); code != 0 || !strings.Contains(out, "created sam, administrator") {
+		t.Fatalf("create: %d %q %q", code, out, errs)
+	}
+	if code, out, _ := runUser(t, dir, "another good one\n", "create", "alex", "--name", "Alex"); code != 0 || !strings.Contains(out, "created alex, member") {
+		t.Fatalf("create second: %d %q", code, out)
+	}
+	code, out, _ := runUser(t, dir, "", "list")
+	if code != 0 || !strings.Contains(out, "alex      Alex  member  active") || !strings.Contains(out, "sam       Sam   admin   active") {
+		t.Fatalf("list:\n%s", out)
+	}
+	// Disable ends sessions; reset-password changes the hash.
+	e, _, _ := testEnv(map[string]string{"TEND_DATA_DIR": dir})
+	c := Config{DataDir: dir, LogLevel: "error", LogFormat: "text"}
+	db, err := e.openStore(context.Background(), &c, c.logger(e))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	cred, _ := db.FindCredentials(context.Background(), "alex")
+	token, _, _ := db.CreateSession(context.Background(), cred.PersonID, "phone")
+	if code, out, _ := runUser(t, dir, "", "disable", "alex"); code != 0 || !strings.Contains(out, "alex is disabled and signed out everywhere") {
+		t.Fatalf("disable: %d %q", code, out)
+	}
+	if _, err := db.FindSessionByToken(context.Background(), token); tend.ErrorCode(err) != tend.EUNAUTHORIZED {
+		t.Errorf("a disabled person's session still works: %v", err)
+	}
+	if _, out, _ := runUser(t, dir, "", "list"); !strings.Contains(out, "disabled") {
+		t.Errorf("list does not show disabled:\n%s", out)
+	}
+	runUser(t, dir, "", "enable", "alex")
+	if code, out, _ := runUser(t, dir, "a brand new password\n", "reset-password", "alex"); code != 0 || !strings.Contains(out, "password of alex is changed") {
+		t.Fatalf("reset-password: %d %q", code, out)
+	}
+	if after, _ := db.FindCredentials(context.Background(), "alex"); after.PasswordHash == cred.PasswordHash || after.Disabled {
+		t.Errorf("reset-password or enable did not take")
+	}
+}
+
+func TestUserWrongInput(t *testing.T) {
+	dir := t.TempDir()
+	runUser(t, dir, "correct horse battery\n", "create", "sam", "--name", "Sam")
+	tests := []struct {
+		name, stdin string
+		args        []string
+		want        string
+	}{
+		{"NoSub", "", nil, "user needs a subcommand"},
+		{"UnknownSub", "", []string{"delete", "sam"}, `"delete" is not a user subcommand`},
+		{"NoUsername", "", []string{"disable"}, "user disable needs one username"},
+		{"Unknown", "", []string{"disable", "nobody"}, `there is no account "nobody"`},
+		{"NoName", "long enough password\n", []string{"create", "kim"}, "user create needs --name"},
+		{"ShortPassword", "short\n", []string{"create", "kim", "--name", "Kim"}, "at least 10 characters"},
+		{"NoPassword", "", []string{"create", "kim", "--name", "Kim"}, "give the password on standard input"},
+		{"Taken", "long enough password\n", []string{"create", "SAM", "--name", "Sam 2"}, "that username is taken"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := runUser(t, dir, tc.stdin, tc.args...)
+			if code == 0 || !strings.Contains(errs, tc.want) {
+				t.Errorf("exit %d, stderr %q; want an error containing %q", code, errs, tc.want)
+			}
+		})
+	}
+	if _, out, _ := runUser(t, dir, "", "list"); strings.Contains(out, "kim") {
+		t.Errorf("a refused create left an account:\n%s", out)
+	}
+}

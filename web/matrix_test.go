@@ -1,10 +1,52 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
+
+// objects makes, for each kind of object a route can name, one owned by
+// the person with the token, and returns its id.
+var objects = map[string]func(t *testing.T, s *Server, token string) string{
+	"session": func(t *testing.T, s *Server, token string) string {
+		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, other, err := s.Sessions.CreateSession(context.Background(), sess.PersonID, "another device")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return other.ID
+	},
+}
+
+// people signs up Sam and Alex (once per server) and signs both in,
+// returning fresh tokens.
+func people(t *testing.T, h http.Handler) (sam, alex string) {
+	t.Helper()
+	do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	do(t, h, call{method: "POST", path: "/api/v1/signup", body: `{"display_name": "Alex", "username": "alex", "password": "another good password"}`})
+	_, a, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: `{"username": "sam", "password": "correct horse battery"}`, addr: "192.0.2.50"})
+	_, b, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: `{"username": "alex", "password": "another good password"}`, addr: "192.0.2.51"})
+	return a["token"].(string), b["token"].(string)
+}
+
+// raw sends a request and returns the status and the body as it is.
+func raw(t *testing.T, h http.Handler, c call) (int, string) {
+	t.Helper()
+	req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String()
+}
 
 // TestAuthorizationMatrix tries every route of the table: unauthenticated
 // (401 unless public), and cross-site for every state-changing method
@@ -20,8 +62,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Errorf("%s is in the route table twice", key)
 		}
 		seen[key] = true
-		if rt.object != "" && !strings.Contains(rt.pattern, "{"+rt.object+"}") {
-			t.Errorf("%s: object %q is not a wildcard of the pattern", key, rt.object)
+		if rt.object != "" && !strings.Contains(rt.pattern, "{id}") {
+			t.Errorf("%s: names a %s but has no {id} wildcard", key, rt.object)
 		}
 		path := strings.NewReplacer("{", "", "}", "").Replace(rt.pattern)
 		t.Run(key, func(t *testing.T) {
@@ -38,7 +80,26 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 			}
 			if rt.object != "" {
-				t.Errorf("%s names an object: add the as-another-person check (404 byte-identical to a missing id) to this test", key)
+				make, ok := objects[rt.object]
+				if !ok {
+					t.Fatalf("%s names a %s: add a maker for it to objects in this test", key, rt.object)
+				}
+				samTok, alexTok := people(t, h)
+				id := make(t, s, samTok)
+				mine := strings.Replace(rt.pattern, "{id}", id, 1)
+				missing := strings.Replace(rt.pattern, "{id}", "0193a6f0-0000-7000-8000-00000000dead", 1)
+				s1, b1 := raw(t, h, call{method: rt.method, path: mine, body: "{}", token: alexTok})
+				s2, b2 := raw(t, h, call{method: rt.method, path: missing, body: "{}", token: alexTok})
+				if s1 != http.StatusNotFound || s1 != s2 || b1 != b2 {
+					t.Errorf("as another person: got %d %q; a missing id: %d %q; want the same 404", s1, b1, s2, b2)
+				}
+				if strings.Contains(b1, id) {
+					t.Errorf("the answer names Sam's object")
+				}
+				// And the object is still there for its owner.
+				if st, body := raw(t, h, call{method: rt.method, path: mine, body: "{}", token: samTok}); st >= 400 {
+					t.Errorf("as the owner: got %d %s", st, body)
+				}
 			}
 		})
 	}

@@ -22,9 +22,9 @@ type route struct {
 	method, pattern string
 	access          access
 	handle          http.HandlerFunc
-	// object is the path wildcard naming an object someone owns (empty if
-	// none): the matrix tries it as another person and expects a 404
-	// byte-identical to a missing id.
+	// object is the kind of object the {id} wildcard names, which
+	// someone owns (empty if none): the matrix tries it as another person
+	// and expects a 404 byte-identical to a missing id.
 	object string
 }
 
@@ -36,6 +36,9 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
 		{method: "POST", pattern: "/api/v1/signout", access: signedIn, handle: s.handleSignout},
 		{method: "GET", pattern: "/api/v1/me", access: signedIn, handle: s.handleMe},
+		{method: "GET", pattern: "/api/v1/sessions", access: signedIn, handle: s.handleSessionList},
+		{method: "DELETE", pattern: "/api/v1/sessions", access: signedIn, handle: s.handleSessionDeleteOthers},
+		{method: "DELETE", pattern: "/api/v1/sessions/{id}", access: signedIn, handle: s.handleSessionDelete, object: "session"},
 	}
 }
 

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+type sessionJSON struct {
+	ID         string    `json:"id"`
+	Device     string    `json:"device"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	Current    bool      `json:"current"`
+}
+
+func (s *Server) handleSessionList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
+	list, err := s.Sessions.FindSessions(ctx, p.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := make([]sessionJSON, 0, len(list))
+	for _, x := range list {
+		out = append(out, sessionJSON{ID: x.ID, Device: x.Device, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt, Current: x.ID == cur.ID})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sessions": out})
+}
+
+// handleSessionDelete ends one of the person's sessions; another
+// person's session id answers exactly like a missing one.
+func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
+	id := r.PathValue("id")
+	if err := s.Sessions.DeleteSession(ctx, p.ID, id); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if id == cur.ID {
+		clearSessionCookie(w, r)
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleSessionDeleteOthers signs out everywhere but here.
+func (s *Server) handleSessionDeleteOthers(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
+	if err := s.Sessions.DeleteSessions(ctx, p.ID, cur.ID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -47,6 +47,12 @@ func Run(t *testing.T, open Opener) {
 		{"Credentials", testCredentials},
 		{"CreateAccount", testCreateAccount},
 		{"SignInFailures", testSignInFailures},
+		{"Profile", testProfile},
+		{"ProfileInvalid", testProfileInvalid},
+		{"ProfileVersions", testProfileVersions},
+		{"ProfilePruned", testProfilePruned},
+		{"ProfileConcurrentSaves", testProfileConcurrentSaves},
+		{"ProfileSealed", testProfileSealed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,35 @@
+package tend_test
+
+import (
+	"testing"
+
+	"github.com/tendcare/tend"
+)
+
+func TestDiffCards(t *testing.T) {
+	a := &tend.Card{Receive: map[string]tend.Receive{"water": tend.Need, "cuddle": tend.Like}, Notes: []string{"one"}}
+	b := &tend.Card{Receive: map[string]tend.Receive{"water": tend.Like, "blanket": tend.Need}, Notes: []string{"one"}, SpaceFirstMinutes: 10,
+		Drop: &tend.Drop{When: tend.DropNextDay}}
+	got := tend.DiffCards(a, b)
+	want := []tend.Change{
+		{Path: "receive.blanket", From: "", To: "need"},
+		{Path: "receive.cuddle", From: "like", To: ""},
+		{Path: "receive.water", From: "need", To: "like"},
+		{Path: "space_first_minutes", From: "", To: "10"},
+		{Path: "drop", From: "", To: "next-day; signs: ; helps: "},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("change %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if d := tend.DiffCards(b, b); len(d) != 0 {
+		t.Errorf("a card against itself: %+v", d)
+	}
+	if d := tend.DiffCards(nil, a); len(d) != 3 {
+		t.Errorf("from nothing: %+v", d)
+	}
+}

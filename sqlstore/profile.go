@@ -1,0 +1,211 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/seal"
+)
+
+var _ tend.ProfileService = (*DB)(nil)
+
+func profilePlace(personID string, version int) seal.Place {
+	return seal.Place{Table: "profile_versions", Column: "card", Row: personID + "/" + strconv.Itoa(version), Owner: personID}
+}
+
+// dataKey loads the person's data key within the transaction.
+func dataKey(ctx context.Context, tx *Tx, personID string) (*seal.DataKey, error) {
+	var wrapped []byte
+	err := tx.queryRow(ctx, `SELECT wrapped FROM data_keys WHERE person_id = ?`, personID).Scan(&wrapped)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such person")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("data key: %w", err)
+	}
+	return tx.db.sealer.DataKey(personID, wrapped)
+}
+
+// lockPerson serialises writes to one person's rows. SQLite's immediate
+// transactions already hold the database's one write lock; PostgreSQL
+// needs a row lock.
+func lockPerson(ctx context.Context, tx *Tx, personID string) error {
+	if tx.db.dialect != Postgres {
+		return nil
+	}
+	var id string
+	err := tx.queryRow(ctx, `SELECT id FROM people WHERE id = ? FOR UPDATE`, personID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tend.Errorf(tend.ENOTFOUND, "there is no such person")
+	}
+	return err
+}
+
+// FindProfile returns the newest version of the person's profile.
+func (d *DB) FindProfile(ctx context.Context, personID string) (*tend.Profile, error) {
+	return d.findProfile(ctx, personID, 0)
+}
+
+// FindProfileVersion returns one version of the profile.
+func (d *DB) FindProfileVersion(ctx context.Context, personID string, version int) (*tend.Profile, error) {
+	if version < 1 {
+		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such version")
+	}
+	return d.findProfile(ctx, personID, version)
+}
+
+func (d *DB) findProfile(ctx context.Context, personID string, version int) (*tend.Profile, error) {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	p, err := findProfile(ctx, tx, personID, version)
+	if err != nil {
+		return nil, err
+	}
+	return p, tx.Commit()
+}
+
+// findProfile reads a version (0: the newest) and opens it. A person
+// who never saved gets an empty profile, version 0.
+func findProfile(ctx context.Context, tx *Tx, personID string, version int) (*tend.Profile, error) {
+	person, err := findPerson(ctx, tx, "p.id = ?", personID)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT version, card, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC LIMIT 1`
+	args := []any{personID}
+	if version > 0 {
+		q = `SELECT version, card, created_at FROM profile_versions WHERE person_id = ? AND version = ?`
+		args = append(args, version)
+	}
+	var sealed []byte
+	var created int64
+	prof := &tend.Profile{PersonID: personID}
+	err = tx.queryRow(ctx, q, args...).Scan(&prof.Version, &sealed, &created)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && version == 0:
+		prof.Card = &tend.Card{Tend: tend.CardVersion, Name: person.DisplayName}
+		return prof, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such version")
+	case err != nil:
+		return nil, fmt.Errorf("find profile: %w", err)
+	}
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	data, err := dk.Open(sealed, profilePlace(personID, prof.Version))
+	if err != nil {
+		return nil, fmt.Errorf("profile %s/%d: %w", personID, prof.Version, err)
+	}
+	c, _, err := tend.ParseCard("profile", data, nil)
+	if err != nil {
+		return nil, fmt.Errorf("profile %s/%d: stored card does not parse: %w", personID, prof.Version, err)
+	}
+	c.Name = person.DisplayName
+	prof.Card, prof.UpdatedAt = c, fromMillis(created)
+	return prof, nil
+}
+
+// SaveProfile stores the card as the newest version.
+func (d *DB) SaveProfile(ctx context.Context, personID string, c *tend.Card) (*tend.Profile, error) {
+	return d.saveProfile(ctx, personID, func(ctx context.Context, tx *Tx) (*tend.Card, int, error) { return c, 0, nil })
+}
+
+// RestoreProfileVersion saves an old version again as the newest.
+func (d *DB) RestoreProfileVersion(ctx context.Context, personID string, version int) (*tend.Profile, error) {
+	return d.saveProfile(ctx, personID, func(ctx context.Context, tx *Tx) (*tend.Card, int, error) {
+		if version < 1 {
+			return nil, 0, tend.Errorf(tend.ENOTFOUND, "there is no such version")
+		}
+		old, err := findProfile(ctx, tx, personID, version)
+		if err != nil {
+			return nil, 0, err
+		}
+		return old.Card, version, nil
+	})
+}
+
+func (d *DB) saveProfile(ctx context.Context, personID string, card func(context.Context, *Tx) (*tend.Card, int, error)) (*tend.Profile, error) {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if err := lockPerson(ctx, tx, personID); err != nil {
+		return nil, err
+	}
+	person, err := findPerson(ctx, tx, "p.id = ?", personID)
+	if err != nil {
+		return nil, err
+	}
+	c, restored, err := card(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	// Check the card by the same rules as a card file, inside the
+	// transaction: nothing that would not read back is ever stored.
+	data, err := tend.MarshalCard(tend.ProfileCard(c, person.DisplayName))
+	if err != nil {
+		return nil, fmt.Errorf("save profile: %w", err)
+	}
+	checked, _, err := tend.ParseCard("profile", data, nil)
+	if err != nil {
+		return nil, err
+	}
+	var latest int
+	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM profile_versions WHERE person_id = ?`, personID).Scan(&latest); err != nil {
+		return nil, fmt.Errorf("save profile: %w", err)
+	}
+	next := latest + 1
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO profile_versions (person_id, version, card, restored, created_at) VALUES (?, ?, ?, ?, ?)`,
+		personID, next, dk.Seal(data, profilePlace(personID, next)), restored, millis(tx.now)); err != nil {
+		return nil, fmt.Errorf("save profile: %w", err)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM profile_versions WHERE person_id = ? AND version <= ?`, personID, next-tend.MaxProfileVersions); err != nil {
+		return nil, fmt.Errorf("save profile: prune: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("save profile: %w", err)
+	}
+	return &tend.Profile{PersonID: personID, Version: next, Card: checked, UpdatedAt: tx.now}, nil
+}
+
+// FindProfileVersions lists the versions, newest first.
+func (d *DB) FindProfileVersions(ctx context.Context, personID string) ([]tend.ProfileVersion, error) {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`), personID)
+	if err != nil {
+		return nil, fmt.Errorf("find versions: %w", err)
+	}
+	defer rows.Close()
+	out := []tend.ProfileVersion{}
+	for rows.Next() {
+		var v tend.ProfileVersion
+		var created int64
+		if err := rows.Scan(&v.Version, &v.Restored, &created); err != nil {
+			return nil, fmt.Errorf("find versions: %w", err)
+		}
+		v.CreatedAt = fromMillis(created)
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find versions: %w", err)
+	}
+	return out, tx.Commit()
+}

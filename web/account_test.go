@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tendcare/tend/catalog"
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
 	"github.com/tendcare/tend/sqlstore"
@@ -39,8 +40,12 @@ func newAccountServer(t *testing.T, signup string) (*Server, *testClock) {
 	}
 	clock := &testClock{t: time.Date(2026, 11, 24, 21, 0, 0, 0, time.UTC)}
 	db.Now = clock.now
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := &Server{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, People: db, Sessions: db, Credentials: db,
-		Passwords: password.New(2), Signup: signup, Now: clock.now}
+		Profiles: db, Catalog: cat, Passwords: password.New(2), Signup: signup, Now: clock.now}
 	return s, clock
 }
 

@@ -39,6 +39,14 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/api/v1/sessions", access: signedIn, handle: s.handleSessionList},
 		{method: "DELETE", pattern: "/api/v1/sessions", access: signedIn, handle: s.handleSessionDeleteOthers},
 		{method: "DELETE", pattern: "/api/v1/sessions/{id}", access: signedIn, handle: s.handleSessionDelete, object: "session"},
+		{method: "GET", pattern: "/api/v1/profile", access: signedIn, handle: s.handleProfileGet},
+		{method: "PUT", pattern: "/api/v1/profile", access: signedIn, handle: s.handleProfilePut},
+		{method: "POST", pattern: "/api/v1/profile/import", access: signedIn, handle: s.handleProfileImport},
+		{method: "GET", pattern: "/api/v1/profile/versions", access: signedIn, handle: s.handleProfileVersions},
+		{method: "GET", pattern: "/api/v1/profile/versions/{version}", access: signedIn, handle: s.handleProfileVersion},
+		{method: "POST", pattern: "/api/v1/profile/versions/{version}/restore", access: signedIn, handle: s.handleProfileRestore},
+		{method: "GET", pattern: "/api/v1/profile/card", access: signedIn, handle: s.handleProfileCard},
+		{method: "GET", pattern: "/api/v1/profile/plan", access: signedIn, handle: s.handleProfilePlan},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/catalog"
 	"github.com/tendcare/tend/password"
 )
 
@@ -28,6 +29,8 @@ type Server struct {
 	People      tend.PersonService
 	Sessions    tend.SessionService
 	Credentials tend.CredentialService
+	Profiles    tend.ProfileService
+	Catalog     *catalog.Catalog
 	Passwords   *password.Hasher
 	// Signup is who may make an account: "open", "invite" or "closed".
 	Signup string

@@ -93,7 +93,11 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	}
 	// Two password hashes at once per core: enough for a burst of sign-ins
 	// without letting them take all the memory (46 MiB each).
-	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db,
+	cat, err := e.catalog()
+	if err != nil {
+		return err
+	}
+	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Catalog: cat,
 		Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)

@@ -1,0 +1,249 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/plan"
+)
+
+type profileJSON struct {
+	Version     int        `json:"version"`
+	UpdatedAt   *time.Time `json:"updated_at"`
+	NeedsReview bool       `json:"needs_review"`
+	Card        *tend.Card `json:"card"`
+}
+
+func (s *Server) toProfileJSON(p *tend.Profile) profileJSON {
+	out := profileJSON{Version: p.Version, NeedsReview: p.NeedsReview(s.Now()), Card: p.Card}
+	if p.Version > 0 {
+		t := p.UpdatedAt
+		out.UpdatedAt = &t
+	}
+	return out
+}
+
+// readCard reads a card from the request body: a tend.card/v1 document,
+// where "tend" and "name" may be left out (the name is always the
+// person's own). Problems are answered with their field paths.
+func (s *Server) readCard(w http.ResponseWriter, r *http.Request, name string) (*tend.Card, []tend.Problem, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, tend.MaxCardBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, nil, tend.Errorf(tend.EINVALID, "a card may be at most %d KiB", tend.MaxCardBytes>>10)
+		}
+		return nil, nil, tend.Errorf(tend.EINVALID, "the body could not be read")
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) == nil && fields != nil {
+		if _, ok := fields["tend"]; !ok {
+			fields["tend"], _ = json.Marshal(tend.CardVersion)
+		}
+		fields["name"], _ = json.Marshal(name)
+		body, _ = json.Marshal(fields)
+	}
+	return tend.ParseCard("card", body, s.Catalog)
+}
+
+func problemsJSON(ps []tend.Problem) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+func (s *Server) handleProfileGet(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p)})
+}
+
+func (s *Server) handleProfilePut(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	c, warns, err := s.readCard(w, r, me.DisplayName)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	p, err := s.Profiles.SaveProfile(ctx, me.ID, c)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "warnings": problemsJSON(warns)})
+}
+
+// handleProfileImport previews (?preview=true) or saves a card file as
+// the profile, saying what changes.
+func (s *Server) handleProfileImport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	preview, err := boolParam(r, "preview")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, warns, err := s.readCard(w, r, me.DisplayName)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if !c.Expires.IsZero() && c.Expired(s.Now()) {
+		s.apiError(w, r, tend.Errorf(tend.EINVALID, "this card expired on %s; it is not imported", c.Expires.Format("2 January 2006")))
+		return
+	}
+	cur, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	changes := tend.DiffCards(cur.Card, c)
+	if changes == nil {
+		changes = []tend.Change{}
+	}
+	if preview {
+		writeJSON(w, http.StatusOK, map[string]any{"changes": changes, "warnings": problemsJSON(warns)})
+		return
+	}
+	p, err := s.Profiles.SaveProfile(ctx, me.ID, c)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "changes": changes, "warnings": problemsJSON(warns)})
+}
+
+func boolParam(r *http.Request, name string) (bool, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, tend.Errorf(tend.EINVALID, "%s=%q: use true or false", name, v)
+	}
+	return b, nil
+}
+
+func versionParam(r *http.Request, name string) (int, error) {
+	v, err := strconv.Atoi(r.PathValue(name))
+	if err != nil || v < 1 {
+		return 0, tend.Errorf(tend.ENOTFOUND, "there is no such version")
+	}
+	return v, nil
+}
+
+func (s *Server) handleProfileVersions(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	vs, err := s.Profiles.FindProfileVersions(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	type versionJSON struct {
+		Version   int       `json:"version"`
+		CreatedAt time.Time `json:"created_at"`
+		Restored  int       `json:"restored,omitempty"`
+	}
+	out := make([]versionJSON, len(vs))
+	for i, v := range vs {
+		out[i] = versionJSON{v.Version, v.CreatedAt, v.Restored}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"versions": out})
+}
+
+func (s *Server) handleProfileVersion(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	v, err := versionParam(r, "version")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	me := tend.PersonFromContext(ctx)
+	p, err := s.Profiles.FindProfileVersion(ctx, me.ID, v)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	// What changed from the version before it.
+	var before *tend.Card
+	if prev, err := s.Profiles.FindProfileVersion(ctx, me.ID, v-1); err == nil {
+		before = prev.Card
+	}
+	changes := tend.DiffCards(before, p.Card)
+	if changes == nil {
+		changes = []tend.Change{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "changes": changes})
+}
+
+func (s *Server) handleProfileRestore(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	v, err := versionParam(r, "version")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	p, err := s.Profiles.RestoreProfileVersion(ctx, tend.PersonFromContext(ctx).ID, v)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p)})
+}
+
+// handleProfileCard downloads the profile as a tend.card/v1 file.
+func (s *Server) handleProfileCard(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	p, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c := tend.ProfileCard(p.Card, me.DisplayName)
+	c.Created = s.Now().UTC().Truncate(time.Second)
+	data, err := tend.MarshalCard(c)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.tend-card.json"`, me.Username))
+	w.Write(data)
+}
+
+// handleProfilePlan shows the profile at work: the plan for this person
+// alone (solo by default).
+func (s *Server) handleProfilePlan(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	kind := tend.Kind(r.URL.Query().Get("encounter"))
+	if kind == "" {
+		kind = tend.Solo
+	}
+	p, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	pl, err := plan.Make(s.Catalog, []*tend.Card{tend.ProfileCard(p.Card, me.DisplayName)}, kind)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pl)
+}

@@ -13,6 +13,9 @@ const (
 	SessionAbsoluteTimeout = 30 * 24 * time.Hour
 	// SessionTouchEvery limits how often use of a session is written.
 	SessionTouchEvery = time.Minute
+	// RecentAuth is how long after giving the password a person may
+	// export everything or delete their account without giving it again.
+	RecentAuth = 10 * time.Minute
 )
 
 // MaxDeviceLen bounds the device description of a session.
@@ -27,6 +30,14 @@ type Session struct {
 	Device     string
 	CreatedAt  time.Time
 	LastSeenAt time.Time
+	// AuthenticatedAt is when the password was last given in it.
+	AuthenticatedAt time.Time
+}
+
+// RecentlyAuthenticated reports whether the password was given within
+// RecentAuth before now.
+func (s *Session) RecentlyAuthenticated(now time.Time) bool {
+	return !s.AuthenticatedAt.IsZero() && now.Sub(s.AuthenticatedAt) < RecentAuth
 }
 
 // Expired reports whether the session has timed out at now.
@@ -47,6 +58,8 @@ type SessionService interface {
 	// DeleteSession ends one of the person's sessions; ENOTFOUND if the
 	// person has no such session.
 	DeleteSession(ctx context.Context, personID, id string) error
+	// ConfirmSession notes that the password was just given again.
+	ConfirmSession(ctx context.Context, id string) error
 	// DeleteSessions ends all the person's sessions except keepID.
 	DeleteSessions(ctx context.Context, personID, keepID string) error
 }

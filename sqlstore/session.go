@@ -49,9 +49,9 @@ func (d *DB) CreateSession(ctx context.Context, personID, device string) (string
 		return "", nil, err
 	}
 	defer tx.Rollback()
-	s := &tend.Session{ID: id.String(), PersonID: personID, Device: device, CreatedAt: tx.now, LastSeenAt: tx.now}
-	if _, err := tx.exec(ctx, `INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		s.ID, personID, hashToken(token), device, millis(tx.now), millis(tx.now)); err != nil {
+	s := &tend.Session{ID: id.String(), PersonID: personID, Device: device, CreatedAt: tx.now, LastSeenAt: tx.now, AuthenticatedAt: tx.now}
+	if _, err := tx.exec(ctx, `INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_seen_at, authenticated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, personID, hashToken(token), device, millis(tx.now), millis(tx.now), millis(tx.now)); err != nil {
 		return "", nil, fmt.Errorf("insert session: %w", err)
 	}
 	return token, s, tx.Commit()
@@ -69,9 +69,9 @@ func (d *DB) FindSessionByToken(ctx context.Context, token string) (*tend.Sessio
 	}
 	defer tx.Rollback()
 	var s tend.Session
-	var created, seen int64
-	err = tx.queryRow(ctx, `SELECT id, person_id, device, created_at, last_seen_at FROM sessions WHERE token_hash = ?`, hashToken(token)).
-		Scan(&s.ID, &s.PersonID, &s.Device, &created, &seen)
+	var created, seen, authed int64
+	err = tx.queryRow(ctx, `SELECT id, person_id, device, created_at, last_seen_at, authenticated_at FROM sessions WHERE token_hash = ?`, hashToken(token)).
+		Scan(&s.ID, &s.PersonID, &s.Device, &created, &seen, &authed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoSession()
 	}
@@ -79,6 +79,9 @@ func (d *DB) FindSessionByToken(ctx context.Context, token string) (*tend.Sessio
 		return nil, fmt.Errorf("find session: %w", err)
 	}
 	s.CreatedAt, s.LastSeenAt = fromMillis(created), fromMillis(seen)
+	if authed > 0 {
+		s.AuthenticatedAt = fromMillis(authed)
+	}
 	if s.Expired(tx.now) {
 		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ?`, s.ID); err != nil {
 			return nil, fmt.Errorf("end session: %w", err)
@@ -144,6 +147,23 @@ func (d *DB) DeleteSession(ctx context.Context, personID, id string) error {
 		return fmt.Errorf("delete session: %w", err)
 	} else if n == 0 {
 		return tend.Errorf(tend.ENOTFOUND, "there is no such session")
+	}
+	return tx.Commit()
+}
+
+// ConfirmSession notes that the password was just given in the session.
+func (d *DB) ConfirmSession(ctx context.Context, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.exec(ctx, `UPDATE sessions SET authenticated_at = ? WHERE id = ?`, millis(tx.now), id)
+	if err != nil {
+		return fmt.Errorf("confirm session: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errNoSession()
 	}
 	return tx.Commit()
 }

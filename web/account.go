@@ -177,32 +177,13 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	if wait := c.LastFailure.Add(tend.SignInWait(c.Failures)).Sub(now); wait > 0 {
-		s.apiError(w, r, &tooMany{wait: wait, msg: tend.WaitMessage(wait)})
-		return
-	}
-	ok, err := s.Passwords.Verify(ctx, req.Password, c.PasswordHash)
-	if err != nil && err != password.ErrMalformed {
+	if err := s.checkPassword(ctx, c, req.Password); err != nil {
 		s.apiError(w, r, err)
-		return
-	}
-	if !ok {
-		if _, err := s.Credentials.RecordSignInFailure(ctx, c.PersonID); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		s.apiError(w, r, errWrongPassword())
 		return
 	}
 	if c.Disabled {
 		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this account is disabled; ask the person who runs this server"))
 		return
-	}
-	if c.Failures > 0 {
-		if err := s.Credentials.ResetSignInFailures(ctx, c.PersonID); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
 	}
 	if password.NeedsRehash(c.PasswordHash) {
 		if hash, err := s.Passwords.Hash(ctx, req.Password); err == nil {
@@ -221,6 +202,29 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setSessionCookie(w, r, token)
 	writeJSON(w, http.StatusOK, map[string]any{"person": toPersonJSON(p), "token": token})
+}
+
+// checkPassword checks a password for the account: first the account's
+// wait after failures in a row (429), then the password (401, counted as a
+// failure), and on success it clears the failures.
+func (s *Server) checkPassword(ctx context.Context, c *tend.Credentials, pw string) error {
+	if wait := c.LastFailure.Add(tend.SignInWait(c.Failures)).Sub(s.Now()); wait > 0 {
+		return &tooMany{wait: wait, msg: tend.WaitMessage(wait)}
+	}
+	ok, err := s.Passwords.Verify(ctx, pw, c.PasswordHash)
+	if err != nil && err != password.ErrMalformed {
+		return err
+	}
+	if !ok {
+		if _, err := s.Credentials.RecordSignInFailure(ctx, c.PersonID); err != nil {
+			return err
+		}
+		return errWrongPassword()
+	}
+	if c.Failures > 0 {
+		return s.Credentials.ResetSignInFailures(ctx, c.PersonID)
+	}
+	return nil
 }
 
 func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) {

@@ -39,6 +39,24 @@ func testSessions(t *testing.T, s Store) {
 	if got, _ := s.DB.FindSessionByToken(ctx, token); !got.LastSeenAt.Equal(now.Add(2 * time.Minute)) {
 		t.Errorf("last seen not noted: %v", got.LastSeenAt)
 	}
+	// The password was given at sign-in: recent for ten minutes.
+	if got.AuthenticatedAt.IsZero() || !got.AuthenticatedAt.Equal(now) {
+		t.Errorf("authenticated at: %v, want %v", got.AuthenticatedAt, now)
+	}
+	at(s, now.Add(tend.RecentAuth+time.Minute))
+	got, _ = s.DB.FindSessionByToken(ctx, token)
+	if got.RecentlyAuthenticated(now.Add(tend.RecentAuth + time.Minute)) {
+		t.Errorf("still recent after more than ten minutes")
+	}
+	if err := s.DB.ConfirmSession(ctx, got.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = s.DB.FindSessionByToken(ctx, token); !got.RecentlyAuthenticated(now.Add(tend.RecentAuth + time.Minute)) {
+		t.Errorf("not recent right after confirming: %v", got.AuthenticatedAt)
+	}
+	if err := s.DB.ConfirmSession(ctx, "nothing"); tend.ErrorCode(err) != tend.EUNAUTHORIZED {
+		t.Errorf("confirm a missing session: %v", err)
+	}
 	if raw := s.Raw(t); bytes.Contains(raw, []byte(token)) {
 		t.Errorf("the session token is on disk")
 	}

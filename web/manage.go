@@ -1,0 +1,167 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+// myCredentials returns the signed-in person's credentials.
+func (s *Server) myCredentials(r *http.Request) (*tend.Credentials, error) {
+	return s.Credentials.FindCredentials(r.Context(), tend.PersonFromContext(r.Context()).Username)
+}
+
+type passwordRequest struct {
+	Current string `json:"current"`
+	New     string `json:"new"`
+}
+
+// handlePassword changes the password and signs out every other device.
+func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req passwordRequest
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := s.myCredentials(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.checkPassword(ctx, c, req.Current); err != nil {
+		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
+			err = tend.Errorf(tend.EINVALID, "current: that is not your current password")
+		}
+		s.apiError(w, r, err)
+		return
+	}
+	hash, err := s.Passwords.Hash(ctx, req.New)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	sess := tend.SessionFromContext(ctx)
+	if err := s.Credentials.SetPasswordHash(ctx, c.PersonID, hash); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.Sessions.DeleteSessions(ctx, c.PersonID, sess.ID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.Sessions.ConfirmSession(ctx, sess.ID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleConfirm takes the password again, for the next ten minutes of
+// export and deletion.
+func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req struct {
+		Password string `json:"password"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := s.myCredentials(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.checkPassword(ctx, c, req.Password); err != nil {
+		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
+			err = tend.Errorf(tend.EINVALID, "password: that is not your password")
+		}
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.Sessions.ConfirmSession(ctx, tend.SessionFromContext(ctx).ID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// requireRecentAuth refuses unless the password was given in this session
+// within the last ten minutes.
+func (s *Server) requireRecentAuth(r *http.Request) error {
+	if !tend.SessionFromContext(r.Context()).RecentlyAuthenticated(s.Now()) {
+		return tend.Errorf(tend.EFORBIDDEN, "please confirm your password first (POST /api/v1/confirm); it keeps this safe if someone else picks up your device")
+	}
+	return nil
+}
+
+// handleExport returns everything the person owns as one JSON document.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.requireRecentAuth(r); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	me := tend.PersonFromContext(ctx)
+	prof, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	versions, err := s.Profiles.FindProfileVersions(ctx, me.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	type versionJSON struct {
+		Version   int        `json:"version"`
+		CreatedAt time.Time  `json:"created_at"`
+		Restored  int        `json:"restored,omitempty"`
+		Card      *tend.Card `json:"card"`
+	}
+	history := make([]versionJSON, 0, len(versions))
+	for _, v := range versions {
+		p, err := s.Profiles.FindProfileVersion(ctx, me.ID, v.Version)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		history = append(history, versionJSON{v.Version, v.CreatedAt, v.Restored, p.Card})
+	}
+	sessions, err := s.Sessions.FindSessions(ctx, me.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	sessOut := make([]sessionJSON, 0, len(sessions))
+	for _, x := range sessions {
+		sessOut = append(sessOut, sessionJSON{ID: x.ID, Device: x.Device, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt})
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
+	writeJSON(w, http.StatusOK, map[string]any{
+		"tend":             "export/v1",
+		"exported_at":      s.Now().UTC(),
+		"person":           toPersonJSON(me),
+		"profile":          s.toProfileJSON(prof),
+		"profile_versions": history,
+		"sessions":         sessOut,
+	})
+}
+
+// handleDeleteAccount deletes the person, their data key (which makes
+// every sealed copy unreadable, backups included) and everything theirs.
+func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.requireRecentAuth(r); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.People.DeletePerson(ctx, tend.PersonFromContext(ctx).ID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	clearSessionCookie(w, r)
+	w.WriteHeader(http.StatusNoContent)
+}

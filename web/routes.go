@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 	return []route{
 		{method: "GET", pattern: "/healthz", access: public, handle: s.handleHealthz},
 		{method: "GET", pattern: "/readyz", access: public, handle: s.handleReadyz},
+		{method: "GET", pattern: "/api/v1/openapi.json", access: public, handle: s.handleOpenAPI},
 		{method: "POST", pattern: "/api/v1/signup", access: public, handle: s.handleSignup},
 		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
 		{method: "POST", pattern: "/api/v1/signout", access: signedIn, handle: s.handleSignout},

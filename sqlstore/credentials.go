@@ -36,7 +36,7 @@ func (d *DB) CreateAccount(ctx context.Context, p *tend.Person, hash string) err
 
 // FindCredentials returns what sign-in needs by username.
 func (d *DB) FindCredentials(ctx context.Context, username string) (*tend.Credentials, error) {
-	tx, err := d.begin(ctx)
+	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}

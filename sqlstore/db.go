@@ -13,8 +13,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -41,11 +43,38 @@ const (
 
 // DB is the store. It is safe for concurrent use.
 type DB struct {
-	db      *sql.DB
+	db      *sql.DB // writes (and everything, on PostgreSQL)
+	rdb     *sql.DB // reads: on SQLite a pool of read-only connections
 	dialect Dialect
 	sealer  *seal.Sealer
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+
+	stmts sync.Map // prepared statements by pool and query
+}
+
+type stmtKey struct {
+	pool *sql.DB
+	q    string
+}
+
+// prepared returns the statement for q on the pool, prepared once. SQLite
+// spends more time parsing a query than running these small ones, so
+// preparing each on every call would cost most of a request.
+func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, error) {
+	key := stmtKey{pool, q}
+	if st, ok := d.stmts.Load(key); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := pool.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := d.stmts.LoadOrStore(key, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -56,27 +85,38 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d.dialect = Postgres
-		d.db, err = sql.Open("pgx", dsn)
+		if d.db, err = sql.Open("pgx", dsn); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		d.rdb = d.db
 	} else {
 		d.dialect = SQLite
 		if err := createPrivate(dsn); err != nil {
 			return nil, fmt.Errorf("open database: %w", err)
 		}
-		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
-		// One writer at a time is how SQLite works; more connections
-		// only queue on the write lock. Readers still run in parallel
-		// under WAL, within this pool. An in-memory database exists
-		// once per connection, so it gets exactly one.
-		d.db.SetMaxOpenConns(8)
-		if dsn == ":memory:" {
-			d.db.SetMaxOpenConns(1)
+		// SQLite has one writer at a time. One write connection makes
+		// writers queue in Go, instead of several connections retrying
+		// the lock in busy_timeout's sleeps, which wastes most of the
+		// time. Readers get their own pool: under WAL they run in
+		// parallel with each other and with the writer.
+		if d.db, err = sql.Open("sqlite", sqliteDSN(dsn, false)); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		d.db.SetMaxOpenConns(1)
+		d.rdb = d.db
+		// An in-memory database exists once per connection: it can have
+		// only the one.
+		if dsn != ":memory:" {
+			if d.rdb, err = sql.Open("sqlite", sqliteDSN(dsn, true)); err != nil {
+				d.db.Close()
+				return nil, fmt.Errorf("open database: %w", err)
+			}
+			d.rdb.SetMaxOpenConns(4 * runtime.NumCPU())
+			d.rdb.SetMaxIdleConns(4 * runtime.NumCPU())
 		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
 	if err := d.db.PingContext(ctx); err != nil {
-		d.db.Close()
+		d.Close()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return d, nil
@@ -101,10 +141,17 @@ func createPrivate(path string) error {
 // sqliteDSN adds the settings every connection needs. WAL lets readers
 // work while one writer writes; foreign keys are off in SQLite unless
 // asked for, and our ON DELETE CASCADE relies on them; the busy timeout
-// makes a writer wait for the lock instead of failing at once; and
+// makes a connection wait for a lock instead of failing at once; and
 // synchronous=FULL means no write we acknowledged is lost on power loss.
-func sqliteDSN(path string) string {
-	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_txlock=immediate"
+// Write transactions take the write lock when they begin (immediate), so
+// one never fails half-way for want of it; read connections cannot write.
+func sqliteDSN(path string, readOnly bool) string {
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
+	if readOnly {
+		pragmas += "&_pragma=query_only(1)&_txlock=deferred"
+	} else {
+		pragmas += "&_txlock=immediate"
+	}
 	if path != ":memory:" {
 		pragmas += "&_pragma=journal_mode(WAL)"
 	}
@@ -118,7 +165,16 @@ func sqliteDSN(path string) string {
 func (d *DB) Dialect() Dialect { return d.dialect }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.stmts.Range(func(k, v any) bool { v.(*sql.Stmt).Close(); return true })
+	err := d.db.Close()
+	if d.rdb != d.db {
+		if rerr := d.rdb.Close(); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
 
 // Ping checks that the database answers, for /readyz.
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
@@ -148,8 +204,9 @@ func (d *DB) Migrate(ctx context.Context) error {
 // written in it agrees.
 type Tx struct {
 	*sql.Tx
-	db  *DB
-	now time.Time
+	db   *DB
+	pool *sql.DB
+	now  time.Time
 }
 
 // begin starts a transaction. Exported methods begin one, defer Rollback
@@ -159,15 +216,57 @@ func (d *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, db: d, now: d.Now().UTC()}, nil
+	return &Tx{Tx: tx, db: d, pool: d.db, now: d.Now().UTC()}, nil
+}
+
+// beginRead starts a read-only transaction, which on SQLite runs beside
+// the writer.
+func (d *DB) beginRead(ctx context.Context) (*Tx, error) {
+	tx, err := d.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: d.dialect == Postgres})
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &Tx{Tx: tx, db: d, pool: d.rdb, now: d.Now().UTC()}, nil
+}
+
+// rowQuerier runs one query returning one row: a transaction, or the
+// read pool directly (reader) for a single-statement read, which needs no
+// BEGIN and COMMIT: one statement is its own consistent snapshot.
+type rowQuerier interface {
+	queryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+type reader struct{ d *DB }
+
+func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	q = r.d.rebind(q)
+	if st, err := r.d.prepared(ctx, r.d.rdb, q); err == nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return r.d.rdb.QueryRowContext(ctx, q, args...)
 }
 
 // exec and query rebind "?" placeholders for the dialect.
+// Statements are prepared once per pool and connection (see prepared),
+// except on SQLite's single write connection: the transaction holds it,
+// so preparing on the pool would wait for it forever.
+func (tx *Tx) cached() bool { return tx.pool != tx.db.db || tx.db.dialect == Postgres }
+
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if tx.cached() {
+		if st, err := tx.db.prepared(ctx, tx.pool, tx.db.rebind(q)); err == nil {
+			return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+		}
+	}
 	return tx.ExecContext(ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if tx.cached() {
+		if st, err := tx.db.prepared(ctx, tx.pool, tx.db.rebind(q)); err == nil {
+			return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+		}
+	}
 	return tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
 }
 

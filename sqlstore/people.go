@@ -9,7 +9,7 @@ import (
 
 // FindPeople lists everyone in username order.
 func (d *DB) FindPeople(ctx context.Context) ([]*tend.Person, error) {
-	tx, err := d.begin(ctx)
+	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (d *DB) FindPeople(ctx context.Context) ([]*tend.Person, error) {
 	}
 	out := make([]*tend.Person, 0, len(ids))
 	for _, id := range ids {
-		p, err := findPerson(ctx, tx, "p.id = ?", id)
+		p, err := findPerson(ctx, tx.db, tx, "p.id = ?", id)
 		if err != nil {
 			return nil, err
 		}
@@ -50,7 +50,7 @@ func (d *DB) UpdatePerson(ctx context.Context, id string, upd tend.PersonUpdate)
 		return nil, err
 	}
 	defer tx.Rollback()
-	p, err := findPerson(ctx, tx, "p.id = ?", id)
+	p, err := findPerson(ctx, tx.db, tx, "p.id = ?", id)
 	if err != nil {
 		return nil, err
 	}

@@ -69,19 +69,10 @@ func (d *DB) FindPersonByUsername(ctx context.Context, username string) (*tend.P
 }
 
 func (d *DB) findPerson(ctx context.Context, where string, arg any) (*tend.Person, error) {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	p, err := findPerson(ctx, tx, where, arg)
-	if err != nil {
-		return nil, err
-	}
-	return p, tx.Commit()
+	return findPerson(ctx, d, reader{d}, where, arg)
 }
 
-func findPerson(ctx context.Context, tx *Tx, where string, arg any) (*tend.Person, error) {
+func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any) (*tend.Person, error) {
 	var (
 		p                tend.Person
 		name, wrapped    []byte
@@ -96,7 +87,7 @@ func findPerson(ctx context.Context, tx *Tx, where string, arg any) (*tend.Perso
 	if err != nil {
 		return nil, fmt.Errorf("find person: %w", err)
 	}
-	dk, err := tx.db.sealer.DataKey(p.ID, wrapped)
+	dk, err := d.sealer.DataKey(p.ID, wrapped)
 	if err != nil {
 		return nil, fmt.Errorf("person %s: %w", p.ID, err)
 	}

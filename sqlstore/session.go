@@ -58,19 +58,17 @@ func (d *DB) CreateSession(ctx context.Context, personID, device string) (string
 }
 
 // FindSessionByToken returns the live session for the token and records
-// its use (at most once a minute); a timed-out session is deleted.
+// its use (at most once a minute); a timed-out session is deleted. It
+// reads without the write lock and writes only when there is something to
+// note.
 func (d *DB) FindSessionByToken(ctx context.Context, token string) (*tend.Session, error) {
 	if token == "" {
 		return nil, errNoSession()
 	}
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
+	now := d.Now().UTC()
 	var s tend.Session
 	var created, seen, authed int64
-	err = tx.queryRow(ctx, `SELECT id, person_id, device, created_at, last_seen_at, authenticated_at FROM sessions WHERE token_hash = ?`, hashToken(token)).
+	err := reader{d}.queryRow(ctx, `SELECT id, person_id, device, created_at, last_seen_at, authenticated_at FROM sessions WHERE token_hash = ?`, hashToken(token)).
 		Scan(&s.ID, &s.PersonID, &s.Device, &created, &seen, &authed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoSession()
@@ -82,27 +80,37 @@ func (d *DB) FindSessionByToken(ctx context.Context, token string) (*tend.Sessio
 	if authed > 0 {
 		s.AuthenticatedAt = fromMillis(authed)
 	}
-	if s.Expired(tx.now) {
-		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ?`, s.ID); err != nil {
+	switch {
+	case s.Expired(now):
+		if err := d.writeSession(ctx, `DELETE FROM sessions WHERE id = ?`, s.ID); err != nil {
 			return nil, fmt.Errorf("end session: %w", err)
 		}
-		if err := tx.Commit(); err != nil {
-			return nil, err
-		}
 		return nil, errNoSession()
-	}
-	if tx.now.Sub(s.LastSeenAt) >= tend.SessionTouchEvery {
-		s.LastSeenAt = tx.now
-		if _, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(tx.now), s.ID); err != nil {
+	case now.Sub(s.LastSeenAt) >= tend.SessionTouchEvery:
+		if err := d.writeSession(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(now), s.ID); err != nil {
 			return nil, fmt.Errorf("touch session: %w", err)
 		}
+		s.LastSeenAt = now
 	}
-	return &s, tx.Commit()
+	return &s, nil
+}
+
+// writeSession runs one statement on a session in its own transaction.
+func (d *DB) writeSession(ctx context.Context, q string, args ...any) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.exec(ctx, q, args...); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // FindSessions lists the person's live sessions, most recently used first.
 func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session, error) {
-	tx, err := d.begin(ctx)
+	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,181 @@
+// Command load measures Tend's API on loopback against a hello-world
+// net/http handler measured in the same run, and the rate of profile
+// saves. Every loop is bounded in time; it sends traffic only to the
+// servers it starts itself on 127.0.0.1.
+//
+//	go run ./tools/load [-d 5s] [-c 16]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tendcare/tend/catalog"
+	"github.com/tendcare/tend/password"
+	"github.com/tendcare/tend/seal"
+	"github.com/tendcare/tend/sqlstore"
+	"github.com/tendcare/tend/web"
+)
+
+func main() {
+	d := flag.Duration("d", 5*time.Second, "how long each measurement runs")
+	c := flag.Int("c", 16, "concurrent clients")
+	flag.Parse()
+	if err := run(*d, *c); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// serve starts h on a loopback port and returns its base URL.
+func serve(h http.Handler) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// measure runs clients that each repeat req for d, and returns requests
+// per second and how many failed.
+func measure(d time.Duration, clients int, req func(client *http.Client, i int) error) (float64, int64) {
+	var ok, failed atomic.Int64
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(d)
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+			for time.Now().Before(deadline) {
+				if err := req(client, i); err != nil {
+					failed.Add(1)
+				} else {
+					ok.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(ok.Load()) / d.Seconds(), failed.Load()
+}
+
+func get(client *http.Client, url, token string) error {
+	req, _ := http.NewRequest("GET", url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		return fmt.Errorf("status %d", res.StatusCode)
+	}
+	return nil
+}
+
+func run(d time.Duration, clients int) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "tend-load-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	key, _ := seal.NewKey()
+	sealer, _ := seal.New(key)
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "tend.db"), sealer)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		return err
+	}
+	s := &web.Server{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, People: db, Sessions: db, Credentials: db,
+		Profiles: db, Catalog: cat, Passwords: password.New(4), Signup: "open"}
+	tendURL, stopTend, err := serve(s.Handler())
+	if err != nil {
+		return err
+	}
+	defer stopTend()
+	helloURL, stopHello, err := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "hello, world\n") }))
+	if err != nil {
+		return err
+	}
+	defer stopHello()
+
+	// One account per client, each with a realistic profile.
+	tokens := make([]string, clients)
+	for i := range tokens {
+		body := fmt.Sprintf(`{"display_name": "Person %d", "username": "person%03d", "password": "correct horse battery"}`, i, i)
+		res, err := http.Post(tendURL+"/api/v1/signup", "application/json", strings.NewReader(body))
+		if err != nil {
+			return err
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		tok := strings.SplitN(strings.SplitN(string(b), `"token":"`, 2)[1], `"`, 2)[0]
+		tokens[i] = tok
+		req, _ := http.NewRequest("PUT", tendURL+"/api/v1/profile", strings.NewReader(profileBody(i, 0)))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 200 {
+			return fmt.Errorf("save profile: %v %v", err, res.Status)
+		}
+	}
+
+	hello, _ := measure(d, clients, func(c *http.Client, i int) error { return get(c, helloURL+"/", "") })
+	profile, pf := measure(d, clients, func(c *http.Client, i int) error { return get(c, tendURL+"/api/v1/profile", tokens[i]) })
+	var n atomic.Int64
+	saves, sf := measure(d, clients, func(c *http.Client, i int) error {
+		req, _ := http.NewRequest("PUT", tendURL+"/api/v1/profile", strings.NewReader(profileBody(i, int(n.Add(1)))))
+		req.Header.Set("Authorization", "Bearer "+tokens[i])
+		req.Header.Set("Content-Type", "application/json")
+		res, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			return fmt.Errorf("status %d", res.StatusCode)
+		}
+		return nil
+	})
+	fmt.Printf("%d clients, %v each, loopback, SQLite synchronous=FULL\n", clients, d)
+	fmt.Printf("hello-world net/http:    %8.0f req/s\n", hello)
+	fmt.Printf("GET /api/v1/profile:     %8.0f req/s  (%.0f%% of hello-world; %d failed)\n", profile, 100*profile/hello, pf)
+	fmt.Printf("PUT /api/v1/profile:     %8.0f saves/s (%d failed)\n", saves, sf)
+	return nil
+}
+
+// profileBody is a realistic profile of about 2 KB.
+func profileBody(i, n int) string {
+	return fmt.Sprintf(`{"pronouns": "they/them", "receive": {"water": "need", "cuddle": "like", "blanket": "need", "affirm": "like",
+ "massage": "need", "snack": "like", "ask-feelings": "need", "music": "like", "debrief": "like", "praise": "never", "walk": "rather-not"},
+ "give": {"water": "glad", "cuddle": "glad", "massage": "no", "stroke-hair": "glad", "snack": "willing", "affirm": "glad"},
+ "comments": {"cuddle": "Big spoon, please."}, "space_first_minutes": 10,
+ "notes": ["I sometimes cry afterwards; it is not a bad sign (client %d, save %d)."], "avoid": ["No tickling right after."],
+ "drop": {"when": "next-day", "signs": ["quiet"], "helps": ["a message in the morning"]},
+ "encounters": {"intense": {"receive": {"first-aid": "need"}, "minutes": 45}}}`, i, n)
+}

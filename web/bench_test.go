@@ -1,0 +1,51 @@
+package web
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// BenchmarkProfileGet is GET /api/v1/profile through the whole handler
+// on real SQLite: session, person, profile, sealing, JSON.
+func BenchmarkProfileGet(b *testing.B) {
+	t := &testing.T{}
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	tok := out["token"].(string)
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", body: samProfile, token: tok})
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest("GET", "/api/v1/profile", nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
+}
+
+func BenchmarkProfilePut(b *testing.B) {
+	t := &testing.T{}
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	tok := out["token"].(string)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest("PUT", "/api/v1/profile", strings.NewReader(samProfile))
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
+}

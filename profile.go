@@ -48,7 +48,8 @@ type ProfileService interface {
 	// version 0, if they never saved one).
 	FindProfile(ctx context.Context, personID string) (*Profile, error)
 	// SaveProfile validates the card and saves it as a new version.
-	// EINVALID for a card that does not check.
+	// EINVALID for a card that does not check. The returned card has no
+	// name; reads give it the person's display name.
 	SaveProfile(ctx context.Context, personID string, c *Card) (*Profile, error)
 	// FindProfileVersions lists the versions, newest first.
 	FindProfileVersions(ctx context.Context, personID string) ([]ProfileVersion, error)

@@ -207,6 +207,30 @@ type Tx struct {
 	db   *DB
 	pool *sql.DB
 	now  time.Time
+	// later holds statements run unprepared on the single write
+	// connection, to prepare once the transaction has let it go.
+	later []string
+}
+
+// Commit commits, then prepares the statements this transaction could not.
+func (tx *Tx) Commit() error {
+	err := tx.Tx.Commit()
+	tx.prepareLater()
+	return err
+}
+
+// Rollback rolls back (a no-op after Commit), then prepares as Commit does.
+func (tx *Tx) Rollback() error {
+	err := tx.Tx.Rollback()
+	tx.prepareLater()
+	return err
+}
+
+func (tx *Tx) prepareLater() {
+	for _, q := range tx.later {
+		tx.db.prepared(context.Background(), tx.pool, q)
+	}
+	tx.later = nil
 }
 
 // begin starts a transaction. Exported methods begin one, defer Rollback
@@ -247,27 +271,42 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 }
 
 // exec and query rebind "?" placeholders for the dialect.
-// Statements are prepared once per pool and connection (see prepared),
-// except on SQLite's single write connection: the transaction holds it,
-// so preparing on the pool would wait for it forever.
-func (tx *Tx) cached() bool { return tx.pool != tx.db.db || tx.db.dialect == Postgres }
+// stmt returns q prepared for this transaction's connection, or nil to
+// run it unprepared. Statements are prepared once per pool (see
+// prepared); on SQLite's single write connection a statement not yet
+// prepared cannot be prepared now (the transaction holds the connection,
+// and preparing on the pool would wait for it forever), so it runs
+// unprepared this time and is prepared when the transaction ends.
+func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if tx.pool == tx.db.db && tx.db.dialect == SQLite {
+		st, ok := tx.db.stmts.Load(stmtKey{tx.pool, q})
+		if !ok {
+			tx.later = append(tx.later, q)
+			return nil
+		}
+		return tx.StmtContext(ctx, st.(*sql.Stmt))
+	}
+	st, err := tx.db.prepared(ctx, tx.pool, q)
+	if err != nil {
+		return nil
+	}
+	return tx.StmtContext(ctx, st)
+}
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	if tx.cached() {
-		if st, err := tx.db.prepared(ctx, tx.pool, tx.db.rebind(q)); err == nil {
-			return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
-		}
+	q = tx.db.rebind(q)
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
-	return tx.ExecContext(ctx, tx.db.rebind(q), args...)
+	return tx.ExecContext(ctx, q, args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	if tx.cached() {
-		if st, err := tx.db.prepared(ctx, tx.pool, tx.db.rebind(q)); err == nil {
-			return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-		}
+	q = tx.db.rebind(q)
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
-	return tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+	return tx.QueryRowContext(ctx, q, args...)
 }
 
 // rebind turns "?" placeholders into "$1", "$2"… for PostgreSQL. Queries

@@ -160,9 +160,30 @@ func findProfile(ctx context.Context, tx *Tx, personID string, version int) (*te
 	return prof, nil
 }
 
-// SaveProfile stores the card as the newest version.
+// SaveProfile stores the card as the newest version. The card is checked
+// before the transaction begins, so that the work is not done while
+// holding SQLite's one write lock.
 func (d *DB) SaveProfile(ctx context.Context, personID string, c *tend.Card) (*tend.Profile, error) {
-	return d.saveProfile(ctx, personID, func(ctx context.Context, tx *Tx) (*tend.Card, int, error) { return c, 0, nil })
+	data, checked, err := checkCard(c)
+	if err != nil {
+		return nil, err
+	}
+	return d.saveProfile(ctx, personID, func(ctx context.Context, tx *Tx) (*tend.Card, int, error) { return c, 0, nil }, data, checked)
+}
+
+// checkCard checks a card by the same rules as a card file (nothing that
+// would not read back is ever stored) and returns what to store. The name
+// is the person's, added when the profile is read.
+func checkCard(c *tend.Card) ([]byte, *tend.Card, error) {
+	data, err := tend.MarshalCard(tend.ProfileCard(c, "profile"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("save profile: %w", err)
+	}
+	checked, _, err := tend.ParseCard("profile", data, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, checked, nil
 }
 
 // RestoreProfileVersion saves an old version again as the newest.
@@ -176,10 +197,12 @@ func (d *DB) RestoreProfileVersion(ctx context.Context, personID string, version
 			return nil, 0, err
 		}
 		return old.Card, version, nil
-	})
+	}, nil, nil)
 }
 
-func (d *DB) saveProfile(ctx context.Context, personID string, card func(context.Context, *Tx) (*tend.Card, int, error)) (*tend.Profile, error) {
+// saveProfile stores the card that card returns as the newest version;
+// data and checked are its checked form when already known.
+func (d *DB) saveProfile(ctx context.Context, personID string, card func(context.Context, *Tx) (*tend.Card, int, error), data []byte, checked *tend.Card) (*tend.Profile, error) {
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
@@ -188,21 +211,16 @@ func (d *DB) saveProfile(ctx context.Context, personID string, card func(context
 	if err := lockPerson(ctx, tx, personID); err != nil {
 		return nil, err
 	}
-	person, err := findPerson(ctx, tx.db, tx, "p.id = ?", personID)
-	if err != nil {
-		return nil, err
-	}
 	c, restored, err := card(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	// Check the card by the same rules as a card file, inside the
-	// transaction: nothing that would not read back is ever stored.
-	data, err := tend.MarshalCard(tend.ProfileCard(c, person.DisplayName))
-	if err != nil {
-		return nil, fmt.Errorf("save profile: %w", err)
+	if data == nil {
+		if data, checked, err = checkCard(c); err != nil {
+			return nil, err
+		}
 	}
-	checked, _, err := tend.ParseCard("profile", data, nil)
+	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -211,20 +229,20 @@ func (d *DB) saveProfile(ctx context.Context, personID string, card func(context
 		return nil, fmt.Errorf("save profile: %w", err)
 	}
 	next := latest + 1
-	dk, err := dataKey(ctx, tx, personID)
-	if err != nil {
-		return nil, err
-	}
 	if _, err := tx.exec(ctx, `INSERT INTO profile_versions (person_id, version, card, restored, created_at) VALUES (?, ?, ?, ?, ?)`,
 		personID, next, dk.Seal(data, profilePlace(personID, next)), restored, millis(tx.now)); err != nil {
 		return nil, fmt.Errorf("save profile: %w", err)
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM profile_versions WHERE person_id = ? AND version <= ?`, personID, next-tend.MaxProfileVersions); err != nil {
-		return nil, fmt.Errorf("save profile: prune: %w", err)
+	// Keep the newest versions (nothing to prune before there are more).
+	if next > tend.MaxProfileVersions {
+		if _, err := tx.exec(ctx, `DELETE FROM profile_versions WHERE person_id = ? AND version <= ?`, personID, next-tend.MaxProfileVersions); err != nil {
+			return nil, fmt.Errorf("save profile: prune: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("save profile: %w", err)
 	}
+	checked.Name = ""
 	return &tend.Profile{PersonID: personID, Version: next, Card: checked, UpdatedAt: tx.now}, nil
 }
 

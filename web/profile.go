@@ -83,6 +83,7 @@ func (s *Server) handleProfilePut(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	p.Card.Name = me.DisplayName
 	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "warnings": problemsJSON(warns)})
 }
 
@@ -123,6 +124,7 @@ func (s *Server) handleProfileImport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	p.Card.Name = me.DisplayName
 	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "changes": changes, "warnings": problemsJSON(warns)})
 }
 
@@ -197,11 +199,13 @@ func (s *Server) handleProfileRestore(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	p, err := s.Profiles.RestoreProfileVersion(ctx, tend.PersonFromContext(ctx).ID, v)
+	me := tend.PersonFromContext(ctx)
+	p, err := s.Profiles.RestoreProfileVersion(ctx, me.ID, v)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
+	p.Card.Name = me.DisplayName
 	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p)})
 }
 

@@ -24,7 +24,9 @@ type Person struct {
 	Disabled    bool
 	// TimeZone is an IANA name ("Europe/Berlin"), used for display and
 	// quiet hours.
-	TimeZone  string
+	TimeZone string
+	// Quiet is when Tend sends nothing, or nil.
+	Quiet     *QuietHours
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -49,6 +51,9 @@ func (p *Person) Validate() error {
 	if _, err := time.LoadLocation(p.TimeZone); err != nil {
 		return Errorf(EINVALID, "%q is not a time zone; use a name like Europe/Berlin or UTC", p.TimeZone)
 	}
+	if p.Quiet != nil && !p.Quiet.Valid() {
+		return Errorf(EINVALID, "quiet hours are two different times of day")
+	}
 	return nil
 }
 
@@ -58,6 +63,9 @@ type PersonUpdate struct {
 	DisplayName *string
 	TimeZone    *string
 	Disabled    *bool
+	// Quiet sets quiet hours; NoQuiet turns them off.
+	Quiet   *QuietHours
+	NoQuiet bool
 }
 
 // PersonService stores people.

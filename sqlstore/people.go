@@ -63,6 +63,13 @@ func (d *DB) UpdatePerson(ctx context.Context, id string, upd tend.PersonUpdate)
 	if upd.Disabled != nil {
 		p.Disabled = *upd.Disabled
 	}
+	if upd.Quiet != nil {
+		q := *upd.Quiet
+		p.Quiet = &q
+	}
+	if upd.NoQuiet {
+		p.Quiet = nil
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -75,8 +82,12 @@ func (d *DB) UpdatePerson(ctx context.Context, id string, upd tend.PersonUpdate)
 		return nil, fmt.Errorf("update person: %w", err)
 	}
 	p.UpdatedAt = tx.now
-	if _, err := tx.exec(ctx, `UPDATE people SET display_name = ?, time_zone = ?, disabled = ?, updated_at = ? WHERE id = ?`,
-		dk.SealString(p.DisplayName, displayNamePlace(id)), p.TimeZone, p.Disabled, millis(tx.now), id); err != nil {
+	qs, qe := -1, -1
+	if p.Quiet != nil {
+		qs, qe = p.Quiet.Start, p.Quiet.End
+	}
+	if _, err := tx.exec(ctx, `UPDATE people SET display_name = ?, time_zone = ?, disabled = ?, quiet_start = ?, quiet_end = ?, updated_at = ? WHERE id = ?`,
+		dk.SealString(p.DisplayName, displayNamePlace(id)), p.TimeZone, p.Disabled, qs, qe, millis(tx.now), id); err != nil {
 		return nil, fmt.Errorf("update person: %w", err)
 	}
 	return p, tx.Commit()

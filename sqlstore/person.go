@@ -77,10 +77,12 @@ func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any
 		p                tend.Person
 		name, wrapped    []byte
 		created, updated int64
+		qs, qe           int
 	)
-	err := tx.queryRow(ctx, `SELECT p.id, p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.created_at, p.updated_at, k.wrapped
+	err := tx.queryRow(ctx, `SELECT p.id, p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.quiet_start, p.quiet_end,
+		p.created_at, p.updated_at, k.wrapped
 		FROM people p JOIN data_keys k ON k.person_id = p.id WHERE `+where, arg).
-		Scan(&p.ID, &p.Username, &name, &p.Admin, &p.Disabled, &p.TimeZone, &created, &updated, &wrapped)
+		Scan(&p.ID, &p.Username, &name, &p.Admin, &p.Disabled, &p.TimeZone, &qs, &qe, &created, &updated, &wrapped)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such person")
 	}
@@ -95,6 +97,9 @@ func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any
 		return nil, fmt.Errorf("person %s: display name: %w", p.ID, err)
 	}
 	p.CreatedAt, p.UpdatedAt = fromMillis(created), fromMillis(updated)
+	if qs >= 0 && qe >= 0 {
+		p.Quiet = &tend.QuietHours{Start: qs, End: qe}
+	}
 	return &p, nil
 }
 

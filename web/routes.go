@@ -37,6 +37,8 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
 		{method: "POST", pattern: "/api/v1/signout", access: signedIn, handle: s.handleSignout},
 		{method: "GET", pattern: "/api/v1/me", access: signedIn, handle: s.handleMe},
+		{method: "GET", pattern: "/api/v1/settings", access: signedIn, handle: s.handleSettingsGet},
+		{method: "PUT", pattern: "/api/v1/settings", access: signedIn, handle: s.handleSettingsPut},
 		{method: "POST", pattern: "/api/v1/password", access: signedIn, handle: s.handlePassword},
 		{method: "POST", pattern: "/api/v1/confirm", access: signedIn, handle: s.handleConfirm},
 		{method: "GET", pattern: "/api/v1/export", access: signedIn, handle: s.handleExport},

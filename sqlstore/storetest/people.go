@@ -39,6 +39,25 @@ func testUpdatePerson(t *testing.T, s Store) {
 	if c, _ := s.DB.FindCredentials(ctx, "sam"); !c.Disabled {
 		t.Errorf("credentials do not show the account disabled")
 	}
+	if got.Quiet != nil {
+		t.Errorf("quiet hours by default: %+v", got.Quiet)
+	}
+	q := &tend.QuietHours{Start: 22 * 60, End: 7*60 + 30}
+	if _, err := s.DB.UpdatePerson(ctx, sam.ID, tend.PersonUpdate{Quiet: q}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.DB.FindPersonByID(ctx, sam.ID); got.Quiet == nil || *got.Quiet != *q {
+		t.Errorf("quiet hours: got %+v, want %+v", got.Quiet, q)
+	}
+	if _, err := s.DB.UpdatePerson(ctx, sam.ID, tend.PersonUpdate{Quiet: &tend.QuietHours{Start: 60, End: 60}}); tend.ErrorCode(err) != tend.EINVALID {
+		t.Errorf("empty quiet hours: got %v, want EINVALID", err)
+	}
+	if _, err := s.DB.UpdatePerson(ctx, sam.ID, tend.PersonUpdate{NoQuiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.DB.FindPersonByID(ctx, sam.ID); got.Quiet != nil {
+		t.Errorf("quiet hours not turned off: %+v", got.Quiet)
+	}
 	bad := "Nowhere/Else"
 	if _, err := s.DB.UpdatePerson(ctx, sam.ID, tend.PersonUpdate{TimeZone: &bad}); tend.ErrorCode(err) != tend.EINVALID {
 		t.Errorf("bad time zone: got %v, want EINVALID", err)

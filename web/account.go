@@ -57,13 +57,26 @@ func sessionToken(r *http.Request) string {
 }
 
 // signedIn returns the person and session of the request, or
-// EUNAUTHORIZED.
+// EUNAUTHORIZED. A request with a personal API token has a person and no
+// session.
 func (s *Server) signedIn(ctx context.Context, r *http.Request) (*tend.Person, *tend.Session, error) {
-	sess, err := s.Sessions.FindSessionByToken(ctx, sessionToken(r))
-	if err != nil {
-		return nil, nil, err
+	token := sessionToken(r)
+	var personID string
+	var sess *tend.Session
+	if strings.HasPrefix(token, tend.APITokenPrefix) {
+		t, err := s.Tokens.FindAPITokenByToken(ctx, token)
+		if err != nil {
+			return nil, nil, err
+		}
+		personID = t.PersonID
+	} else {
+		var err error
+		if sess, err = s.Sessions.FindSessionByToken(ctx, token); err != nil {
+			return nil, nil, err
+		}
+		personID = sess.PersonID
 	}
-	p, err := s.People.FindPersonByID(ctx, sess.PersonID)
+	p, err := s.People.FindPersonByID(ctx, personID)
 	if tend.ErrorCode(err) == tend.ENOTFOUND {
 		return nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "you are signed out; please sign in again")
 	}

@@ -11,6 +11,17 @@ import (
 // objects makes, for each kind of object a route can name, one owned by
 // the person with the token, and returns its id.
 var objects = map[string]func(t *testing.T, s *Server, token string) string{
+	"token": func(t *testing.T, s *Server, token string) string {
+		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, tok, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "a script")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok.ID
+	},
 	"session": func(t *testing.T, s *Server, token string) string {
 		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
 		if err != nil {
@@ -24,15 +35,25 @@ var objects = map[string]func(t *testing.T, s *Server, token string) string{
 	},
 }
 
-// people signs up Sam and Alex (once per server) and signs both in,
-// returning fresh tokens.
-func people(t *testing.T, h http.Handler) (sam, alex string) {
+// people signs up Sam and Alex (once per server) and starts a fresh
+// session for each, straight in the store (signing in over and over would
+// meet the per-address limit).
+func people(t *testing.T, s *Server, h http.Handler) (sam, alex string) {
 	t.Helper()
 	do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
 	do(t, h, call{method: "POST", path: "/api/v1/signup", body: `{"display_name": "Alex", "username": "alex", "password": "another good password"}`})
-	_, a, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: `{"username": "sam", "password": "correct horse battery"}`, addr: "192.0.2.50"})
-	_, b, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: `{"username": "alex", "password": "another good password"}`, addr: "192.0.2.51"})
-	return a["token"].(string), b["token"].(string)
+	session := func(username string) string {
+		c, err := s.Credentials.FindCredentials(context.Background(), username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, _, err := s.Sessions.CreateSession(context.Background(), c.PersonID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	return session("sam"), session("alex")
 }
 
 // raw sends a request and returns the status and the body as it is.
@@ -73,6 +94,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Errorf("unauthenticated: got %d %v, want 401", status, out)
 				}
 			}
+			if rt.access == sessionOnly {
+				samTok, _ := people(t, s, h)
+				sess, _ := s.Sessions.FindSessionByToken(context.Background(), samTok)
+				secret, _, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "matrix")
+				if err != nil {
+					t.Fatal(err)
+				}
+				status, out, _ := do(t, h, call{method: rt.method, path: path, body: "{}", token: secret})
+				if code, _ := errorOf(out); status != http.StatusForbidden || code != "forbidden" {
+					t.Errorf("with an API token: got %d %v, want 403", status, out)
+				}
+			}
 			if rt.method != "GET" && rt.method != "HEAD" {
 				status, out, _ := do(t, h, call{method: rt.method, path: path, body: samSignup, site: "cross-site"})
 				if code, _ := errorOf(out); status != http.StatusForbidden || code != "forbidden" {
@@ -84,7 +117,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s names a %s: add a maker for it to objects in this test", key, rt.object)
 				}
-				samTok, alexTok := people(t, h)
+				samTok, alexTok := people(t, s, h)
 				id := make(t, s, samTok)
 				mine := strings.Replace(rt.pattern, "{id}", id, 1)
 				missing := strings.Replace(rt.pattern, "{id}", "0193a6f0-0000-7000-8000-00000000dead", 1)

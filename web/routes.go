@@ -10,8 +10,9 @@ import (
 type access int
 
 const (
-	public   access = iota // anyone
-	signedIn               // a signed-in person; others get 401
+	public      access = iota // anyone
+	signedIn                  // a signed-in person, by session or API token; others get 401
+	sessionOnly               // a signed-in session: API tokens get 403 (account matters)
 )
 
 // route is one entry of the route table, which drives both the router and
@@ -35,17 +36,20 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/api/v1/openapi.json", access: public, handle: s.handleOpenAPI},
 		{method: "POST", pattern: "/api/v1/signup", access: public, handle: s.handleSignup},
 		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
-		{method: "POST", pattern: "/api/v1/signout", access: signedIn, handle: s.handleSignout},
+		{method: "POST", pattern: "/api/v1/signout", access: sessionOnly, handle: s.handleSignout},
 		{method: "GET", pattern: "/api/v1/me", access: signedIn, handle: s.handleMe},
 		{method: "GET", pattern: "/api/v1/settings", access: signedIn, handle: s.handleSettingsGet},
 		{method: "PUT", pattern: "/api/v1/settings", access: signedIn, handle: s.handleSettingsPut},
-		{method: "POST", pattern: "/api/v1/password", access: signedIn, handle: s.handlePassword},
-		{method: "POST", pattern: "/api/v1/confirm", access: signedIn, handle: s.handleConfirm},
-		{method: "GET", pattern: "/api/v1/export", access: signedIn, handle: s.handleExport},
-		{method: "DELETE", pattern: "/api/v1/account", access: signedIn, handle: s.handleDeleteAccount},
-		{method: "GET", pattern: "/api/v1/sessions", access: signedIn, handle: s.handleSessionList},
-		{method: "DELETE", pattern: "/api/v1/sessions", access: signedIn, handle: s.handleSessionDeleteOthers},
-		{method: "DELETE", pattern: "/api/v1/sessions/{id}", access: signedIn, handle: s.handleSessionDelete, object: "session"},
+		{method: "POST", pattern: "/api/v1/password", access: sessionOnly, handle: s.handlePassword},
+		{method: "POST", pattern: "/api/v1/confirm", access: sessionOnly, handle: s.handleConfirm},
+		{method: "GET", pattern: "/api/v1/export", access: sessionOnly, handle: s.handleExport},
+		{method: "DELETE", pattern: "/api/v1/account", access: sessionOnly, handle: s.handleDeleteAccount},
+		{method: "POST", pattern: "/api/v1/tokens", access: sessionOnly, handle: s.handleTokenCreate},
+		{method: "GET", pattern: "/api/v1/tokens", access: sessionOnly, handle: s.handleTokenList},
+		{method: "DELETE", pattern: "/api/v1/tokens/{id}", access: sessionOnly, handle: s.handleTokenDelete, object: "token"},
+		{method: "GET", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionList},
+		{method: "DELETE", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionDeleteOthers},
+		{method: "DELETE", pattern: "/api/v1/sessions/{id}", access: sessionOnly, handle: s.handleSessionDelete, object: "session"},
 		{method: "GET", pattern: "/api/v1/profile", access: signedIn, handle: s.handleProfileGet},
 		{method: "PUT", pattern: "/api/v1/profile", access: signedIn, handle: s.handleProfilePut},
 		{method: "POST", pattern: "/api/v1/profile/import", access: signedIn, handle: s.handleProfileImport},
@@ -61,20 +65,25 @@ func (s *Server) routes() []route {
 func (s *Server) register(mux *http.ServeMux) {
 	for _, rt := range s.routes() {
 		h := rt.handle
-		if rt.access == signedIn {
-			h = s.requireSession(h)
+		if rt.access != public {
+			h = s.requireSession(h, rt.access == sessionOnly)
 		}
 		mux.HandleFunc(rt.method+" "+rt.pattern, h)
 	}
 }
 
-// requireSession answers 401 unless the request has a live session, and
-// otherwise puts the person and session in the request's context.
-func (s *Server) requireSession(next http.HandlerFunc) http.HandlerFunc {
+// requireSession answers 401 unless the request is signed in (403 for an
+// API token where a session is needed), and otherwise puts the person and
+// session in the request's context.
+func (s *Server) requireSession(next http.HandlerFunc, sessionNeeded bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p, sess, err := s.signedIn(r.Context(), r)
 		if err != nil {
 			s.apiError(w, r, err)
+			return
+		}
+		if sessionNeeded && sess == nil {
+			s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "an API token cannot do this; sign in to do it"))
 			return
 		}
 		next(w, r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess)))

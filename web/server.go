@@ -30,6 +30,7 @@ type Server struct {
 	Sessions    tend.SessionService
 	Credentials tend.CredentialService
 	Profiles    tend.ProfileService
+	Tokens      tend.TokenService
 	Catalog     *catalog.Catalog
 	Passwords   *password.Hasher
 	// Signup is who may make an account: "open", "invite" or "closed".

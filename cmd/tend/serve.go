@@ -97,7 +97,7 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
-	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Catalog: cat,
+	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Catalog: cat,
 		Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)

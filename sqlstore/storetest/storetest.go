@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"Credentials", testCredentials},
 		{"CreateAccount", testCreateAccount},
 		{"SignInFailures", testSignInFailures},
+		{"APITokens", testAPITokens},
 		{"Profile", testProfile},
 		{"ProfileInvalid", testProfileInvalid},
 		{"ProfileVersions", testProfileVersions},

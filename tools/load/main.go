@@ -112,7 +112,7 @@ func run(d time.Duration, clients int) error {
 		return err
 	}
 	s := &web.Server{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, People: db, Sessions: db, Credentials: db,
-		Profiles: db, Catalog: cat, Passwords: password.New(4), Signup: "open"}
+		Profiles: db, Tokens: db, Catalog: cat, Passwords: password.New(4), Signup: "open"}
 	tendURL, stopTend, err := serve(s.Handler())
 	if err != nil {
 		return err

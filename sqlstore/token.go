@@ -1,0 +1,136 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/seal"
+)
+
+var _ tend.TokenService = (*DB)(nil)
+
+func tokenNamePlace(id, personID string) seal.Place {
+	return seal.Place{Table: "api_tokens", Column: "name", Row: id, Owner: personID}
+}
+
+func errNoToken() error {
+	return tend.Errorf(tend.EUNAUTHORIZED, "that API token is not valid; it may have been revoked")
+}
+
+// CreateAPIToken makes a token with a fresh 256-bit secret.
+func (d *DB) CreateAPIToken(ctx context.Context, personID, name string) (string, *tend.APIToken, error) {
+	name, err := tend.ValidateTokenName(name)
+	if err != nil {
+		return "", nil, err
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", nil, fmt.Errorf("token: %w", err)
+	}
+	secret := tend.APITokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", nil, fmt.Errorf("new id: %w", err)
+	}
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	defer tx.Rollback()
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return "", nil, err
+	}
+	t := &tend.APIToken{ID: id.String(), PersonID: personID, Name: name, CreatedAt: tx.now, LastUsedAt: tx.now}
+	if _, err := tx.exec(ctx, `INSERT INTO api_tokens (id, person_id, name, token_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		t.ID, personID, dk.SealString(name, tokenNamePlace(t.ID, personID)), hashToken(secret), millis(tx.now), millis(tx.now)); err != nil {
+		return "", nil, fmt.Errorf("insert token: %w", err)
+	}
+	return secret, t, tx.Commit()
+}
+
+// FindAPITokenByToken returns the token for a secret, noting its use at
+// most once a minute. The name is not opened: authentication needs only
+// who it belongs to.
+func (d *DB) FindAPITokenByToken(ctx context.Context, secret string) (*tend.APIToken, error) {
+	var t tend.APIToken
+	var created, used int64
+	err := reader{d}.queryRow(ctx, `SELECT id, person_id, created_at, last_used_at FROM api_tokens WHERE token_hash = ?`, hashToken(secret)).
+		Scan(&t.ID, &t.PersonID, &created, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNoToken()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find token: %w", err)
+	}
+	t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
+	if now := d.Now().UTC(); now.Sub(t.LastUsedAt) >= tend.SessionTouchEvery {
+		if err := d.writeSession(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, millis(now), t.ID); err != nil {
+			return nil, fmt.Errorf("touch token: %w", err)
+		}
+		t.LastUsedAt = now
+	}
+	return &t, nil
+}
+
+// FindAPITokens lists the person's tokens, newest first, names opened.
+func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APIToken, error) {
+	tx, err := d.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT id, name, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	if err != nil {
+		return nil, fmt.Errorf("find tokens: %w", err)
+	}
+	defer rows.Close()
+	out := []*tend.APIToken{}
+	for rows.Next() {
+		t := &tend.APIToken{PersonID: personID}
+		var name []byte
+		var created, used int64
+		if err := rows.Scan(&t.ID, &name, &created, &used); err != nil {
+			return nil, fmt.Errorf("find tokens: %w", err)
+		}
+		if t.Name, err = dk.OpenString(name, tokenNamePlace(t.ID, personID)); err != nil {
+			return nil, fmt.Errorf("token %s: %w", t.ID, err)
+		}
+		t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find tokens: %w", err)
+	}
+	return out, tx.Commit()
+}
+
+// DeleteAPIToken revokes one of the person's tokens.
+func (d *DB) DeleteAPIToken(ctx context.Context, personID, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE id = ? AND person_id = ?`, id, personID)
+	if err != nil {
+		return fmt.Errorf("delete token: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("delete token: %w", err)
+	} else if n == 0 {
+		return tend.Errorf(tend.ENOTFOUND, "there is no such token")
+	}
+	return tx.Commit()
+}

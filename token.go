@@ -1,0 +1,51 @@
+package tend
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// APITokenPrefix starts every personal API token, so that one pasted
+// somewhere it does not belong is easy to recognise.
+const APITokenPrefix = "tend_"
+
+// MaxTokenNameLen bounds a token's name.
+const MaxTokenNameLen = 64
+
+// APIToken is a personal token for the JSON API, for scripts and apps. Its
+// secret is shown once at creation and never stored.
+type APIToken struct {
+	ID       string
+	PersonID string
+	// Name says what the token is for; free text, sealed at rest.
+	Name       string
+	CreatedAt  time.Time
+	LastUsedAt time.Time
+}
+
+// ValidateTokenName trims a token's name and checks it.
+func ValidateTokenName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		return "", Errorf(EINVALID, "name: say what the token is for, like \"backup script\"")
+	case n > MaxTokenNameLen:
+		return "", Errorf(EINVALID, "name: at most %d characters", MaxTokenNameLen)
+	}
+	return name, nil
+}
+
+// TokenService stores personal API tokens.
+type TokenService interface {
+	// CreateAPIToken makes a token and returns its secret, shown once.
+	CreateAPIToken(ctx context.Context, personID, name string) (string, *APIToken, error)
+	// FindAPITokenByToken returns the token the secret belongs to, noting
+	// its use; EUNAUTHORIZED when there is none.
+	FindAPITokenByToken(ctx context.Context, secret string) (*APIToken, error)
+	// FindAPITokens lists the person's tokens, newest first.
+	FindAPITokens(ctx context.Context, personID string) ([]*APIToken, error)
+	// DeleteAPIToken revokes one; ENOTFOUND if the person has no such token.
+	DeleteAPIToken(ctx context.Context, personID, id string) error
+}

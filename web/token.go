@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+type tokenJSON struct {
+	ID         string    `json:"id"`
+	Name       string    `json:"name"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastUsedAt time.Time `json:"last_used_at"`
+}
+
+func toTokenJSON(t *tend.APIToken) tokenJSON {
+	return tokenJSON{t.ID, t.Name, t.CreatedAt, t.LastUsedAt}
+}
+
+// handleTokenCreate makes a personal API token; its secret is in this
+// answer only.
+func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req struct {
+		Name string `json:"name"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	secret, t, err := s.Tokens.CreateAPIToken(ctx, tend.PersonFromContext(ctx).ID, req.Name)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"token": toTokenJSON(t), "secret": secret})
+}
+
+func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	list, err := s.Tokens.FindAPITokens(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := make([]tokenJSON, len(list))
+	for i, t := range list {
+		out[i] = toTokenJSON(t)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tokens": out})
+}
+
+func (s *Server) handleTokenDelete(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

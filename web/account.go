@@ -147,13 +147,19 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	token, _, err := s.Sessions.CreateSession(ctx, p.ID, device(r))
+	s.startSession(w, r, p, http.StatusCreated)
+}
+
+// startSession signs the person in on this device: a new session, its
+// cookie, and the token in the answer for API clients.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, p *tend.Person, status int) {
+	token, _, err := s.Sessions.CreateSession(r.Context(), p.ID, device(r))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	s.setSessionCookie(w, r, token)
-	writeJSON(w, http.StatusCreated, map[string]any{"person": toPersonJSON(p), "token": token})
+	writeJSON(w, status, map[string]any{"person": toPersonJSON(p), "token": token})
 }
 
 type signinRequest struct {
@@ -208,13 +214,7 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	token, _, err := s.Sessions.CreateSession(ctx, p.ID, device(r))
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	s.setSessionCookie(w, r, token)
-	writeJSON(w, http.StatusOK, map[string]any{"person": toPersonJSON(p), "token": token})
+	s.startSession(w, r, p, http.StatusOK)
 }
 
 // checkPassword checks a password for the account: first the account's

@@ -7,9 +7,21 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// myCredentials returns the signed-in person's credentials.
-func (s *Server) myCredentials(r *http.Request) (*tend.Credentials, error) {
-	return s.Credentials.FindCredentials(r.Context(), tend.PersonFromContext(r.Context()).Username)
+// checkMyPassword checks the signed-in person's password, naming field
+// in the message when it is wrong, and returns their credentials.
+func (s *Server) checkMyPassword(r *http.Request, pw, field string) (*tend.Credentials, error) {
+	ctx := r.Context()
+	c, err := s.Credentials.FindCredentials(ctx, tend.PersonFromContext(ctx).Username)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkPassword(ctx, c, pw); err != nil {
+		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
+			err = tend.Errorf(tend.EINVALID, "%s: that is not your password", field)
+		}
+		return nil, err
+	}
+	return c, nil
 }
 
 type passwordRequest struct {
@@ -25,15 +37,8 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	c, err := s.myCredentials(r)
+	c, err := s.checkMyPassword(r, req.Current, "current")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.checkPassword(ctx, c, req.Current); err != nil {
-		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
-			err = tend.Errorf(tend.EINVALID, "current: that is not your current password")
-		}
 		s.apiError(w, r, err)
 		return
 	}
@@ -69,15 +74,7 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	c, err := s.myCredentials(r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.checkPassword(ctx, c, req.Password); err != nil {
-		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
-			err = tend.Errorf(tend.EINVALID, "password: that is not your password")
-		}
+	if _, err := s.checkMyPassword(r, req.Password, "password"); err != nil {
 		s.apiError(w, r, err)
 		return
 	}

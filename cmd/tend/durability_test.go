@@ -25,7 +25,9 @@ import (
 type server struct {
 	cmd  *exec.Cmd
 	base string
+	mu   sync.Mutex
 	logs *bytes.Buffer
+	done chan struct{} // closed when the process's log ends
 }
 
 func buildTend(t *testing.T) string {
@@ -61,7 +63,15 @@ func startServe(t *testing.T, bin, dir string) *server {
 		cmd.Process.Kill()
 		t.Fatalf("the server did not start:\n%s", s.logs)
 	}
-	go io.Copy(io.Discard, stderr)
+	s.done = make(chan struct{})
+	go func() {
+		for sc.Scan() {
+			s.mu.Lock()
+			s.logs.WriteString(sc.Text() + "\n")
+			s.mu.Unlock()
+		}
+		close(s.done)
+	}()
 	return s
 }
 
@@ -145,13 +155,14 @@ func TestSIGKILLDuringSaves(t *testing.T) {
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
+	<-srv.done
 	srv.cmd.Wait()
 	close(stop)
 	wg.Wait()
 	t.Logf("%d saves answered with success before SIGKILL", len(acked))
 
 	srv = startServe(t, bin, dir)
-	defer func() { srv.cmd.Process.Signal(syscall.SIGTERM); srv.cmd.Wait() }()
+	defer func() { srv.cmd.Process.Signal(syscall.SIGTERM); <-srv.done; srv.cmd.Wait() }()
 	for _, a := range acked {
 		status, body, err := srv.call("GET", fmt.Sprintf("/api/v1/profile/versions/%d", a.version), tokens[a.client], "")
 		if err != nil || status != 200 || !strings.Contains(string(body), fmt.Sprintf("save %d of client %d", a.n, a.client)) {

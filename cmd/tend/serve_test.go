@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -131,51 +129,24 @@ func TestServeSignal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "tend")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	dir := t.TempDir()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--log-format", "json")
-	cmd.Env = append(os.Environ(), "TEND_DATA_DIR="+dir)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
+	srv := startServe(t, buildTend(t), dir)
+	if status, _, err := srv.call("GET", "/healthz", "", ""); err != nil || status != 200 {
+		t.Fatalf("healthz: %d %v", status, err)
+	}
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	<-srv.done // all of the log read, before Wait closes the pipe
+	if err := srv.cmd.Wait(); err != nil {
+		t.Fatalf("after SIGTERM: %v\n%s", err, srv.logs)
 	}
-	var logs bytes.Buffer
-	sc := bufio.NewScanner(stderr)
-	addr := ""
-	for sc.Scan() {
-		logs.WriteString(sc.Text() + "\n")
-		if i := strings.Index(sc.Text(), `"addr":"http://`); i >= 0 {
-			addr = strings.SplitN(sc.Text()[i+len(`"addr":"`):], `"`, 2)[0]
-			break
-		}
-	}
-	if addr == "" {
-		cmd.Process.Kill()
-		t.Fatalf("no listening line in the logs:\n%s", logs.String())
-	}
-	if res, err := http.Get(addr + "/healthz"); err != nil || res.StatusCode != 200 {
-		t.Fatalf("healthz: %v", err)
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	for sc.Scan() {
-		logs.WriteString(sc.Text() + "\n")
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("after SIGTERM: %v\n%s", err, logs.String())
-	}
-	if !strings.Contains(logs.String(), "shutting down") {
-		t.Errorf("logs do not say it shut down:\n%s", logs.String())
+	logs := srv.logs.String()
+	if !strings.Contains(logs, "shutting down") {
+		t.Errorf("logs do not say it shut down:\n%s", logs)
 	}
 	key, _ := os.ReadFile(filepath.Join(dir, "secret.key"))
-	if len(key) == 0 || strings.Contains(logs.String(), strings.TrimSpace(string(key))) {
+	if len(key) == 0 || strings.Contains(logs, strings.TrimSpace(string(key))) {
 		t.Errorf("the server key is missing or appears in the logs")
 	}
 }

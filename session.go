@@ -53,6 +53,9 @@ type SessionService interface {
 	// FindSessionByToken returns the live session the token belongs to,
 	// noting its use; EUNAUTHORIZED when there is none or it timed out.
 	FindSessionByToken(ctx context.Context, token string) (*Session, error)
+	// FindSignedIn is FindSessionByToken that also returns the session's
+	// person, in one read: it runs on every signed-in request.
+	FindSignedIn(ctx context.Context, token string) (*Session, *Person, error)
 	// FindSessions lists the person's live sessions, most recent first.
 	FindSessions(ctx context.Context, personID string) ([]*Session, error)
 	// DeleteSession ends one of the person's sessions; ENOTFOUND if the

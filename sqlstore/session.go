@@ -62,19 +62,42 @@ func (d *DB) CreateSession(ctx context.Context, personID, device string) (string
 // reads without the write lock and writes only when there is something to
 // note.
 func (d *DB) FindSessionByToken(ctx context.Context, token string) (*tend.Session, error) {
+	s, _, err := d.findSignedIn(ctx, token, false)
+	return s, err
+}
+
+// FindSignedIn returns the live session for the token and its person.
+func (d *DB) FindSignedIn(ctx context.Context, token string) (*tend.Session, *tend.Person, error) {
+	return d.findSignedIn(ctx, token, true)
+}
+
+func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*tend.Session, *tend.Person, error) {
 	if token == "" {
-		return nil, errNoSession()
+		return nil, nil, errNoSession()
 	}
 	now := d.Now().UTC()
-	var s tend.Session
-	var created, seen, authed int64
-	err := reader{d}.queryRow(ctx, `SELECT id, person_id, device, created_at, last_seen_at, authenticated_at FROM sessions WHERE token_hash = ?`, hashToken(token)).
-		Scan(&s.ID, &s.PersonID, &s.Device, &created, &seen, &authed)
+	var (
+		s                     tend.Session
+		p                     tend.Person
+		created, seen, authed int64
+		pCreated, pUpdated    int64
+		name, wrapped         []byte
+		qs, qe                int
+	)
+	q := `SELECT s.id, s.person_id, s.device, s.created_at, s.last_seen_at, s.authenticated_at FROM sessions s WHERE s.token_hash = ?`
+	dest := []any{&s.ID, &s.PersonID, &s.Device, &created, &seen, &authed}
+	if withPerson {
+		q = `SELECT s.id, s.person_id, s.device, s.created_at, s.last_seen_at, s.authenticated_at,
+			p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.quiet_start, p.quiet_end, p.created_at, p.updated_at, k.wrapped
+			FROM sessions s JOIN people p ON p.id = s.person_id JOIN data_keys k ON k.person_id = p.id WHERE s.token_hash = ?`
+		dest = append(dest, &p.Username, &name, &p.Admin, &p.Disabled, &p.TimeZone, &qs, &qe, &pCreated, &pUpdated, &wrapped)
+	}
+	err := reader{d}.queryRow(ctx, q, hashToken(token)).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNoSession()
+		return nil, nil, errNoSession()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("find session: %w", err)
+		return nil, nil, fmt.Errorf("find session: %w", err)
 	}
 	s.CreatedAt, s.LastSeenAt = fromMillis(created), fromMillis(seen)
 	if authed > 0 {
@@ -83,16 +106,31 @@ func (d *DB) FindSessionByToken(ctx context.Context, token string) (*tend.Sessio
 	switch {
 	case s.Expired(now):
 		if err := d.writeSession(ctx, `DELETE FROM sessions WHERE id = ?`, s.ID); err != nil {
-			return nil, fmt.Errorf("end session: %w", err)
+			return nil, nil, fmt.Errorf("end session: %w", err)
 		}
-		return nil, errNoSession()
+		return nil, nil, errNoSession()
 	case now.Sub(s.LastSeenAt) >= tend.SessionTouchEvery:
 		if err := d.writeSession(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(now), s.ID); err != nil {
-			return nil, fmt.Errorf("touch session: %w", err)
+			return nil, nil, fmt.Errorf("touch session: %w", err)
 		}
 		s.LastSeenAt = now
 	}
-	return &s, nil
+	if !withPerson {
+		return &s, nil, nil
+	}
+	p.ID = s.PersonID
+	dk, err := d.sealer.DataKey(p.ID, wrapped)
+	if err != nil {
+		return nil, nil, fmt.Errorf("person %s: %w", p.ID, err)
+	}
+	if p.DisplayName, err = dk.OpenString(name, displayNamePlace(p.ID)); err != nil {
+		return nil, nil, fmt.Errorf("person %s: display name: %w", p.ID, err)
+	}
+	p.CreatedAt, p.UpdatedAt = fromMillis(pCreated), fromMillis(pUpdated)
+	if qs >= 0 && qe >= 0 {
+		p.Quiet = &tend.QuietHours{Start: qs, End: qe}
+	}
+	return &s, &p, nil
 }
 
 // writeSession runs one statement on a session in its own transaction.

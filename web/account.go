@@ -61,26 +61,24 @@ func sessionToken(r *http.Request) string {
 // session.
 func (s *Server) signedIn(ctx context.Context, r *http.Request) (*tend.Person, *tend.Session, error) {
 	token := sessionToken(r)
-	var personID string
-	var sess *tend.Session
+	var (
+		p    *tend.Person
+		sess *tend.Session
+		err  error
+	)
 	if strings.HasPrefix(token, tend.APITokenPrefix) {
 		t, err := s.Tokens.FindAPITokenByToken(ctx, token)
 		if err != nil {
 			return nil, nil, err
 		}
-		personID = t.PersonID
-	} else {
-		var err error
-		if sess, err = s.Sessions.FindSessionByToken(ctx, token); err != nil {
+		p, err = s.People.FindPersonByID(ctx, t.PersonID)
+		if tend.ErrorCode(err) == tend.ENOTFOUND {
+			return nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "you are signed out; please sign in again")
+		}
+		if err != nil {
 			return nil, nil, err
 		}
-		personID = sess.PersonID
-	}
-	p, err := s.People.FindPersonByID(ctx, personID)
-	if tend.ErrorCode(err) == tend.ENOTFOUND {
-		return nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "you are signed out; please sign in again")
-	}
-	if err != nil {
+	} else if sess, p, err = s.Sessions.FindSignedIn(ctx, token); err != nil {
 		return nil, nil, err
 	}
 	if p.Disabled {

@@ -25,7 +25,13 @@ func testSessions(t *testing.T, s Store) {
 	if err != nil || got.ID != sess.ID || got.Device != "Firefox on Android" {
 		t.Fatalf("find: %+v %v", got, err)
 	}
+	if gs, gp, err := s.DB.FindSignedIn(ctx, token); err != nil || gs.ID != sess.ID || gp.ID != sam.ID || gp.DisplayName != "Sam" || gp.Username != "sam" {
+		t.Fatalf("find signed in: %+v %+v %v", gs, gp, err)
+	}
 	for _, bad := range []string{"", token[:len(token)-1], token + "x", "not-a-token"} {
+		if _, _, err := s.DB.FindSignedIn(ctx, bad); tend.ErrorCode(err) != tend.EUNAUTHORIZED {
+			t.Errorf("FindSignedIn %q: got %v, want EUNAUTHORIZED", bad, err)
+		}
 		if _, err := s.DB.FindSessionByToken(ctx, bad); tend.ErrorCode(err) != tend.EUNAUTHORIZED {
 			t.Errorf("token %q: got %v, want EUNAUTHORIZED", bad, err)
 		}

@@ -143,10 +143,12 @@ func createPrivate(path string) error {
 // asked for, and our ON DELETE CASCADE relies on them; the busy timeout
 // makes a connection wait for a lock instead of failing at once; and
 // synchronous=FULL means no write we acknowledged is lost on power loss.
+// secure_delete overwrites deleted content with zeros: a deleted data key
+// must not linger in free pages, where it would still open sealed text.
 // Write transactions take the write lock when they begin (immediate), so
 // one never fails half-way for want of it; read connections cannot write.
 func sqliteDSN(path string, readOnly bool) string {
-	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_pragma=secure_delete(1)"
 	if readOnly {
 		pragmas += "&_pragma=query_only(1)&_txlock=deferred"
 	} else {

@@ -11,3 +11,13 @@ func (d *DB) Pragma(t *testing.T, name string) string {
 	}
 	return v
 }
+
+// WrappedKey returns a person's stored, wrapped data key, for tests.
+func (d *DB) WrappedKey(t *testing.T, personID string) []byte {
+	t.Helper()
+	var b []byte
+	if err := d.db.QueryRow(`SELECT wrapped FROM data_keys WHERE person_id = ?`, personID).Scan(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

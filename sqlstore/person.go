@@ -124,5 +124,24 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	} else if n == 0 {
 		return tend.Errorf(tend.ENOTFOUND, "there is no such person")
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	return d.forget(ctx)
+}
+
+// forget makes deleted rows unrecoverable from the database files. On
+// SQLite, secure_delete has zeroed them in the database, but the write-
+// ahead log still holds the pages as they were until a checkpoint copies
+// it over and truncates it. (PostgreSQL keeps dead rows until vacuum
+// reuses the space; see the README.)
+func (d *DB) forget(ctx context.Context) error {
+	if d.dialect != SQLite {
+		return nil
+	}
+	var busy, logged, done int
+	if err := d.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logged, &done); err != nil {
+		return fmt.Errorf("checkpoint after delete: %w", err)
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
 	"github.com/tendcare/tend/sqlstore"
 	"github.com/tendcare/tend/sqlstore/pgtest"
@@ -113,9 +115,43 @@ func TestPostgres(t *testing.T) {
 	})
 }
 
+// TestDeletedKeyGone: after an account is deleted, its wrapped data key
+// is nowhere in the database files, so nothing sealed with it can be
+// opened again, even from a copy of the files.
+func TestDeletedKeyGone(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tend.db")
+	db := mustOpen(t, path)
+	p := &tend.Person{Username: "sam", DisplayName: "Sam"}
+	if err := db.CreatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveProfile(ctx, p.ID, &tend.Card{Notes: []string{"something private"}}); err != nil {
+		t.Fatal(err)
+	}
+	wrapped := db.WrappedKey(t, p.ID)
+	raw := func() []byte {
+		var all []byte
+		for _, f := range []string{path, path + "-wal"} {
+			b, _ := os.ReadFile(f)
+			all = append(all, b...)
+		}
+		return all
+	}
+	if !bytes.Contains(raw(), wrapped) {
+		t.Fatalf("the wrapped key is not in the files before deletion: the check would prove nothing")
+	}
+	if err := db.DeletePerson(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw(), wrapped) {
+		t.Errorf("the deleted person's wrapped data key is still in the database files")
+	}
+}
+
 func TestSQLiteSettings(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "tend.db"))
-	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "busy_timeout": "10000"} {
+	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "busy_timeout": "10000", "secure_delete": "1"} {
 		if got := db.Pragma(t, pragma); got != want {
 			t.Errorf("PRAGMA %s: got %q, want %q", pragma, got, want)
 		}

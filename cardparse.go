@@ -67,8 +67,8 @@ func (cp *CardProblems) Error() string {
 }
 
 // ParseCard reads a tend.card/v1 document. file names it in messages.
-// Practice ids that are neither in idx nor custom ("x-…") are dropped with
-// a warning naming the closest known id. Any other malformed content is an
+// Practice ids that are neither in idx nor custom (starting "x-") are
+// dropped with a warning naming the closest known id. Any other malformed content is an
 // error (code EINVALID) naming the file and field path. Expiry is not
 // checked here: see Card.Expired.
 func ParseCard(file string, data []byte, idx PracticeIndex) (*Card, []Problem, error) {

@@ -171,48 +171,50 @@ func (p *cardParser) levels(path string, raw json.RawMessage, each func(path, id
 	}
 }
 
-func (p *cardParser) receiveLevel(path string, raw json.RawMessage) (Receive, bool) {
+// level reads one word of a fixed set: a receive or a give level.
+func level[L ~string](p *cardParser, path string, raw json.RawMessage, valid func(L) bool, words string) (L, bool) {
 	var v string
 	if !p.str(path, raw, &v) {
 		return "", false
 	}
-	if r := Receive(v); r.Valid() {
-		return r, true
+	if l := L(v); valid(l) {
+		return l, true
 	}
-	p.errf(path, "%s is not one of need, like, okay, rather-not, never", quote(v))
+	p.errf(path, "%s is not one of %s", quote(v), words)
 	return "", false
+}
+
+// levelMap reads a practice id → level object, dropping unknown ids with
+// a warning and reporting bad levels.
+func levelMap[L ~string](p *cardParser, path string, raw json.RawMessage, valid func(L) bool, words string) map[string]L {
+	m := map[string]L{}
+	p.levels(path, raw, func(fp, id string, v json.RawMessage) {
+		if l, ok := level(p, fp, v, valid, words); ok {
+			m[id] = l
+		}
+	})
+	return nilIfEmpty(m)
+}
+
+const (
+	receiveWords = "need, like, okay, rather-not, never"
+	giveWords    = "glad, willing, no"
+)
+
+func (p *cardParser) receiveLevel(path string, raw json.RawMessage) (Receive, bool) {
+	return level(p, path, raw, Receive.Valid, receiveWords)
 }
 
 func (p *cardParser) giveLevel(path string, raw json.RawMessage) (Give, bool) {
-	var v string
-	if !p.str(path, raw, &v) {
-		return "", false
-	}
-	if g := Give(v); g.Valid() {
-		return g, true
-	}
-	p.errf(path, "%s is not one of glad, willing, no", quote(v))
-	return "", false
+	return level(p, path, raw, Give.Valid, giveWords)
 }
 
 func (p *cardParser) receiveMap(path string, raw json.RawMessage) map[string]Receive {
-	m := map[string]Receive{}
-	p.levels(path, raw, func(fp, id string, v json.RawMessage) {
-		if r, ok := p.receiveLevel(fp, v); ok {
-			m[id] = r
-		}
-	})
-	return nilIfEmpty(m)
+	return levelMap(p, path, raw, Receive.Valid, receiveWords)
 }
 
 func (p *cardParser) giveMap(path string, raw json.RawMessage) map[string]Give {
-	m := map[string]Give{}
-	p.levels(path, raw, func(fp, id string, v json.RawMessage) {
-		if g, ok := p.giveLevel(fp, v); ok {
-			m[id] = g
-		}
-	})
-	return nilIfEmpty(m)
+	return levelMap(p, path, raw, Give.Valid, giveWords)
 }
 
 func (p *cardParser) comments(path string, raw json.RawMessage) map[string]string {

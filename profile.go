@@ -48,8 +48,9 @@ type ProfileService interface {
 	// version 0, if they never saved one).
 	FindProfile(ctx context.Context, personID string) (*Profile, error)
 	// SaveProfile validates the card and saves it as a new version.
-	// EINVALID for a card that does not check. The returned card has no
-	// name; reads give it the person's display name.
+	// EINVALID for a card that does not check. Cards a profile holds have
+	// no name of their own: it is always the person's display name, which
+	// Find methods fill in.
 	SaveProfile(ctx context.Context, personID string, c *Card) (*Profile, error)
 	// FindProfileVersions lists the versions, newest first.
 	FindProfileVersions(ctx context.Context, personID string) ([]ProfileVersion, error)
@@ -76,7 +77,8 @@ type Change struct {
 	To   string `json:"to"`   // "" when removed
 }
 
-// DiffCards lists what changes from a to b, in a stable order.
+// DiffCards lists what changes from a to b, in a stable order (an empty
+// list, never nil, when nothing does).
 func DiffCards(a, b *Card) []Change {
 	if a == nil {
 		a = &Card{}
@@ -84,7 +86,7 @@ func DiffCards(a, b *Card) []Change {
 	if b == nil {
 		b = &Card{}
 	}
-	var out []Change
+	out := []Change{}
 	add := func(path, from, to string) {
 		if from != to {
 			out = append(out, Change{Path: path, From: from, To: to})

@@ -127,7 +127,7 @@ type params struct {
 	salt, key    []byte
 }
 
-// encode writes the PHC string format: $argon2id$v=19$m=…,t=…,p=…$salt$key.
+// encode writes the PHC string format: $argon2id$v=19$m=47104,t=1,p=1$salt$key.
 func encode(salt, key []byte, m, t uint32, p uint8) string {
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, m, t, p, b64.EncodeToString(salt), b64.EncodeToString(key))

@@ -35,17 +35,15 @@ func (e *engine) unmet(who *person, p *tend.Practice, reason string) {
 		switch {
 		case len(silent) > 0:
 			c.Ways = append(c.Ways, fmt.Sprintf("Ask %s beforehand: %s not say whether they would offer it.",
-				list(silent), verb(len(silent), "their card does", "their cards do")))
+				tend.JoinNames(silent), verb(len(silent), "their card does", "their cards do")))
 		case len(said) > 0:
 			c.Ways = append(c.Ways, fmt.Sprintf("%s said no to giving it; that stands. Talk beforehand about what else would help %s.",
-				list(said), who.name))
+				tend.JoinNames(said), who.name))
 		default:
 			c.Ways = append(c.Ways, fmt.Sprintf("Ask someone %s trusts whether they could offer it another time.", who.name))
 		}
 	}
-	for _, n := range e.nearOffers(who, p) {
-		c.Ways = append(c.Ways, n)
-	}
+	c.Ways = append(c.Ways, e.nearOffers(who, p)...)
 	if p.SelfHow != "" {
 		c.Ways = append(c.Ways, fmt.Sprintf("%s can do a version alone: %s", who.name, p.SelfHow))
 	}
@@ -115,7 +113,7 @@ func (e *engine) declinedConflict(d *declinedConf) tend.Conflict {
 	var b strings.Builder
 	wantClause(&b, &d.want)
 	no := names(d.decliners)
-	fmt.Fprintf(&b, ", but %s would rather not, so it is left out.", list(no))
+	fmt.Fprintf(&b, ", but %s would rather not, so it is left out.", tend.JoinNames(no))
 	c := tend.Conflict{Kind: tend.DeclinedTogether, Practices: []string{d.p.ID}, Why: b.String()}
 	for _, q := range append(append([]*person{}, d.want.forP...), d.decliners...) {
 		c.People = insertName(c.People, q.name)
@@ -123,7 +121,7 @@ func (e *engine) declinedConflict(d *declinedConf) tend.Conflict {
 	wanters := names(d.want.forP)
 	sort.Strings(wanters)
 	c.Ways = append(c.Ways, fmt.Sprintf("%s %s said no, and that stands; talk beforehand about what would help %s instead, without pressing.",
-		list(no), verb(len(no), "has", "have"), list(wanters)))
+		tend.JoinNames(no), verb(len(no), "has", "have"), tend.JoinNames(wanters)))
 	for _, id := range d.p.Near {
 		n, ok := e.practice(id)
 		if !ok || !e.fits(n) {
@@ -142,10 +140,10 @@ func (e *engine) declinedConflict(d *declinedConf) tend.Conflict {
 		}
 	}
 	if len(d.want.forP) >= 2 && len(e.people) >= 3 {
-		c.Ways = append(c.Ways, fmt.Sprintf("%s could share it a little apart, if everyone is comfortable with that.", list(wanters)))
+		c.Ways = append(c.Ways, fmt.Sprintf("%s could share it a little apart, if everyone is comfortable with that.", tend.JoinNames(wanters)))
 	}
 	if d.p.SelfHow != "" {
-		c.Ways = append(c.Ways, fmt.Sprintf("%s can do a version alone: %s", list(wanters), d.p.SelfHow))
+		c.Ways = append(c.Ways, fmt.Sprintf("%s can do a version alone: %s", tend.JoinNames(wanters), d.p.SelfHow))
 	}
 	return c
 }
@@ -164,7 +162,7 @@ func (e *engine) fits(p *tend.Practice) bool {
 	return p.Mode != tend.Self
 }
 
-// undescribed records a need for an own practice ("x-…") that no card
+// undescribed records a need for an own practice (an id starting "x-") that no card
 // here describes, so nobody knows what it is.
 func (e *engine) undescribed(who *person, id string) {
 	e.conflicts = append(e.conflicts, tend.Conflict{

@@ -2,7 +2,6 @@ package plan_test
 
 import (
 	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -278,5 +277,5 @@ func covered(p *tend.Plan, who, id string) bool {
 
 func dump(p *tend.Plan) string {
 	b, _ := tend.MarshalPlan(p)
-	return fmt.Sprintf("%s", b)
+	return string(b)
 }

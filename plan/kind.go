@@ -143,7 +143,7 @@ func (e *engine) kitList(who *person) string {
 	if len(items) == 0 {
 		return "water, something warm to wrap up in, and the phone charged"
 	}
-	return list(items)
+	return tend.JoinNames(items)
 }
 
 // supplyKind says why a supply is listed.
@@ -190,7 +190,7 @@ func (e *engine) finishSupplies() []tend.Supply {
 				}
 			}
 		}
-		out = append(out, tend.Supply{Item: s.p.Item, Why: fmt.Sprintf("For %s in the plan (%s).", lowerFirst(s.p.Title), list(forWhom))})
+		out = append(out, tend.Supply{Item: s.p.Item, Why: fmt.Sprintf("For %s in the plan (%s).", s.p.Phrase(), tend.JoinNames(forWhom))})
 	}
 	if e.kind == tend.Intense {
 		for _, id := range []string{"water", "snack", "blanket"} {
@@ -215,7 +215,7 @@ func (e *engine) finishSupplies() []tend.Supply {
 		}
 		out = append(out, tend.Supply{Item: s.item, For: who,
 			Why: fmt.Sprintf("%s %s %s and nobody here offers it; with %s at hand, %s covered either way.",
-				list(who), verb(len(who), "needs", "need"), s.p.Phrase(), s.item, list(who)+" "+verb(len(who), "is", "are"))})
+				tend.JoinNames(who), verb(len(who), "needs", "need"), s.p.Phrase(), s.item, tend.JoinNames(who)+" "+verb(len(who), "is", "are"))})
 	}
 	for _, who := range e.people {
 		for _, s := range e.kit {

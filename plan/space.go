@@ -172,7 +172,7 @@ func (e *engine) spaceConflict(c *spaceConf) tend.Conflict {
 				all = append(all, p.Phrase())
 			}
 		}
-		clauses = append(clauses, q.name+" needs "+list(phrases))
+		clauses = append(clauses, q.name+" needs "+tend.JoinNames(phrases))
 	}
 	if len(clauses) == 1 {
 		conf.Why = fmt.Sprintf("%s needs %s %s, while %s straight away.", s.name, wait, what, clauses[0])
@@ -188,9 +188,9 @@ func (e *engine) spaceConflict(c *spaceConf) tend.Conflict {
 			}
 		}
 	}
-	waiting := list(names(c.needers))
+	waiting := tend.JoinNames(names(c.needers))
 	conf.Ways = append(conf.Ways,
-		fmt.Sprintf("After %s, %s is ready for %s, and the plan goes on from there.", wait, s.name, list(all)),
+		fmt.Sprintf("After %s, %s is ready for %s, and the plan goes on from there.", wait, s.name, tend.JoinNames(all)),
 		fmt.Sprintf("If %s feels long for %s, agree beforehand on a shorter first break and a sign for \"I'm ready\".", wait, waiting))
 	return conf
 }
@@ -203,13 +203,6 @@ func (e *engine) interim(needer *person, p *tend.Practice, spacer *person, wait 
 		title: "Comfort on your own until " + spacer.name + " is ready",
 		why: fmt.Sprintf("%s needs %s straight away and %s needs %s first; meanwhile this stands in for it.",
 			needer.name, p.Phrase(), spacer.name, mins(wait))})
-}
-
-func sortedNames(a, b *person) []string {
-	if b.name < a.name {
-		a, b = b, a
-	}
-	return []string{a.name, b.name}
 }
 
 // mins says a number of minutes in words: "1 minute", "10 minutes".

@@ -144,7 +144,7 @@ func (e *engine) why(s *step) string {
 	}
 	if len(s.late) > 0 {
 		b.WriteString(" ")
-		b.WriteString(list(names(s.late)))
+		b.WriteString(tend.JoinNames(names(s.late)))
 		b.WriteString(" ")
 		b.WriteString(verb(len(s.late), "joins", "join"))
 		b.WriteString(" in when ready.")
@@ -166,7 +166,7 @@ func waitingFor(s *step) string {
 		return "everyone is"
 	}
 	slices.Sort(who)
-	return list(who) + " " + verb(len(who), "is", "are")
+	return tend.JoinNames(who) + " " + verb(len(who), "is", "are")
 }
 
 // wantClause writes who wants the step: "Sam needs a cuddle and Alex
@@ -224,22 +224,4 @@ func verb(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// list joins names in plain English: "Sam", "Sam and Alex", "Sam, Jo and Alex".
-func list(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-func lowerFirst(s string) string {
-	if s == "" || len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

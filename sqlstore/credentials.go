@@ -59,21 +59,10 @@ func (d *DB) FindCredentials(ctx context.Context, username string) (*tend.Creden
 
 // updatePerson runs an UPDATE on one person's row, ENOTFOUND if none.
 func (d *DB) updatePerson(ctx context.Context, what, set string, args ...any) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
+	if err := d.writeOne(ctx, errNoPerson(), `UPDATE people SET `+set+` WHERE id = ?`, args...); err != nil {
+		return wrapStore(what, err)
 	}
-	defer tx.Rollback()
-	res, err := tx.exec(ctx, `UPDATE people SET `+set+` WHERE id = ?`, args...)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	} else if n == 0 {
-		return tend.Errorf(tend.ENOTFOUND, "there is no such person")
-	}
-	return tx.Commit()
+	return nil
 }
 
 // SetPasswordHash stores a new password hash.
@@ -96,7 +85,7 @@ func (d *DB) RecordSignInFailure(ctx context.Context, personID string) (int, err
 	}
 	var n int
 	if err := tx.queryRow(ctx, `SELECT signin_failures FROM people WHERE id = ?`, personID).Scan(&n); errors.Is(err, sql.ErrNoRows) {
-		return 0, tend.Errorf(tend.ENOTFOUND, "there is no such person")
+		return 0, errNoPerson()
 	} else if err != nil {
 		return 0, fmt.Errorf("record sign-in failure: %w", err)
 	}

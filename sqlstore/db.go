@@ -245,6 +245,29 @@ func (d *DB) begin(ctx context.Context) (*Tx, error) {
 	return &Tx{Tx: tx, db: d, pool: d.db, now: d.Now().UTC()}, nil
 }
 
+// writeOne runs one write statement in its own transaction. When missing
+// is not nil and no row was touched, it returns missing instead (a
+// not-found error), and commits nothing.
+func (d *DB) writeOne(ctx context.Context, missing error, q string, args ...any) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if missing != nil {
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return missing
+		}
+	}
+	return tx.Commit()
+}
+
 // beginRead starts a read-only transaction, which on SQLite runs beside
 // the writer.
 func (d *DB) beginRead(ctx context.Context) (*Tx, error) {
@@ -272,7 +295,6 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return r.d.rdb.QueryRowContext(ctx, q, args...)
 }
 
-// exec and query rebind "?" placeholders for the dialect.
 // stmt returns q prepared for this transaction's connection, or nil to
 // run it unprepared. Statements are prepared once per pool (see
 // prepared); on SQLite's single write connection a statement not yet
@@ -295,6 +317,8 @@ func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
 	return tx.StmtContext(ctx, st)
 }
 
+// exec runs a statement in the transaction, with "?" placeholders rebound
+// for the dialect.
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	q = tx.db.rebind(q)
 	if st := tx.stmt(ctx, q); st != nil {
@@ -303,6 +327,8 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 	return tx.ExecContext(ctx, q, args...)
 }
 
+// queryRow runs a one-row query in the transaction, with "?" placeholders
+// rebound for the dialect.
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = tx.db.rebind(q)
 	if st := tx.stmt(ctx, q); st != nil {
@@ -311,8 +337,8 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.QueryRowContext(ctx, q, args...)
 }
 
-// rebind turns "?" placeholders into "$1", "$2"… for PostgreSQL. Queries
-// never hold a literal "?".
+// rebind numbers "?" placeholders as PostgreSQL wants them ($1, $2 and
+// so on). Queries never hold a literal "?".
 func (d *DB) rebind(q string) string {
 	if d.dialect != Postgres || !strings.Contains(q, "?") {
 		return q
@@ -330,6 +356,18 @@ func (d *DB) rebind(q string) string {
 		b.WriteByte(q[i])
 	}
 	return b.String()
+}
+
+// errNoPerson is the answer for a person id that is not there.
+func errNoPerson() error { return tend.Errorf(tend.ENOTFOUND, "there is no such person") }
+
+// wrapStore prefixes a driver error with what was being done, for logs;
+// domain errors (not found, invalid and the like) pass as they are.
+func wrapStore(what string, err error) error {
+	if err == nil || tend.ErrorCode(err) != tend.EINTERNAL {
+		return err
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // millis and fromMillis store times as UTC milliseconds.

@@ -84,7 +84,7 @@ func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any
 		FROM people p JOIN data_keys k ON k.person_id = p.id WHERE `+where, arg).
 		Scan(&p.ID, &p.Username, &name, &p.Admin, &p.Disabled, &p.TimeZone, &qs, &qe, &created, &updated, &wrapped)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such person")
+		return nil, errNoPerson()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find person: %w", err)
@@ -122,7 +122,7 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("delete person: %w", err)
 	} else if n == 0 {
-		return tend.Errorf(tend.ENOTFOUND, "there is no such person")
+		return errNoPerson()
 	}
 	if err := tx.Commit(); err != nil {
 		return err

@@ -23,7 +23,7 @@ func dataKey(ctx context.Context, tx *Tx, personID string) (*seal.DataKey, error
 	var wrapped []byte
 	err := tx.queryRow(ctx, `SELECT wrapped FROM data_keys WHERE person_id = ?`, personID).Scan(&wrapped)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such person")
+		return nil, errNoPerson()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("data key: %w", err)
@@ -41,28 +41,49 @@ func lockPerson(ctx context.Context, tx *Tx, personID string) error {
 	var id string
 	err := tx.queryRow(ctx, `SELECT id FROM people WHERE id = ? FOR UPDATE`, personID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return tend.Errorf(tend.ENOTFOUND, "there is no such person")
+		return errNoPerson()
 	}
 	return err
 }
 
-// FindProfile returns the newest version of the person's profile, in one
-// query without a transaction: it is the most frequent read there is.
+// FindProfile returns the newest version of the person's profile. It is
+// the most frequent read there is: one query, no transaction.
 func (d *DB) FindProfile(ctx context.Context, personID string) (*tend.Profile, error) {
+	return findProfile(ctx, d, reader{d}, personID, 0)
+}
+
+// FindProfileVersion returns one version of the profile.
+func (d *DB) FindProfileVersion(ctx context.Context, personID string, version int) (*tend.Profile, error) {
+	if version < 1 {
+		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such version")
+	}
+	return findProfile(ctx, d, reader{d}, personID, version)
+}
+
+// findProfile reads a version (0: the newest) with the person's name and
+// data key in one query, and opens it. A person who never saved gets an
+// empty profile, version 0.
+func findProfile(ctx context.Context, d *DB, q rowQuerier, personID string, version int) (*tend.Profile, error) {
+	which, args := `(SELECT MAX(version) FROM profile_versions WHERE person_id = p.id)`, []any{personID}
+	if version > 0 {
+		which, args = `?`, []any{version, personID}
+	}
 	var (
 		name, wrapped, sealed []byte
-		version, created      sql.NullInt64
+		found, created        sql.NullInt64
 	)
-	err := reader{d}.queryRow(ctx, `SELECT p.display_name, k.wrapped, v.version, v.card, v.created_at
+	err := q.queryRow(ctx, `SELECT p.display_name, k.wrapped, v.version, v.card, v.created_at
 		FROM people p JOIN data_keys k ON k.person_id = p.id
-		LEFT JOIN profile_versions v ON v.person_id = p.id
-			AND v.version = (SELECT MAX(version) FROM profile_versions WHERE person_id = p.id)
-		WHERE p.id = ?`, personID).Scan(&name, &wrapped, &version, &sealed, &created)
+		LEFT JOIN profile_versions v ON v.person_id = p.id AND v.version = `+which+`
+		WHERE p.id = ?`, args...).Scan(&name, &wrapped, &found, &sealed, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such person")
+		return nil, errNoPerson()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find profile: %w", err)
+	}
+	if !found.Valid && version > 0 {
+		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such version")
 	}
 	dk, err := d.sealer.DataKey(personID, wrapped)
 	if err != nil {
@@ -73,11 +94,11 @@ func (d *DB) FindProfile(ctx context.Context, personID string) (*tend.Profile, e
 		return nil, fmt.Errorf("profile %s: display name: %w", personID, err)
 	}
 	prof := &tend.Profile{PersonID: personID}
-	if !version.Valid {
+	if !found.Valid {
 		prof.Card = &tend.Card{Tend: tend.CardVersion, Name: display}
 		return prof, nil
 	}
-	prof.Version, prof.UpdatedAt = int(version.Int64), fromMillis(created.Int64)
+	prof.Version, prof.UpdatedAt = int(found.Int64), fromMillis(created.Int64)
 	if prof.Card, err = openCard(dk, personID, prof.Version, sealed); err != nil {
 		return nil, err
 	}
@@ -98,66 +119,6 @@ func openCard(dk *seal.DataKey, personID string, version int, sealed []byte) (*t
 		return nil, fmt.Errorf("profile %s/%d: stored card does not decode: %v", personID, version, err)
 	}
 	return c, nil
-}
-
-// FindProfileVersion returns one version of the profile.
-func (d *DB) FindProfileVersion(ctx context.Context, personID string, version int) (*tend.Profile, error) {
-	if version < 1 {
-		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such version")
-	}
-	return d.findProfile(ctx, personID, version)
-}
-
-func (d *DB) findProfile(ctx context.Context, personID string, version int) (*tend.Profile, error) {
-	tx, err := d.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	p, err := findProfile(ctx, tx, personID, version)
-	if err != nil {
-		return nil, err
-	}
-	return p, tx.Commit()
-}
-
-// findProfile reads a version (0: the newest) and opens it. A person
-// who never saved gets an empty profile, version 0.
-func findProfile(ctx context.Context, tx *Tx, personID string, version int) (*tend.Profile, error) {
-	person, err := findPerson(ctx, tx.db, tx, "p.id = ?", personID)
-	if err != nil {
-		return nil, err
-	}
-	q := `SELECT version, card, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC LIMIT 1`
-	args := []any{personID}
-	if version > 0 {
-		q = `SELECT version, card, created_at FROM profile_versions WHERE person_id = ? AND version = ?`
-		args = append(args, version)
-	}
-	var sealed []byte
-	var created int64
-	prof := &tend.Profile{PersonID: personID}
-	err = tx.queryRow(ctx, q, args...).Scan(&prof.Version, &sealed, &created)
-	switch {
-	case errors.Is(err, sql.ErrNoRows) && version == 0:
-		prof.Card = &tend.Card{Tend: tend.CardVersion, Name: person.DisplayName}
-		return prof, nil
-	case errors.Is(err, sql.ErrNoRows):
-		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such version")
-	case err != nil:
-		return nil, fmt.Errorf("find profile: %w", err)
-	}
-	dk, err := dataKey(ctx, tx, personID)
-	if err != nil {
-		return nil, err
-	}
-	c, err := openCard(dk, personID, prof.Version, sealed)
-	if err != nil {
-		return nil, err
-	}
-	c.Name = person.DisplayName
-	prof.Card, prof.UpdatedAt = c, fromMillis(created)
-	return prof, nil
 }
 
 // SaveProfile stores the card as the newest version. The card is checked
@@ -192,7 +153,7 @@ func (d *DB) RestoreProfileVersion(ctx context.Context, personID string, version
 		if version < 1 {
 			return nil, 0, tend.Errorf(tend.ENOTFOUND, "there is no such version")
 		}
-		old, err := findProfile(ctx, tx, personID, version)
+		old, err := findProfile(ctx, d, tx, personID, version)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -105,12 +105,12 @@ func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*
 	}
 	switch {
 	case s.Expired(now):
-		if err := d.writeSession(ctx, `DELETE FROM sessions WHERE id = ?`, s.ID); err != nil {
+		if err := d.writeOne(ctx, nil, `DELETE FROM sessions WHERE id = ?`, s.ID); err != nil {
 			return nil, nil, fmt.Errorf("end session: %w", err)
 		}
 		return nil, nil, errNoSession()
 	case now.Sub(s.LastSeenAt) >= tend.SessionTouchEvery:
-		if err := d.writeSession(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(now), s.ID); err != nil {
+		if err := d.writeOne(ctx, nil, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(now), s.ID); err != nil {
 			return nil, nil, fmt.Errorf("touch session: %w", err)
 		}
 		s.LastSeenAt = now
@@ -131,19 +131,6 @@ func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*
 		p.Quiet = &tend.QuietHours{Start: qs, End: qe}
 	}
 	return &s, &p, nil
-}
-
-// writeSession runs one statement on a session in its own transaction.
-func (d *DB) writeSession(ctx context.Context, q string, args ...any) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.exec(ctx, q, args...); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // FindSessions lists the person's live sessions, most recently used first.
@@ -180,49 +167,18 @@ func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session
 // DeleteSession ends one of the person's sessions. Another person's
 // session id answers ENOTFOUND, like a missing one.
 func (d *DB) DeleteSession(ctx context.Context, personID, id string) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ? AND person_id = ?`, id, personID)
-	if err != nil {
-		return fmt.Errorf("delete session: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("delete session: %w", err)
-	} else if n == 0 {
-		return tend.Errorf(tend.ENOTFOUND, "there is no such session")
-	}
-	return tx.Commit()
+	err := d.writeOne(ctx, tend.Errorf(tend.ENOTFOUND, "there is no such session"),
+		`DELETE FROM sessions WHERE id = ? AND person_id = ?`, id, personID)
+	return wrapStore("delete session", err)
 }
 
 // ConfirmSession notes that the password was just given in the session.
 func (d *DB) ConfirmSession(ctx context.Context, id string) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.exec(ctx, `UPDATE sessions SET authenticated_at = ? WHERE id = ?`, millis(tx.now), id)
-	if err != nil {
-		return fmt.Errorf("confirm session: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return errNoSession()
-	}
-	return tx.Commit()
+	err := d.writeOne(ctx, errNoSession(), `UPDATE sessions SET authenticated_at = ? WHERE id = ?`, millis(d.Now()), id)
+	return wrapStore("confirm session", err)
 }
 
 // DeleteSessions ends all the person's sessions except keepID ("" for all).
 func (d *DB) DeleteSessions(ctx context.Context, personID, keepID string) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE person_id = ? AND id <> ?`, personID, keepID); err != nil {
-		return fmt.Errorf("delete sessions: %w", err)
-	}
-	return tx.Commit()
+	return wrapStore("delete sessions", d.writeOne(ctx, nil, `DELETE FROM sessions WHERE person_id = ? AND id <> ?`, personID, keepID))
 }

@@ -72,7 +72,7 @@ func (d *DB) FindAPITokenByToken(ctx context.Context, secret string) (*tend.APIT
 	}
 	t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
 	if now := d.Now().UTC(); now.Sub(t.LastUsedAt) >= tend.SessionTouchEvery {
-		if err := d.writeSession(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, millis(now), t.ID); err != nil {
+		if err := d.writeOne(ctx, nil, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, millis(now), t.ID); err != nil {
 			return nil, fmt.Errorf("touch token: %w", err)
 		}
 		t.LastUsedAt = now
@@ -118,19 +118,7 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 
 // DeleteAPIToken revokes one of the person's tokens.
 func (d *DB) DeleteAPIToken(ctx context.Context, personID, id string) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE id = ? AND person_id = ?`, id, personID)
-	if err != nil {
-		return fmt.Errorf("delete token: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("delete token: %w", err)
-	} else if n == 0 {
-		return tend.Errorf(tend.ENOTFOUND, "there is no such token")
-	}
-	return tx.Commit()
+	err := d.writeOne(ctx, tend.Errorf(tend.ENOTFOUND, "there is no such token"),
+		`DELETE FROM api_tokens WHERE id = ? AND person_id = ?`, id, personID)
+	return wrapStore("delete token", err)
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/tendcare/tend"
 )
@@ -112,20 +111,14 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	type versionJSON struct {
-		Version   int        `json:"version"`
-		CreatedAt time.Time  `json:"created_at"`
-		Restored  int        `json:"restored,omitempty"`
-		Card      *tend.Card `json:"card"`
-	}
-	history := make([]versionJSON, 0, len(versions))
+	history := make([]profileVersionJSON, 0, len(versions))
 	for _, v := range versions {
 		p, err := s.Profiles.FindProfileVersion(ctx, me.ID, v.Version)
 		if err != nil {
 			s.apiError(w, r, err)
 			return
 		}
-		history = append(history, versionJSON{v.Version, v.CreatedAt, v.Restored, p.Card})
+		history = append(history, profileVersionJSON{v.Version, v.CreatedAt, v.Restored, p.Card})
 	}
 	sessions, err := s.Sessions.FindSessions(ctx, me.ID)
 	if err != nil {
@@ -141,7 +134,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		"tend":             "export/v1",
 		"exported_at":      s.Now().UTC(),
 		"person":           toPersonJSON(me),
-		"profile":          s.toProfileJSON(prof),
+		"profile":          s.toProfileJSON(r, prof),
 		"profile_versions": history,
 		"sessions":         sessOut,
 	})

@@ -20,13 +20,26 @@ type profileJSON struct {
 	Card        *tend.Card `json:"card"`
 }
 
-func (s *Server) toProfileJSON(p *tend.Profile) profileJSON {
-	out := profileJSON{Version: p.Version, NeedsReview: p.NeedsReview(s.Now()), Card: p.Card}
+// toProfileJSON shows a profile of the signed-in person; its card carries
+// their display name, as every card of theirs does.
+func (s *Server) toProfileJSON(r *http.Request, p *tend.Profile) profileJSON {
+	card := *p.Card
+	card.Name = tend.PersonFromContext(r.Context()).DisplayName
+	out := profileJSON{Version: p.Version, NeedsReview: p.NeedsReview(s.Now()), Card: &card}
 	if p.Version > 0 {
 		t := p.UpdatedAt
 		out.UpdatedAt = &t
 	}
 	return out
+}
+
+// profileVersionJSON is one entry of a profile's history; the export
+// includes each version's card.
+type profileVersionJSON struct {
+	Version   int        `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	Restored  int        `json:"restored,omitempty"`
+	Card      *tend.Card `json:"card,omitempty"`
 }
 
 // readCard reads a card from the request body: a tend.card/v1 document,
@@ -67,7 +80,7 @@ func (s *Server) handleProfileGet(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p)})
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(r, p)})
 }
 
 func (s *Server) handleProfilePut(w http.ResponseWriter, r *http.Request) {
@@ -83,8 +96,7 @@ func (s *Server) handleProfilePut(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	p.Card.Name = me.DisplayName
-	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "warnings": problemsJSON(warns)})
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(r, p), "warnings": problemsJSON(warns)})
 }
 
 // handleProfileImport previews (?preview=true) or saves a card file as
@@ -112,9 +124,6 @@ func (s *Server) handleProfileImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	changes := tend.DiffCards(cur.Card, c)
-	if changes == nil {
-		changes = []tend.Change{}
-	}
 	if preview {
 		writeJSON(w, http.StatusOK, map[string]any{"changes": changes, "warnings": problemsJSON(warns)})
 		return
@@ -124,8 +133,7 @@ func (s *Server) handleProfileImport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	p.Card.Name = me.DisplayName
-	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "changes": changes, "warnings": problemsJSON(warns)})
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(r, p), "changes": changes, "warnings": problemsJSON(warns)})
 }
 
 func boolParam(r *http.Request, name string) (bool, error) {
@@ -140,8 +148,10 @@ func boolParam(r *http.Request, name string) (bool, error) {
 	return b, nil
 }
 
-func versionParam(r *http.Request, name string) (int, error) {
-	v, err := strconv.Atoi(r.PathValue(name))
+// versionParam reads the {version} of the path; anything but a version
+// number answers like a missing version.
+func versionParam(r *http.Request) (int, error) {
+	v, err := strconv.Atoi(r.PathValue("version"))
 	if err != nil || v < 1 {
 		return 0, tend.Errorf(tend.ENOTFOUND, "there is no such version")
 	}
@@ -155,21 +165,16 @@ func (s *Server) handleProfileVersions(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	type versionJSON struct {
-		Version   int       `json:"version"`
-		CreatedAt time.Time `json:"created_at"`
-		Restored  int       `json:"restored,omitempty"`
-	}
-	out := make([]versionJSON, len(vs))
+	out := make([]profileVersionJSON, len(vs))
 	for i, v := range vs {
-		out[i] = versionJSON{v.Version, v.CreatedAt, v.Restored}
+		out[i] = profileVersionJSON{Version: v.Version, CreatedAt: v.CreatedAt, Restored: v.Restored}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"versions": out})
 }
 
 func (s *Server) handleProfileVersion(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	v, err := versionParam(r, "version")
+	v, err := versionParam(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -186,27 +191,22 @@ func (s *Server) handleProfileVersion(w http.ResponseWriter, r *http.Request) {
 		before = prev.Card
 	}
 	changes := tend.DiffCards(before, p.Card)
-	if changes == nil {
-		changes = []tend.Change{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p), "changes": changes})
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(r, p), "changes": changes})
 }
 
 func (s *Server) handleProfileRestore(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	v, err := versionParam(r, "version")
+	v, err := versionParam(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	me := tend.PersonFromContext(ctx)
-	p, err := s.Profiles.RestoreProfileVersion(ctx, me.ID, v)
+	p, err := s.Profiles.RestoreProfileVersion(ctx, tend.PersonFromContext(ctx).ID, v)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	p.Card.Name = me.DisplayName
-	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(p)})
+	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(r, p)})
 }
 
 // handleProfileCard downloads the profile as a tend.card/v1 file.

@@ -52,6 +52,18 @@ func (e *Env) flagHelp(fs *flag.FlagSet) {
 	fmt.Fprintln(e.Stdout, "\nFlags:")
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
+	if fs.Lookup("data-dir") != nil {
+		// The server key never comes from a flag, where the process list
+		// would show it.
+		fmt.Fprint(e.Stdout, `
+Environment:
+  TEND_SECRET_KEY       the server key: 32 random bytes in base64
+                        (head -c 32 /dev/urandom | base64)
+  TEND_SECRET_KEY_FILE  a file holding the server key instead
+  Without either, the key is the file secret.key in the data directory,
+  made on first start (mode 0600). Back it up apart from the database.
+`)
+	}
 }
 
 func upperFirst(s string) string {

@@ -14,7 +14,7 @@ import (
 	"github.com/tendcare/tend/catalog"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=1.2.3".
 var version = "0.1.0-dev"
 
 // Exit statuses.

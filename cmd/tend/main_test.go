@@ -189,5 +189,8 @@ func TestHelpForEveryCommand(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "tend "+c.name) {
 			t.Errorf("help %s: exit %d, out %q, err %q", c.name, code, out, errs)
 		}
+		if (c.name == "serve" || c.name == "migrate") && !strings.Contains(out, "TEND_SECRET_KEY_FILE") {
+			t.Errorf("help %s does not say where the server key comes from:\n%s", c.name, out)
+		}
 	}
 }

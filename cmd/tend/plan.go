@@ -71,7 +71,7 @@ func (e *Env) planCmd(args []string) error {
 // steps get their how-to.
 func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", p.Encounter, joinNames(p.People))
+	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", p.Encounter, tend.JoinNames(p.People))
 	fmt.Fprintf(&b, "Set aside about %d minutes.\n", p.Minutes)
 	switch {
 	case len(p.Steps) > 0:
@@ -105,7 +105,7 @@ func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 		b.WriteString("\nWHERE NEEDS CLASH\n")
 		for _, c := range p.Conflicts {
 			name := map[string]string{tend.UnmetNeed: "Unmet need", tend.SpaceAndCloseness: "Space and closeness", tend.DeclinedTogether: "Not shared"}[c.Kind]
-			b.WriteString(wrap(name+" ("+joinNames(c.People)+"): "+c.Why, "  ! ", "    "))
+			b.WriteString(wrap(name+" ("+tend.JoinNames(c.People)+"): "+c.Why, "  ! ", "    "))
 			for _, w := range c.Ways {
 				b.WriteString(wrap(w, "    - ", "      "))
 			}
@@ -116,7 +116,7 @@ func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 		for _, s := range p.Supplies {
 			item := s.Item
 			if len(s.For) > 0 {
-				item += " (" + joinNames(s.For) + ")"
+				item += " (" + tend.JoinNames(s.For) + ")"
 			}
 			b.WriteString(wrap(item+": "+s.Why, "  - ", "    "))
 		}
@@ -124,7 +124,7 @@ func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 	if len(p.Followups) > 0 {
 		b.WriteString("\nCHECK IN LATER\n")
 		for _, f := range p.Followups {
-			b.WriteString(wrap(durationWords(f.After)+", "+joinNames(f.For)+": "+f.Why, "  - ", "    "))
+			b.WriteString(wrap(durationWords(f.After)+", "+tend.JoinNames(f.For)+": "+f.Why, "  - ", "    "))
 		}
 	}
 	if len(p.Notes) > 0 {
@@ -148,11 +148,11 @@ func stepLine(s tend.Step) string {
 	line := s.Title
 	switch {
 	case s.Mode == tend.Given:
-		line += ": " + joinNames(s.By) + " for " + joinNames(s.For)
+		line += ": " + tend.JoinNames(s.By) + " for " + tend.JoinNames(s.For)
 	case s.Mode == tend.Together && len(s.By) > 1:
 		line += ": together"
 	default:
-		line += ": " + joinNames(s.By)
+		line += ": " + tend.JoinNames(s.By)
 	}
 	var extra []string
 	if s.At > 0 {
@@ -165,16 +165,6 @@ func stepLine(s tend.Step) string {
 		line += " (" + strings.Join(extra, ", ") + ")"
 	}
 	return line
-}
-
-func joinNames(ns []string) string {
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
 }
 
 // durationWords reads the ISO 8601 durations plans use: "In 6 hours",

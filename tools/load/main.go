@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -73,21 +74,29 @@ func measure(d time.Duration, clients int, req func(client *http.Client, i int) 
 	return float64(ok.Load()) / d.Seconds(), failed.Load()
 }
 
-func get(client *http.Client, url, token string) error {
-	req, _ := http.NewRequest("GET", url, nil)
+// call sends one request and reads the answer; any status but want is
+// an error.
+func call(client *http.Client, method, url, token, body string, want int) ([]byte, error) {
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	res, err := client.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 {
-		return fmt.Errorf("status %d", res.StatusCode)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err == nil && res.StatusCode != want {
+		err = fmt.Errorf("%s %s: status %d", method, url, res.StatusCode)
 	}
-	return nil
+	return b, err
 }
 
 func run(d time.Duration, clients int) error {
@@ -128,39 +137,32 @@ func run(d time.Duration, clients int) error {
 	tokens := make([]string, clients)
 	for i := range tokens {
 		body := fmt.Sprintf(`{"display_name": "Person %d", "username": "person%03d", "password": "correct horse battery"}`, i, i)
-		res, err := http.Post(tendURL+"/api/v1/signup", "application/json", strings.NewReader(body))
+		b, err := call(http.DefaultClient, "POST", tendURL+"/api/v1/signup", "", body, http.StatusCreated)
 		if err != nil {
 			return err
 		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		tok := strings.SplitN(strings.SplitN(string(b), `"token":"`, 2)[1], `"`, 2)[0]
-		tokens[i] = tok
-		req, _ := http.NewRequest("PUT", tendURL+"/api/v1/profile", strings.NewReader(profileBody(i, 0)))
-		req.Header.Set("Authorization", "Bearer "+tok)
-		req.Header.Set("Content-Type", "application/json")
-		if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 200 {
-			return fmt.Errorf("save profile: %v %v", err, res.Status)
+		var out struct{ Token string }
+		if err := json.Unmarshal(b, &out); err != nil || out.Token == "" {
+			return fmt.Errorf("signup: no token in %q", b)
+		}
+		tokens[i] = out.Token
+		if _, err := call(http.DefaultClient, "PUT", tendURL+"/api/v1/profile", out.Token, profileBody(i, 0), http.StatusOK); err != nil {
+			return err
 		}
 	}
 
-	hello, _ := measure(d, clients, func(c *http.Client, i int) error { return get(c, helloURL+"/", "") })
-	profile, pf := measure(d, clients, func(c *http.Client, i int) error { return get(c, tendURL+"/api/v1/profile", tokens[i]) })
+	hello, _ := measure(d, clients, func(c *http.Client, i int) error {
+		_, err := call(c, "GET", helloURL+"/", "", "", http.StatusOK)
+		return err
+	})
+	profile, pf := measure(d, clients, func(c *http.Client, i int) error {
+		_, err := call(c, "GET", tendURL+"/api/v1/profile", tokens[i], "", http.StatusOK)
+		return err
+	})
 	var n atomic.Int64
 	saves, sf := measure(d, clients, func(c *http.Client, i int) error {
-		req, _ := http.NewRequest("PUT", tendURL+"/api/v1/profile", strings.NewReader(profileBody(i, int(n.Add(1)))))
-		req.Header.Set("Authorization", "Bearer "+tokens[i])
-		req.Header.Set("Content-Type", "application/json")
-		res, err := c.Do(req)
-		if err != nil {
-			return err
-		}
-		io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			return fmt.Errorf("status %d", res.StatusCode)
-		}
-		return nil
+		_, err := call(c, "PUT", tendURL+"/api/v1/profile", tokens[i], profileBody(i, int(n.Add(1))), http.StatusOK)
+		return err
 	})
 	fmt.Printf("%d clients, %v each, loopback, SQLite synchronous=FULL\n", clients, d)
 	fmt.Printf("hello-world net/http:    %8.0f req/s\n", hello)

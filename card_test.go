@@ -348,8 +348,8 @@ func TestCardClone(t *testing.T) {
 	c := &tend.Card{
 		Receive: map[string]tend.Receive{"water": tend.Need}, Give: map[string]tend.Give{"water": tend.Glad},
 		Comments: map[string]string{"water": "cold"}, Notes: []string{"a"}, Avoid: []string{"b"},
-		Custom: []tend.CustomPractice{{ID: "x-a", Title: "A"}},
-		Drop:   &tend.Drop{When: tend.DropNextDay, Signs: []string{"s"}, Helps: []string{"h"}},
+		Custom:     []tend.CustomPractice{{ID: "x-a", Title: "A"}},
+		Drop:       &tend.Drop{When: tend.DropNextDay, Signs: []string{"s"}, Helps: []string{"h"}},
 		Encounters: map[tend.Kind]*tend.Override{tend.Intense: {Receive: map[string]tend.Receive{"water": tend.Like}, Minutes: 30}},
 	}
 	before, _ := tend.MarshalCard(c)

@@ -79,9 +79,15 @@ func newBrowser(t *testing.T, h http.Handler) *browser {
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// Chromium may still be writing its profile for a moment after it is
+	// told to stop, so its folder is removed here, not by t.TempDir.
+	profile, err := os.MkdirTemp("", "tend-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844),
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile), chromedp.WindowSize(390, 844),
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
@@ -89,9 +95,19 @@ func newBrowser(t *testing.T, h http.Handler) *browser {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	t.Cleanup(func() {
+		cancelT()
+		cancelC()
+		cancelA()
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	b := &browser{t: t, ctx: ctx, base: "http://localhost:" + fmt.Sprint(ln.Addr().(*net.TCPAddr).Port), axe: axe, shots: shots, download: t.TempDir()}
-	b.run(emulation.SetDeviceMetricsOverride(390, 844, 2, true))
+	b.run(emulation.SetDeviceMetricsOverride(390, 844, 1, true))
 	return b
 }
 
@@ -152,8 +168,8 @@ func (b *browser) check(name string) {
 			b.t.Errorf("%s (%s): axe %s (%s): %s at %s", name, scheme, v.ID, v.Impact, v.Help, strings.Join(where, ", "))
 		}
 		var png []byte
-		b.run(chromedp.FullScreenshot(&png, 80))
-		if err := os.WriteFile(filepath.Join(b.shots, name+"-"+scheme+".jpg"), png, 0o644); err != nil {
+		b.run(chromedp.FullScreenshot(&png, 100))
+		if err := os.WriteFile(filepath.Join(b.shots, name+"-"+scheme+".png"), png, 0o644); err != nil {
 			b.t.Fatal(err)
 		}
 	}

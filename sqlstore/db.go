@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tendcare/tend/internal/lru"
+
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"github.com/pressly/goose/v3"
@@ -51,6 +53,16 @@ type DB struct {
 	Now func() time.Time
 
 	stmts sync.Map // prepared statements by pool and query
+	// cards keeps recently opened profile cards: a stored version
+	// (person, version) never changes, so an entry is never stale on
+	// this node or any other; a deleted person's are dropped here and
+	// age out elsewhere. Callers get copies to change.
+	cards *lru.Cache[cardKey, *tend.Card]
+}
+
+type cardKey struct {
+	person  string
+	version int
 }
 
 type stmtKey struct {
@@ -81,7 +93,7 @@ func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, e
 // for PostgreSQL, anything else a SQLite file path (":memory:" for a
 // throwaway one). It does not migrate: call Migrate.
 func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
-	d := &DB{sealer: sealer, Now: time.Now}
+	d := &DB{sealer: sealer, Now: time.Now, cards: lru.New[cardKey, *tend.Card](4096)}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d.dialect = Postgres

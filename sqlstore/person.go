@@ -127,6 +127,7 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	d.cards.RemoveIf(func(k cardKey) bool { return k.person == id })
 	return d.forget(ctx)
 }
 

@@ -99,8 +99,14 @@ func findProfile(ctx context.Context, d *DB, q rowQuerier, personID string, vers
 		return prof, nil
 	}
 	prof.Version, prof.UpdatedAt = int(found.Int64), fromMillis(created.Int64)
-	if prof.Card, err = openCard(dk, personID, prof.Version, sealed); err != nil {
-		return nil, err
+	key := cardKey{personID, prof.Version}
+	if c, ok := d.cards.Get(key); ok {
+		prof.Card = c.Clone()
+	} else {
+		if prof.Card, err = openCard(dk, personID, prof.Version, sealed); err != nil {
+			return nil, err
+		}
+		d.cards.Put(key, prof.Card.Clone())
 	}
 	prof.Card.Name = display
 	return prof, nil

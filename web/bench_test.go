@@ -49,3 +49,26 @@ func BenchmarkProfilePut(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkProfilePage is GET /profile, the profile page with the solo
+// plan, through the whole handler on real SQLite.
+func BenchmarkProfilePage(b *testing.B) {
+	t := &testing.T{}
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	tok := out["token"].(string)
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", body: samProfile, token: tok})
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest("GET", "/profile", nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
+}

@@ -1,4 +1,4 @@
-// Command load measures Tend's API on loopback against a hello-world
+// Command load measures Tend's API and profile page on loopback against a hello-world
 // net/http handler measured in the same run, and the rate of profile
 // saves. Every loop is bounded in time; it sends traffic only to the
 // servers it starts itself on 127.0.0.1.
@@ -159,6 +159,10 @@ func run(d time.Duration, clients int) error {
 		_, err := call(c, "GET", tendURL+"/api/v1/profile", tokens[i], "", http.StatusOK)
 		return err
 	})
+	page, pgf := measure(d, clients, func(c *http.Client, i int) error {
+		_, err := call(c, "GET", tendURL+"/profile", tokens[i], "", http.StatusOK)
+		return err
+	})
 	var n atomic.Int64
 	saves, sf := measure(d, clients, func(c *http.Client, i int) error {
 		_, err := call(c, "PUT", tendURL+"/api/v1/profile", tokens[i], profileBody(i, int(n.Add(1))), http.StatusOK)
@@ -167,6 +171,7 @@ func run(d time.Duration, clients int) error {
 	fmt.Printf("%d clients, %v each, loopback, SQLite synchronous=FULL\n", clients, d)
 	fmt.Printf("hello-world net/http:    %8.0f req/s\n", hello)
 	fmt.Printf("GET /api/v1/profile:     %8.0f req/s  (%.0f%% of hello-world; %d failed)\n", profile, 100*profile/hello, pf)
+	fmt.Printf("GET /profile (the page): %8.0f req/s  (%.0f%% of hello-world; %d failed)\n", page, 100*page/hello, pgf)
 	fmt.Printf("PUT /api/v1/profile:     %8.0f saves/s (%d failed)\n", saves, sf)
 	return nil
 }

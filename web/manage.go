@@ -129,6 +129,15 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	for _, x := range sessions {
 		sessOut = append(sessOut, sessionJSON{ID: x.ID, Device: x.Device, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt})
 	}
+	passkeys, err := s.Passkeys.FindPasskeys(ctx, me.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	keysOut := make([]passkeyJSON, len(passkeys))
+	for i, k := range passkeys {
+		keysOut[i] = toPasskeyJSON(k)
+	}
 	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"tend":             "export/v1",
@@ -137,6 +146,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		"profile":          s.toProfileJSON(r, prof),
 		"profile_versions": history,
 		"sessions":         sessOut,
+		"passkeys":         keysOut,
 	})
 }
 

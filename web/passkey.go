@@ -41,8 +41,11 @@ func (s *Server) handlePasskeyRegisterBegin(w http.ResponseWriter, r *http.Reque
 	}
 	user := passkeyUser{me, keys}
 	exclude := webauthn.Credentials(user.WebAuthnCredentials()).CredentialDescriptors()
+	// credProps says whether the credential is discoverable, which signing
+	// in without a username needs.
 	creation, session, err := rp.BeginRegistration(user, webauthn.WithExclusions(exclude),
-		webauthn.WithResidentKeyRequirement(protocol.ResidentKeyRequirementRequired))
+		webauthn.WithResidentKeyRequirement(protocol.ResidentKeyRequirementRequired),
+		webauthn.WithExtensions(webauthn.WithExtensionCredProps()))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -103,6 +106,10 @@ func (s *Server) handlePasskeyRegisterFinish(w http.ResponseWriter, r *http.Requ
 	cred, err := rp.CreateCredential(passkeyUser{person: me}, c.Session, parsed)
 	if err != nil {
 		s.apiError(w, r, s.refused(r, err, tend.EINVALID, "the new passkey did not check out, so it was not added; please try again"))
+		return
+	}
+	if rk := cred.Extensions.RK; rk != nil && !*rk {
+		s.apiError(w, r, tend.Errorf(tend.EINVALID, "this authenticator made a key that cannot sign in without a username, so it was not added; try another authenticator, such as your phone or password manager"))
 		return
 	}
 	k := &tend.Passkey{PersonID: me.ID, Name: name, CredentialID: cred.ID, PublicKey: cred.PublicKey,

@@ -101,6 +101,41 @@ func TestPasskeySigninRefused(t *testing.T) {
 	}
 }
 
+// TestPasskeyRegisterRefused: a key that cannot sign in without a
+// username, one from another address, and the same key twice.
+func TestPasskeyRegisterRefused(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	b := signedUpBrowser(t, s)
+	finish := func(k *softKey, origin, name string) (int, map[string]any) {
+		var opts creationOptions
+		b.send("POST", "/api/v1/passkeys/register/begin", nil, &opts)
+		return b.send("POST", "/api/v1/passkeys/register/finish", map[string]any{"name": name, "credential": k.create(t, opts, origin)}, nil)
+	}
+	plain := newSoftKey(t, true)
+	plain.notResident = true
+	if st, out := finish(plain, localOrigin, "key"); st != 400 || !strings.Contains(errMsg(out), "without a username") {
+		t.Errorf("not discoverable: %d %v", st, out)
+	}
+	if st, out := finish(newSoftKey(t, true), "http://localhost:9999", "key"); st != 400 || !strings.Contains(errMsg(out), "another address") {
+		t.Errorf("another origin: %d %v", st, out)
+	}
+	if st, out := finish(newSoftKey(t, true), localOrigin, " "); st != 400 || !strings.Contains(errMsg(out), "name:") {
+		t.Errorf("no name: %d %v", st, out)
+	}
+	key := newSoftKey(t, true)
+	mustAddPasskey(t, b, key, "phone")
+	if st, out := finish(key, localOrigin, "phone again"); st != 409 {
+		t.Errorf("the same key twice: %d %v", st, out)
+	}
+	if st, out := b.send("POST", "/api/v1/passkeys/register/finish", `{"name": "x", "credential": {}}`, nil); st != 400 {
+		t.Errorf("without a ceremony: %d %v", st, out)
+	}
+	var list struct{ Passkeys []passkeyJSON }
+	if b.send("GET", "/api/v1/passkeys", nil, &list); len(list.Passkeys) != 1 {
+		t.Errorf("refused passkeys were kept: %+v", list)
+	}
+}
+
 // TestPasskeySigninLimited: passkey sign-ins count against the same
 // per-address limit as passwords.
 func TestPasskeySigninLimited(t *testing.T) {

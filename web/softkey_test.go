@@ -24,6 +24,9 @@ type softKey struct {
 	// mostly have none and send 0 every time.
 	counts bool
 	count  uint32
+	// notResident makes it report (credProps) a key that is not
+	// discoverable.
+	notResident bool
 }
 
 // Authenticator data flags (WebAuthn §6.1).
@@ -114,9 +117,13 @@ func (k *softKey) create(t *testing.T, opts creationOptions, origin string) json
 	if err != nil {
 		t.Fatal(err)
 	}
+	ext := map[string]any{}
+	if k.notResident {
+		ext["credProps"] = map[string]any{"rk": false}
+	}
 	b, _ := json.Marshal(map[string]any{
 		"id": b64.EncodeToString(k.credID), "rawId": b64.EncodeToString(k.credID), "type": "public-key",
-		"authenticatorAttachment": "platform", "clientExtensionResults": map[string]any{},
+		"authenticatorAttachment": "platform", "clientExtensionResults": ext,
 		"response": map[string]any{
 			"clientDataJSON":    b64.EncodeToString(clientData("webauthn.create", opts.PublicKey.Challenge, origin)),
 			"attestationObject": b64.EncodeToString(att),

@@ -129,14 +129,10 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	for _, x := range sessions {
 		sessOut = append(sessOut, sessionJSON{ID: x.ID, Device: x.Device, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt})
 	}
-	passkeys, err := s.Passkeys.FindPasskeys(ctx, me.ID)
+	keysOut, err := s.myPasskeys(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
-	}
-	keysOut := make([]passkeyJSON, len(passkeys))
-	for i, k := range passkeys {
-		keysOut[i] = toPasskeyJSON(k)
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
 	writeJSON(w, http.StatusOK, map[string]any{

@@ -122,16 +122,25 @@ func (s *Server) handlePasskeyRegisterFinish(w http.ResponseWriter, r *http.Requ
 	writeJSON(w, http.StatusCreated, map[string]any{"passkey": toPasskeyJSON(k)})
 }
 
-func (s *Server) handlePasskeyList(w http.ResponseWriter, r *http.Request) {
+// myPasskeys lists the signed-in person's passkeys as the API shows them.
+func (s *Server) myPasskeys(r *http.Request) ([]passkeyJSON, error) {
 	ctx := r.Context()
 	list, err := s.Passkeys.FindPasskeys(ctx, tend.PersonFromContext(ctx).ID)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	out := make([]passkeyJSON, len(list))
 	for i, k := range list {
 		out[i] = toPasskeyJSON(k)
+	}
+	return out, nil
+}
+
+func (s *Server) handlePasskeyList(w http.ResponseWriter, r *http.Request) {
+	out, err := s.myPasskeys(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"passkeys": out})
 }

@@ -217,3 +217,23 @@ func TestPasskeyReplayWithoutCounter(t *testing.T) {
 		t.Errorf("replayed: %d %v, want 401 and no session", st, out)
 	}
 }
+
+// TestPasskeyOverTLS: over TLS the ceremony cookie is __Host- and Secure,
+// and the ceremonies work at the https origin.
+func TestPasskeyOverTLS(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	b := newBrowser(t, s.Handler(), "https://localhost:8443")
+	if st, out := b.send("POST", "/api/v1/signup", samSignup, nil); st != http.StatusCreated {
+		t.Fatalf("signup: %d %v", st, out)
+	}
+	b.send("POST", "/api/v1/passkeys/register/begin", nil, nil)
+	if c := b.cookies["__Host-tend-passkey"]; c == nil || !c.Secure || c.Path != "/" || c.Domain != "" {
+		t.Fatalf("ceremony cookie over TLS: %+v", c)
+	}
+	key := newSoftKey(t, false)
+	mustAddPasskey(t, b, key, "phone")
+	other := newBrowser(t, s.Handler(), "https://localhost:8443")
+	if st, out := signinWith(t, other, key); st != 200 || other.cookies["__Host-tend"] == nil {
+		t.Errorf("sign in over TLS: %d %v", st, out)
+	}
+}

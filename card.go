@@ -3,6 +3,8 @@ package tend
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
+	"slices"
 	"time"
 )
 
@@ -151,4 +153,33 @@ func MarshalCard(c *Card) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// Clone returns a deep copy of the card, to change without touching the
+// original.
+func (c *Card) Clone() *Card {
+	out := *c
+	out.Receive = maps.Clone(c.Receive)
+	out.Give = maps.Clone(c.Give)
+	out.Comments = maps.Clone(c.Comments)
+	out.Custom = slices.Clone(c.Custom)
+	out.Notes = slices.Clone(c.Notes)
+	out.Avoid = slices.Clone(c.Avoid)
+	if c.Drop != nil {
+		d := *c.Drop
+		d.Signs, d.Helps = slices.Clone(d.Signs), slices.Clone(d.Helps)
+		out.Drop = &d
+	}
+	if c.Encounters != nil {
+		out.Encounters = make(map[Kind]*Override, len(c.Encounters))
+		for k, o := range c.Encounters {
+			if o == nil {
+				continue
+			}
+			oc := *o
+			oc.Receive, oc.Give = maps.Clone(o.Receive), maps.Clone(o.Give)
+			out.Encounters[k] = &oc
+		}
+	}
+	return &out
 }

@@ -343,3 +343,22 @@ type brokenCase struct {
 	data  []byte // when set, used instead of the file
 	paths []string
 }
+
+func TestCardClone(t *testing.T) {
+	c := &tend.Card{
+		Receive: map[string]tend.Receive{"water": tend.Need}, Give: map[string]tend.Give{"water": tend.Glad},
+		Comments: map[string]string{"water": "cold"}, Notes: []string{"a"}, Avoid: []string{"b"},
+		Custom:     []tend.CustomPractice{{ID: "x-a", Title: "A"}},
+		Drop:       &tend.Drop{When: tend.DropNextDay, Signs: []string{"s"}, Helps: []string{"h"}},
+		Encounters: map[tend.Kind]*tend.Override{tend.Intense: {Receive: map[string]tend.Receive{"water": tend.Like}, Minutes: 30}},
+	}
+	before, _ := tend.MarshalCard(c)
+	d := c.Clone()
+	d.Receive["water"], d.Give["water"], d.Comments["water"] = tend.Never, tend.No, "warm"
+	d.Notes[0], d.Avoid[0], d.Custom[0].Title = "x", "y", "B"
+	d.Drop.Signs[0], d.Drop.Helps[0], d.Drop.When = "t", "i", tend.DropNone
+	d.Encounters[tend.Intense].Receive["water"], d.Encounters[tend.Intense].Minutes = tend.Never, 5
+	if after, _ := tend.MarshalCard(c); !bytes.Equal(before, after) {
+		t.Errorf("changing the clone changed the card:\n%s\nwant\n%s", after, before)
+	}
+}

@@ -121,43 +121,57 @@ type signupRequest struct {
 }
 
 func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if s.Signup != "open" {
-		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this server does not take new accounts; ask the person who runs it for an invitation"))
-		return
-	}
 	var req signupRequest
 	if err := decode(w, r, &req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	p := &tend.Person{DisplayName: req.DisplayName, Username: req.Username, TimeZone: req.TimeZone}
-	if err := p.Validate(); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	hash, err := s.Passwords.Hash(ctx, req.Password)
+	p, err := s.createAccount(r.Context(), req)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.Credentials.CreateAccount(ctx, p, hash); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	s.startSession(w, r, p, http.StatusCreated)
 }
 
+// createAccount makes an account with a password, if sign-up is open.
+func (s *Server) createAccount(ctx context.Context, req signupRequest) (*tend.Person, error) {
+	if s.Signup != "open" {
+		return nil, tend.Errorf(tend.EFORBIDDEN, "this server does not take new accounts; ask the person who runs it for an invitation")
+	}
+	p := &tend.Person{DisplayName: req.DisplayName, Username: req.Username, TimeZone: req.TimeZone}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	hash, err := s.Passwords.Hash(ctx, req.Password)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Credentials.CreateAccount(ctx, p, hash); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 // startSession signs the person in on this device: a new session, its
 // cookie, and the token in the answer for API clients.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, p *tend.Person, status int) {
-	token, _, err := s.Sessions.CreateSession(r.Context(), p.ID, device(r))
+	token, err := s.newSession(w, r, p)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	s.setSessionCookie(w, r, token)
 	writeJSON(w, status, map[string]any{"person": toPersonJSON(p), "token": token})
+}
+
+// newSession starts a session for the person and sets its cookie.
+func (s *Server) newSession(w http.ResponseWriter, r *http.Request, p *tend.Person) (string, error) {
+	token, _, err := s.Sessions.CreateSession(r.Context(), p.ID, device(r))
+	if err != nil {
+		return "", err
+	}
+	s.setSessionCookie(w, r, token)
+	return token, nil
 }
 
 type signinRequest struct {
@@ -172,47 +186,47 @@ func errWrongPassword() error {
 }
 
 func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	now := s.Now()
-	if ok, wait := s.signinLimit.allow(clientAddress(r), now); !ok {
-		s.apiError(w, r, &tooMany{wait: wait, msg: tend.WaitMessage(wait)})
-		return
-	}
 	var req signinRequest
 	if err := decode(w, r, &req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	c, err := s.Credentials.FindCredentials(ctx, req.Username)
-	if tend.ErrorCode(err) == tend.ENOTFOUND {
-		// Spend the same time as a real check.
-		s.Passwords.Verify(ctx, req.Password, "")
-		s.apiError(w, r, errWrongPassword())
-		return
-	}
+	p, err := s.passwordSignIn(r, req)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
+	s.startSession(w, r, p, http.StatusOK)
+}
+
+// passwordSignIn checks a username and password, with the per-address
+// limit and the per-account backoff, and returns the person.
+func (s *Server) passwordSignIn(r *http.Request, req signinRequest) (*tend.Person, error) {
+	ctx := r.Context()
+	if ok, wait := s.signinLimit.allow(clientAddress(r), s.Now()); !ok {
+		return nil, &tooMany{wait: wait, msg: tend.WaitMessage(wait)}
+	}
+	c, err := s.Credentials.FindCredentials(ctx, strings.ToLower(strings.TrimSpace(req.Username)))
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		// Spend the same time as a real check.
+		s.Passwords.Verify(ctx, req.Password, "")
+		return nil, errWrongPassword()
+	}
+	if err != nil {
+		return nil, err
+	}
 	if err := s.checkPassword(ctx, c, req.Password); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	if c.Disabled {
-		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this account is disabled; ask the person who runs this server"))
-		return
+		return nil, tend.Errorf(tend.EFORBIDDEN, "this account is disabled; ask the person who runs this server")
 	}
 	if password.NeedsRehash(c.PasswordHash) {
 		if hash, err := s.Passwords.Hash(ctx, req.Password); err == nil {
 			s.Credentials.SetPasswordHash(ctx, c.PersonID, hash)
 		}
 	}
-	p, err := s.People.FindPersonByID(ctx, c.PersonID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	s.startSession(w, r, p, http.StatusOK)
+	return s.People.FindPersonByID(ctx, c.PersonID)
 }
 
 // checkPassword checks a password for the account: first the account's

@@ -44,7 +44,7 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	var te *tooMany
 	if errors.As(err, &te) {
 		code, msg = ETOOMANY, te.msg
-		w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(te.wait.Seconds()))))
+		w.Header().Set("Retry-After", retryAfter(te.wait))
 	}
 	if code == tend.EINTERNAL {
 		s.Logger.Error("internal error", "route", r.Pattern, "err", err)
@@ -103,3 +103,8 @@ type tooMany struct {
 }
 
 func (t *tooMany) Error() string { return t.msg }
+
+// retryAfter is a Retry-After value: whole seconds, rounded up.
+func retryAfter(wait time.Duration) string {
+	return fmt.Sprint(int(math.Ceil(wait.Seconds())))
+}

@@ -30,36 +30,38 @@ type passwordRequest struct {
 
 // handlePassword changes the password and signs out every other device.
 func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	var req passwordRequest
 	if err := decode(w, r, &req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	c, err := s.checkMyPassword(r, req.Current, "current")
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	hash, err := s.Passwords.Hash(ctx, req.New)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	sess := tend.SessionFromContext(ctx)
-	if err := s.Credentials.SetPasswordHash(ctx, c.PersonID, hash); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.Sessions.DeleteSessions(ctx, c.PersonID, sess.ID); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := s.Sessions.ConfirmSession(ctx, sess.ID); err != nil {
+	if err := s.changePassword(r, req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// changePassword checks the current password, sets the new one and signs
+// out every other device; this session counts as just confirmed.
+func (s *Server) changePassword(r *http.Request, req passwordRequest) error {
+	ctx := r.Context()
+	c, err := s.checkMyPassword(r, req.Current, "current")
+	if err != nil {
+		return err
+	}
+	hash, err := s.Passwords.Hash(ctx, req.New)
+	if err != nil {
+		return err
+	}
+	sess := tend.SessionFromContext(ctx)
+	if err := s.Credentials.SetPasswordHash(ctx, c.PersonID, hash); err != nil {
+		return err
+	}
+	if err := s.Sessions.DeleteSessions(ctx, c.PersonID, sess.ID); err != nil {
+		return err
+	}
+	return s.Sessions.ConfirmSession(ctx, sess.ID)
 }
 
 // handleConfirm takes the password again, for the next ten minutes of
@@ -95,35 +97,49 @@ func (s *Server) requireRecentAuth(r *http.Request) error {
 
 // handleExport returns everything the person owns as one JSON document.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	if err := s.requireRecentAuth(r); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
+	s.writeExport(w, r)
+}
+
+// writeExport answers with the export document, as a download.
+func (s *Server) writeExport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	doc, err := s.exportDocument(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
+	writeJSON(w, http.StatusOK, doc)
+}
+
+// exportDocument gathers everything the signed-in person owns.
+func (s *Server) exportDocument(r *http.Request) (map[string]any, error) {
+	ctx := r.Context()
 	me := tend.PersonFromContext(ctx)
 	prof, err := s.Profiles.FindProfile(ctx, me.ID)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	versions, err := s.Profiles.FindProfileVersions(ctx, me.ID)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	history := make([]profileVersionJSON, 0, len(versions))
 	for _, v := range versions {
 		p, err := s.Profiles.FindProfileVersion(ctx, me.ID, v.Version)
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
 		history = append(history, profileVersionJSON{v.Version, v.CreatedAt, v.Restored, p.Card})
 	}
 	sessions, err := s.Sessions.FindSessions(ctx, me.ID)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	sessOut := make([]sessionJSON, 0, len(sessions))
 	for _, x := range sessions {
@@ -131,11 +147,9 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	}
 	keysOut, err := s.myPasskeys(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
-	writeJSON(w, http.StatusOK, map[string]any{
+	return map[string]any{
 		"tend":             "export/v1",
 		"exported_at":      s.Now().UTC(),
 		"person":           toPersonJSON(me),
@@ -143,7 +157,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		"profile_versions": history,
 		"sessions":         sessOut,
 		"passkeys":         keysOut,
-	})
+	}, nil
 }
 
 // handleDeleteAccount deletes the person, their data key (which makes

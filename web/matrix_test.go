@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -69,6 +70,51 @@ func people(t *testing.T, s *Server, h http.Handler) (sam, alex string) {
 	return session("sam"), session("alex")
 }
 
+// rawAnswer is a response's body and where it redirects to.
+type rawAnswer struct {
+	body, location string
+}
+
+// rawResponse sends a request and returns the status, body and Location.
+func rawResponse(t *testing.T, h http.Handler, c call) (int, rawAnswer) {
+	t.Helper()
+	req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.site != "" {
+		req.Header.Set("Sec-Fetch-Site", c.site)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, rawAnswer{rec.Body.String(), rec.Header().Get("Location")}
+}
+
+func jsonOf(t *testing.T, a rawAnswer) map[string]any {
+	t.Helper()
+	var out map[string]any
+	if err := json.Unmarshal([]byte(a.body), &out); err != nil {
+		t.Fatalf("not JSON: %q", a.body)
+	}
+	return out
+}
+
+// refusedSignedOut checks the answer to a signed-out request: a page
+// sends the browser to the sign-in page, the API answers 401.
+func refusedSignedOut(t *testing.T, rt route, how string, st int, a rawAnswer) {
+	t.Helper()
+	if rt.page {
+		if st != http.StatusSeeOther || !strings.HasPrefix(a.location, "/signin") {
+			t.Errorf("%s: got %d to %q, want 303 to /signin", how, st, a.location)
+		}
+		return
+	}
+	if code, _ := errorOf(jsonOf(t, a)); st != http.StatusUnauthorized || code != "unauthorized" {
+		t.Errorf("%s: got %d %s, want 401", how, st, a.body)
+	}
+}
+
 // raw sends a request and returns the status and the body as it is.
 func raw(t *testing.T, h http.Handler, c call) (int, string) {
 	t.Helper()
@@ -102,10 +148,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		path := strings.NewReplacer("{", "", "}", "").Replace(rt.pattern)
 		t.Run(key, func(t *testing.T) {
 			if rt.access != public {
-				status, out, _ := do(t, h, call{method: rt.method, path: path, body: "{}"})
-				if code, _ := errorOf(out); status != http.StatusUnauthorized || code != "unauthorized" {
-					t.Errorf("unauthenticated: got %d %v, want 401", status, out)
-				}
+				st, res := rawResponse(t, h, call{method: rt.method, path: path, body: "{}"})
+				refusedSignedOut(t, rt, "unauthenticated", st, res)
 			}
 			if rt.access == sessionOnly {
 				samTok, _ := people(t, s, h)
@@ -114,15 +158,24 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				status, out, _ := do(t, h, call{method: rt.method, path: path, body: "{}", token: secret})
-				if code, _ := errorOf(out); status != http.StatusForbidden || code != "forbidden" {
-					t.Errorf("with an API token: got %d %v, want 403", status, out)
+				st, res := rawResponse(t, h, call{method: rt.method, path: path, body: "{}", token: secret})
+				if rt.page {
+					// Pages take sessions only: with a token, the person is
+					// signed out as far as pages go.
+					refusedSignedOut(t, rt, "with an API token", st, res)
+				} else if code, _ := errorOf(jsonOf(t, res)); st != http.StatusForbidden || code != "forbidden" {
+					t.Errorf("with an API token: got %d %s, want 403", st, res.body)
 				}
 			}
 			if rt.method != "GET" && rt.method != "HEAD" {
-				status, out, _ := do(t, h, call{method: rt.method, path: path, body: samSignup, site: "cross-site"})
-				if code, _ := errorOf(out); status != http.StatusForbidden || code != "forbidden" {
-					t.Errorf("cross-site: got %d %v, want 403", status, out)
+				st, res := rawResponse(t, h, call{method: rt.method, path: path, body: samSignup, site: "cross-site"})
+				if st != http.StatusForbidden || !strings.Contains(res.body, "another site") {
+					t.Errorf("cross-site: got %d %s, want 403 saying why", st, res.body)
+				}
+				if !rt.page {
+					if code, _ := errorOf(jsonOf(t, res)); code != "forbidden" {
+						t.Errorf("cross-site: got code %q, want forbidden", code)
+					}
 				}
 			}
 			if rt.object != "" {

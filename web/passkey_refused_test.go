@@ -15,7 +15,7 @@ import (
 // ceremony is refused, saying which.
 func TestPasskeyCeremonyRefused(t *testing.T) {
 	s, clock := newAccountServer(t, "open")
-	b := signedUpBrowser(t, s)
+	b := signedUpClient(t, s)
 	key := newSoftKey(t, true)
 	mustAddPasskey(t, b, key, "phone")
 	tests := []struct {
@@ -64,10 +64,10 @@ func TestPasskeyCeremonyRefused(t *testing.T) {
 
 func TestPasskeySigninRefused(t *testing.T) {
 	s, _ := newAccountServer(t, "open")
-	b := signedUpBrowser(t, s)
+	b := signedUpClient(t, s)
 	key := newSoftKey(t, true)
 	mustAddPasskey(t, b, key, "phone")
-	fresh := func() *browser { return newBrowser(t, s.Handler(), localOrigin) }
+	fresh := func() *apiClient { return newAPIClient(t, s.Handler(), localOrigin) }
 
 	stranger := newSoftKey(t, true)
 	stranger.handle = key.handle
@@ -105,7 +105,7 @@ func TestPasskeySigninRefused(t *testing.T) {
 // username, one from another address, and the same key twice.
 func TestPasskeyRegisterRefused(t *testing.T) {
 	s, _ := newAccountServer(t, "open")
-	b := signedUpBrowser(t, s)
+	b := signedUpClient(t, s)
 	finish := func(k *softKey, origin, name string) (int, map[string]any) {
 		var opts creationOptions
 		b.send("POST", "/api/v1/passkeys/register/begin", nil, &opts)
@@ -140,7 +140,7 @@ func TestPasskeyRegisterRefused(t *testing.T) {
 // per-address limit as passwords.
 func TestPasskeySigninLimited(t *testing.T) {
 	s, _ := newAccountServer(t, "open")
-	b := signedUpBrowser(t, s)
+	b := signedUpClient(t, s)
 	for i := range 10 {
 		if st, _ := b.send("POST", "/api/v1/signin", `{"username": "sam", "password": "correct horse battery"}`, nil); st != 200 {
 			t.Fatalf("password sign-in %d: %d", i, st)
@@ -160,14 +160,14 @@ func TestPasskeyAddress(t *testing.T) {
 		"http://127.0.0.1:8080": "open Tend at http://localhost:8080 or set TEND_PUBLIC_URL",
 		"http://[::1]:9000":     "open Tend at http://localhost:9000 or set TEND_PUBLIC_URL",
 	} {
-		st, out := newBrowser(t, h, origin).send("POST", "/api/v1/signin/passkey/begin", nil, nil)
+		st, out := newAPIClient(t, h, origin).send("POST", "/api/v1/signin/passkey/begin", nil, nil)
 		if code, msg := errorOf(out); st != 400 || code != tend.EINVALID || !strings.Contains(msg, "passkeys need a name, not an address") || !strings.Contains(msg, want) {
 			t.Errorf("%s: %d %v", origin, st, out)
 		}
 	}
 	s.PublicURL = "https://tend.example.org"
 	var opts requestOptions
-	if st, out := newBrowser(t, h, localOrigin).send("POST", "/api/v1/signin/passkey/begin", nil, &opts); st != 200 || opts.PublicKey.RPID != "tend.example.org" {
+	if st, out := newAPIClient(t, h, localOrigin).send("POST", "/api/v1/signin/passkey/begin", nil, &opts); st != 200 || opts.PublicKey.RPID != "tend.example.org" {
 		t.Errorf("with a public URL: %d %v", st, out)
 	}
 }
@@ -188,9 +188,9 @@ func TestValidatePublicURL(t *testing.T) {
 // like a missing one, and is left alone.
 func TestPasskeyOtherPersons(t *testing.T) {
 	s, _ := newAccountServer(t, "open")
-	b := signedUpBrowser(t, s)
+	b := signedUpClient(t, s)
 	id := mustAddPasskey(t, b, newSoftKey(t, true), "phone")["id"].(string)
-	alex := newBrowser(t, s.Handler(), localOrigin)
+	alex := newAPIClient(t, s.Handler(), localOrigin)
 	alex.send("POST", "/api/v1/signup", `{"display_name": "Alex", "username": "alex", "password": "another good password"}`, nil)
 	h := s.Handler()
 	for _, method := range []string{"DELETE", "PATCH"} {

@@ -12,22 +12,22 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// browser sends requests to the handler as one browser at an address
+// apiClient sends requests to the handler as one browser at an address
 // would, keeping the cookies it is given.
-type browser struct {
+type apiClient struct {
 	t       *testing.T
 	h       http.Handler
 	origin  string // "http://localhost:8080"
 	cookies map[string]*http.Cookie
 }
 
-func newBrowser(t *testing.T, h http.Handler, origin string) *browser {
-	return &browser{t: t, h: h, origin: origin, cookies: map[string]*http.Cookie{}}
+func newAPIClient(t *testing.T, h http.Handler, origin string) *apiClient {
+	return &apiClient{t: t, h: h, origin: origin, cookies: map[string]*http.Cookie{}}
 }
 
 // send returns the status and the JSON answer, decoded into out when not
 // nil, and the whole answer as a map.
-func (b *browser) send(method, path string, body any, out any) (int, map[string]any) {
+func (b *apiClient) send(method, path string, body any, out any) (int, map[string]any) {
 	b.t.Helper()
 	var text string
 	switch v := body.(type) {
@@ -69,7 +69,7 @@ func (b *browser) send(method, path string, body any, out any) (int, map[string]
 const localOrigin = "http://localhost:8080"
 
 // mustAddPasskey registers the soft key for the signed-in browser.
-func mustAddPasskey(t *testing.T, b *browser, k *softKey, name string) map[string]any {
+func mustAddPasskey(t *testing.T, b *apiClient, k *softKey, name string) map[string]any {
 	t.Helper()
 	var opts creationOptions
 	if st, out := b.send("POST", "/api/v1/passkeys/register/begin", nil, &opts); st != 200 {
@@ -83,7 +83,7 @@ func mustAddPasskey(t *testing.T, b *browser, k *softKey, name string) map[strin
 }
 
 // signinWith runs a passkey sign-in and returns the answer.
-func signinWith(t *testing.T, b *browser, k *softKey) (int, map[string]any) {
+func signinWith(t *testing.T, b *apiClient, k *softKey) (int, map[string]any) {
 	t.Helper()
 	var opts requestOptions
 	if st, out := b.send("POST", "/api/v1/signin/passkey/begin", nil, &opts); st != 200 {
@@ -92,9 +92,9 @@ func signinWith(t *testing.T, b *browser, k *softKey) (int, map[string]any) {
 	return b.send("POST", "/api/v1/signin/passkey/finish", k.get(t, opts, b.origin), nil)
 }
 
-func signedUpBrowser(t *testing.T, s *Server) *browser {
+func signedUpClient(t *testing.T, s *Server) *apiClient {
 	t.Helper()
-	b := newBrowser(t, s.Handler(), localOrigin)
+	b := newAPIClient(t, s.Handler(), localOrigin)
 	if st, out := b.send("POST", "/api/v1/signup", samSignup, nil); st != http.StatusCreated {
 		t.Fatalf("signup: %d %v", st, out)
 	}
@@ -103,7 +103,7 @@ func signedUpBrowser(t *testing.T, s *Server) *browser {
 
 func TestPasskeyRegisterAndSignIn(t *testing.T) {
 	s, clock := newAccountServer(t, "open")
-	b := signedUpBrowser(t, s)
+	b := signedUpClient(t, s)
 	key := newSoftKey(t, true)
 
 	var opts creationOptions
@@ -138,7 +138,7 @@ func TestPasskeyRegisterAndSignIn(t *testing.T) {
 	}
 
 	// Another browser signs in with it: no username, a new session.
-	other := newBrowser(t, s.Handler(), localOrigin)
+	other := newAPIClient(t, s.Handler(), localOrigin)
 	var ropts requestOptions
 	other.send("POST", "/api/v1/signin/passkey/begin", nil, &ropts)
 	if ropts.PublicKey.RPID != "localhost" || len(ropts.PublicKey.AllowCredentials) != 0 || ropts.PublicKey.Challenge == "" {
@@ -158,7 +158,7 @@ func TestPasskeyRegisterAndSignIn(t *testing.T) {
 	}
 
 	// Replayed with its ceremony cookie: the counter did not go up.
-	replay := newBrowser(t, s.Handler(), localOrigin)
+	replay := newAPIClient(t, s.Handler(), localOrigin)
 	replay.cookies["tend-passkey"] = ceremonyCookie
 	if st, out := replay.send("POST", "/api/v1/signin/passkey/finish", assertion, nil); st != 401 || !strings.Contains(errMsg(out), "cloned") {
 		t.Errorf("replayed: %d %v, want 401 naming a clone", st, out)
@@ -201,17 +201,17 @@ func errMsg(out map[string]any) string { _, m := errorOf(out); return m }
 // only the once-only challenge stops a replay.
 func TestPasskeyReplayWithoutCounter(t *testing.T) {
 	s, _ := newAccountServer(t, "open")
-	b := signedUpBrowser(t, s)
+	b := signedUpClient(t, s)
 	key := newSoftKey(t, false)
 	mustAddPasskey(t, b, key, "synced")
-	other := newBrowser(t, s.Handler(), localOrigin)
+	other := newAPIClient(t, s.Handler(), localOrigin)
 	var opts requestOptions
 	other.send("POST", "/api/v1/signin/passkey/begin", nil, &opts)
 	cookie, assertion := other.cookies["tend-passkey"], key.get(t, opts, localOrigin)
 	if st, out := other.send("POST", "/api/v1/signin/passkey/finish", assertion, nil); st != 200 {
 		t.Fatalf("sign in: %d %v", st, out)
 	}
-	replay := newBrowser(t, s.Handler(), localOrigin)
+	replay := newAPIClient(t, s.Handler(), localOrigin)
 	replay.cookies["tend-passkey"] = cookie
 	if st, out := replay.send("POST", "/api/v1/signin/passkey/finish", assertion, nil); st != 401 || !strings.Contains(errMsg(out), "used already") || replay.cookies["tend"] != nil {
 		t.Errorf("replayed: %d %v, want 401 and no session", st, out)
@@ -222,7 +222,7 @@ func TestPasskeyReplayWithoutCounter(t *testing.T) {
 // and the ceremonies work at the https origin.
 func TestPasskeyOverTLS(t *testing.T) {
 	s, _ := newAccountServer(t, "open")
-	b := newBrowser(t, s.Handler(), "https://localhost:8443")
+	b := newAPIClient(t, s.Handler(), "https://localhost:8443")
 	if st, out := b.send("POST", "/api/v1/signup", samSignup, nil); st != http.StatusCreated {
 		t.Fatalf("signup: %d %v", st, out)
 	}
@@ -232,7 +232,7 @@ func TestPasskeyOverTLS(t *testing.T) {
 	}
 	key := newSoftKey(t, false)
 	mustAddPasskey(t, b, key, "phone")
-	other := newBrowser(t, s.Handler(), "https://localhost:8443")
+	other := newAPIClient(t, s.Handler(), "https://localhost:8443")
 	if st, out := signinWith(t, other, key); st != 200 || other.cookies["__Host-tend"] == nil {
 		t.Errorf("sign in over TLS: %d %v", st, out)
 	}

@@ -54,6 +54,12 @@ func (s *Server) readCard(w http.ResponseWriter, r *http.Request, name string) (
 		}
 		return nil, nil, tend.Errorf(tend.EINVALID, "the body could not be read")
 	}
+	return s.parseCard(body, name)
+}
+
+// parseCard reads a card for the profile: "tend" may be left out, and
+// the name is always the person's own.
+func (s *Server) parseCard(body []byte, name string) (*tend.Card, []tend.Problem, error) {
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(body, &fields) == nil && fields != nil {
 		if _, ok := fields["tend"]; !ok {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/tendcare/tend"
 )
@@ -23,6 +24,9 @@ type route struct {
 	method, pattern string
 	access          access
 	handle          http.HandlerFunc
+	// page marks an HTML page: signed out, it sends the browser to the
+	// sign-in page instead of answering 401.
+	page bool
 	// object is the kind of object the {id} wildcard names, which
 	// someone owns (empty if none): the matrix tries it as another person
 	// and expects a 404 byte-identical to a missing id.
@@ -65,6 +69,43 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: "/api/v1/profile/versions/{version}/restore", access: signedIn, handle: s.handleProfileRestore},
 		{method: "GET", pattern: "/api/v1/profile/card", access: signedIn, handle: s.handleProfileCard},
 		{method: "GET", pattern: "/api/v1/profile/plan", access: signedIn, handle: s.handleProfilePlan},
+
+		// Pages.
+		{method: "GET", pattern: "/static/{hash}/{path...}", access: public, handle: s.handleStatic},
+		{method: "GET", pattern: "/", access: public, page: true, handle: s.handleNotFound},
+		{method: "GET", pattern: "/{$}", access: public, page: true, handle: s.handleHome},
+		{method: "GET", pattern: "/away", access: public, handle: s.handleAway},
+		{method: "GET", pattern: "/signin", access: public, page: true, handle: s.handleSigninPage},
+		{method: "POST", pattern: "/signin", access: public, page: true, handle: s.handleSigninForm},
+		{method: "GET", pattern: "/signup", access: public, page: true, handle: s.handleSignupPage},
+		{method: "POST", pattern: "/signup", access: public, page: true, handle: s.handleSignupForm},
+		{method: "POST", pattern: "/signout", access: sessionOnly, page: true, handle: s.handleSignoutForm},
+		{method: "GET", pattern: "/profile", access: sessionOnly, page: true, handle: s.handleProfilePage},
+		{method: "POST", pattern: "/profile/reviewed", access: sessionOnly, page: true, handle: s.handleProfileReviewed},
+		{method: "GET", pattern: "/profile/practices", access: sessionOnly, page: true, handle: s.handlePracticesPage},
+		{method: "POST", pattern: "/profile/practices", access: sessionOnly, page: true, handle: s.handlePracticesForm},
+		{method: "GET", pattern: "/profile/about", access: sessionOnly, page: true, handle: s.handleAboutPage},
+		{method: "POST", pattern: "/profile/about", access: sessionOnly, page: true, handle: s.handleAboutForm},
+		{method: "GET", pattern: "/profile/own", access: sessionOnly, page: true, handle: s.handleOwnPage},
+		{method: "POST", pattern: "/profile/own", access: sessionOnly, page: true, handle: s.handleOwnForm},
+		{method: "POST", pattern: "/profile/own/add", access: sessionOnly, page: true, handle: s.handleOwnAdd},
+		{method: "GET", pattern: "/profile/history", access: sessionOnly, page: true, handle: s.handleHistoryPage},
+		{method: "GET", pattern: "/profile/history/{version}", access: sessionOnly, page: true, handle: s.handleVersionPage},
+		{method: "POST", pattern: "/profile/history/{version}/restore", access: sessionOnly, page: true, handle: s.handleVersionRestore},
+		{method: "GET", pattern: "/profile/import", access: sessionOnly, page: true, handle: s.handleImportPage},
+		{method: "POST", pattern: "/profile/import", access: sessionOnly, page: true, handle: s.handleImportForm},
+		{method: "GET", pattern: "/settings", access: sessionOnly, page: true, handle: s.handleSettingsPage},
+		{method: "POST", pattern: "/settings", access: sessionOnly, page: true, handle: s.handleSettingsForm},
+		{method: "POST", pattern: "/settings/password", access: sessionOnly, page: true, handle: s.handlePasswordForm},
+		{method: "GET", pattern: "/settings/account", access: sessionOnly, page: true, handle: s.handleAccountPage},
+		{method: "POST", pattern: "/settings/export", access: sessionOnly, page: true, handle: s.handleExportForm},
+		{method: "POST", pattern: "/settings/delete", access: sessionOnly, page: true, handle: s.handleDeleteForm},
+		{method: "GET", pattern: "/settings/devices", access: sessionOnly, page: true, handle: s.handleDevicesPage},
+		{method: "POST", pattern: "/settings/devices/{id}/revoke", access: sessionOnly, page: true, handle: s.handleDeviceRevoke, object: "session"},
+		{method: "POST", pattern: "/settings/devices/revoke-others", access: sessionOnly, page: true, handle: s.handleDevicesRevokeOthers},
+		{method: "GET", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokensPage},
+		{method: "POST", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokenCreateForm},
+		{method: "POST", pattern: "/settings/tokens/{id}/revoke", access: sessionOnly, page: true, handle: s.handleTokenRevokeForm, object: "token"},
 	}
 }
 
@@ -72,7 +113,12 @@ func (s *Server) routes() []route {
 func (s *Server) register(mux *http.ServeMux) {
 	for _, rt := range s.routes() {
 		h := rt.handle
-		if rt.access != public {
+		switch {
+		case rt.page && rt.access != public:
+			h = s.requirePageSession(h)
+		case rt.page:
+			h = s.maybeSignedIn(h)
+		case rt.access != public:
 			h = s.requireSession(h, rt.access == sessionOnly)
 		}
 		mux.HandleFunc(rt.method+" "+rt.pattern, h)
@@ -94,5 +140,42 @@ func (s *Server) requireSession(next http.HandlerFunc, sessionNeeded bool) http.
 			return
 		}
 		next(w, r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess)))
+	}
+}
+
+// requirePageSession sends a signed-out browser to the sign-in page,
+// coming back here afterwards; pages need a session, not an API token.
+func (s *Server) requirePageSession(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, sess, err := s.signedIn(r.Context(), r)
+		if err != nil || sess == nil {
+			if err != nil && tend.ErrorCode(err) != tend.EUNAUTHORIZED {
+				s.pageError(w, r, err)
+				return
+			}
+			if _, e := r.Cookie(cookieName(r)); e == nil {
+				clearSessionCookie(w, r)
+			}
+			to := "/signin"
+			if r.Method == http.MethodGet && r.URL.Path != "/" {
+				to += "?next=" + url.QueryEscape(r.URL.RequestURI())
+			}
+			http.Redirect(w, r, to, http.StatusSeeOther)
+			return
+		}
+		next(w, r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess)))
+	}
+}
+
+// maybeSignedIn puts the person in the context when the request is
+// signed in by session, for public pages that greet them.
+func (s *Server) maybeSignedIn(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, err := r.Cookie(cookieName(r)); err == nil {
+			if p, sess, err := s.signedIn(r.Context(), r); err == nil && sess != nil {
+				r = r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess))
+			}
+		}
+		next(w, r)
 	}
 }

@@ -48,6 +48,8 @@ type Server struct {
 	Now func() time.Time
 
 	signinLimit *addressLimiter
+	assets      *assets
+	pages       pages
 	srv         *http.Server
 	ln          net.Listener
 }
@@ -61,11 +63,22 @@ func (s *Server) Handler() http.Handler {
 	if s.signinLimit == nil {
 		s.signinLimit = newAddressLimiter(10)
 	}
+	if s.pages == nil {
+		// Templates and assets are embedded: one that does not parse is a
+		// bug in this build, and the server must not start with it.
+		var err error
+		if s.assets, err = loadAssets(); err != nil {
+			panic("web: static assets: " + err.Error())
+		}
+		if s.pages, err = loadPages(s.assets); err != nil {
+			panic("web: page templates: " + err.Error())
+		}
+	}
 	mux := http.NewServeMux()
 	s.register(mux)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this request came from another site and was refused"))
+		s.fail(w, r, tend.Errorf(tend.EFORBIDDEN, "this request came from another site and was refused"))
 	}))
 	return s.logRequests(securityHeaders(cop.Handler(mux)))
 }

@@ -1,0 +1,147 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/tendcare/tend"
+)
+
+type homeView struct {
+	page
+	SignupOpen bool
+	Profile    *tend.Profile
+	Review     bool
+}
+
+// handleHome is the welcome page, or for a signed-in person their home:
+// where their profile stands, and a gentle review nudge after 90 days.
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	if me == nil {
+		v := homeView{page: s.base(r, "Welcome", ""), SignupOpen: s.Signup == "open"}
+		s.render(w, r, http.StatusOK, "welcome", v)
+		return
+	}
+	p, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := homeView{page: s.base(r, "Home", "home"), Profile: p, Review: p.NeedsReview(s.Now())}
+	s.render(w, r, http.StatusOK, "home", v)
+}
+
+// handleAway is the quick exit's neutral page: nothing on it says Tend.
+func (s *Server) handleAway(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "away", page{})
+}
+
+// handleNotFound answers every path no route has.
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, tend.Errorf(tend.ENOTFOUND, "there is nothing at %s", r.URL.Path))
+}
+
+type signinView struct {
+	page
+	Username, Next string
+	SignupOpen     bool
+}
+
+func (s *Server) handleSigninPage(w http.ResponseWriter, r *http.Request) {
+	if tend.PersonFromContext(r.Context()) != nil {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	v := signinView{page: s.base(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next")), SignupOpen: s.Signup == "open"}
+	s.render(w, r, http.StatusOK, "signin", v)
+}
+
+func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
+	v := signinView{page: s.base(r, "Sign in", ""), SignupOpen: s.Signup == "open"}
+	if err := parseForm(w, r); err != nil {
+		v.Error = tend.ErrorMessage(err)
+		s.render(w, r, http.StatusBadRequest, "signin", v)
+		return
+	}
+	v.Username, v.Next = formValue(r, "username"), safeNext(r.PostFormValue("next"))
+	p, err := s.passwordSignIn(r, signinRequest{Username: v.Username, Password: r.PostFormValue("password")})
+	if err == nil {
+		_, err = s.newSession(w, r, p)
+	}
+	if err != nil {
+		s.formError(w, r, "signin", &v.page, &v, err)
+		return
+	}
+	http.Redirect(w, r, v.Next, http.StatusSeeOther)
+}
+
+// formError shows the form again with what was wrong, or the error page
+// when the problem is not the form's.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, p *page, view any, err error) {
+	code := tend.ErrorCode(err)
+	if te, ok := err.(*tooMany); ok {
+		p.Error = te.msg
+		w.Header().Set("Retry-After", retryAfter(te.wait))
+		s.render(w, r, http.StatusTooManyRequests, name, view)
+		return
+	}
+	if code == tend.EINTERNAL || code == tend.ENOTFOUND {
+		s.pageError(w, r, err)
+		return
+	}
+	p.Error = tend.ErrorMessage(err)
+	s.render(w, r, status(code), name, view)
+}
+
+type signupView struct {
+	page
+	DisplayName, Username, TimeZone string
+	SignupOpen                      bool
+}
+
+func (s *Server) handleSignupPage(w http.ResponseWriter, r *http.Request) {
+	if tend.PersonFromContext(r.Context()) != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	v := signupView{page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
+	v.Scripts = []string{"js/timezone.js"}
+	s.render(w, r, http.StatusOK, "signup", v)
+}
+
+func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
+	v := signupView{page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
+	v.Scripts = []string{"js/timezone.js"}
+	if err := parseForm(w, r); err != nil {
+		v.Error = tend.ErrorMessage(err)
+		s.render(w, r, http.StatusBadRequest, "signup", v)
+		return
+	}
+	v.DisplayName, v.Username, v.TimeZone = formValue(r, "display_name"), formValue(r, "username"), formValue(r, "time_zone")
+	req := signupRequest{DisplayName: v.DisplayName, Username: v.Username, Password: r.PostFormValue("password"), TimeZone: v.TimeZone}
+	if pw := r.PostFormValue("password"); pw != r.PostFormValue("password_again") {
+		s.formError(w, r, "signup", &v.page, &v, tend.Errorf(tend.EINVALID, "the two passwords are not the same; type the same one twice"))
+		return
+	}
+	p, err := s.createAccount(r.Context(), req)
+	if err == nil {
+		_, err = s.newSession(w, r, p)
+	}
+	if err != nil {
+		s.formError(w, r, "signup", &v.page, &v, err)
+		return
+	}
+	redirect(w, r, "/profile", "welcome")
+}
+
+func (s *Server) handleSignoutForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, sess := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
+	if err := s.Sessions.DeleteSession(ctx, p.ID, sess.ID); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	clearSessionCookie(w, r)
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}

@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/tendcare/tend"
+)
+
+type devicesView struct {
+	page
+	Sessions []*tend.Session
+	Current  string
+}
+
+func (s *Server) handleDevicesPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
+	list, err := s.Sessions.FindSessions(ctx, p.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "devices", devicesView{page: s.base(r, "Devices", "settings"), Sessions: list, Current: cur.ID})
+}
+
+// handleDeviceRevoke signs one device out; this one goes to the sign-in
+// page.
+func (s *Server) handleDeviceRevoke(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
+	id := r.PathValue("id")
+	if err := s.Sessions.DeleteSession(ctx, p.ID, id); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if id == cur.ID {
+		clearSessionCookie(w, r)
+		redirect(w, r, "/signin", "signedout")
+		return
+	}
+	redirect(w, r, "/settings/devices", "signedout")
+}
+
+func (s *Server) handleDevicesRevokeOthers(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
+	if err := s.Sessions.DeleteSessions(ctx, p.ID, cur.ID); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	redirect(w, r, "/settings/devices", "others")
+}
+
+type tokensView struct {
+	page
+	Tokens []*tend.APIToken
+	// Secret is a new token's secret, shown this once.
+	Secret, Name string
+}
+
+func (s *Server) tokensView(r *http.Request) (*tokensView, error) {
+	ctx := r.Context()
+	list, err := s.Tokens.FindAPITokens(ctx, tend.PersonFromContext(ctx).ID)
+	return &tokensView{page: s.base(r, "API tokens", "settings"), Tokens: list}, err
+}
+
+func (s *Server) handleTokensPage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.tokensView(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "tokens", v)
+}
+
+// handleTokenCreateForm makes a token and shows its secret once, on the
+// answer itself: it is never stored, so it cannot be shown again.
+func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	name := formValue(r, "name")
+	secret, _, err := s.Tokens.CreateAPIToken(ctx, tend.PersonFromContext(ctx).ID, name)
+	v, lerr := s.tokensView(r)
+	if lerr != nil {
+		s.pageError(w, r, lerr)
+		return
+	}
+	if err != nil {
+		v.Name = name
+		s.formError(w, r, "tokens", &v.page, v, err)
+		return
+	}
+	v.Secret = secret
+	s.render(w, r, http.StatusCreated, "tokens", v)
+}
+
+func (s *Server) handleTokenRevokeForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	redirect(w, r, "/settings/tokens", "revoked")
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/tendcare/tend"
+)
+
+type importView struct {
+	page
+	// Card is the card file's text, carried from the preview to the
+	// confirmation.
+	Card     string
+	Changes  []changeRow
+	Warnings []string
+	Preview  bool
+}
+
+func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "import", &importView{page: s.base(r, "Import a card", "profile")})
+}
+
+// handleImportForm previews a card file (uploaded or pasted) against the
+// profile, or, once confirmed, saves it as the newest version.
+func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	v := &importView{page: s.base(r, "Import a card", "profile")}
+	data, err := importedCard(w, r)
+	if err != nil {
+		s.formError(w, r, "import", &v.page, v, err)
+		return
+	}
+	v.Card = string(data)
+	c, warns, err := s.parseCard(data, me.DisplayName)
+	if err == nil && c.Expired(s.Now()) {
+		err = tend.Errorf(tend.EINVALID, "this card expired on %s; it is not imported", c.Expires.Format("2 January 2006"))
+	}
+	if err != nil {
+		v.Card = ""
+		s.formError(w, r, "import", &v.page, v, err)
+		return
+	}
+	cur, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if r.PostFormValue("confirm") == "" {
+		v.Preview, v.Changes, v.Warnings = true, s.describeChanges(tend.DiffCards(cur.Card, c)), problemsJSON(warns)
+		v.Title = "Check the changes"
+		s.render(w, r, http.StatusOK, "import", v)
+		return
+	}
+	done, err := s.saveCard(r, cur.Card, c)
+	if err != nil {
+		s.formError(w, r, "import", &v.page, v, err)
+		return
+	}
+	if done == "saved" {
+		done = "imported"
+	}
+	redirect(w, r, "/profile", done)
+}
+
+// importedCard reads the card file from the form: an uploaded file, or
+// the text pasted (or carried from the preview) in "card".
+func importedCard(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, tend.MaxCardBytes*2+64<<10)
+	if err := r.ParseMultipartForm(tend.MaxCardBytes * 2); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, tend.Errorf(tend.EINVALID, "that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+		}
+		return nil, tend.Errorf(tend.EINVALID, "the form could not be read; choose the file again")
+	} else if err != nil {
+		if err := r.ParseForm(); err != nil {
+			return nil, tend.Errorf(tend.EINVALID, "the form could not be read; choose the file again")
+		}
+	}
+	if f, _, err := r.FormFile("file"); err == nil {
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, tend.MaxCardBytes+1))
+		if err != nil {
+			return nil, tend.Errorf(tend.EINVALID, "the file could not be read; choose it again")
+		}
+		if len(data) > tend.MaxCardBytes {
+			return nil, tend.Errorf(tend.EINVALID, "that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+		}
+		if len(data) > 0 {
+			return data, nil
+		}
+	}
+	text := r.PostFormValue("card")
+	if text == "" {
+		return nil, tend.Errorf(tend.EINVALID, "choose a card file (it ends in .json), or paste its text")
+	}
+	if len(text) > tend.MaxCardBytes {
+		return nil, tend.Errorf(tend.EINVALID, "that card is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+	}
+	return []byte(text), nil
+}

@@ -1,0 +1,177 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/tendcare/tend"
+)
+
+type ownView struct {
+	page
+	Own      []tend.CustomPractice
+	Receives []tend.Receive
+	Gives    []tend.Give
+	Modes    []choice
+	// New holds the add form's fields after a mistake.
+	New tend.CustomPractice
+}
+
+var modeLabels = []struct {
+	Mode  tend.Mode
+	Label string
+}{
+	{tend.Given, "Someone does it for someone else"},
+	{tend.Together, "We do it together"},
+	{tend.Self, "I do it for myself"},
+}
+
+func (s *Server) ownView(r *http.Request, c *tend.Card) *ownView {
+	v := &ownView{page: s.base(r, "My own practices", "profile"), Own: c.Custom,
+		Receives: tend.ReceiveLevels(), Gives: tend.GiveLevels(), New: tend.CustomPractice{Mode: tend.Given}}
+	for _, m := range modeLabels {
+		v.Modes = append(v.Modes, choice{string(m.Mode), m.Label})
+	}
+	return v
+}
+
+func (s *Server) handleOwnPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "own", s.ownView(r, p.Card))
+}
+
+// handleOwnForm saves the levels of the person's own practices and
+// removes the ones ticked for removal.
+func (s *Server) handleOwnForm(w http.ResponseWriter, r *http.Request) {
+	s.changeOwn(w, r, func(after *tend.Card, v *ownView) error {
+		kept := after.Custom[:0]
+		for _, cp := range after.Custom {
+			if r.PostFormValue("remove."+cp.ID) != "" {
+				removePractice(after, cp.ID)
+				continue
+			}
+			if err := ownLevels(r, "."+cp.ID, &cp); err != nil {
+				return err
+			}
+			kept = append(kept, cp)
+		}
+		after.Custom = kept
+		return nil
+	})
+}
+
+// handleOwnAdd adds a practice of the person's own.
+func (s *Server) handleOwnAdd(w http.ResponseWriter, r *http.Request) {
+	s.changeOwn(w, r, func(after *tend.Card, v *ownView) error {
+		cp := tend.CustomPractice{Title: formValue(r, "title"), Mode: tend.Mode(r.PostFormValue("mode")),
+			Remote: r.PostFormValue("remote") != "", Quick: r.PostFormValue("quick") != ""}
+		err := ownLevels(r, "", &cp)
+		v.New = cp
+		switch {
+		case err != nil:
+			return err
+		case cp.Title == "":
+			return tend.Errorf(tend.EINVALID, "name the practice, like “Feed me toast”")
+		case !cp.Mode.Valid():
+			return tend.Errorf(tend.EINVALID, "who does it: pick one of the three choices")
+		case len(after.Custom) >= tend.MaxCustom:
+			return tend.Errorf(tend.EINVALID, "you have %d own practices, the most a profile holds; remove one first", tend.MaxCustom)
+		}
+		cp.ID = newCustomID(after, cp.Title)
+		after.Custom = append(after.Custom, cp)
+		return nil
+	})
+}
+
+// changeOwn applies change to a copy of the profile and saves it, or
+// shows the page again with what was wrong.
+func (s *Server) changeOwn(w http.ResponseWriter, r *http.Request, change func(*tend.Card, *ownView) error) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	after := p.Card.Clone()
+	v := s.ownView(r, p.Card)
+	err = change(after, v)
+	if err == nil {
+		var done string
+		if done, err = s.saveCard(r, p.Card, after); err == nil {
+			redirect(w, r, "/profile/own", done)
+			return
+		}
+	}
+	s.formError(w, r, "own", &v.page, v, err)
+}
+
+// ownLevels reads a practice's levels from the fields r<suffix> and
+// g<suffix>.
+func ownLevels(r *http.Request, suffix string, cp *tend.CustomPractice) error {
+	rv, gv := tend.Receive(r.PostFormValue("r"+suffix)), tend.Give(r.PostFormValue("g"+suffix))
+	if (rv != "" && !rv.Valid()) || (gv != "" && !gv.Valid()) {
+		return tend.Errorf(tend.EINVALID, "%s: pick one of the choices in the list", cp.Title)
+	}
+	cp.Receive, cp.Give = rv, gv
+	if cp.Mode == tend.Self {
+		cp.Give = ""
+	}
+	return nil
+}
+
+// removePractice takes a removed own practice out of everything else on
+// the card that names it.
+func removePractice(c *tend.Card, id string) {
+	delete(c.Receive, id)
+	delete(c.Give, id)
+	delete(c.Comments, id)
+	for _, o := range c.Encounters {
+		delete(o.Receive, id)
+		delete(o.Give, id)
+	}
+}
+
+// newCustomID makes an own practice's id from its title: x-feed-me-toast,
+// with a number added when the card already has it.
+func newCustomID(c *tend.Card, title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	base := "x-" + strings.Trim(b.String(), "-")
+	if base == "x-" {
+		base = "x-own"
+	}
+	taken := map[string]bool{}
+	for _, cp := range c.Custom {
+		taken[cp.ID] = true
+	}
+	id := base
+	for n := 2; taken[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	return id
+}

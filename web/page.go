@@ -1,0 +1,201 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// page is what every page's view has: the layout reads it.
+type page struct {
+	Title string
+	// Me is the signed-in person, or nil.
+	Me *tend.Person
+	// Nav names the section of the main navigation to mark as current.
+	Nav string
+	// Flash is a short message about what just happened; Error says what
+	// was wrong with the form and how to fix it.
+	Flash, Error string
+	// Scripts are the page's own enhancement scripts (under static/js).
+	Scripts []string
+}
+
+// pages holds every page template, parsed once at start with the layout:
+// a broken or missing template fails the boot, not a request.
+type pages map[string]*template.Template
+
+func loadPages(a *assets) (pages, error) {
+	funcs := template.FuncMap{
+		"asset":   a.url,
+		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+		"when":    func(t time.Time) string { return t.Format("2 Jan 2006, 15:04") },
+		"receive": receiveLabel,
+		"give":    giveLabel,
+		"kind":    kindLabel,
+		"join":    strings.Join,
+		"names":   tend.JoinNames,
+		"after":   afterLabel,
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts/*.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := pages{}
+	for _, name := range names {
+		if name == "templates/layout.html" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFiles, name)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")] = t
+	}
+	return out, nil
+}
+
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render writes the named page with the view. It renders into a buffer
+// first, so that a failing template never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, view any) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.pageError(w, r, fmt.Errorf("no page template %q", name))
+		return
+	}
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer renderBuffers.Put(buf)
+	root := "layout"
+	if t.Lookup("document") != nil {
+		root = "document"
+	}
+	if err := t.ExecuteTemplate(buf, root, view); err != nil {
+		if name == "error" {
+			s.Logger.Error("error page failed", "err", err)
+			http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+			return
+		}
+		s.pageError(w, r, fmt.Errorf("render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// base is the common part of a page's view for this request.
+func (s *Server) base(r *http.Request, title, nav string) page {
+	return page{Title: title, Me: tend.PersonFromContext(r.Context()), Nav: nav, Flash: flashText(r.URL.Query().Get("done"))}
+}
+
+type errorView struct {
+	page
+	Status int
+}
+
+// pageError answers a page request with an error page; internal errors
+// are logged here, once, and shown as a generic message.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := tend.ErrorCode(err), tend.ErrorMessage(err)
+	if te, ok := err.(*tooMany); ok {
+		code, msg = ETOOMANY, te.msg
+	}
+	if code == tend.EINTERNAL {
+		s.Logger.Error("internal error", "route", r.Pattern, "err", err)
+	}
+	st := status(code)
+	title := map[int]string{404: "Not found", 403: "Not allowed", 401: "Please sign in", 429: "Please wait a moment"}[st]
+	if title == "" {
+		title = "Something went wrong"
+	}
+	v := errorView{page: s.base(r, title, ""), Status: st}
+	v.Error = msg
+	if st == http.StatusNotFound {
+		v.Error = "There is nothing here. It may have been deleted, or the link may be mistyped."
+	}
+	s.render(w, r, st, "error", v)
+}
+
+// isAPI reports whether the request is for the JSON API.
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// fail answers an error as JSON for the API and as a page otherwise.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r) {
+		s.apiError(w, r, err)
+		return
+	}
+	s.pageError(w, r, err)
+}
+
+// redirect sends the browser on after a form, with a fixed message to
+// show (one of flashes).
+func redirect(w http.ResponseWriter, r *http.Request, to, done string) {
+	if done != "" {
+		sep := "?"
+		if strings.Contains(to, "?") {
+			sep = "&"
+		}
+		to += sep + "done=" + url.QueryEscape(done)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// flashes are the messages a redirect may ask for: fixed words, so that
+// no one can put their own text on a Tend page by a link.
+var flashes = map[string]string{
+	"saved":     "Saved. Your profile keeps every version, so you can always go back.",
+	"unchanged": "Nothing had changed, so nothing new was saved.",
+	"reviewed":  "Thank you for looking it over. We'll ask again in three months.",
+	"restored":  "Restored. The version you had before is kept in the history too.",
+	"imported":  "Imported. The version you had before is kept in the history.",
+	"settings":  "Settings saved.",
+	"password":  "Password changed. Your other devices are signed out.",
+	"signedout": "Signed out on that device.",
+	"others":    "Signed out everywhere else.",
+	"revoked":   "Revoked. It no longer works.",
+	"added":     "Added.",
+	"removed":   "Removed.",
+	"welcome":   "Welcome to Tend. Start with what you need afterwards: one practice at a time is fine.",
+	"goodbye":   "Your account and everything in it are deleted.",
+}
+
+func flashText(key string) string { return flashes[key] }
+
+// formValue reads a trimmed form field.
+func formValue(r *http.Request, name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+
+// parseForm reads a form body of bounded size.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		return tend.Errorf(tend.EINVALID, "the form could not be read; reload the page and try again")
+	}
+	return nil
+}
+
+// safeNext is a local path to go to after signing in, or "/".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.HasPrefix(next, "/api/") {
+		return "/"
+	}
+	return next
+}

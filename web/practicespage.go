@@ -1,0 +1,233 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/tendcare/tend"
+)
+
+// practiceRow is one practice in the editor, with the person's levels.
+type practiceRow struct {
+	P       *tend.Practice
+	Receive tend.Receive
+	Give    tend.Give
+	Comment string
+	// UsualReceive and UsualGive are the everyday levels, shown as the
+	// default while editing one kind's adjustments.
+	UsualReceive tend.Receive
+	UsualGive    tend.Give
+}
+
+type tab struct {
+	Label, URL string
+	Current    bool
+}
+
+type practicesView struct {
+	page
+	Kind       tend.Kind
+	KindTabs   []tab
+	Categories []tab
+	Category   tend.Category
+	Query      string
+	Rows       []practiceRow
+	Minutes    string
+	Receives   []tend.Receive
+	Gives      []tend.Give
+}
+
+// practicesURL is the editor's address for a kind, category and search.
+func practicesURL(kind tend.Kind, cat tend.Category, q string) string {
+	v := url.Values{}
+	if kind != "" {
+		v.Set("kind", string(kind))
+	}
+	if q != "" {
+		v.Set("q", q)
+	} else if cat != "" {
+		v.Set("category", string(cat))
+	}
+	if len(v) == 0 {
+		return "/profile/practices"
+	}
+	return "/profile/practices?" + v.Encode()
+}
+
+// practiceQuery reads which kind (none: everyday levels), category and
+// search the editor shows.
+func practiceQuery(vals url.Values) (tend.Kind, tend.Category, string, error) {
+	kind, cat, q := tend.Kind(vals.Get("kind")), tend.Category(vals.Get("category")), strings.TrimSpace(vals.Get("q"))
+	if kind != "" && !kind.Valid() {
+		return "", "", "", tend.Errorf(tend.EINVALID, "there is no encounter kind %q; pick one from the list", kind)
+	}
+	if cat == "" {
+		cat = tend.Categories()[0]
+	}
+	if _, ok := categoryLabels[cat]; !ok || cat == tend.Own {
+		return "", "", "", tend.Errorf(tend.EINVALID, "there is no category %q; pick one from the list", cat)
+	}
+	if len(q) > 100 {
+		q = q[:100]
+	}
+	return kind, cat, q, nil
+}
+
+// practicesView builds the editor for the card.
+func (s *Server) practicesView(r *http.Request, c *tend.Card, kind tend.Kind, cat tend.Category, q string) *practicesView {
+	v := &practicesView{page: s.base(r, "What I need and give", "profile"), Kind: kind, Category: cat, Query: q,
+		Receives: tend.ReceiveLevels(), Gives: tend.GiveLevels()}
+	v.Scripts = []string{"js/filter.js"}
+	v.KindTabs = append(v.KindTabs, tab{"Usually", practicesURL("", cat, q), kind == ""})
+	for _, k := range tend.Kinds() {
+		v.KindTabs = append(v.KindTabs, tab{kindLabels[k], practicesURL(k, cat, q), k == kind})
+	}
+	for _, c := range tend.Categories() {
+		v.Categories = append(v.Categories, tab{categoryLabels[c], practicesURL(kind, c, ""), q == "" && c == cat})
+	}
+	usualR, usualG, _ := c.Levels("")
+	recv, give, minutes := usualR, usualG, 0
+	if kind != "" {
+		recv, give, minutes = map[string]tend.Receive{}, map[string]tend.Give{}, 0
+		if o := c.Encounters[kind]; o != nil {
+			recv, give, minutes = o.Receive, o.Give, o.Minutes
+		}
+		if minutes > 0 {
+			v.Minutes = strconv.Itoa(minutes)
+		}
+	}
+	needle := strings.ToLower(q)
+	for _, p := range s.Catalog.Practices() {
+		if q != "" && !strings.Contains(strings.ToLower(p.Title+" "+p.HowTo), needle) {
+			continue
+		}
+		if q == "" && p.Category != cat {
+			continue
+		}
+		if kind != "" && !p.Suits(kind) {
+			continue
+		}
+		v.Rows = append(v.Rows, practiceRow{P: p, Receive: recv[p.ID], Give: give[p.ID], Comment: c.Comments[p.ID],
+			UsualReceive: usualR[p.ID], UsualGive: usualG[p.ID]})
+	}
+	if kind != "" {
+		v.Title = "What I need and give: " + kindLabels[kind]
+	}
+	return v
+}
+
+func (s *Server) handlePracticesPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	kind, cat, q, err := practiceQuery(r.URL.Query())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "practices", s.practicesView(r, p.Card, kind, cat, q))
+}
+
+// handlePracticesForm saves the levels of the practices the form showed
+// (named by its "p" fields); every other practice keeps its levels.
+func (s *Server) handlePracticesForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	kind, cat, q, err := practiceQuery(r.PostForm)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	after, err := s.applyPractices(r, p.Card, kind)
+	if err == nil {
+		var done string
+		if done, err = s.saveCard(r, p.Card, after); err == nil {
+			redirect(w, r, practicesURL(kind, cat, q), done)
+			return
+		}
+	}
+	if after == nil {
+		after = p.Card
+	}
+	v := s.practicesView(r, after, kind, cat, q)
+	if m := formValue(r, "minutes"); kind != "" {
+		v.Minutes = m
+	}
+	s.formError(w, r, "practices", &v.page, v, err)
+}
+
+// applyPractices returns a copy of the card with the form's levels.
+func (s *Server) applyPractices(r *http.Request, c *tend.Card, kind tend.Kind) (*tend.Card, error) {
+	out := c.Clone()
+	recv, give := &out.Receive, &out.Give
+	if kind != "" {
+		if out.Encounters == nil {
+			out.Encounters = map[tend.Kind]*tend.Override{}
+		}
+		o := out.Encounters[kind]
+		if o == nil {
+			o = &tend.Override{}
+			out.Encounters[kind] = o
+		}
+		m := formValue(r, "minutes")
+		o.Minutes = 0
+		if m != "" {
+			n, err := strconv.Atoi(m)
+			if err != nil || n < 0 || n > tend.MaxKindMinutes {
+				return out, tend.Errorf(tend.EINVALID, "minutes to set aside: a whole number from 0 to %d, or empty", tend.MaxKindMinutes)
+			}
+			o.Minutes = n
+		}
+		recv, give = &o.Receive, &o.Give
+		defer func() {
+			if len(o.Receive) == 0 && len(o.Give) == 0 && o.Minutes == 0 {
+				delete(out.Encounters, kind)
+			}
+		}()
+	}
+	for _, id := range r.PostForm["p"] {
+		pr, ok := s.Catalog.Practice(id)
+		if !ok {
+			return out, tend.Errorf(tend.EINVALID, "the form named a practice Tend does not know; reload the page and try again")
+		}
+		rv, gv := tend.Receive(r.PostFormValue("r."+id)), tend.Give(r.PostFormValue("g."+id))
+		if (rv != "" && !rv.Valid()) || (gv != "" && !gv.Valid()) {
+			return out, tend.Errorf(tend.EINVALID, "%s: pick one of the choices in the list", pr.Title)
+		}
+		setLevel(recv, id, rv)
+		setLevel(give, id, gv)
+		if kind == "" {
+			comment := formValue(r, "c."+id)
+			if len([]rune(comment)) > tend.MaxCommentLen {
+				return out, tend.Errorf(tend.EINVALID, "%s: a note may be at most %d characters", pr.Title, tend.MaxCommentLen)
+			}
+			setLevel(&out.Comments, id, comment)
+		}
+	}
+	return out, nil
+}
+
+// setLevel sets or (for "") removes one entry of a card's map.
+func setLevel[V ~string](m *map[string]V, id string, v V) {
+	if v == "" {
+		delete(*m, id)
+		return
+	}
+	if *m == nil {
+		*m = map[string]V{}
+	}
+	(*m)[id] = v
+}

@@ -47,6 +47,8 @@ var ErrOtherServerKey = errors.New("seal: data key was wrapped under another ser
 type Sealer struct {
 	kek   cipher.AEAD
 	keyID [keyIDSize]byte
+	// boxRoot is the key each Box's own key is derived from.
+	boxRoot []byte
 }
 
 // New returns a Sealer for the server key.
@@ -59,11 +61,15 @@ func New(server Key) (*Sealer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("seal: derive key id: %w", err)
 	}
+	boxRoot, err := hkdf.Key(sha256.New, server[:], nil, "tend seal v1: boxes", KeySize)
+	if err != nil {
+		return nil, fmt.Errorf("seal: derive box key: %w", err)
+	}
 	aead, err := chacha20poly1305.NewX(kek)
 	if err != nil {
 		return nil, fmt.Errorf("seal: %w", err)
 	}
-	s := &Sealer{kek: aead}
+	s := &Sealer{kek: aead, boxRoot: boxRoot}
 	copy(s.keyID[:], id)
 	return s, nil
 }

@@ -145,6 +145,10 @@ func (s *Server) exportDocument(r *http.Request) (map[string]any, error) {
 	for _, x := range sessions {
 		sessOut = append(sessOut, sessionJSON{ID: x.ID, Device: x.Device, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt})
 	}
+	keysOut, err := s.myPasskeys(r)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]any{
 		"tend":             "export/v1",
 		"exported_at":      s.Now().UTC(),
@@ -152,6 +156,7 @@ func (s *Server) exportDocument(r *http.Request) (map[string]any, error) {
 		"profile":          s.toProfileJSON(r, prof),
 		"profile_versions": history,
 		"sessions":         sessOut,
+		"passkeys":         keysOut,
 	}, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/tendcare/tend"
 )
 
 // objects makes, for each kind of object a route can name, one owned by
@@ -22,6 +24,17 @@ var objects = map[string]func(t *testing.T, s *Server, token string) string{
 			t.Fatal(err)
 		}
 		return tok.ID
+	},
+	"passkey": func(t *testing.T, s *Server, token string) string {
+		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := &tend.Passkey{PersonID: sess.PersonID, Name: "a phone", CredentialID: []byte(sess.ID), PublicKey: []byte{0xa5}}
+		if err := s.Passkeys.CreatePasskey(context.Background(), k); err != nil {
+			t.Fatal(err)
+		}
+		return k.ID
 	},
 	"session": func(t *testing.T, s *Server, token string) string {
 		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)

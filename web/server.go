@@ -14,6 +14,7 @@ import (
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/catalog"
 	"github.com/tendcare/tend/password"
+	"github.com/tendcare/tend/seal"
 )
 
 // Pinger is what /readyz asks: is the database reachable?
@@ -31,10 +32,18 @@ type Server struct {
 	Credentials tend.CredentialService
 	Profiles    tend.ProfileService
 	Tokens      tend.TokenService
+	Passkeys    tend.PasskeyService
 	Catalog     *catalog.Catalog
 	Passwords   *password.Hasher
 	// Signup is who may make an account: "open", "invite" or "closed".
 	Signup string
+	// PublicURL is the address people open Tend at
+	// ("https://tend.example.org"), which passkeys are bound to; empty,
+	// each request's own host is used. See ValidatePublicURL.
+	PublicURL string
+	// Ceremonies seals the state of passkey ceremonies into a cookie
+	// between their two requests: a box from the server key.
+	Ceremonies *seal.Box
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/tendcare/tend/web"
 )
 
 // Config is the server's configuration: defaults, then TEND_* variables,
@@ -19,6 +21,7 @@ type Config struct {
 	SecretKey string // base64; empty: the key file in DataDir
 	Migrate   bool
 	Signup    string
+	PublicURL string // where people open Tend, for passkeys; empty: each request's host
 	LogFormat string
 	LogLevel  string
 }
@@ -62,6 +65,8 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 	}
 	str(&c.Addr, "addr", "TEND_ADDR", "127.0.0.1:8080", "address to listen on")
 	str(&c.Signup, "signup", "TEND_SIGNUP", "open", "who may make an account: open, invite or closed")
+	str(&c.PublicURL, "public-url", "TEND_PUBLIC_URL", "", "the address people open Tend at, like https://tend.example.org, which passkeys are bound to;\n"+
+		"needed behind a reverse proxy; default: the address each request came to")
 	migrate := true
 	if v := getenv("TEND_MIGRATE"); v != "" {
 		migrate, _ = strconv.ParseBool(v)
@@ -101,6 +106,11 @@ func (c *Config) check() error {
 	case "debug", "info", "warn", "error":
 	default:
 		return usageErrorf("--log-level %q: use debug, info, warn or error", c.LogLevel)
+	}
+	if c.PublicURL != "" {
+		if err := web.ValidatePublicURL(c.PublicURL); err != nil {
+			return usageErrorf("--public-url %v", err)
+		}
 	}
 	if c.Addr != "" {
 		if _, port, ok := strings.Cut(c.Addr, ":"); !ok || port == "" {

@@ -40,6 +40,15 @@ func (c *Config) logger(e *Env) *slog.Logger {
 
 // openStore opens the data directory, the server key and the database.
 func (e *Env) openStore(ctx context.Context, c *Config, log *slog.Logger) (*sqlstore.DB, error) {
+	sealer, err := e.openSealer(c, log)
+	if err != nil {
+		return nil, err
+	}
+	return openDB(ctx, c, sealer)
+}
+
+// openSealer opens the data directory and the server key.
+func (e *Env) openSealer(c *Config, log *slog.Logger) (*seal.Sealer, error) {
 	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
 		return nil, usageErrorf("--data-dir %s: %v", c.DataDir, err)
 	}
@@ -62,10 +71,11 @@ func (e *Env) openStore(ctx context.Context, c *Config, log *slog.Logger) (*sqls
 			log.Warn("created a new server key; back it up apart from the database: without it nothing sealed can be read", "file", path)
 		}
 	}
-	sealer, err := seal.New(key)
-	if err != nil {
-		return nil, err
-	}
+	return seal.New(key)
+}
+
+// openDB opens the database, sealing with sealer.
+func openDB(ctx context.Context, c *Config, sealer *seal.Sealer) (*sqlstore.DB, error) {
 	db, err := sqlstore.Open(ctx, c.databaseDSN(), sealer)
 	if err != nil {
 		return nil, usageErrorf("database %s: %s", c.redactedDSN(), oneLine(err))
@@ -81,7 +91,17 @@ func oneLine(err error) string {
 
 // Open prepares the server: store, migrations, listener.
 func (m *Main) Open(ctx context.Context, e *Env) error {
-	db, err := e.openStore(ctx, &m.Config, m.Logger)
+	sealer, err := e.openSealer(&m.Config, m.Logger)
+	if err != nil {
+		return err
+	}
+	// Passkey ceremonies are sealed into a cookie with a key of their
+	// own, so that any node sharing the server key can finish them.
+	ceremonies, err := sealer.Box("passkey ceremony")
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, &m.Config, sealer)
 	if err != nil {
 		return err
 	}
@@ -97,8 +117,9 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
-	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Catalog: cat,
-		Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup}
+	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db,
+		Catalog: cat, Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup,
+		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
 	}

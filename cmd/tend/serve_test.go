@@ -90,6 +90,8 @@ func TestServeWrongConfig(t *testing.T) {
 		{"Signup", []string{"serve", "--signup", "sometimes"}, nil, `--signup "sometimes": use open, invite or closed`},
 		{"SignupFromEnv", []string{"serve"}, map[string]string{"TEND_SIGNUP": "maybe"}, `--signup "maybe"`},
 		{"Addr", []string{"serve", "--addr", "localhost"}, nil, "give host:port"},
+		{"PublicURL", []string{"serve", "--public-url", "http://192.168.1.5:8080"}, nil, "passkeys need a name, not an address"},
+		{"PublicURLFromEnv", []string{"serve"}, map[string]string{"TEND_PUBLIC_URL": "tend.example.org"}, `--public-url "tend.example.org"`},
 		{"LogLevel", []string{"serve", "--log-level", "loud"}, nil, `--log-level "loud"`},
 		{"SecretKey", []string{"serve", "--addr", "127.0.0.1:0"}, map[string]string{"TEND_SECRET_KEY": "hunter2"}, "TEND_SECRET_KEY: a key is 32 random bytes"},
 		{"Database", []string{"migrate", "--database", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, nil, "database postgres://nobody@127.0.0.1:1/none"},

@@ -54,11 +54,13 @@ func (s *Server) handleSigninPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := signinView{page: s.base(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next")), SignupOpen: s.Signup == "open"}
+	v.Scripts = []string{"js/passkey.js"}
 	s.render(w, r, http.StatusOK, "signin", v)
 }
 
 func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
 	v := signinView{page: s.base(r, "Sign in", ""), SignupOpen: s.Signup == "open"}
+	v.Scripts = []string{"js/passkey.js"}
 	if err := parseForm(w, r); err != nil {
 		v.Error = tend.ErrorMessage(err)
 		s.render(w, r, http.StatusBadRequest, "signin", v)

@@ -176,6 +176,7 @@ var flashes = map[string]string{
 	"removed":   "Removed.",
 	"welcome":   "Welcome to Tend. Start with what you need afterwards: one practice at a time is fine.",
 	"goodbye":   "Your account and everything in it are deleted.",
+	"confirmed": "Thank you. For the next ten minutes you can leave the password empty here.",
 }
 
 func flashText(key string) string { return flashes[key] }

@@ -103,6 +103,8 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/settings/devices", access: sessionOnly, page: true, handle: s.handleDevicesPage},
 		{method: "POST", pattern: "/settings/devices/{id}/revoke", access: sessionOnly, page: true, handle: s.handleDeviceRevoke, object: "session"},
 		{method: "POST", pattern: "/settings/devices/revoke-others", access: sessionOnly, page: true, handle: s.handleDevicesRevokeOthers},
+		{method: "GET", pattern: "/settings/passkeys", access: sessionOnly, page: true, handle: s.handlePasskeysPage},
+		{method: "POST", pattern: "/settings/passkeys/{id}/delete", access: sessionOnly, page: true, handle: s.handlePasskeyDeleteForm, object: "passkey"},
 		{method: "GET", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokensPage},
 		{method: "POST", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokenCreateForm},
 		{method: "POST", pattern: "/settings/tokens/{id}/revoke", access: sessionOnly, page: true, handle: s.handleTokenRevokeForm, object: "token"},

@@ -82,16 +82,30 @@ type accountView struct {
 
 // handleAccountPage offers the export and the deletion of the account.
 func (s *Server) handleAccountPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "account", &accountView{page: s.base(r, "My data", "settings")})
+	s.render(w, r, http.StatusOK, "account", s.accountView(r))
+}
+
+func (s *Server) accountView(r *http.Request) *accountView {
+	v := &accountView{page: s.base(r, "My data", "settings")}
+	v.Scripts = []string{"js/passkey.js"}
+	return v
 }
 
 // confirmForm checks the password the form carries and marks the session
-// as just confirmed.
+// as just confirmed. Without a password, a confirmation in the last ten
+// minutes (a passkey, say) will do.
 func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	if _, err := s.checkMyPassword(r, r.PostFormValue("password"), "password"); err != nil {
+	pw := r.PostFormValue("password")
+	if pw == "" && tend.SessionFromContext(r.Context()).RecentlyAuthenticated(s.Now()) {
+		return nil
+	}
+	if pw == "" {
+		return tend.Errorf(tend.EINVALID, "type your password, or confirm with a passkey first")
+	}
+	if _, err := s.checkMyPassword(r, pw, "password"); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -100,7 +114,7 @@ func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleExportForm(w http.ResponseWriter, r *http.Request) {
 	if err := s.confirmForm(w, r); err != nil {
-		v := &accountView{page: s.base(r, "My data", "settings")}
+		v := s.accountView(r)
 		s.formError(w, r, "account", &v.page, v, err)
 		return
 	}
@@ -117,7 +131,7 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 		err = s.People.DeletePerson(ctx, tend.PersonFromContext(ctx).ID)
 	}
 	if err != nil {
-		v := &accountView{page: s.base(r, "My data", "settings")}
+		v := s.accountView(r)
 		s.formError(w, r, "account", &v.page, v, err)
 		return
 	}

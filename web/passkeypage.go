@@ -1,0 +1,35 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/tendcare/tend"
+)
+
+type passkeysView struct {
+	page
+	Passkeys []*tend.Passkey
+}
+
+// handlePasskeysPage lists the person's passkeys, with a button (which
+// needs JavaScript and a browser that knows passkeys) to add one.
+func (s *Server) handlePasskeysPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	list, err := s.Passkeys.FindPasskeys(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := passkeysView{page: s.base(r, "Passkeys", "settings"), Passkeys: list}
+	v.Scripts = []string{"js/passkey.js"}
+	s.render(w, r, http.StatusOK, "passkeys", v)
+}
+
+func (s *Server) handlePasskeyDeleteForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.Passkeys.DeletePasskey(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	redirect(w, r, "/settings/passkeys", "removed")
+}

@@ -172,6 +172,7 @@ func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	s.forgetPages(tend.PersonFromContext(ctx).ID)
 	clearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -372,3 +372,28 @@ func TestStaticAndNotFound(t *testing.T) {
 		t.Errorf("inline script or style on a page (the CSP forbids them)")
 	}
 }
+
+// TestProfilePageFollowsSaves: the page's body is kept per version, so a
+// new save or a new name shows at once.
+func TestProfilePageFollowsSaves(t *testing.T) {
+	_, h, _, sam, _ := pageServer(t)
+	browse(t, h, "POST", "/profile/practices", sam, url.Values{"p": {"water"}, "r.water": {"need"}})
+	if got := browse(t, h, "GET", "/profile", sam, nil).find("#glance-h ~ ul"); !strings.Contains(got, "A glass of water") {
+		t.Fatalf("needs after the first save: %q", got)
+	}
+	browse(t, h, "POST", "/profile/practices", sam, url.Values{"p": {"water"}, "r.water": {"never"}})
+	if got := browse(t, h, "GET", "/profile", sam, nil).find("#glance-h ~ ul"); strings.Contains(got, "A glass of water") {
+		t.Errorf("needs after water became never: %q", got)
+	}
+	browse(t, h, "POST", "/profile/practices", sam, url.Values{"p": {"blanket"}, "r.blanket": {"need"}})
+	if got := browse(t, h, "GET", "/profile", sam, nil).find("ol.plan-steps"); !strings.Contains(got, "Sam needs") {
+		t.Fatalf("the plan before the new name: %q", got)
+	}
+	browse(t, h, "POST", "/settings", sam, url.Values{"display_name": {"Samira"}, "time_zone": {"UTC"}})
+	if got := browse(t, h, "GET", "/profile", sam, nil).find("ol.plan-steps"); !strings.Contains(got, "Samira needs") {
+		t.Errorf("the plan still says Sam: %q", got)
+	}
+	if got := browse(t, h, "GET", "/profile?encounter=sometimes", sam, nil); got.status != 400 {
+		t.Errorf("an unknown kind: %d", got.status)
+	}
+}

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
+	"html/template"
 	"net/http"
 
 	"github.com/tendcare/tend"
@@ -10,13 +13,31 @@ import (
 type profileView struct {
 	page
 	Profile          *tend.Profile
-	Needs, Likes     []string
-	Gives            []string
-	Drop             string
-	Kind             tend.Kind
-	Kinds            []tend.Kind
-	Plan             *tend.Plan
 	Review, NotSaved bool
+	// Body is the rest of the page, made from the profile version alone.
+	Body template.HTML
+}
+
+// profileBody is what the body of the profile page is made from: one
+// version of one person's profile, their name, and a kind. The same
+// inputs always make the same HTML, so it is kept (see bodyKey).
+type profileBody struct {
+	Card         *tend.Card
+	Needs, Likes []string
+	Gives        []string
+	Drop         string
+	Kind         tend.Kind
+	Kinds        []tend.Kind
+	Plan         *tend.Plan
+}
+
+// bodyKey names a rendered profile body: a saved version never changes,
+// so neither does its page.
+type bodyKey struct {
+	person  string
+	version int
+	kind    tend.Kind
+	name    string
 }
 
 // handleProfilePage is the profile at a glance, with the person's solo
@@ -37,35 +58,60 @@ func (s *Server) handleProfilePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	card := tend.ProfileCard(p.Card, me.DisplayName)
+	v := profileView{page: s.base(r, "My profile", "profile"), Profile: p, Review: p.NeedsReview(s.Now()), NotSaved: p.Version == 0}
+	key := bodyKey{me.ID, p.Version, kind, me.DisplayName}
+	body, ok := s.bodies.Get(key)
+	if !ok {
+		if body, err = s.profileBody(p, me.DisplayName, kind); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if p.Version > 0 {
+			s.bodies.Put(key, body)
+		}
+	}
+	v.Body = body
+	s.render(w, r, http.StatusOK, "profile", v)
+}
+
+// profileBody renders the profile's summary and its plan for the kind.
+func (s *Server) profileBody(p *tend.Profile, name string, kind tend.Kind) (template.HTML, error) {
+	card := tend.ProfileCard(p.Card, name)
 	pl, err := plan.Make(s.Catalog, []*tend.Card{card}, kind)
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return "", err
 	}
-	v := profileView{page: s.base(r, "My profile", "profile"), Profile: p, Kind: kind, Kinds: tend.Kinds(), Plan: pl,
-		Review: p.NeedsReview(s.Now()), NotSaved: p.Version == 0}
+	b := profileBody{Card: card, Kind: kind, Kinds: tend.Kinds(), Plan: pl}
 	recv, give, _ := card.Levels("")
 	for _, pr := range s.Catalog.Practices() {
 		switch recv[pr.ID] {
 		case tend.Need:
-			v.Needs = append(v.Needs, pr.Title)
+			b.Needs = append(b.Needs, pr.Title)
 		case tend.Like:
-			v.Likes = append(v.Likes, pr.Title)
+			b.Likes = append(b.Likes, pr.Title)
 		}
 		if give[pr.ID] == tend.Glad {
-			v.Gives = append(v.Gives, pr.Title)
+			b.Gives = append(b.Gives, pr.Title)
 		}
 	}
 	for _, cp := range card.Custom {
 		if cp.Receive == tend.Need {
-			v.Needs = append(v.Needs, cp.Title)
+			b.Needs = append(b.Needs, cp.Title)
 		}
 	}
 	if card.Drop != nil {
-		v.Drop = dropLabels[card.Drop.When]
+		b.Drop = dropLabels[card.Drop.When]
 	}
-	s.render(w, r, http.StatusOK, "profile", v)
+	var buf bytes.Buffer
+	if err := s.pages["profile"].ExecuteTemplate(&buf, "profile-body", b); err != nil {
+		return "", fmt.Errorf("render profile body: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// forgetPages drops what the pages keep of a person whose account is gone.
+func (s *Server) forgetPages(personID string) {
+	s.bodies.RemoveIf(func(k bodyKey) bool { return k.person == personID })
 }
 
 // handleProfileReviewed keeps the profile as it is, as a new version: the

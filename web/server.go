@@ -6,10 +6,13 @@ package web
 import (
 	"context"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/tendcare/tend/internal/lru"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/catalog"
@@ -50,6 +53,7 @@ type Server struct {
 	signinLimit *addressLimiter
 	assets      *assets
 	pages       pages
+	bodies      *lru.Cache[bodyKey, template.HTML]
 	srv         *http.Server
 	ln          net.Listener
 }
@@ -73,6 +77,9 @@ func (s *Server) Handler() http.Handler {
 		if s.pages, err = loadPages(s.assets); err != nil {
 			panic("web: page templates: " + err.Error())
 		}
+	}
+	if s.bodies == nil {
+		s.bodies = lru.New[bodyKey, template.HTML](1024)
 	}
 	mux := http.NewServeMux()
 	s.register(mux)

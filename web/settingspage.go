@@ -135,6 +135,7 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, "account", &v.page, v, err)
 		return
 	}
+	s.forgetPages(tend.PersonFromContext(ctx).ID)
 	clearSessionCookie(w, r)
 	redirect(w, r, "/signin", "goodbye")
 }

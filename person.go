@@ -26,7 +26,12 @@ type Person struct {
 	// quiet hours.
 	TimeZone string
 	// Quiet is when Tend sends nothing, or nil.
-	Quiet     *QuietHours
+	Quiet *QuietHours
+	// ProfileVersion is the newest version of the person's profile (0:
+	// none yet) and ProfileSavedAt when it was saved, as read with the
+	// person: enough to tell whether a kept rendering is current.
+	ProfileVersion int
+	ProfileSavedAt time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -73,37 +73,57 @@ func (d *DB) findPerson(ctx context.Context, where string, arg any) (*tend.Perso
 }
 
 func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any) (*tend.Person, error) {
-	var (
-		p                tend.Person
-		name, wrapped    []byte
-		created, updated int64
-		qs, qe           int
-	)
-	err := tx.queryRow(ctx, `SELECT p.id, p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.quiet_start, p.quiet_end,
-		p.created_at, p.updated_at, k.wrapped
-		FROM people p JOIN data_keys k ON k.person_id = p.id WHERE `+where, arg).
-		Scan(&p.ID, &p.Username, &name, &p.Admin, &p.Disabled, &p.TimeZone, &qs, &qe, &created, &updated, &wrapped)
+	var pr personRow
+	err := tx.queryRow(ctx, `SELECT p.id, `+personColumns+` FROM people p JOIN data_keys k ON k.person_id = p.id WHERE `+where, arg).
+		Scan(append([]any{&pr.p.ID}, pr.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoPerson()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find person: %w", err)
 	}
-	dk, err := d.sealer.DataKey(p.ID, wrapped)
+	return pr.person(d)
+}
+
+// personColumns are the columns of a person (but the id) and their data
+// key, in the order personRow scans them; p is people, k is data_keys.
+const personColumns = `p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.quiet_start, p.quiet_end,
+	p.created_at, p.updated_at, p.profile_version, p.profile_saved_at, k.wrapped`
+
+// personRow is a person as read from personColumns.
+type personRow struct {
+	p                       tend.Person
+	name, wrapped           []byte
+	created, updated, saved int64
+	qs, qe                  int
+}
+
+func (r *personRow) dest() []any {
+	return []any{&r.p.Username, &r.name, &r.p.Admin, &r.p.Disabled, &r.p.TimeZone, &r.qs, &r.qe,
+		&r.created, &r.updated, &r.p.ProfileVersion, &r.saved, &r.wrapped}
+}
+
+// person opens the sealed display name and fills in the times; p.ID
+// must be set.
+func (r *personRow) person(d *DB) (*tend.Person, error) {
+	p := r.p
+	dk, err := d.sealer.DataKey(p.ID, r.wrapped)
 	if err != nil {
 		return nil, fmt.Errorf("person %s: %w", p.ID, err)
 	}
-	if p.DisplayName, err = dk.OpenString(name, displayNamePlace(p.ID)); err != nil {
+	if p.DisplayName, err = dk.OpenString(r.name, displayNamePlace(p.ID)); err != nil {
 		return nil, fmt.Errorf("person %s: display name: %w", p.ID, err)
 	}
-	p.CreatedAt, p.UpdatedAt = fromMillis(created), fromMillis(updated)
-	if qs >= 0 && qe >= 0 {
-		p.Quiet = &tend.QuietHours{Start: qs, End: qe}
+	p.CreatedAt, p.UpdatedAt = fromMillis(r.created), fromMillis(r.updated)
+	if p.ProfileVersion > 0 {
+		p.ProfileSavedAt = fromMillis(r.saved)
+	}
+	if r.qs >= 0 && r.qe >= 0 {
+		p.Quiet = &tend.QuietHours{Start: r.qs, End: r.qe}
 	}
 	return &p, nil
 }
 
-// DeletePerson deletes the person and, with them, their data key.
 func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	tx, err := d.begin(ctx)
 	if err != nil {

@@ -200,6 +200,9 @@ func (d *DB) saveProfile(ctx context.Context, personID string, card func(context
 		personID, next, dk.Seal(data, profilePlace(personID, next)), restored, millis(tx.now)); err != nil {
 		return nil, fmt.Errorf("save profile: %w", err)
 	}
+	if _, err := tx.exec(ctx, `UPDATE people SET profile_version = ?, profile_saved_at = ? WHERE id = ?`, next, millis(tx.now), personID); err != nil {
+		return nil, fmt.Errorf("save profile: %w", err)
+	}
 	// Keep the newest versions (nothing to prune before there are more).
 	if next > tend.MaxProfileVersions {
 		if _, err := tx.exec(ctx, `DELETE FROM profile_versions WHERE person_id = ? AND version <= ?`, personID, next-tend.MaxProfileVersions); err != nil {

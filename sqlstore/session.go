@@ -78,19 +78,15 @@ func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*
 	now := d.Now().UTC()
 	var (
 		s                     tend.Session
-		p                     tend.Person
+		pr                    personRow
 		created, seen, authed int64
-		pCreated, pUpdated    int64
-		name, wrapped         []byte
-		qs, qe                int
 	)
 	q := `SELECT s.id, s.person_id, s.device, s.created_at, s.last_seen_at, s.authenticated_at FROM sessions s WHERE s.token_hash = ?`
 	dest := []any{&s.ID, &s.PersonID, &s.Device, &created, &seen, &authed}
 	if withPerson {
-		q = `SELECT s.id, s.person_id, s.device, s.created_at, s.last_seen_at, s.authenticated_at,
-			p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.quiet_start, p.quiet_end, p.created_at, p.updated_at, k.wrapped
+		q = `SELECT s.id, s.person_id, s.device, s.created_at, s.last_seen_at, s.authenticated_at, ` + personColumns + `
 			FROM sessions s JOIN people p ON p.id = s.person_id JOIN data_keys k ON k.person_id = p.id WHERE s.token_hash = ?`
-		dest = append(dest, &p.Username, &name, &p.Admin, &p.Disabled, &p.TimeZone, &qs, &qe, &pCreated, &pUpdated, &wrapped)
+		dest = append(dest, pr.dest()...)
 	}
 	err := reader{d}.queryRow(ctx, q, hashToken(token)).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -118,19 +114,12 @@ func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*
 	if !withPerson {
 		return &s, nil, nil
 	}
-	p.ID = s.PersonID
-	dk, err := d.sealer.DataKey(p.ID, wrapped)
+	pr.p.ID = s.PersonID
+	p, err := pr.person(d)
 	if err != nil {
-		return nil, nil, fmt.Errorf("person %s: %w", p.ID, err)
+		return nil, nil, err
 	}
-	if p.DisplayName, err = dk.OpenString(name, displayNamePlace(p.ID)); err != nil {
-		return nil, nil, fmt.Errorf("person %s: display name: %w", p.ID, err)
-	}
-	p.CreatedAt, p.UpdatedAt = fromMillis(pCreated), fromMillis(pUpdated)
-	if qs >= 0 && qe >= 0 {
-		p.Quiet = &tend.QuietHours{Start: qs, End: qe}
-	}
-	return &s, &p, nil
+	return &s, p, nil
 }
 
 // FindSessions lists the person's live sessions, most recently used first.

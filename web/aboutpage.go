@@ -9,7 +9,7 @@ import (
 )
 
 type aboutView struct {
-	page
+	Page page
 	Pronouns, SpaceFirst string
 	Notes, Avoid         string
 	DropWhen             string
@@ -23,7 +23,7 @@ type choice struct {
 }
 
 func (s *Server) aboutView(r *http.Request, c *tend.Card) *aboutView {
-	v := &aboutView{page: s.base(r, "About me", "profile"), Pronouns: c.Pronouns,
+	v := &aboutView{Page: s.base(r, "About me", "profile"), Pronouns: c.Pronouns,
 		Notes: strings.Join(c.Notes, "\n"), Avoid: strings.Join(c.Avoid, "\n")}
 	if c.SpaceFirstMinutes > 0 {
 		v.SpaceFirst = strconv.Itoa(c.SpaceFirstMinutes)
@@ -91,7 +91,7 @@ func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.aboutView(r, after)
 	v.SpaceFirst, v.DropWhen = formValue(r, "space_first"), string(when)
-	s.formError(w, r, "about", &v.page, v, err)
+	s.formError(w, r, "about", &v.Page, v, err)
 }
 
 // lines splits a text area into its non-empty lines.

@@ -7,7 +7,7 @@ import (
 )
 
 type homeView struct {
-	page
+	Page page
 	SignupOpen bool
 	Profile    *tend.Profile
 	Review     bool
@@ -19,7 +19,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	me := tend.PersonFromContext(ctx)
 	if me == nil {
-		v := homeView{page: s.base(r, "Welcome", ""), SignupOpen: s.Signup == "open"}
+		v := homeView{Page: s.base(r, "Welcome", ""), SignupOpen: s.Signup == "open"}
 		s.render(w, r, http.StatusOK, "welcome", v)
 		return
 	}
@@ -28,7 +28,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v := homeView{page: s.base(r, "Home", "home"), Profile: p, Review: p.NeedsReview(s.Now())}
+	v := homeView{Page: s.base(r, "Home", "home"), Profile: p, Review: p.NeedsReview(s.Now())}
 	s.render(w, r, http.StatusOK, "home", v)
 }
 
@@ -43,7 +43,7 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 type signinView struct {
-	page
+	Page page
 	Username, Next string
 	SignupOpen     bool
 }
@@ -53,16 +53,16 @@ func (s *Server) handleSigninPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	v := signinView{page: s.base(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next")), SignupOpen: s.Signup == "open"}
-	v.Scripts = []string{"js/passkey.js"}
+	v := signinView{Page: s.base(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next")), SignupOpen: s.Signup == "open"}
+	v.Page.Scripts = []string{"js/passkey.js"}
 	s.render(w, r, http.StatusOK, "signin", v)
 }
 
 func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
-	v := signinView{page: s.base(r, "Sign in", ""), SignupOpen: s.Signup == "open"}
-	v.Scripts = []string{"js/passkey.js"}
+	v := signinView{Page: s.base(r, "Sign in", ""), SignupOpen: s.Signup == "open"}
+	v.Page.Scripts = []string{"js/passkey.js"}
 	if err := parseForm(w, r); err != nil {
-		v.Error = tend.ErrorMessage(err)
+		v.Page.Error = tend.ErrorMessage(err)
 		s.render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
@@ -72,7 +72,7 @@ func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
 		_, err = s.newSession(w, r, p)
 	}
 	if err != nil {
-		s.formError(w, r, "signin", &v.page, &v, err)
+		s.formError(w, r, "signin", &v.Page, &v, err)
 		return
 	}
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)
@@ -97,7 +97,7 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 }
 
 type signupView struct {
-	page
+	Page page
 	DisplayName, Username, TimeZone string
 	SignupOpen                      bool
 }
@@ -107,23 +107,23 @@ func (s *Server) handleSignupPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	v := signupView{page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
-	v.Scripts = []string{"js/timezone.js"}
+	v := signupView{Page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
+	v.Page.Scripts = []string{"js/timezone.js"}
 	s.render(w, r, http.StatusOK, "signup", v)
 }
 
 func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
-	v := signupView{page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
-	v.Scripts = []string{"js/timezone.js"}
+	v := signupView{Page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
+	v.Page.Scripts = []string{"js/timezone.js"}
 	if err := parseForm(w, r); err != nil {
-		v.Error = tend.ErrorMessage(err)
+		v.Page.Error = tend.ErrorMessage(err)
 		s.render(w, r, http.StatusBadRequest, "signup", v)
 		return
 	}
 	v.DisplayName, v.Username, v.TimeZone = formValue(r, "display_name"), formValue(r, "username"), formValue(r, "time_zone")
 	req := signupRequest{DisplayName: v.DisplayName, Username: v.Username, Password: r.PostFormValue("password"), TimeZone: v.TimeZone}
 	if pw := r.PostFormValue("password"); pw != r.PostFormValue("password_again") {
-		s.formError(w, r, "signup", &v.page, &v, tend.Errorf(tend.EINVALID, "the two passwords are not the same; type the same one twice"))
+		s.formError(w, r, "signup", &v.Page, &v, tend.Errorf(tend.EINVALID, "the two passwords are not the same; type the same one twice"))
 		return
 	}
 	p, err := s.createAccount(r.Context(), req)
@@ -131,7 +131,7 @@ func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
 		_, err = s.newSession(w, r, p)
 	}
 	if err != nil {
-		s.formError(w, r, "signup", &v.page, &v, err)
+		s.formError(w, r, "signup", &v.Page, &v, err)
 		return
 	}
 	redirect(w, r, "/profile", "welcome")

@@ -7,7 +7,7 @@ import (
 )
 
 type devicesView struct {
-	page
+	Page page
 	Sessions []*tend.Session
 	Current  string
 }
@@ -20,7 +20,7 @@ func (s *Server) handleDevicesPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "devices", devicesView{page: s.base(r, "Devices", "settings"), Sessions: list, Current: cur.ID})
+	s.render(w, r, http.StatusOK, "devices", devicesView{Page: s.base(r, "Devices", "settings"), Sessions: list, Current: cur.ID})
 }
 
 // handleDeviceRevoke signs one device out; this one goes to the sign-in
@@ -52,7 +52,7 @@ func (s *Server) handleDevicesRevokeOthers(w http.ResponseWriter, r *http.Reques
 }
 
 type tokensView struct {
-	page
+	Page page
 	Tokens []*tend.APIToken
 	// Secret is a new token's secret, shown this once.
 	Secret, Name string
@@ -61,7 +61,7 @@ type tokensView struct {
 func (s *Server) tokensView(r *http.Request) (*tokensView, error) {
 	ctx := r.Context()
 	list, err := s.Tokens.FindAPITokens(ctx, tend.PersonFromContext(ctx).ID)
-	return &tokensView{page: s.base(r, "API tokens", "settings"), Tokens: list}, err
+	return &tokensView{Page: s.base(r, "API tokens", "settings"), Tokens: list}, err
 }
 
 func (s *Server) handleTokensPage(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +90,7 @@ func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		v.Name = name
-		s.formError(w, r, "tokens", &v.page, v, err)
+		s.formError(w, r, "tokens", &v.Page, v, err)
 		return
 	}
 	v.Secret = secret

@@ -47,7 +47,7 @@ func (s *Server) describeChanges(cs []tend.Change) []changeRow {
 }
 
 type historyView struct {
-	page
+	Page page
 	Versions []tend.ProfileVersion
 	Current  int
 }
@@ -59,7 +59,7 @@ func (s *Server) handleHistoryPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v := historyView{page: s.base(r, "History", "profile"), Versions: vs}
+	v := historyView{Page: s.base(r, "History", "profile"), Versions: vs}
 	if len(vs) > 0 {
 		v.Current = vs[0].Version
 	}
@@ -67,7 +67,7 @@ func (s *Server) handleHistoryPage(w http.ResponseWriter, r *http.Request) {
 }
 
 type versionView struct {
-	page
+	Page page
 	Version tend.ProfileVersion
 	Changes []changeRow
 	Latest  bool
@@ -96,7 +96,7 @@ func (s *Server) handleVersionPage(w http.ResponseWriter, r *http.Request) {
 	if prev, err := s.Profiles.FindProfileVersion(ctx, me.ID, n-1); err == nil {
 		before = prev.Card
 	}
-	v := versionView{page: s.base(r, "Version "+r.PathValue("version"), "profile"),
+	v := versionView{Page: s.base(r, "Version "+r.PathValue("version"), "profile"),
 		Version: tend.ProfileVersion{Version: p.Version, CreatedAt: p.UpdatedAt},
 		Changes: s.describeChanges(tend.DiffCards(before, p.Card)), Latest: latest.Version == n}
 	s.render(w, r, http.StatusOK, "version", v)

@@ -9,7 +9,7 @@ import (
 )
 
 type importView struct {
-	page
+	Page page
 	// Card is the card file's text, carried from the preview to the
 	// confirmation.
 	Card     string
@@ -19,7 +19,7 @@ type importView struct {
 }
 
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "import", &importView{page: s.base(r, "Import a card", "profile")})
+	s.render(w, r, http.StatusOK, "import", &importView{Page: s.base(r, "Import a card", "profile")})
 }
 
 // handleImportForm previews a card file (uploaded or pasted) against the
@@ -27,10 +27,10 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	me := tend.PersonFromContext(ctx)
-	v := &importView{page: s.base(r, "Import a card", "profile")}
+	v := &importView{Page: s.base(r, "Import a card", "profile")}
 	data, err := importedCard(w, r)
 	if err != nil {
-		s.formError(w, r, "import", &v.page, v, err)
+		s.formError(w, r, "import", &v.Page, v, err)
 		return
 	}
 	v.Card = string(data)
@@ -40,7 +40,7 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		v.Card = ""
-		s.formError(w, r, "import", &v.page, v, err)
+		s.formError(w, r, "import", &v.Page, v, err)
 		return
 	}
 	cur, err := s.Profiles.FindProfile(ctx, me.ID)
@@ -50,13 +50,13 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.PostFormValue("confirm") == "" {
 		v.Preview, v.Changes, v.Warnings = true, s.describeChanges(tend.DiffCards(cur.Card, c)), problemsJSON(warns)
-		v.Title = "Check the changes"
+		v.Page.Title = "Check the changes"
 		s.render(w, r, http.StatusOK, "import", v)
 		return
 	}
 	done, err := s.saveCard(r, cur.Card, c)
 	if err != nil {
-		s.formError(w, r, "import", &v.page, v, err)
+		s.formError(w, r, "import", &v.Page, v, err)
 		return
 	}
 	if done == "saved" {

@@ -10,7 +10,7 @@ import (
 )
 
 type ownView struct {
-	page
+	Page page
 	Own      []tend.CustomPractice
 	Receives []tend.Receive
 	Gives    []tend.Give
@@ -29,7 +29,7 @@ var modeLabels = []struct {
 }
 
 func (s *Server) ownView(r *http.Request, c *tend.Card) *ownView {
-	v := &ownView{page: s.base(r, "My own practices", "profile"), Own: c.Custom,
+	v := &ownView{Page: s.base(r, "My own practices", "profile"), Own: c.Custom,
 		Receives: tend.ReceiveLevels(), Gives: tend.GiveLevels(), New: tend.CustomPractice{Mode: tend.Given}}
 	for _, m := range modeLabels {
 		v.Modes = append(v.Modes, choice{string(m.Mode), m.Label})
@@ -113,7 +113,7 @@ func (s *Server) changeOwn(w http.ResponseWriter, r *http.Request, change func(*
 			return
 		}
 	}
-	s.formError(w, r, "own", &v.page, v, err)
+	s.formError(w, r, "own", &v.Page, v, err)
 }
 
 // ownLevels reads a practice's levels from the fields r<suffix> and

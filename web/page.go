@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -96,7 +97,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.pageError(w, r, fmt.Errorf("render %s: %w", name, err))
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	// A known length spares the chunked encoding of a page larger than
+	// the server's write buffer: one write instead of several.
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
@@ -107,7 +112,7 @@ func (s *Server) base(r *http.Request, title, nav string) page {
 }
 
 type errorView struct {
-	page
+	Page page
 	Status int
 }
 
@@ -126,10 +131,10 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	if title == "" {
 		title = "Something went wrong"
 	}
-	v := errorView{page: s.base(r, title, ""), Status: st}
-	v.Error = msg
+	v := errorView{Page: s.base(r, title, ""), Status: st}
+	v.Page.Error = msg
 	if st == http.StatusNotFound {
-		v.Error = "There is nothing here. It may have been deleted, or the link may be mistyped."
+		v.Page.Error = "There is nothing here. It may have been deleted, or the link may be mistyped."
 	}
 	s.render(w, r, st, "error", v)
 }

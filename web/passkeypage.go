@@ -7,7 +7,7 @@ import (
 )
 
 type passkeysView struct {
-	page
+	Page page
 	Passkeys []*tend.Passkey
 }
 
@@ -20,8 +20,8 @@ func (s *Server) handlePasskeysPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v := passkeysView{page: s.base(r, "Passkeys", "settings"), Passkeys: list}
-	v.Scripts = []string{"js/passkey.js"}
+	v := passkeysView{Page: s.base(r, "Passkeys", "settings"), Passkeys: list}
+	v.Page.Scripts = []string{"js/passkey.js"}
 	s.render(w, r, http.StatusOK, "passkeys", v)
 }
 

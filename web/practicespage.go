@@ -27,7 +27,7 @@ type tab struct {
 }
 
 type practicesView struct {
-	page
+	Page page
 	Kind       tend.Kind
 	KindTabs   []tab
 	Categories []tab
@@ -77,9 +77,9 @@ func practiceQuery(vals url.Values) (tend.Kind, tend.Category, string, error) {
 
 // practicesView builds the editor for the card.
 func (s *Server) practicesView(r *http.Request, c *tend.Card, kind tend.Kind, cat tend.Category, q string) *practicesView {
-	v := &practicesView{page: s.base(r, "What I need and give", "profile"), Kind: kind, Category: cat, Query: q,
+	v := &practicesView{Page: s.base(r, "What I need and give", "profile"), Kind: kind, Category: cat, Query: q,
 		Receives: tend.ReceiveLevels(), Gives: tend.GiveLevels()}
-	v.Scripts = []string{"js/filter.js"}
+	v.Page.Scripts = []string{"js/filter.js"}
 	v.KindTabs = append(v.KindTabs, tab{"Usually", practicesURL("", cat, q), kind == ""})
 	for _, k := range tend.Kinds() {
 		v.KindTabs = append(v.KindTabs, tab{kindLabels[k], practicesURL(k, cat, q), k == kind})
@@ -113,7 +113,7 @@ func (s *Server) practicesView(r *http.Request, c *tend.Card, kind tend.Kind, ca
 			UsualReceive: usualR[p.ID], UsualGive: usualG[p.ID]})
 	}
 	if kind != "" {
-		v.Title = "What I need and give: " + kindLabels[kind]
+		v.Page.Title = "What I need and give: " + kindLabels[kind]
 	}
 	return v
 }
@@ -166,7 +166,7 @@ func (s *Server) handlePracticesForm(w http.ResponseWriter, r *http.Request) {
 	if m := formValue(r, "minutes"); kind != "" {
 		v.Minutes = m
 	}
-	s.formError(w, r, "practices", &v.page, v, err)
+	s.formError(w, r, "practices", &v.Page, v, err)
 }
 
 // applyPractices returns a copy of the card with the form's levels.

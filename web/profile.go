@@ -81,12 +81,40 @@ func problemsJSON(ps []tend.Problem) []string {
 
 func (s *Server) handleProfileGet(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
+	me := tend.PersonFromContext(ctx)
+	// The card's JSON is kept per version and name, which make it; the
+	// session check read which version is the newest, so with the JSON
+	// kept, the profile itself need not be read.
+	p := &tend.Profile{PersonID: me.ID, Version: me.ProfileVersion, UpdatedAt: me.ProfileSavedAt}
+	key := bodyKey{person: me.ID, version: p.Version, name: me.DisplayName}
+	card, ok := s.cardJSON.Get(key)
+	if !ok || p.Version == 0 {
+		var err error
+		if p, err = s.Profiles.FindProfile(ctx, me.ID); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		c := *p.Card
+		c.Name = me.DisplayName
+		if card, err = json.Marshal(&c); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if key.version = p.Version; p.Version > 0 {
+			s.cardJSON.Put(key, card)
+		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(r, p)})
+	out := cachedProfileJSON{profileJSON: profileJSON{Version: p.Version, NeedsReview: p.NeedsReview(s.Now())}, Card: card}
+	if p.Version > 0 {
+		out.UpdatedAt = &p.UpdatedAt
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profile": out})
+}
+
+// cachedProfileJSON is a profile answer with its card already in JSON.
+type cachedProfileJSON struct {
+	profileJSON
+	Card json.RawMessage `json:"card"`
 }
 
 func (s *Server) handleProfilePut(w http.ResponseWriter, r *http.Request) {

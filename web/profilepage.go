@@ -11,7 +11,7 @@ import (
 )
 
 type profileView struct {
-	page
+	Page page
 	Profile          *tend.Profile
 	Review, NotSaved bool
 	// Body is the rest of the page, made from the profile version alone.
@@ -31,8 +31,9 @@ type profileBody struct {
 	Plan         *tend.Plan
 }
 
-// bodyKey names a rendered profile body: a saved version never changes,
-// so neither does its page.
+// bodyKey names what is kept of a rendered profile (a page body, or the
+// card's JSON): a saved version never changes, so neither does its
+// rendering for one name and kind.
 type bodyKey struct {
 	person  string
 	version int
@@ -53,15 +54,18 @@ func (s *Server) handleProfilePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, tend.Errorf(tend.EINVALID, "there is no encounter kind %q; pick one from the list", kind))
 		return
 	}
-	p, err := s.Profiles.FindProfile(ctx, me.ID)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	v := profileView{page: s.base(r, "My profile", "profile"), Profile: p, Review: p.NeedsReview(s.Now()), NotSaved: p.Version == 0}
+	// The session check read which version is the newest; when its body
+	// is kept, the profile itself need not be read at all.
+	p := &tend.Profile{PersonID: me.ID, Version: me.ProfileVersion, UpdatedAt: me.ProfileSavedAt}
 	key := bodyKey{me.ID, p.Version, kind, me.DisplayName}
 	body, ok := s.bodies.Get(key)
-	if !ok {
+	if !ok || p.Version == 0 {
+		var err error
+		if p, err = s.Profiles.FindProfile(ctx, me.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		key.version = p.Version
 		if body, err = s.profileBody(p, me.DisplayName, kind); err != nil {
 			s.pageError(w, r, err)
 			return
@@ -70,7 +74,7 @@ func (s *Server) handleProfilePage(w http.ResponseWriter, r *http.Request) {
 			s.bodies.Put(key, body)
 		}
 	}
-	v.Body = body
+	v := profileView{Page: s.base(r, "My profile", "profile"), Profile: p, Review: p.NeedsReview(s.Now()), NotSaved: p.Version == 0, Body: body}
 	s.render(w, r, http.StatusOK, "profile", v)
 }
 
@@ -111,7 +115,9 @@ func (s *Server) profileBody(p *tend.Profile, name string, kind tend.Kind) (temp
 
 // forgetPages drops what the pages keep of a person whose account is gone.
 func (s *Server) forgetPages(personID string) {
-	s.bodies.RemoveIf(func(k bodyKey) bool { return k.person == personID })
+	gone := func(k bodyKey) bool { return k.person == personID }
+	s.bodies.RemoveIf(gone)
+	s.cardJSON.RemoveIf(gone)
 }
 
 // handleProfileReviewed keeps the profile as it is, as a new version: the

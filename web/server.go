@@ -54,6 +54,7 @@ type Server struct {
 	assets      *assets
 	pages       pages
 	bodies      *lru.Cache[bodyKey, template.HTML]
+	cardJSON    *lru.Cache[bodyKey, []byte]
 	srv         *http.Server
 	ln          net.Listener
 }
@@ -80,6 +81,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.bodies == nil {
 		s.bodies = lru.New[bodyKey, template.HTML](1024)
+		s.cardJSON = lru.New[bodyKey, []byte](1024)
 	}
 	mux := http.NewServeMux()
 	s.register(mux)

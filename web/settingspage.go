@@ -7,7 +7,7 @@ import (
 )
 
 type settingsView struct {
-	page
+	Page page
 	DisplayName, TimeZone string
 	QuietStart, QuietEnd  string
 	PasswordError         string
@@ -15,8 +15,8 @@ type settingsView struct {
 
 func (s *Server) settingsView(r *http.Request) *settingsView {
 	me := tend.PersonFromContext(r.Context())
-	v := &settingsView{page: s.base(r, "Settings", "settings"), DisplayName: me.DisplayName, TimeZone: me.TimeZone}
-	v.Scripts = []string{"js/timezone.js"}
+	v := &settingsView{Page: s.base(r, "Settings", "settings"), DisplayName: me.DisplayName, TimeZone: me.TimeZone}
+	v.Page.Scripts = []string{"js/timezone.js"}
 	if me.Quiet != nil {
 		v.QuietStart, v.QuietEnd = me.Quiet.StartText(), me.Quiet.EndText()
 	}
@@ -33,7 +33,7 @@ func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v := s.settingsView(r)
 	if err := parseForm(w, r); err != nil {
-		s.formError(w, r, "settings", &v.page, v, err)
+		s.formError(w, r, "settings", &v.Page, v, err)
 		return
 	}
 	v.DisplayName, v.TimeZone = formValue(r, "display_name"), formValue(r, "time_zone")
@@ -50,7 +50,7 @@ func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 		_, err = s.People.UpdatePerson(ctx, tend.PersonFromContext(ctx).ID, upd)
 	}
 	if err != nil {
-		s.formError(w, r, "settings", &v.page, v, err)
+		s.formError(w, r, "settings", &v.Page, v, err)
 		return
 	}
 	redirect(w, r, "/settings", "settings")
@@ -59,7 +59,7 @@ func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePasswordForm(w http.ResponseWriter, r *http.Request) {
 	v := s.settingsView(r)
 	if err := parseForm(w, r); err != nil {
-		s.formError(w, r, "settings", &v.page, v, err)
+		s.formError(w, r, "settings", &v.Page, v, err)
 		return
 	}
 	req := passwordRequest{Current: r.PostFormValue("current"), New: r.PostFormValue("new")}
@@ -70,14 +70,14 @@ func (s *Server) handlePasswordForm(w http.ResponseWriter, r *http.Request) {
 		err = s.changePassword(r, req)
 	}
 	if err != nil {
-		s.formError(w, r, "settings", &v.page, v, err)
+		s.formError(w, r, "settings", &v.Page, v, err)
 		return
 	}
 	redirect(w, r, "/settings", "password")
 }
 
 type accountView struct {
-	page
+	Page page
 }
 
 // handleAccountPage offers the export and the deletion of the account.
@@ -86,8 +86,8 @@ func (s *Server) handleAccountPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) accountView(r *http.Request) *accountView {
-	v := &accountView{page: s.base(r, "My data", "settings")}
-	v.Scripts = []string{"js/passkey.js"}
+	v := &accountView{Page: s.base(r, "My data", "settings")}
+	v.Page.Scripts = []string{"js/passkey.js"}
 	return v
 }
 
@@ -115,7 +115,7 @@ func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleExportForm(w http.ResponseWriter, r *http.Request) {
 	if err := s.confirmForm(w, r); err != nil {
 		v := s.accountView(r)
-		s.formError(w, r, "account", &v.page, v, err)
+		s.formError(w, r, "account", &v.Page, v, err)
 		return
 	}
 	s.writeExport(w, r)
@@ -132,7 +132,7 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		v := s.accountView(r)
-		s.formError(w, r, "account", &v.page, v, err)
+		s.formError(w, r, "account", &v.Page, v, err)
 		return
 	}
 	s.forgetPages(tend.PersonFromContext(ctx).ID)

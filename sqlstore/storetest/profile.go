@@ -196,3 +196,42 @@ func testProfileSealed(t *testing.T, s Store) {
 		t.Errorf("a deleted person's profile: got %v, want ENOTFOUND", err)
 	}
 }
+
+// testProfileHead: the person, as read alone or with their session,
+// carries the newest profile version and when it was saved.
+func testProfileHead(t *testing.T, s Store) {
+	ctx := context.Background()
+	sam := mustCreatePerson(t, s.DB, "sam", "Sam")
+	tok, _, err := s.DB.CreateSession(ctx, sam.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string, version int, saved time.Time) {
+		t.Helper()
+		p, err := s.DB.FindPersonByID(ctx, sam.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, q, err := s.DB.FindSignedIn(ctx, tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range []*tend.Person{p, q} {
+			if got.ProfileVersion != version || !got.ProfileSavedAt.Equal(saved) {
+				t.Errorf("%s: version %d saved %v, want %d at %v", when, got.ProfileVersion, got.ProfileSavedAt, version, saved)
+			}
+		}
+	}
+	check("before any save", 0, time.Time{})
+	mustSaveProfile(t, s, sam.ID, fullCard("head"))
+	check("after the first save", 1, now)
+	at(s, now.Add(time.Hour))
+	if _, err := s.DB.RestoreProfileVersion(ctx, sam.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("after a restore", 2, now.Add(time.Hour))
+	if _, err := s.DB.SaveProfile(ctx, sam.ID, &tend.Card{Receive: map[string]tend.Receive{"water": "always"}}); err == nil {
+		t.Fatal("an invalid card was saved")
+	}
+	check("after a refused save", 2, now.Add(time.Hour))
+}

@@ -57,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"ProfilePruned", testProfilePruned},
 		{"ProfileConcurrentSaves", testProfileConcurrentSaves},
 		{"ProfileSealed", testProfileSealed},
+		{"ProfileHead", testProfileHead},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

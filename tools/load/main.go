@@ -3,7 +3,7 @@
 // saves. Every loop is bounded in time; it sends traffic only to the
 // servers it starts itself on 127.0.0.1.
 //
-//	go run ./tools/load [-d 5s] [-c 16]
+//	go run ./tools/load [-d 3s] [-c 16] [-rounds 3] [-cpuprofile FILE]
 package main
 
 import (
@@ -18,6 +18,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,10 +33,20 @@ import (
 )
 
 func main() {
-	d := flag.Duration("d", 5*time.Second, "how long each measurement runs")
+	d := flag.Duration("d", 3*time.Second, "how long each measurement runs")
 	c := flag.Int("c", 16, "concurrent clients")
+	rounds := flag.Int("rounds", 3, "rounds of hello-world, API and page reads")
+	cpu := flag.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
 	flag.Parse()
-	if err := run(*d, *c); err != nil {
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(*d, *c, *rounds); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -99,7 +111,7 @@ func call(client *http.Client, method, url, token, body string, want int) ([]byt
 	return b, err
 }
 
-func run(d time.Duration, clients int) error {
+func run(d time.Duration, clients, rounds int) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "tend-load-")
 	if err != nil {
@@ -151,28 +163,35 @@ func run(d time.Duration, clients int) error {
 		}
 	}
 
-	hello, _ := measure(d, clients, func(c *http.Client, i int) error {
-		_, err := call(c, "GET", helloURL+"/", "", "", http.StatusOK)
-		return err
-	})
-	profile, pf := measure(d, clients, func(c *http.Client, i int) error {
-		_, err := call(c, "GET", tendURL+"/api/v1/profile", tokens[i], "", http.StatusOK)
-		return err
-	})
-	page, pgf := measure(d, clients, func(c *http.Client, i int) error {
-		_, err := call(c, "GET", tendURL+"/profile", tokens[i], "", http.StatusOK)
-		return err
-	})
+	// The machine's speed drifts (other tenants share the host), so the
+	// reads are measured in rounds, each right after its own hello-world
+	// run, and each round's ratio counts.
+	fmt.Printf("%d clients, %v each, %d rounds, loopback, SQLite synchronous=FULL\n", clients, d, rounds)
+	var apiRatios, pageRatios []float64
+	for round := 1; round <= rounds; round++ {
+		hello, _ := measure(d, clients, func(c *http.Client, i int) error {
+			_, err := call(c, "GET", helloURL+"/", "", "", http.StatusOK)
+			return err
+		})
+		profile, pf := measure(d, clients, func(c *http.Client, i int) error {
+			_, err := call(c, "GET", tendURL+"/api/v1/profile", tokens[i], "", http.StatusOK)
+			return err
+		})
+		page, pgf := measure(d, clients, func(c *http.Client, i int) error {
+			_, err := call(c, "GET", tendURL+"/profile", tokens[i], "", http.StatusOK)
+			return err
+		})
+		apiRatios, pageRatios = append(apiRatios, profile/hello), append(pageRatios, page/hello)
+		fmt.Printf("round %d: hello-world %6.0f req/s; GET /api/v1/profile %6.0f req/s (%2.0f%%, %d failed); GET /profile %6.0f req/s (%2.0f%%, %d failed)\n",
+			round, hello, profile, 100*profile/hello, pf, page, 100*page/hello, pgf)
+	}
 	var n atomic.Int64
 	saves, sf := measure(d, clients, func(c *http.Client, i int) error {
 		_, err := call(c, "PUT", tendURL+"/api/v1/profile", tokens[i], profileBody(i, int(n.Add(1))), http.StatusOK)
 		return err
 	})
-	fmt.Printf("%d clients, %v each, loopback, SQLite synchronous=FULL\n", clients, d)
-	fmt.Printf("hello-world net/http:    %8.0f req/s\n", hello)
-	fmt.Printf("GET /api/v1/profile:     %8.0f req/s  (%.0f%% of hello-world; %d failed)\n", profile, 100*profile/hello, pf)
-	fmt.Printf("GET /profile (the page): %8.0f req/s  (%.0f%% of hello-world; %d failed)\n", page, 100*page/hello, pgf)
-	fmt.Printf("PUT /api/v1/profile:     %8.0f saves/s (%d failed)\n", saves, sf)
+	fmt.Printf("median: GET /api/v1/profile %.0f%% of hello-world, GET /profile (the page) %.0f%%\n", 100*median(apiRatios), 100*median(pageRatios))
+	fmt.Printf("PUT /api/v1/profile: %.0f saves/s (%d failed)\n", saves, sf)
 	return nil
 }
 
@@ -185,4 +204,14 @@ func profileBody(i, n int) string {
  "notes": ["I sometimes cry afterwards; it is not a bad sign (client %d, save %d)."], "avoid": ["No tickling right after."],
  "drop": {"when": "next-day", "signs": ["quiet"], "helps": ["a message in the morning"]},
  "encounters": {"intense": {"receive": {"first-aid": "need"}, "minutes": 45}}}`, i, n)
+}
+
+// median is the middle value (the mean of the two middle ones).
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

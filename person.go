@@ -32,8 +32,8 @@ type Person struct {
 	// person: enough to tell whether a kept rendering is current.
 	ProfileVersion int
 	ProfileSavedAt time.Time
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)

@@ -9,7 +9,7 @@ import (
 )
 
 type aboutView struct {
-	Page page
+	Page                 page
 	Pronouns, SpaceFirst string
 	Notes, Avoid         string
 	DropWhen             string

@@ -7,7 +7,7 @@ import (
 )
 
 type homeView struct {
-	Page page
+	Page       page
 	SignupOpen bool
 	Profile    *tend.Profile
 	Review     bool
@@ -43,7 +43,7 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 type signinView struct {
-	Page page
+	Page           page
 	Username, Next string
 	SignupOpen     bool
 }
@@ -97,7 +97,7 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 }
 
 type signupView struct {
-	Page page
+	Page                            page
 	DisplayName, Username, TimeZone string
 	SignupOpen                      bool
 }

@@ -7,7 +7,7 @@ import (
 )
 
 type devicesView struct {
-	Page page
+	Page     page
 	Sessions []*tend.Session
 	Current  string
 }
@@ -52,7 +52,7 @@ func (s *Server) handleDevicesRevokeOthers(w http.ResponseWriter, r *http.Reques
 }
 
 type tokensView struct {
-	Page page
+	Page   page
 	Tokens []*tend.APIToken
 	// Secret is a new token's secret, shown this once.
 	Secret, Name string

@@ -47,7 +47,7 @@ func (s *Server) describeChanges(cs []tend.Change) []changeRow {
 }
 
 type historyView struct {
-	Page page
+	Page     page
 	Versions []tend.ProfileVersion
 	Current  int
 }
@@ -67,7 +67,7 @@ func (s *Server) handleHistoryPage(w http.ResponseWriter, r *http.Request) {
 }
 
 type versionView struct {
-	Page page
+	Page    page
 	Version tend.ProfileVersion
 	Changes []changeRow
 	Latest  bool

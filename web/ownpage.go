@@ -10,7 +10,7 @@ import (
 )
 
 type ownView struct {
-	Page page
+	Page     page
 	Own      []tend.CustomPractice
 	Receives []tend.Receive
 	Gives    []tend.Give

@@ -112,7 +112,7 @@ func (s *Server) base(r *http.Request, title, nav string) page {
 }
 
 type errorView struct {
-	Page page
+	Page   page
 	Status int
 }
 

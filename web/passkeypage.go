@@ -7,7 +7,7 @@ import (
 )
 
 type passkeysView struct {
-	Page page
+	Page     page
 	Passkeys []*tend.Passkey
 }
 

@@ -27,7 +27,7 @@ type tab struct {
 }
 
 type practicesView struct {
-	Page page
+	Page       page
 	Kind       tend.Kind
 	KindTabs   []tab
 	Categories []tab

@@ -11,7 +11,7 @@ import (
 )
 
 type profileView struct {
-	Page page
+	Page             page
 	Profile          *tend.Profile
 	Review, NotSaved bool
 	// Body is the rest of the page, made from the profile version alone.

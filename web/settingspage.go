@@ -7,7 +7,7 @@ import (
 )
 
 type settingsView struct {
-	Page page
+	Page                  page
 	DisplayName, TimeZone string
 	QuietStart, QuietEnd  string
 	PasswordError         string

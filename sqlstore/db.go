@@ -58,6 +58,8 @@ type DB struct {
 	// this node or any other; a deleted person's are dropped here and
 	// age out elsewhere. Callers get copies to change.
 	cards *lru.Cache[cardKey, *tend.Card]
+	// saver group-commits profile saves on SQLite (nil on PostgreSQL).
+	saver *saver
 }
 
 type cardKey struct {
@@ -131,6 +133,9 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 		d.Close()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	if d.dialect == SQLite {
+		d.startSaver()
+	}
 	return d, nil
 }
 
@@ -180,6 +185,7 @@ func (d *DB) Dialect() Dialect { return d.dialect }
 
 // Close closes the database.
 func (d *DB) Close() error {
+	d.stopSaver()
 	d.stmts.Range(func(k, v any) bool { v.(*sql.Stmt).Close(); return true })
 	err := d.db.Close()
 	if d.rdb != d.db {

@@ -168,13 +168,32 @@ func (d *DB) RestoreProfileVersion(ctx context.Context, personID string, version
 }
 
 // saveProfile stores the card that card returns as the newest version;
-// data and checked are its checked form when already known.
+// data and checked are its checked form when already known. On SQLite the
+// save joins the next group commit (see groupcommit.go).
 func (d *DB) saveProfile(ctx context.Context, personID string, card func(context.Context, *Tx) (*tend.Card, int, error), data []byte, checked *tend.Card) (*tend.Profile, error) {
+	run := func(ctx context.Context, tx *Tx) (*tend.Profile, error) {
+		return saveVersion(ctx, tx, personID, card, data, checked)
+	}
+	if d.saver != nil {
+		return d.save(ctx, run)
+	}
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	p, err := run(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("save profile: %w", err)
+	}
+	return p, nil
+}
+
+// saveVersion writes the new version in tx.
+func saveVersion(ctx context.Context, tx *Tx, personID string, card func(context.Context, *Tx) (*tend.Card, int, error), data []byte, checked *tend.Card) (*tend.Profile, error) {
 	if err := lockPerson(ctx, tx, personID); err != nil {
 		return nil, err
 	}
@@ -209,11 +228,10 @@ func (d *DB) saveProfile(ctx context.Context, personID string, card func(context
 			return nil, fmt.Errorf("save profile: prune: %w", err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("save profile: %w", err)
-	}
-	checked.Name = ""
-	return &tend.Profile{PersonID: personID, Version: next, Card: checked, UpdatedAt: tx.now}, nil
+	// A copy: the caller's card may be changed; the checked one is theirs.
+	out := *checked
+	out.Name = ""
+	return &tend.Profile{PersonID: personID, Version: next, Card: &out, UpdatedAt: tx.now}, nil
 }
 
 // FindProfileVersions lists the versions, newest first.

@@ -157,3 +157,12 @@ func TestSQLiteSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveAfterClose: a save after Close is refused, not a panic.
+func TestSaveAfterClose(t *testing.T) {
+	d := mustOpen(t, filepath.Join(t.TempDir(), "tend.db"))
+	d.Close()
+	if _, err := d.SaveProfile(context.Background(), "anyone", &tend.Card{}); err == nil {
+		t.Fatal("a save after Close succeeded")
+	}
+}

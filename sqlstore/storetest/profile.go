@@ -174,6 +174,44 @@ func testProfileConcurrentSaves(t *testing.T, s Store) {
 	if vs, _ := s.DB.FindProfileVersions(ctx, sam.ID); len(vs) != 8 || vs[0].Version != 8 {
 		t.Errorf("8 concurrent saves gave %d versions", len(vs))
 	}
+	// Saves that fail among saves that succeed (saves made together may
+	// share a commit): each answer is its own, and every success is kept
+	// with its notes.
+	alex := mustCreatePerson(t, s.DB, "alex", "Alex")
+	var mu sync.Mutex
+	saved := map[int]string{}
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			who := alex.ID
+			if i%2 == 1 {
+				who = "0193a6f0-0000-7000-8000-00000000dead"
+			}
+			note := fmt.Sprint("mixed ", i)
+			p, err := s.DB.SaveProfile(ctx, who, &tend.Card{Notes: []string{note}})
+			switch {
+			case who != alex.ID && tend.ErrorCode(err) != tend.ENOTFOUND:
+				t.Errorf("save %d for no one: got %v, want ENOTFOUND", i, err)
+			case who == alex.ID && err != nil:
+				t.Errorf("save %d: %v", i, err)
+			case who == alex.ID:
+				mu.Lock()
+				saved[p.Version] = note
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(saved) != 16 {
+		t.Fatalf("16 saves gave %d distinct versions", len(saved))
+	}
+	for v, note := range saved {
+		p, err := s.DB.FindProfileVersion(ctx, alex.ID, v)
+		if err != nil || len(p.Card.Notes) != 1 || p.Card.Notes[0] != note {
+			t.Errorf("version %d: %v %v, want %q", v, err, p, note)
+		}
+	}
 }
 
 func testProfileSealed(t *testing.T, s Store) {

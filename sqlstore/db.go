@@ -58,6 +58,10 @@ type DB struct {
 	// this node or any other; a deleted person's are dropped here and
 	// age out elsewhere. Callers get copies to change.
 	cards *lru.Cache[cardKey, *tend.Card]
+	// keys keeps recently unwrapped data keys; a deleted person's are
+	// dropped (the running server holds the server key anyway, which
+	// unwraps them all).
+	keys *lru.Cache[keyKey, *seal.DataKey]
 	// saver group-commits profile saves on SQLite (nil on PostgreSQL).
 	saver *saver
 }
@@ -95,7 +99,8 @@ func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, e
 // for PostgreSQL, anything else a SQLite file path (":memory:" for a
 // throwaway one). It does not migrate: call Migrate.
 func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
-	d := &DB{sealer: sealer, Now: time.Now, cards: lru.New[cardKey, *tend.Card](4096)}
+	d := &DB{sealer: sealer, Now: time.Now, cards: lru.New[cardKey, *tend.Card](4096),
+		keys: lru.New[keyKey, *seal.DataKey](4096)}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d.dialect = Postgres
@@ -408,4 +413,25 @@ func formatError(err error, conflict string) error {
 		return &tend.Error{Code: tend.ECONFLICT, Message: conflict, Err: err}
 	}
 	return err
+}
+
+// keyKey names an unwrapped data key: the owner and the wrapped key as
+// stored, which together always unwrap to the same key.
+type keyKey struct {
+	person, wrapped string
+}
+
+// openDataKey unwraps a person's data key, keeping recently used ones:
+// every signed-in request opens its person's display name with it.
+func (d *DB) openDataKey(personID string, wrapped []byte) (*seal.DataKey, error) {
+	k := keyKey{personID, string(wrapped)}
+	if dk, ok := d.keys.Get(k); ok {
+		return dk, nil
+	}
+	dk, err := d.sealer.DataKey(personID, wrapped)
+	if err != nil {
+		return nil, err
+	}
+	d.keys.Put(k, dk)
+	return dk, nil
 }

@@ -77,7 +77,7 @@ func (d *DB) UpdatePerson(ctx context.Context, id string, upd tend.PersonUpdate)
 	if err := tx.queryRow(ctx, `SELECT wrapped FROM data_keys WHERE person_id = ?`, id).Scan(&wrapped); err != nil {
 		return nil, fmt.Errorf("update person: data key: %w", err)
 	}
-	dk, err := d.sealer.DataKey(id, wrapped)
+	dk, err := d.openDataKey(id, wrapped)
 	if err != nil {
 		return nil, fmt.Errorf("update person: %w", err)
 	}

@@ -107,7 +107,7 @@ func (r *personRow) dest() []any {
 // must be set.
 func (r *personRow) person(d *DB) (*tend.Person, error) {
 	p := r.p
-	dk, err := d.sealer.DataKey(p.ID, r.wrapped)
+	dk, err := d.openDataKey(p.ID, r.wrapped)
 	if err != nil {
 		return nil, fmt.Errorf("person %s: %w", p.ID, err)
 	}
@@ -148,6 +148,7 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 		return err
 	}
 	d.cards.RemoveIf(func(k cardKey) bool { return k.person == id })
+	d.keys.RemoveIf(func(k keyKey) bool { return k.person == id })
 	return d.forget(ctx)
 }
 

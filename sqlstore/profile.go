@@ -28,7 +28,7 @@ func dataKey(ctx context.Context, tx *Tx, personID string) (*seal.DataKey, error
 	if err != nil {
 		return nil, fmt.Errorf("data key: %w", err)
 	}
-	return tx.db.sealer.DataKey(personID, wrapped)
+	return tx.db.openDataKey(personID, wrapped)
 }
 
 // lockPerson serialises writes to one person's rows. SQLite's immediate
@@ -85,7 +85,7 @@ func findProfile(ctx context.Context, d *DB, q rowQuerier, personID string, vers
 	if !found.Valid && version > 0 {
 		return nil, tend.Errorf(tend.ENOTFOUND, "there is no such version")
 	}
-	dk, err := d.sealer.DataKey(personID, wrapped)
+	dk, err := d.openDataKey(personID, wrapped)
 	if err != nil {
 		return nil, fmt.Errorf("profile %s: %w", personID, err)
 	}

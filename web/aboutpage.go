@@ -38,24 +38,14 @@ func (s *Server) aboutView(r *http.Request, c *tend.Card) *aboutView {
 }
 
 func (s *Server) handleAboutPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	if p, ok := s.myProfile(w, r); ok {
+		s.render(w, r, http.StatusOK, "about", s.aboutView(r, p.Card))
 	}
-	s.render(w, r, http.StatusOK, "about", s.aboutView(r, p.Card))
 }
 
 func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
-	if err != nil {
-		s.pageError(w, r, err)
+	p, ok := s.myProfileForm(w, r)
+	if !ok {
 		return
 	}
 	after := p.Card.Clone()
@@ -67,7 +57,7 @@ func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
 	if when != "" || len(signs) > 0 || len(helps) > 0 {
 		after.Drop = &tend.Drop{When: when, Signs: signs, Helps: helps}
 	}
-	err = nil
+	var err error
 	switch m := formValue(r, "space_first"); {
 	case when != "" && !when.Valid():
 		err = tend.Errorf(tend.EINVALID, "when a low mood comes: pick one of the choices")

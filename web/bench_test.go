@@ -1,20 +1,30 @@
 package web
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 )
 
-// BenchmarkProfileGet is GET /api/v1/profile through the whole handler
-// on real SQLite: session, person, profile, sealing, JSON.
-func BenchmarkProfileGet(b *testing.B) {
+// benchServer is a server with Sam signed up (and, if saved, with a
+// profile); it returns the handler and Sam's session token.
+func benchServer(saved bool) (http.Handler, string) {
 	t := &testing.T{}
 	s, _ := newAccountServer(t, "open")
 	h := s.Handler()
 	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
 	tok := out["token"].(string)
-	do(t, h, call{method: "PUT", path: "/api/v1/profile", body: samProfile, token: tok})
+	if saved {
+		do(t, h, call{method: "PUT", path: "/api/v1/profile", body: samProfile, token: tok})
+	}
+	return h, tok
+}
+
+// BenchmarkProfileGet is GET /api/v1/profile through the whole handler
+// on real SQLite: session, person, profile, sealing, JSON.
+func BenchmarkProfileGet(b *testing.B) {
+	h, tok := benchServer(true)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -30,11 +40,7 @@ func BenchmarkProfileGet(b *testing.B) {
 }
 
 func BenchmarkProfilePut(b *testing.B) {
-	t := &testing.T{}
-	s, _ := newAccountServer(t, "open")
-	h := s.Handler()
-	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
-	tok := out["token"].(string)
+	h, tok := benchServer(false)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -53,12 +59,7 @@ func BenchmarkProfilePut(b *testing.B) {
 // BenchmarkProfilePage is GET /profile, the profile page with the solo
 // plan, through the whole handler on real SQLite.
 func BenchmarkProfilePage(b *testing.B) {
-	t := &testing.T{}
-	s, _ := newAccountServer(t, "open")
-	h := s.Handler()
-	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
-	tok := out["token"].(string)
-	do(t, h, call{method: "PUT", path: "/api/v1/profile", body: samProfile, token: tok})
+	h, tok := benchServer(true)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {

@@ -38,13 +38,9 @@ func (s *Server) ownView(r *http.Request, c *tend.Card) *ownView {
 }
 
 func (s *Server) handleOwnPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	if p, ok := s.myProfile(w, r); ok {
+		s.render(w, r, http.StatusOK, "own", s.ownView(r, p.Card))
 	}
-	s.render(w, r, http.StatusOK, "own", s.ownView(r, p.Card))
 }
 
 // handleOwnForm saves the levels of the person's own practices and
@@ -93,19 +89,13 @@ func (s *Server) handleOwnAdd(w http.ResponseWriter, r *http.Request) {
 // changeOwn applies change to a copy of the profile and saves it, or
 // shows the page again with what was wrong.
 func (s *Server) changeOwn(w http.ResponseWriter, r *http.Request, change func(*tend.Card, *ownView) error) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
-	if err != nil {
-		s.pageError(w, r, err)
+	p, ok := s.myProfileForm(w, r)
+	if !ok {
 		return
 	}
 	after := p.Card.Clone()
 	v := s.ownView(r, p.Card)
-	err = change(after, v)
+	err := change(after, v)
 	if err == nil {
 		var done string
 		if done, err = s.saveCard(r, p.Card, after); err == nil {

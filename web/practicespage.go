@@ -119,34 +119,24 @@ func (s *Server) practicesView(r *http.Request, c *tend.Card, kind tend.Kind, ca
 }
 
 func (s *Server) handlePracticesPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	kind, cat, q, err := practiceQuery(r.URL.Query())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	if p, ok := s.myProfile(w, r); ok {
+		s.render(w, r, http.StatusOK, "practices", s.practicesView(r, p.Card, kind, cat, q))
 	}
-	s.render(w, r, http.StatusOK, "practices", s.practicesView(r, p.Card, kind, cat, q))
 }
 
 // handlePracticesForm saves the levels of the practices the form showed
 // (named by its "p" fields); every other practice keeps its levels.
 func (s *Server) handlePracticesForm(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+	p, ok := s.myProfileForm(w, r)
+	if !ok {
 		return
 	}
 	kind, cat, q, err := practiceQuery(r.PostForm)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -123,18 +123,36 @@ func (s *Server) forgetPages(personID string) {
 // handleProfileReviewed keeps the profile as it is, as a new version: the
 // person looked it over and it is still right.
 func (s *Server) handleProfileReviewed(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	me := tend.PersonFromContext(ctx)
-	p, err := s.Profiles.FindProfile(ctx, me.ID)
-	if err != nil {
-		s.pageError(w, r, err)
+	p, ok := s.myProfile(w, r)
+	if !ok {
 		return
 	}
-	if _, err := s.Profiles.SaveProfile(ctx, me.ID, p.Card); err != nil {
+	if _, err := s.Profiles.SaveProfile(r.Context(), p.PersonID, p.Card); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	redirect(w, r, "/", "reviewed")
+}
+
+// myProfile reads the signed-in person's profile; when it cannot, it has
+// answered with the error page and returns false.
+func (s *Server) myProfile(w http.ResponseWriter, r *http.Request) (*tend.Profile, bool) {
+	ctx := r.Context()
+	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	return p, true
+}
+
+// myProfileForm reads the form, then the profile, as myProfile.
+func (s *Server) myProfileForm(w http.ResponseWriter, r *http.Request) (*tend.Profile, bool) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	return s.myProfile(w, r)
 }
 
 // saveCard saves the changed card as a new version, or nothing when

@@ -130,7 +130,7 @@ func (d *DB) commitGroup(group []*saveJob) {
 			fail(fmt.Errorf("save profile: %w", err))
 			return
 		}
-		p, err := j.run(context.WithoutCancel(j.ctx), tx)
+		p, err := runSafely(context.WithoutCancel(j.ctx), tx, j.run)
 		if err != nil {
 			results[i].err = err
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO save`); rerr != nil {
@@ -149,4 +149,15 @@ func (d *DB) commitGroup(group []*saveJob) {
 		return
 	}
 	answer()
+}
+
+// runSafely runs one save, turning a panic into that save's error: the
+// saver goroutine serves everyone, and must not take the server down.
+func runSafely(ctx context.Context, tx *Tx, run func(context.Context, *Tx) (*tend.Profile, error)) (p *tend.Profile, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p, err = nil, fmt.Errorf("save profile: panic: %v", v)
+		}
+	}()
+	return run(ctx, tx)
 }

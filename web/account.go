@@ -24,30 +24,36 @@ func toPersonJSON(p *tend.Person) personJSON {
 	return personJSON{ID: p.ID, Username: p.Username, DisplayName: p.DisplayName, Admin: p.Admin, TimeZone: p.TimeZone, CreatedAt: p.CreatedAt}
 }
 
+// secure reports whether the browser reached Tend over HTTPS: directly,
+// or through a reverse proxy that ends TLS, which the public URL says.
+func (s *Server) secure(r *http.Request) bool {
+	return r.TLS != nil || strings.HasPrefix(s.PublicURL, "https://")
+}
+
 // Session cookies: "__Host-" pins the cookie to this host and path "/" and
 // requires Secure, which plain-HTTP localhost cannot have; there the
 // cookie goes without the prefix and without Secure.
-func cookieName(r *http.Request) string {
-	if r.TLS != nil {
+func (s *Server) cookieName(r *http.Request) string {
+	if s.secure(r) {
 		return "__Host-tend"
 	}
 	return "tend"
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
-	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r), Value: token, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(tend.SessionAbsoluteTimeout / time.Second)})
 }
 
-func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
 // sessionToken is the request's session token: the cookie, or for API
 // clients "Authorization: Bearer TOKEN".
-func sessionToken(r *http.Request) string {
-	if c, err := r.Cookie(cookieName(r)); err == nil {
+func (s *Server) sessionToken(r *http.Request) string {
+	if c, err := r.Cookie(s.cookieName(r)); err == nil {
 		return c.Value
 	}
 	if auth, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
@@ -60,7 +66,7 @@ func sessionToken(r *http.Request) string {
 // EUNAUTHORIZED. A request with a personal API token has a person and no
 // session.
 func (s *Server) signedIn(ctx context.Context, r *http.Request) (*tend.Person, *tend.Session, error) {
-	token := sessionToken(r)
+	token := s.sessionToken(r)
 	var (
 		p    *tend.Person
 		sess *tend.Session
@@ -259,7 +265,7 @@ func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	clearSessionCookie(w, r)
+	s.clearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -36,8 +36,8 @@ type ceremony struct {
 }
 
 // ceremonyCookieName follows cookieName: "__Host-" needs TLS.
-func ceremonyCookieName(r *http.Request) string {
-	if r.TLS != nil {
+func (s *Server) ceremonyCookieName(r *http.Request) string {
+	if s.secure(r) {
 		return "__Host-tend-passkey"
 	}
 	return "tend-passkey"
@@ -54,8 +54,8 @@ func (s *Server) setCeremony(w http.ResponseWriter, r *http.Request, c ceremony)
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: ceremonyCookieName(r), Value: base64.RawURLEncoding.EncodeToString(s.Ceremonies.Seal(msg, c.Expires)),
-		Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: int(ceremonyTTL / time.Second)})
+	http.SetCookie(w, &http.Cookie{Name: s.ceremonyCookieName(r), Value: base64.RawURLEncoding.EncodeToString(s.Ceremonies.Seal(msg, c.Expires)),
+		Path: "/", HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode, MaxAge: int(ceremonyTTL / time.Second)})
 	return nil
 }
 
@@ -66,11 +66,11 @@ func errCeremony(msg string) error {
 // takeCeremony reads the request's ceremony of the kind and clears the
 // cookie: a ceremony is finished once, whatever the outcome.
 func (s *Server) takeCeremony(w http.ResponseWriter, r *http.Request, kind string) (*ceremony, error) {
-	ck, err := r.Cookie(ceremonyCookieName(r))
+	ck, err := r.Cookie(s.ceremonyCookieName(r))
 	if err != nil || ck.Value == "" {
 		return nil, errCeremony("no passkey request is under way in this browser, or it took longer than 5 minutes")
 	}
-	http.SetCookie(w, &http.Cookie{Name: ceremonyCookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+	http.SetCookie(w, &http.Cookie{Name: s.ceremonyCookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	if s.Ceremonies == nil {
 		return nil, errors.New("passkeys: the server has no ceremony box")

@@ -34,7 +34,7 @@ func (s *Server) handleDeviceRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if id == cur.ID {
-		clearSessionCookie(w, r)
+		s.clearSessionCookie(w, r)
 		redirect(w, r, "/signin", "signedout")
 		return
 	}

@@ -39,7 +39,7 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 		err = tend.Errorf(tend.EINVALID, "this card expired on %s; it is not imported", c.Expires.Format("2 January 2006"))
 	}
 	if err != nil {
-		v.Card = ""
+		// The text comes back in the form to fix, escaped like any text.
 		s.formError(w, r, "import", &v.Page, v, err)
 		return
 	}

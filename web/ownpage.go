@@ -47,8 +47,18 @@ func (s *Server) handleOwnPage(w http.ResponseWriter, r *http.Request) {
 // removes the ones ticked for removal.
 func (s *Server) handleOwnForm(w http.ResponseWriter, r *http.Request) {
 	s.changeOwn(w, r, func(after *tend.Card, v *ownView) error {
+		// Only the practices the form showed (named by its "p" fields)
+		// change: one added meanwhile on another device stays as it is.
+		shown := map[string]bool{}
+		for _, id := range r.PostForm["p"] {
+			shown[id] = true
+		}
 		kept := after.Custom[:0]
 		for _, cp := range after.Custom {
+			if !shown[cp.ID] {
+				kept = append(kept, cp)
+				continue
+			}
 			if r.PostFormValue("remove."+cp.ID) != "" {
 				removePractice(after, cp.ID)
 				continue

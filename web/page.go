@@ -198,9 +198,15 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext is a local path to go to after signing in, or "/".
+// safeNext is a local path to go to after signing in, or "/". Browsers
+// drop tabs and newlines from addresses and read "\\" as "/", so a path
+// with any of them, or one that parses with a scheme or host, is refused.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.HasPrefix(next, "/api/") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/api/") ||
+		strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) >= 0 {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next

@@ -205,7 +205,13 @@ func TestOwnPracticesPage(t *testing.T) {
 		t.Fatalf("own practices: %+v", c.Custom)
 	}
 	browse(t, h, "POST", "/profile/practices", sam, url.Values{"kind": {"intense"}, "minutes": {"30"}})
-	got := browse(t, h, "POST", "/profile/own", sam, url.Values{"r.x-feed-me-toast": {"like"}, "remove.x-feed-me-toast-2": {"1"}})
+	// A form that did not show a practice (added meanwhile elsewhere)
+	// leaves it as it is.
+	if got := browse(t, h, "POST", "/profile/own", sam, url.Values{"p": {"x-feed-me-toast"}, "r.x-feed-me-toast": {"need"}}); !strings.Contains(got.location, "unchanged") {
+		t.Errorf("a form without the second practice changed something: %q", got.location)
+	}
+	got := browse(t, h, "POST", "/profile/own", sam, url.Values{"p": {"x-feed-me-toast", "x-feed-me-toast-2"},
+		"r.x-feed-me-toast": {"like"}, "remove.x-feed-me-toast-2": {"1"}})
 	if got.status != http.StatusSeeOther {
 		t.Fatalf("change: %d %s", got.status, got.find("#problem"))
 	}
@@ -325,11 +331,19 @@ func TestAccountPages(t *testing.T) {
 }
 
 func TestSigninPage(t *testing.T) {
-	_, h, _, _, _ := pageServer(t)
-	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example", "/api/v1/export"} {
+	s, h, _, sam, _ := pageServer(t)
+	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example", "/api/v1/export",
+		"/\t/evil.example", "/\n/evil.example", "/\r//evil.example", "/x\\..\\/evil.example"} {
 		got := browse(t, h, "POST", "/signin", "", url.Values{"username": {"sam"}, "password": {"correct horse battery"}, "next": {next}})
 		if got.status != http.StatusSeeOther || got.location != "/" {
 			t.Errorf("next=%q: went to %q", next, got.location)
+		}
+	}
+	// Signed in already, the sign-in page sends the browser on at once,
+	// but only to a path here (a tab is dropped by browsers: "//evil").
+	for next, want := range map[string]string{"/%09/evil.example": "/", "/%0a/evil.example": "/", "/profile/about": "/profile/about"} {
+		if got := browse(t, h, "GET", "/signin?next="+next, sam, nil); got.location != want {
+			t.Errorf("signed in, next=%s: went to %q, want %q", next, got.location, want)
 		}
 	}
 	got := browse(t, h, "POST", "/signin", "", url.Values{"username": {"Sam "}, "password": {"correct horse battery"}, "next": {"/profile/about"}})
@@ -338,6 +352,14 @@ func TestSigninPage(t *testing.T) {
 	}
 	if out := browse(t, h, "GET", "/settings", "", nil); out.location != "/signin?next=%2Fsettings" {
 		t.Errorf("signed out, /settings went to %q", out.location)
+	}
+	// Behind a reverse proxy that ends TLS, the public URL says HTTPS:
+	// the cookie is then __Host- and Secure, and HSTS is sent.
+	s.PublicURL = "https://tend.example.org"
+	got = browse(t, h, "POST", "/signin", "", url.Values{"username": {"sam"}, "password": {"correct horse battery"}})
+	cookie := strings.Join(got.header.Values("Set-Cookie"), ";")
+	if !strings.HasPrefix(cookie, "__Host-tend=") || !strings.Contains(cookie, "Secure") || got.header.Get("Strict-Transport-Security") == "" {
+		t.Errorf("behind HTTPS: cookie %q, HSTS %q", cookie, got.header.Get("Strict-Transport-Security"))
 	}
 }
 

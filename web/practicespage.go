@@ -69,8 +69,8 @@ func practiceQuery(vals url.Values) (tend.Kind, tend.Category, string, error) {
 	if _, ok := categoryLabels[cat]; !ok || cat == tend.Own {
 		return "", "", "", tend.Errorf(tend.EINVALID, "there is no category %q; pick one from the list", cat)
 	}
-	if len(q) > 100 {
-		q = q[:100]
+	if r := []rune(q); len(r) > 100 {
+		q = string(r[:100])
 	}
 	return kind, cat, q, nil
 }

@@ -39,7 +39,7 @@ func (s *Server) relyingParty(r *http.Request) (*webauthn.WebAuthn, string, erro
 	origin := s.PublicURL
 	if origin == "" {
 		scheme := "http"
-		if r.TLS != nil {
+		if s.secure(r) {
 			scheme = "https"
 		}
 		origin = scheme + "://" + r.Host

@@ -155,8 +155,8 @@ func (s *Server) requirePageSession(next http.HandlerFunc) http.HandlerFunc {
 				s.pageError(w, r, err)
 				return
 			}
-			if _, e := r.Cookie(cookieName(r)); e == nil {
-				clearSessionCookie(w, r)
+			if _, e := r.Cookie(s.cookieName(r)); e == nil {
+				s.clearSessionCookie(w, r)
 			}
 			to := "/signin"
 			if r.Method == http.MethodGet && r.URL.Path != "/" {
@@ -173,7 +173,7 @@ func (s *Server) requirePageSession(next http.HandlerFunc) http.HandlerFunc {
 // signed in by session, for public pages that greet them.
 func (s *Server) maybeSignedIn(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if _, err := r.Cookie(cookieName(r)); err == nil {
+		if _, err := r.Cookie(s.cookieName(r)); err == nil {
 			if p, sess, err := s.signedIn(r.Context(), r); err == nil && sess != nil {
 				r = r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess))
 			}

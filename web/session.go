@@ -41,7 +41,7 @@ func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if id == cur.ID {
-		clearSessionCookie(w, r)
+		s.clearSessionCookie(w, r)
 	}
 	w.WriteHeader(http.StatusNoContent)
 }

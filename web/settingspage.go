@@ -16,7 +16,6 @@ type settingsView struct {
 func (s *Server) settingsView(r *http.Request) *settingsView {
 	me := tend.PersonFromContext(r.Context())
 	v := &settingsView{Page: s.base(r, "Settings", "settings"), DisplayName: me.DisplayName, TimeZone: me.TimeZone}
-	v.Page.Scripts = []string{"js/timezone.js"}
 	if me.Quiet != nil {
 		v.QuietStart, v.QuietEnd = me.Quiet.StartText(), me.Quiet.EndText()
 	}
@@ -136,6 +135,6 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.forgetPages(tend.PersonFromContext(ctx).ID)
-	clearSessionCookie(w, r)
+	s.clearSessionCookie(w, r)
 	redirect(w, r, "/signin", "goodbye")
 }

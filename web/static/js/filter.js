@@ -17,9 +17,10 @@
       item.hidden = !match;
       if (match) shown++;
     });
-    if (status && words.length) {
-      status.textContent = shown + (shown === 1 ? " practice" : " practices") +
-        " shown here. Press Search to look in every category.";
+    if (status) {
+      status.textContent = words.length
+        ? shown + (shown === 1 ? " practice" : " practices") + " shown here. Press Search to look in every category."
+        : "";
     }
   }
   input.addEventListener("input", function () {

@@ -129,7 +129,16 @@
   };
 
   // Only a path on this site: never off to another one.
-  const nextPath = (next) => (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
+  // Only a path on this server: the URL parser is the browser's own, so
+  // what it would make of tabs, newlines or backslashes is what counts.
+  const nextPath = (next) => {
+    try {
+      const u = new URL(next || "/", location.origin);
+      return u.origin === location.origin ? u.pathname + u.search + u.hash : "/";
+    } catch (e) {
+      return "/";
+    }
+  };
 
   const register = async (button) => {
     const form = button.closest("form");
@@ -169,6 +178,17 @@
       const kind = button.dataset.passkey;
       const run = kind === "register" ? register : kind === "signin" ? signin : null;
       if (!run) return;
+      // The pages send these buttons hidden: without this script (or
+      // without passkeys in the browser) they could do nothing.
+      button.hidden = false;
+      // Enter in the name field sends the form: make it press the button.
+      const form = kind === "register" && button.closest("form");
+      if (form) {
+        form.addEventListener("submit", (event) => {
+          event.preventDefault();
+          button.click();
+        });
+      }
       button.addEventListener("click", async (event) => {
         event.preventDefault();
         if (button.disabled) return;

@@ -3,7 +3,6 @@ package tend
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -99,11 +98,19 @@ func DiffCards(a, b *Card) []Change {
 	add("space_first_minutes", minutesText(a.SpaceFirstMinutes), minutesText(b.SpaceFirstMinutes))
 	add("notes", strings.Join(a.Notes, "\n"), strings.Join(b.Notes, "\n"))
 	add("avoid", strings.Join(a.Avoid, "\n"), strings.Join(b.Avoid, "\n"))
-	add("drop", dropText(a.Drop), dropText(b.Drop))
+	drop := func(c *Card) map[string]string {
+		if c.Drop == nil {
+			return nil
+		}
+		return map[string]string{"when": string(c.Drop.When), "signs": strings.Join(c.Drop.Signs, "\n"), "helps": strings.Join(c.Drop.Helps, "\n")}
+	}
+	diffMap(&out, "drop", drop(a), drop(b))
 	customs := func(c *Card) map[string]string {
 		m := map[string]string{}
 		for _, cp := range c.Custom {
-			m[cp.ID] = fmt.Sprintf("%s (%s, receive %s, give %s)", cp.Title, cp.Mode, orDash(string(cp.Receive)), orDash(string(cp.Give)))
+			m[cp.ID+".title"], m[cp.ID+".mode"] = cp.Title, string(cp.Mode)
+			m[cp.ID+".receive"], m[cp.ID+".give"] = string(cp.Receive), string(cp.Give)
+			m[cp.ID+".remote"], m[cp.ID+".quick"] = yes(cp.Remote), yes(cp.Quick)
 		}
 		return m
 	}
@@ -111,12 +118,28 @@ func DiffCards(a, b *Card) []Change {
 	kinds := func(c *Card) map[string]string {
 		m := map[string]string{}
 		for k, o := range c.Encounters {
-			m[string(k)] = fmt.Sprintf("receive %v, give %v, minutes %d", sortedPairs(o.Receive), sortedPairs(o.Give), o.Minutes)
+			if o == nil {
+				continue
+			}
+			for id, r := range o.Receive {
+				m[string(k)+".receive."+id] = string(r)
+			}
+			for id, g := range o.Give {
+				m[string(k)+".give."+id] = string(g)
+			}
+			m[string(k)+".minutes"] = minutesText(o.Minutes)
 		}
 		return m
 	}
 	diffMap(&out, "encounters", kinds(a), kinds(b))
 	return out
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
 }
 
 func diffMap[V ~string](out *[]Change, name string, a, b map[string]V) {
@@ -139,32 +162,9 @@ func diffMap[V ~string](out *[]Change, name string, a, b map[string]V) {
 	}
 }
 
-func sortedPairs[V ~string](m map[string]V) string {
-	var s []string
-	for k, v := range m {
-		s = append(s, k+"="+string(v))
-	}
-	slices.Sort(s)
-	return "{" + strings.Join(s, " ") + "}"
-}
-
 func minutesText(n int) string {
 	if n == 0 {
 		return ""
 	}
 	return fmt.Sprint(n)
-}
-
-func dropText(d *Drop) string {
-	if d == nil {
-		return ""
-	}
-	return fmt.Sprintf("%s; signs: %s; helps: %s", d.When, strings.Join(d.Signs, ", "), strings.Join(d.Helps, ", "))
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

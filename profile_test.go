@@ -16,7 +16,7 @@ func TestDiffCards(t *testing.T) {
 		{Path: "receive.cuddle", From: "like", To: ""},
 		{Path: "receive.water", From: "need", To: "like"},
 		{Path: "space_first_minutes", From: "", To: "10"},
-		{Path: "drop", From: "", To: "next-day; signs: ; helps: "},
+		{Path: "drop.when", From: "", To: "next-day"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %+v", got, want)
@@ -24,6 +24,27 @@ func TestDiffCards(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("change %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	// Own practices and per-kind adjustments change field by field.
+	c := &tend.Card{Custom: []tend.CustomPractice{{ID: "x-song", Title: "Our song", Mode: tend.Together, Receive: tend.Like}},
+		Encounters: map[tend.Kind]*tend.Override{tend.Intense: {Receive: map[string]tend.Receive{"water": tend.Need}, Minutes: 30}}}
+	d := c.Clone()
+	d.Custom[0].Receive, d.Custom[0].Quick = tend.Need, true
+	d.Encounters[tend.Intense].Receive["water"], d.Encounters[tend.Intense].Minutes = tend.Like, 0
+	got = tend.DiffCards(c, d)
+	want = []tend.Change{
+		{Path: "custom.x-song.quick", From: "", To: "yes"},
+		{Path: "custom.x-song.receive", From: "like", To: "need"},
+		{Path: "encounters.intense.minutes", From: "30", To: ""},
+		{Path: "encounters.intense.receive.water", From: "need", To: "like"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("own and kinds: got %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("own and kinds, change %d: got %+v, want %+v", i, got[i], want[i])
 		}
 	}
 	if d := tend.DiffCards(b, b); len(d) != 0 {

@@ -12,38 +12,89 @@ type changeRow struct {
 	What, From, To string
 }
 
-// describeChanges turns a card diff into words a person reads: practice
-// titles instead of ids, levels as the pages say them.
-func (s *Server) describeChanges(cs []tend.Change) []changeRow {
-	out := make([]changeRow, 0, len(cs))
-	for _, c := range cs {
-		section, id, _ := strings.Cut(c.Path, ".")
-		title := id
-		if p, ok := s.Catalog.Practice(id); ok {
-			title = p.Title
-		}
-		row := changeRow{From: c.From, To: c.To}
-		switch section {
-		case "receive":
-			row.What, row.From, row.To = "Receiving: "+title, receiveLabel(tend.Receive(c.From)), receiveLabel(tend.Receive(c.To))
-		case "give":
-			row.What, row.From, row.To = "Giving: "+title, giveLabel(tend.Give(c.From)), giveLabel(tend.Give(c.To))
-		case "comments":
-			row.What = "Note about " + title
-		case "custom":
-			row.What = "My own practice"
-		case "encounters":
-			row.What = "Adjustments for " + kindLabels[tend.Kind(id)]
-		default:
-			row.What = map[string]string{"pronouns": "Pronouns", "space_first_minutes": "Minutes to myself first",
-				"notes": "Notes for partners", "avoid": "Things to avoid", "drop": "Drop"}[section]
-			if row.What == "" {
-				row.What = c.Path
+// describeChanges lists what changes from one card to the next in words
+// a person reads: practice titles instead of ids, levels as the pages say
+// them.
+func (s *Server) describeChanges(before, after *tend.Card) []changeRow {
+	titles := map[string]string{}
+	for _, c := range []*tend.Card{before, after} {
+		if c != nil {
+			for _, cp := range c.Custom {
+				titles[cp.ID] = "“" + cp.Title + "”"
 			}
 		}
-		out = append(out, row)
+	}
+	title := func(id string) string {
+		if p, ok := s.Catalog.Practice(id); ok {
+			return p.Title
+		}
+		if t, ok := titles[id]; ok {
+			return t
+		}
+		return id
+	}
+	cs := tend.DiffCards(before, after)
+	out := make([]changeRow, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, describeChange(c, title))
 	}
 	return out
+}
+
+// describeChange words one change; title names a practice by its id.
+func describeChange(c tend.Change, title func(string) string) changeRow {
+	row := changeRow{From: c.From, To: c.To}
+	words := func(f func(string) string) { row.From, row.To = f(c.From), f(c.To) }
+	recv := func(v string) string { return receiveLabel(tend.Receive(v)) }
+	give := func(v string) string { return giveLabel(tend.Give(v)) }
+	parts := strings.Split(c.Path, ".")
+	switch {
+	case len(parts) == 2 && parts[0] == "receive":
+		row.What = "Receiving: " + title(parts[1])
+		words(recv)
+	case len(parts) == 2 && parts[0] == "give":
+		row.What = "Giving: " + title(parts[1])
+		words(give)
+	case len(parts) == 2 && parts[0] == "comments":
+		row.What = "Note about " + title(parts[1])
+	case len(parts) == 2 && parts[0] == "drop":
+		row.What = map[string]string{"when": "Drop: when it tends to come", "signs": "Drop: how it shows", "helps": "Drop: what helps"}[parts[1]]
+		if parts[1] == "when" {
+			words(func(v string) string { return dropLabels[tend.DropWhen(v)] })
+		}
+	case len(parts) == 3 && parts[0] == "custom":
+		row.What = "My own practice " + title(parts[1]) + ": " + map[string]string{"title": "name", "mode": "who does it",
+			"receive": "receiving it", "give": "giving it", "remote": "works from a distance", "quick": "takes a minute or two"}[parts[2]]
+		switch parts[2] {
+		case "receive":
+			words(recv)
+		case "give":
+			words(give)
+		case "mode":
+			words(modeLabel)
+		case "remote", "quick":
+			words(func(v string) string { return map[string]string{"yes": "Yes", "": "No"}[v] })
+		}
+	case len(parts) >= 3 && parts[0] == "encounters":
+		kind := kindPhrases[tend.Kind(parts[1])]
+		switch {
+		case parts[2] == "minutes":
+			row.What = "Minutes to set aside after " + kind
+		case len(parts) == 4 && parts[2] == "receive":
+			row.What = "After " + kind + ", receiving: " + title(parts[3])
+			words(recv)
+		case len(parts) == 4 && parts[2] == "give":
+			row.What = "After " + kind + ", giving: " + title(parts[3])
+			words(give)
+		}
+	default:
+		row.What = map[string]string{"pronouns": "Pronouns", "space_first_minutes": "Minutes to myself first",
+			"notes": "Notes for partners", "avoid": "Things to avoid"}[c.Path]
+	}
+	if row.What == "" {
+		row.What = c.Path
+	}
+	return row
 }
 
 type historyView struct {
@@ -98,7 +149,7 @@ func (s *Server) handleVersionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := versionView{Page: s.base(r, "Version "+r.PathValue("version"), "profile"),
 		Version: tend.ProfileVersion{Version: p.Version, CreatedAt: p.UpdatedAt},
-		Changes: s.describeChanges(tend.DiffCards(before, p.Card)), Latest: latest.Version == n}
+		Changes: s.describeChanges(before, p.Card), Latest: latest.Version == n}
 	s.render(w, r, http.StatusOK, "version", v)
 }
 

@@ -49,7 +49,7 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostFormValue("confirm") == "" {
-		v.Preview, v.Changes, v.Warnings = true, s.describeChanges(tend.DiffCards(cur.Card, c)), problemsJSON(warns)
+		v.Preview, v.Changes, v.Warnings = true, s.describeChanges(cur.Card, c), problemsJSON(warns)
 		v.Page.Title = "Check the changes"
 		s.render(w, r, http.StatusOK, "import", v)
 		return

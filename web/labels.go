@@ -53,6 +53,28 @@ var dropLabels = map[tend.DropWhen]string{
 	tend.DropDaysLater: "A few days later",
 }
 
+// kindPhrases name a kind of encounter inside a sentence ("after ...").
+var kindPhrases = map[tend.Kind]string{
+	tend.Gentle:       "gentle encounters",
+	tend.Intense:      "intense encounters",
+	tend.Quickie:      "quick ones",
+	tend.FirstTime:    "a first time together",
+	tend.LongDistance: "long-distance encounters",
+	tend.Solo:         "solo sex",
+}
+
+func kindPhrase(k tend.Kind) string { return kindPhrases[k] }
+
+// modeLabel says who does a practice of a mode.
+func modeLabel(m string) string {
+	for _, l := range modeLabels {
+		if string(l.Mode) == m {
+			return l.Label
+		}
+	}
+	return m
+}
+
 func receiveLabel(r tend.Receive) string { return receiveLabels[r] }
 func giveLabel(g tend.Give) string       { return giveLabels[g] }
 func kindLabel(k tend.Kind) string       { return kindLabels[k] }

@@ -45,6 +45,7 @@ func loadPages(a *assets) (pages, error) {
 		"receive": receiveLabel,
 		"give":    giveLabel,
 		"kind":    kindLabel,
+		"phrase":  kindPhrase,
 		"join":    strings.Join,
 		"names":   tend.JoinNames,
 		"after":   afterLabel,

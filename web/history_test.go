@@ -7,7 +7,9 @@ import (
 )
 
 func TestDescribeChange(t *testing.T) {
-	title := func(id string) string { return map[string]string{"water": "A glass of water", "x-song": "“Our song”"}[id] }
+	title := func(id string) string {
+		return map[string]string{"water": "A glass of water", "x-song": "“Our song”"}[id]
+	}
 	tests := []struct {
 		change tend.Change
 		want   changeRow

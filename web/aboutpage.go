@@ -25,6 +25,7 @@ type choice struct {
 func (s *Server) aboutView(r *http.Request, c *tend.Card) *aboutView {
 	v := &aboutView{Page: s.base(r, "About me", "profile"), Pronouns: c.Pronouns,
 		Notes: strings.Join(c.Notes, "\n"), Avoid: strings.Join(c.Avoid, "\n")}
+	v.Page.Scripts = []string{"js/unsaved.js"}
 	if c.SpaceFirstMinutes > 0 {
 		v.SpaceFirst = strconv.Itoa(c.SpaceFirstMinutes)
 	}
@@ -62,7 +63,7 @@ func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
 	case when != "" && !when.Valid():
 		err = tend.Errorf(tend.EINVALID, "when a low mood comes: pick one of the choices")
 	case when == "" && after.Drop != nil:
-		err = tend.Errorf(tend.EINVALID, "when a low mood comes: pick when it tends to come, so the signs and what helps can be used")
+		err = tend.Errorf(tend.EINVALID, "drop: pick when it tends to come (a guess is fine), so that how it shows and what helps can be kept")
 	case m == "":
 		after.SpaceFirstMinutes = 0
 	default:

@@ -92,7 +92,7 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 		s.pageError(w, r, err)
 		return
 	}
-	p.Error = tend.ErrorMessage(err)
+	p.Error = formWords(tend.ErrorMessage(err))
 	s.render(w, r, status(code), name, view)
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/tendcare/tend"
 )
@@ -16,6 +17,8 @@ type importView struct {
 	Changes  []changeRow
 	Warnings []string
 	Preview  bool
+	// Version is the profile version the preview was made against.
+	Version int
 }
 
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
@@ -48,9 +51,16 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	if r.PostFormValue("confirm") == "" {
+	// A confirmation saves what the preview showed: if the profile
+	// changed since (on another device), the new changes are shown first.
+	seen, _ := strconv.Atoi(r.PostFormValue("version"))
+	if r.PostFormValue("confirm") == "" || seen != cur.Version {
 		v.Preview, v.Changes, v.Warnings = true, s.describeChanges(cur.Card, c), problemsJSON(warns)
+		v.Version = cur.Version
 		v.Page.Title = "Check the changes"
+		if r.PostFormValue("confirm") != "" {
+			v.Page.Flash = "Your profile changed since you looked. Here is what importing would change now."
+		}
 		s.render(w, r, http.StatusOK, "import", v)
 		return
 	}

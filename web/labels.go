@@ -46,7 +46,7 @@ var categoryLabels = map[tend.Category]string{
 }
 
 var dropLabels = map[tend.DropWhen]string{
-	"":                 "I don't know yet",
+	"":                 "Not sure yet",
 	tend.DropNone:      "It doesn't really happen to me",
 	tend.DropSameDay:   "The same day",
 	tend.DropNextDay:   "The next day",

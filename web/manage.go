@@ -16,7 +16,7 @@ func (s *Server) checkMyPassword(r *http.Request, pw, field string) (*tend.Crede
 	}
 	if err := s.checkPassword(ctx, c, pw); err != nil {
 		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
-			err = tend.Errorf(tend.EINVALID, "%s: that is not your password", field)
+			err = tend.Errorf(tend.EINVALID, "%s: that isn't the password you sign in with", field)
 		}
 		return nil, err
 	}

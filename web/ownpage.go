@@ -31,6 +31,7 @@ var modeLabels = []struct {
 func (s *Server) ownView(r *http.Request, c *tend.Card) *ownView {
 	v := &ownView{Page: s.base(r, "My own practices", "profile"), Own: c.Custom,
 		Receives: tend.ReceiveLevels(), Gives: tend.GiveLevels(), New: tend.CustomPractice{Mode: tend.Given}}
+	v.Page.Scripts = []string{"js/unsaved.js"}
 	for _, m := range modeLabels {
 		v.Modes = append(v.Modes, choice{string(m.Mode), m.Label})
 	}

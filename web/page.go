@@ -31,6 +31,20 @@ type page struct {
 	Flash, Error string
 	// Scripts are the page's own enhancement scripts (under static/js).
 	Scripts []string
+	// Loc is the signed-in person's time zone, for showing times.
+	Loc *time.Location
+}
+
+// when writes a time in the zone, with the zone's name.
+func when(loc *time.Location, t time.Time) string {
+	return t.In(orUTC(loc)).Format("2 Jan 2006, 15:04 MST")
+}
+
+func orUTC(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // pages holds every page template, parsed once at start with the layout:
@@ -39,9 +53,15 @@ type pages map[string]*template.Template
 
 func loadPages(a *assets) (pages, error) {
 	funcs := template.FuncMap{
-		"asset":   a.url,
-		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
-		"when":    func(t time.Time) string { return t.Format("2 Jan 2006, 15:04") },
+		"asset": a.url,
+		"date":  func(loc *time.Location, t time.Time) string { return t.In(orUTC(loc)).Format("2 January 2006") },
+		"when":  when,
+		"used": func(loc *time.Location, created, used time.Time) string {
+			if !used.After(created) {
+				return "Never"
+			}
+			return when(loc, used)
+		},
 		"receive": receiveLabel,
 		"give":    giveLabel,
 		"kind":    kindLabel,
@@ -109,7 +129,24 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // base is the common part of a page's view for this request.
 func (s *Server) base(r *http.Request, title, nav string) page {
-	return page{Title: title, Me: tend.PersonFromContext(r.Context()), Nav: nav, Flash: flashText(r.URL.Query().Get("done"))}
+	p := page{Title: title, Me: tend.PersonFromContext(r.Context()), Nav: nav, Flash: flashText(r.URL.Query().Get("done")), Loc: time.UTC}
+	if p.Me != nil {
+		p.Loc = s.zone(p.Me.TimeZone)
+	}
+	return p
+}
+
+// zone loads a time zone once (loading reads and parses its data).
+func (s *Server) zone(name string) *time.Location {
+	if loc, ok := s.zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	s.zones.Store(name, loc)
+	return loc
 }
 
 type errorView struct {

@@ -116,9 +116,9 @@ func TestPageFormsBadInput(t *testing.T) {
 		{"SettingsTimeZone", "/settings", url.Values{"display_name": {"Sam"}, "time_zone": {"Mars/Olympus"}}, 400, "time zone"},
 		{"SettingsQuietHalf", "/settings", url.Values{"display_name": {"Sam"}, "time_zone": {"UTC"}, "quiet_start": {"22:00"}}, 400, "quiet hours"},
 		{"SettingsNoName", "/settings", url.Values{"display_name": {" "}, "time_zone": {"UTC"}}, 400, "display name"},
-		{"PasswordWrongCurrent", "/settings/password", url.Values{"current": {"nope nope nope"}, "new": {"a new password"}, "new_again": {"a new password"}}, 400, "not your password"},
+		{"PasswordWrongCurrent", "/settings/password", url.Values{"current": {"nope nope nope"}, "new": {"a new password"}, "new_again": {"a new password"}}, 400, "isn't the password you sign in with"},
 		{"PasswordsDiffer", "/settings/password", url.Values{"current": {"correct horse battery"}, "new": {"a new password"}, "new_again": {"a new passwort"}}, 400, "not the same"},
-		{"ExportWrongPassword", "/settings/export", url.Values{"password": {"nope nope nope"}}, 400, "not your password"},
+		{"ExportWrongPassword", "/settings/export", url.Values{"password": {"nope nope nope"}}, 400, "isn't the password you sign in with"},
 		{"DeleteNotTicked", "/settings/delete", url.Values{"password": {"correct horse battery"}}, 400, "tick the box"},
 		{"TokenNoName", "/settings/tokens", url.Values{"name": {""}}, 400, "what the token is for"},
 	}
@@ -246,14 +246,33 @@ func TestImportPreviewThenConfirm(t *testing.T) {
 	if v := profileOf(t, s, samID).Version; v != 0 {
 		t.Fatalf("the preview saved version %d", v)
 	}
+	if preview.doc.Find(`form[action="/profile/import"] button`).Length() != 1 {
+		t.Errorf("the preview offers no import")
+	}
 	carried, _ := preview.doc.Find(`input[name="card"]`).Attr("value")
-	got := browse(t, h, "POST", "/profile/import", sam, url.Values{"confirm": {"1"}, "card": {carried}})
+	version, _ := preview.doc.Find(`input[name="version"]`).Attr("value")
+	// The profile changes on another device between preview and confirm:
+	// the confirmation shows the changes again instead of saving.
+	browse(t, h, "POST", "/profile/practices", sam, url.Values{"p": {"blanket"}, "r.blanket": {"like"}})
+	again := browse(t, h, "POST", "/profile/import", sam, url.Values{"confirm": {"1"}, "version": {version}, "card": {carried}})
+	if again.status != 200 || !strings.Contains(again.find(".flash"), "changed since") || !strings.Contains(again.find("table"), "A soft blanket") {
+		t.Fatalf("a stale confirmation: %d %q", again.status, again.find("main"))
+	}
+	if v := profileOf(t, s, samID).Version; v != 1 {
+		t.Fatalf("a stale confirmation saved: version %d", v)
+	}
+	version, _ = again.doc.Find(`input[name="version"]`).Attr("value")
+	got := browse(t, h, "POST", "/profile/import", sam, url.Values{"confirm": {"1"}, "version": {version}, "card": {carried}})
 	if got.status != http.StatusSeeOther || !strings.Contains(got.location, "done=imported") {
 		t.Fatalf("confirm: %d %q %s", got.status, got.location, got.find("#problem"))
 	}
 	c := profileOf(t, s, samID).Card
 	if c.Receive["water"] != tend.Need || len(c.Notes) != 1 {
 		t.Errorf("imported: %+v", c)
+	}
+	same := browse(t, h, "POST", "/profile/import", sam, url.Values{"card": {card}})
+	if !strings.Contains(same.find("main"), "would change nothing") || same.doc.Find(`form[action="/profile/import"] button`).Length() != 0 {
+		t.Errorf("the same card again: %q", same.find("main"))
 	}
 }
 
@@ -306,9 +325,16 @@ func TestAccountPages(t *testing.T) {
 	if p.DisplayName != "Sam R." || p.TimeZone != "Europe/Berlin" || p.Quiet == nil || p.Quiet.EndText() != "07:30" {
 		t.Errorf("settings saved: %+v", p)
 	}
+	// Times show in the person's own zone (21:00 UTC is 22:00 in Berlin).
+	if got := browse(t, h, "GET", "/settings/devices", sam, nil).find("tbody"); !strings.Contains(got, "24 Nov 2026, 22:00 CET") {
+		t.Errorf("devices in Berlin time: %q", got)
+	}
 	tok := browse(t, h, "POST", "/settings/tokens", sam, url.Values{"name": {"backup"}})
 	if tok.status != http.StatusCreated || !strings.HasPrefix(tok.find(".secret"), tend.APITokenPrefix) {
 		t.Fatalf("token: %d %q", tok.status, tok.find(".secret"))
+	}
+	if got := tok.find("tbody td:nth-child(2)"); got != "Never" {
+		t.Errorf("a new token's last use: %q", got)
 	}
 	export := browse(t, h, "POST", "/settings/export", sam, url.Values{"password": {"correct horse battery"}})
 	var doc map[string]any

@@ -79,7 +79,7 @@ func practiceQuery(vals url.Values) (tend.Kind, tend.Category, string, error) {
 func (s *Server) practicesView(r *http.Request, c *tend.Card, kind tend.Kind, cat tend.Category, q string) *practicesView {
 	v := &practicesView{Page: s.base(r, "What I need and give", "profile"), Kind: kind, Category: cat, Query: q,
 		Receives: tend.ReceiveLevels(), Gives: tend.GiveLevels()}
-	v.Page.Scripts = []string{"js/filter.js"}
+	v.Page.Scripts = []string{"js/filter.js", "js/unsaved.js"}
 	v.KindTabs = append(v.KindTabs, tab{"Usually", practicesURL("", cat, q), kind == ""})
 	for _, k := range tend.Kinds() {
 		v.KindTabs = append(v.KindTabs, tab{kindLabels[k], practicesURL(k, cat, q), k == kind})

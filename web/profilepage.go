@@ -99,8 +99,14 @@ func (s *Server) profileBody(p *tend.Profile, name string, kind tend.Kind) (temp
 		}
 	}
 	for _, cp := range card.Custom {
-		if cp.Receive == tend.Need {
+		switch cp.Receive {
+		case tend.Need:
 			b.Needs = append(b.Needs, cp.Title)
+		case tend.Like:
+			b.Likes = append(b.Likes, cp.Title)
+		}
+		if cp.Give == tend.Glad {
+			b.Gives = append(b.Gives, cp.Title)
 		}
 	}
 	if card.Drop != nil {

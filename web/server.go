@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/tendcare/tend/internal/lru"
@@ -55,6 +56,7 @@ type Server struct {
 	pages       pages
 	bodies      *lru.Cache[bodyKey, template.HTML]
 	cardJSON    *lru.Cache[bodyKey, []byte]
+	zones       sync.Map // time zones by name
 	srv         *http.Server
 	ln          net.Listener
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tendcare/tend"
@@ -50,6 +51,28 @@ func TestBrowserJourney(t *testing.T) {
 
 	b.open("/profile/practices?category=touch")
 	b.fill(map[string]string{`select[name="r.cuddle"]`: "need", `select[name="g.cuddle"]`: "willing"})
+	// Leaving with unsaved choices asks first; staying keeps them.
+	b.run(chromedp.Click(`fieldset[data-text^="A cuddle"] summary`, chromedp.ByQuery),
+		chromedp.SendKeys(`input[name="c.cuddle"]`, "Big spoon", chromedp.ByQuery))
+	asked := make(chan cdppage.DialogType, 1)
+	chromedp.ListenTarget(b.ctx, func(ev any) {
+		if e, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {
+			asked <- e.Type
+			go chromedp.Run(b.ctx, cdppage.HandleJavaScriptDialog(false))
+		}
+	})
+	b.run(chromedp.Click(`a[href="/profile/practices?category=words"]`, chromedp.ByQuery))
+	select {
+	case typ := <-asked:
+		if typ != cdppage.DialogTypeBeforeunload {
+			t.Errorf("leaving unsaved choices: a %s dialog", typ)
+		}
+	case <-time.After(5 * time.Second):
+		t.Errorf("leaving unsaved choices did not ask")
+	}
+	if p := b.path(); p != "/profile/practices?category=touch" {
+		t.Errorf("after choosing to stay: at %s", p)
+	}
 	b.submit(`.sticky-save button`)
 
 	b.open("/profile/practices?kind=intense")

@@ -237,7 +237,7 @@ func TestImportPreviewThenConfirm(t *testing.T) {
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.AddCookie(&http.Cookie{Name: "tend", Value: sam})
 	preview := serve(t, h, req)
-	if preview.status != 200 || !strings.Contains(preview.find("table"), "A glass of water") {
+	if preview.status != 200 || !strings.Contains(preview.find(".changes"), "A glass of water") {
 		t.Fatalf("preview: %d %s", preview.status, preview.find("main"))
 	}
 	if !strings.Contains(preview.find(".panel"), "tea-time") {
@@ -255,7 +255,7 @@ func TestImportPreviewThenConfirm(t *testing.T) {
 	// the confirmation shows the changes again instead of saving.
 	browse(t, h, "POST", "/profile/practices", sam, url.Values{"p": {"blanket"}, "r.blanket": {"like"}})
 	again := browse(t, h, "POST", "/profile/import", sam, url.Values{"confirm": {"1"}, "version": {version}, "card": {carried}})
-	if again.status != 200 || !strings.Contains(again.find(".flash"), "changed since") || !strings.Contains(again.find("table"), "A soft blanket") {
+	if again.status != 200 || !strings.Contains(again.find(".flash"), "changed since") || !strings.Contains(again.find(".changes"), "A soft blanket") {
 		t.Fatalf("a stale confirmation: %d %q", again.status, again.find("main"))
 	}
 	if v := profileOf(t, s, samID).Version; v != 1 {
@@ -281,7 +281,7 @@ func TestHistoryRestoreAndReview(t *testing.T) {
 	browse(t, h, "POST", "/profile/practices", sam, url.Values{"p": {"water"}, "r.water": {"need"}})
 	browse(t, h, "POST", "/profile/practices", sam, url.Values{"p": {"water"}, "r.water": {"never"}})
 	v := browse(t, h, "GET", "/profile/history/2", sam, nil)
-	if got := v.find("tbody"); !strings.Contains(got, "I need this") || !strings.Contains(got, "Never, please") {
+	if got := v.find(".changes"); !strings.Contains(got, "I need this") || !strings.Contains(got, "Never, please") {
 		t.Errorf("version 2's changes: %q", got)
 	}
 	if v.doc.Find(`form[action="/profile/history/2/restore"]`).Length() != 0 {

@@ -196,3 +196,41 @@ func TestProfileCardAndPlan(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+// TestProfileGetJoinedJSON: the answer joined by hand around the kept
+// card is one valid JSON document with every field, the same for the
+// first (unkept) read and the next (kept) ones.
+func TestProfileGetJoinedJSON(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	tok := out["token"].(string)
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", body: `{"notes": ["<b>Tea & toast</b>"], "receive": {"water": "need"}}`, token: tok})
+	var first string
+	for i := range 2 {
+		st, body := raw(t, h, call{method: "GET", path: "/api/v1/profile", token: tok})
+		if st != 200 || !json.Valid([]byte(body)) {
+			t.Fatalf("read %d: %d %q", i, st, body)
+		}
+		var got struct {
+			Profile struct {
+				Version     int        `json:"version"`
+				UpdatedAt   *time.Time `json:"updated_at"`
+				NeedsReview *bool      `json:"needs_review"`
+				Card        tend.Card  `json:"card"`
+			} `json:"profile"`
+		}
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatal(err)
+		}
+		p := got.Profile
+		if p.Version != 1 || p.UpdatedAt == nil || p.NeedsReview == nil || p.Card.Name != "Sam" || p.Card.Notes[0] != "<b>Tea & toast</b>" || p.Card.Receive["water"] != tend.Need {
+			t.Errorf("read %d: %+v", i, p)
+		}
+		if i == 0 {
+			first = body
+		} else if body != first {
+			t.Errorf("the kept answer differs:\n%s\nfirst:\n%s", body, first)
+		}
+	}
+}

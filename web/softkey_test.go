@@ -105,7 +105,12 @@ func (k *softKey) create(t *testing.T, opts creationOptions, origin string) json
 	if k.handle, err = b64.DecodeString(opts.PublicKey.User.ID); err != nil {
 		t.Fatalf("user id: %v", err)
 	}
-	cose, err := cbor.Marshal(map[int]any{1: 2, 3: -7, -1: 1, -2: k.key.PublicKey.X.FillBytes(make([]byte, 32)), -3: k.key.PublicKey.Y.FillBytes(make([]byte, 32))})
+	// The uncompressed point is 0x04, then X and Y, 32 bytes each.
+	point, err := k.key.PublicKey.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cose, err := cbor.Marshal(map[int]any{1: 2, 3: -7, -1: 1, -2: point[1:33], -3: point[33:65]})
 	if err != nil {
 		t.Fatal(err)
 	}

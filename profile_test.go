@@ -18,14 +18,7 @@ func TestDiffCards(t *testing.T) {
 		{Path: "space_first_minutes", From: "", To: "10"},
 		{Path: "drop.when", From: "", To: "next-day"},
 	}
-	if len(got) != len(want) {
-		t.Fatalf("got %+v, want %+v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("change %d: got %+v, want %+v", i, got[i], want[i])
-		}
-	}
+	sameChanges(t, "cards", got, want)
 	// Own practices and per-kind adjustments change field by field.
 	c := &tend.Card{Custom: []tend.CustomPractice{{ID: "x-song", Title: "Our song", Mode: tend.Together, Receive: tend.Like}},
 		Encounters: map[tend.Kind]*tend.Override{tend.Intense: {Receive: map[string]tend.Receive{"water": tend.Need}, Minutes: 30}}}
@@ -39,18 +32,23 @@ func TestDiffCards(t *testing.T) {
 		{Path: "encounters.intense.minutes", From: "30", To: ""},
 		{Path: "encounters.intense.receive.water", From: "need", To: "like"},
 	}
-	if len(got) != len(want) {
-		t.Fatalf("own and kinds: got %+v, want %+v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("own and kinds, change %d: got %+v, want %+v", i, got[i], want[i])
-		}
-	}
+	sameChanges(t, "own and kinds", got, want)
 	if d := tend.DiffCards(b, b); len(d) != 0 {
 		t.Errorf("a card against itself: %+v", d)
 	}
 	if d := tend.DiffCards(nil, a); len(d) != 3 {
 		t.Errorf("from nothing: %+v", d)
+	}
+}
+
+func sameChanges(t *testing.T, what string, got, want []tend.Change) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: got %+v, want %+v", what, got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("%s, change %d: got %+v, want %+v", what, i, got[i], want[i])
+		}
 	}
 }

@@ -28,11 +28,12 @@ func TestServePasskeys(t *testing.T) {
 	}
 	var cookie *http.Cookie
 	for _, c := range res.Cookies() {
-		if c.Name == "tend-passkey" {
+		// The public URL is https (TLS ended at a proxy): a __Host- cookie.
+		if c.Name == "__Host-tend-passkey" {
 			cookie = c
 		}
 	}
-	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode {
+	if cookie == nil || !cookie.HttpOnly || !cookie.Secure || cookie.SameSite != http.SameSiteStrictMode {
 		t.Errorf("ceremony cookie: %+v", cookie)
 	}
 }

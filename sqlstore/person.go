@@ -130,6 +130,9 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := handOverCircles(ctx, tx, id); err != nil {
+		return err
+	}
 	// The key first: even if a later change leaves a row behind, nothing
 	// sealed with this key can be opened again.
 	if _, err := tx.exec(ctx, `DELETE FROM data_keys WHERE person_id = ?`, id); err != nil {

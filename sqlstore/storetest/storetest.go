@@ -58,6 +58,10 @@ func Run(t *testing.T, open Opener) {
 		{"ProfileConcurrentSaves", testProfileConcurrentSaves},
 		{"ProfileSealed", testProfileSealed},
 		{"ProfileHead", testProfileHead},
+		{"Circles", testCircles},
+		{"CircleFull", testCircleFull},
+		{"CircleDeletedPerson", testCircleDeletedPerson},
+		{"CircleSealed", testCircleSealed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

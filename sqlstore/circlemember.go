@@ -37,12 +37,14 @@ func (d *DB) changeCircle(ctx context.Context, personID, circleID string, change
 }
 
 // RenameCircle renames the circle; any member may.
+// Validation comes after the membership check, so that someone outside
+// the circle learns nothing but "no such circle".
 func (d *DB) RenameCircle(ctx context.Context, personID, circleID, name string) (*tend.Circle, error) {
-	name, err := tend.ValidateCircleName(name)
-	if err != nil {
-		return nil, err
-	}
 	return d.changeCircle(ctx, personID, circleID, func(tx *Tx, c *tend.Circle) (bool, error) {
+		name, err := tend.ValidateCircleName(name)
+		if err != nil {
+			return false, err
+		}
 		var wrapped []byte
 		if err := tx.queryRow(ctx, `SELECT wrapped FROM circles WHERE id = ?`, c.ID).Scan(&wrapped); err != nil {
 			return false, fmt.Errorf("rename circle: %w", err)
@@ -73,10 +75,10 @@ func (d *DB) DeleteCircle(ctx context.Context, personID, circleID string) error 
 
 // SetShare changes what the person shares with the circle.
 func (d *DB) SetShare(ctx context.Context, personID, circleID string, share tend.Share, practices []string) (*tend.Circle, error) {
-	if err := tend.ValidateShare(share, practices); err != nil {
-		return nil, err
-	}
 	return d.changeCircle(ctx, personID, circleID, func(tx *Tx, c *tend.Circle) (bool, error) {
+		if err := tend.ValidateShare(share, practices); err != nil {
+			return false, err
+		}
 		_, err := tx.exec(ctx, `UPDATE circle_members SET share = ?, practices = ? WHERE circle_id = ? AND person_id = ?`,
 			string(share), strings.Join(practices, ","), c.ID, personID)
 		return false, err

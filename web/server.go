@@ -36,6 +36,7 @@ type Server struct {
 	Credentials tend.CredentialService
 	Profiles    tend.ProfileService
 	Tokens      tend.TokenService
+	Circles     tend.CircleService
 	Passkeys    tend.PasskeyService
 	Catalog     *catalog.Catalog
 	Passwords   *password.Hasher

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestCircleAPI: make a circle, invite, join, and plan from what each
+// member shares with it.
+func TestCircleAPI(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	sam, alex := people(t, s, h)
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", token: sam, body: `{"receive": {"water": "need"}, "notes": ["SAM-NOTE"]}`})
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", token: alex, body: `{"receive": {"cuddle": "need"}, "give": {"water": "glad"}, "notes": ["ALEX-NOTE"]}`})
+
+	st, out, _ := do(t, h, call{method: "POST", path: "/api/v1/circles", token: sam, body: `{"name": "us"}`})
+	if st != http.StatusCreated {
+		t.Fatalf("create: %d %v", st, out)
+	}
+	id := out["circle"].(map[string]any)["id"].(string)
+	_, out, _ = do(t, h, call{method: "POST", path: "/api/v1/circles/" + id + "/invites", token: sam})
+	token := out["token"].(string)
+	if path := out["path"].(string); path != "/invites/"+token || len(token) < 43 {
+		t.Errorf("invite: %v", out)
+	}
+	st, out, _ = do(t, h, call{method: "GET", path: "/api/v1/invites/" + token, token: alex})
+	if st != 200 || out["circle"].(map[string]any)["name"] != "us" {
+		t.Fatalf("see the invitation: %d %v", st, out)
+	}
+	if st, out, _ = do(t, h, call{method: "POST", path: "/api/v1/invites/" + token + "/accept", token: alex}); st != 200 {
+		t.Fatalf("accept: %d %v", st, out)
+	}
+	if st, _, _ = do(t, h, call{method: "POST", path: "/api/v1/invites/" + token + "/accept", token: alex}); st != 404 {
+		t.Errorf("a used invitation: %d", st)
+	}
+
+	planText := func(token string) string {
+		t.Helper()
+		st, body := raw(t, h, call{method: "GET", path: "/api/v1/circles/" + id + "/plan?encounter=gentle", token: token})
+		if st != 200 {
+			t.Fatalf("plan: %d %s", st, body)
+		}
+		return body
+	}
+	// Sam shares everything; Alex, who joined, practices and levels only.
+	for _, as := range []string{sam, alex} {
+		p := planText(as)
+		var plan struct{ People []string }
+		json.Unmarshal([]byte(p), &plan)
+		if len(plan.People) != 2 || !strings.Contains(p, "SAM-NOTE") || strings.Contains(p, "ALEX-NOTE") || !strings.Contains(p, "cuddle") {
+			t.Errorf("plan: %s", p)
+		}
+	}
+	if st, out, _ = do(t, h, call{method: "PUT", path: "/api/v1/circles/" + id + "/share", token: sam, body: `{"share": "some", "practices": ["water"]}`}); st != 200 {
+		t.Fatalf("share: %d %v", st, out)
+	}
+	if p := planText(alex); strings.Contains(p, "SAM-NOTE") || !strings.Contains(p, "water") {
+		t.Errorf("after sharing only water: %s", p)
+	}
+
+	for _, c := range []struct {
+		call call
+		want int
+	}{
+		{call{method: "POST", path: "/api/v1/circles", token: sam, body: `{"name": " "}`}, 400},
+		{call{method: "PUT", path: "/api/v1/circles/" + id + "/share", token: sam, body: `{"share": "all"}`}, 400},
+		{call{method: "GET", path: "/api/v1/circles/" + id + "/plan?encounter=sometimes", token: sam}, 400},
+		{call{method: "POST", path: "/api/v1/invites/not-a-token/accept", token: alex}, 404},
+		{call{method: "DELETE", path: "/api/v1/circles/" + id, token: alex}, 403},
+		{call{method: "DELETE", path: "/api/v1/circles/" + id + "/members/" + "nobody", token: sam}, 404},
+	} {
+		if st, out, _ := do(t, h, c.call); st != c.want {
+			t.Errorf("%s %s: got %d %v, want %d", c.call.method, c.call.path, st, out, c.want)
+		}
+	}
+	if st, _, _ := do(t, h, call{method: "POST", path: "/api/v1/circles/" + id + "/leave", token: alex}); st != 204 {
+		t.Errorf("leave: %d", st)
+	}
+	if st, _, _ := do(t, h, call{method: "GET", path: "/api/v1/circles/" + id, token: alex}); st != 404 {
+		t.Errorf("after leaving: %d", st)
+	}
+}

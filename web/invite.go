@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+type inviteJSON struct {
+	ID        string    `json:"id"`
+	CircleID  string    `json:"circle_id"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// handleInviteCreate makes an invitation; its token (in the link) is
+// shown this once.
+func (s *Server) handleInviteCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	token, inv, err := s.Circles.CreateInvite(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"invite": inviteJSON{inv.ID, inv.CircleID, inv.CreatedAt, inv.ExpiresAt},
+		"token": token, "path": "/invites/" + token})
+}
+
+// handleInviteGet shows what an invitation is for: the circle's name and
+// who is in it, for the invited person to decide.
+func (s *Server) handleInviteGet(w http.ResponseWriter, r *http.Request) {
+	inv, c, err := s.Circles.FindInvite(r.Context(), r.PathValue("token"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	names := make([]string, 0, len(c.Members))
+	for _, m := range c.Members {
+		names = append(names, m.DisplayName)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"invite": inviteJSON{inv.ID, inv.CircleID, inv.CreatedAt, inv.ExpiresAt},
+		"circle": map[string]any{"name": c.Name, "members": names}})
+}
+
+func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := s.Circles.AcceptInvite(ctx, r.PathValue("token"), tend.PersonFromContext(ctx).ID)
+	s.writeCircle(w, r, http.StatusOK, c, err)
+}
+
+func (s *Server) handleInviteDecline(w http.ResponseWriter, r *http.Request) {
+	if err := s.Circles.DeclineInvite(r.Context(), r.PathValue("token")); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

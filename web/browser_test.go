@@ -34,6 +34,7 @@ type browser struct {
 	axe      string
 	shots    string
 	download string
+	chromium string
 }
 
 func findAxe() string {
@@ -71,6 +72,13 @@ func newBrowser(t *testing.T, h http.Handler) *browser {
 	srv.Listener = ln
 	srv.Start()
 	t.Cleanup(srv.Close)
+	return startBrowser(t, path, axe, "http://localhost:"+fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+}
+
+// startBrowser starts one Chromium, with its own profile, for the server
+// at base.
+func startBrowser(t *testing.T, path, axe, base string) *browser {
+	t.Helper()
 	shots := os.Getenv("TEND_ARTIFACTS")
 	if shots == "" {
 		shots = filepath.Join(os.TempDir(), "tend-artifacts")
@@ -106,7 +114,7 @@ func newBrowser(t *testing.T, h http.Handler) *browser {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
-	b := &browser{t: t, ctx: ctx, base: "http://localhost:" + fmt.Sprint(ln.Addr().(*net.TCPAddr).Port), axe: axe, shots: shots, download: t.TempDir()}
+	b := &browser{t: t, ctx: ctx, base: base, axe: axe, shots: shots, download: t.TempDir(), chromium: path}
 	b.run(emulation.SetDeviceMetricsOverride(390, 844, 1, true))
 	return b
 }
@@ -205,4 +213,19 @@ func (b *browser) fill(fields map[string]string) {
 	for sel, v := range fields {
 		b.run(chromedp.SetValue(sel, v, chromedp.ByQuery))
 	}
+}
+
+// another starts a second browser, with its own cookies, for a second
+// person on the same server.
+func (b *browser) another() *browser {
+	b.t.Helper()
+	return startBrowser(b.t, b.chromium, b.axe, b.base)
+}
+
+// signUp makes an account through the sign-up page.
+func (b *browser) signUp(name, username string) {
+	b.t.Helper()
+	b.open("/signup")
+	b.fill(map[string]string{"#display_name": name, "#username": username, "#password": "correct horse battery", "#password_again": "correct horse battery"})
+	b.submit(`main form button[type=submit]`)
 }

@@ -219,6 +219,12 @@ var flashes = map[string]string{
 	"removed":   "Removed.",
 	"welcome":   "Welcome to Tend. Start with what you need afterwards: one practice at a time is fine.",
 	"goodbye":   "Your account and everything in it are deleted.",
+	"created":   "Your circle is made. Invite the people you care for with a link below.",
+	"shared":    "Saved. The circle sees what you chose from now on.",
+	"left":      "You left the circle.",
+	"deleted":   "The circle is deleted.",
+	"joined":    "You joined the circle. It sees your practices and levels, not your notes, until you choose otherwise below.",
+	"declined":  "You declined the invitation.",
 	"confirmed": "Thank you. For the next ten minutes you can leave the password empty here.",
 }
 

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/tendcare/tend"
+)
+
+type circlesView struct {
+	Page    page
+	Circles []*tend.Circle
+	Name    string
+}
+
+func (s *Server) circlesView(r *http.Request) (*circlesView, error) {
+	ctx := r.Context()
+	list, err := s.Circles.FindCircles(ctx, tend.PersonFromContext(ctx).ID)
+	return &circlesView{Page: s.base(r, "Circles", "circles"), Circles: list}, err
+}
+
+func (s *Server) handleCirclesPage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.circlesView(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "circles", v)
+}
+
+func (s *Server) handleCircleCreateForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	c, err := s.Circles.CreateCircle(ctx, tend.PersonFromContext(ctx).ID, formValue(r, "name"))
+	if err != nil {
+		v, lerr := s.circlesView(r)
+		if lerr != nil {
+			s.pageError(w, r, lerr)
+			return
+		}
+		v.Name = formValue(r, "name")
+		s.formError(w, r, "circles", &v.Page, v, err)
+		return
+	}
+	redirect(w, r, "/circles/"+c.ID, "created")
+}
+
+// shareChoice is one practice the person may share with a circle.
+type shareChoice struct {
+	ID, Title string
+	Shared    bool
+}
+
+type circleView struct {
+	Page    page
+	Circle  *tend.Circle
+	Me      *tend.Member
+	Creator bool
+	// Choices are the practices on the person's profile, for "some".
+	Choices []shareChoice
+	// InviteURL is a new invitation's link, shown this once.
+	InviteURL string
+	Kind      tend.Kind
+	Kinds     []tend.Kind
+	Plan      *tend.Plan
+}
+
+// circleView builds the circle's page for the signed-in member.
+func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	v := &circleView{Page: s.base(r, c.Name, "circles"), Circle: c, Me: c.Member(me.ID), Creator: c.CreatedBy == me.ID,
+		Kind: tend.Kind(r.URL.Query().Get("encounter")), Kinds: tend.Kinds()}
+	if v.Kind == "" || !v.Kind.Valid() {
+		v.Kind = tend.Gentle
+	}
+	p, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	recv, give, _ := p.Card.Levels("")
+	for _, pr := range s.Catalog.Practices() {
+		if recv[pr.ID] != "" || give[pr.ID] != "" {
+			v.Choices = append(v.Choices, shareChoice{pr.ID, pr.Title, slices.Contains(v.Me.Practices, pr.ID)})
+		}
+	}
+	for _, cp := range p.Card.Custom {
+		v.Choices = append(v.Choices, shareChoice{cp.ID, cp.Title, slices.Contains(v.Me.Practices, cp.ID)})
+	}
+	if v.Plan, err = s.circlePlan(ctx, c, v.Kind); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// myCircle reads the signed-in person's circle named by the path; when
+// it cannot, it has answered with the error page.
+func (s *Server) myCircle(w http.ResponseWriter, r *http.Request) (*tend.Circle, bool) {
+	ctx := r.Context()
+	c, err := s.Circles.FindCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	return c, true
+}
+
+func (s *Server) handleCirclePage(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.myCircle(w, r)
+	if !ok {
+		return
+	}
+	v, err := s.circleView(r, c)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "circle", v)
+}
+
+// circleForm runs a change to the person's circle from a form, then shows
+// the circle again (or the form's mistake on its page).
+func (s *Server) circleForm(w http.ResponseWriter, r *http.Request, done string, change func(personID, circleID string) error) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	me, id := tend.PersonFromContext(ctx), r.PathValue("id")
+	err := change(me.ID, id)
+	if err == nil {
+		redirect(w, r, "/circles/"+id, done)
+		return
+	}
+	c, ferr := s.Circles.FindCircle(ctx, me.ID, id)
+	if ferr != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v, verr := s.circleView(r, c)
+	if verr != nil {
+		s.pageError(w, r, verr)
+		return
+	}
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		// Something in the circle (a member) is missing, not the circle:
+		// say so on the circle's page.
+		v.Page.Error = tend.ErrorMessage(err)
+		s.render(w, r, http.StatusNotFound, "circle", v)
+		return
+	}
+	s.formError(w, r, "circle", &v.Page, v, err)
+}
+
+func (s *Server) handleCircleRenameForm(w http.ResponseWriter, r *http.Request) {
+	s.circleForm(w, r, "saved", func(me, id string) error {
+		_, err := s.Circles.RenameCircle(r.Context(), me, id, formValue(r, "name"))
+		return err
+	})
+}
+
+func (s *Server) handleCircleShareForm(w http.ResponseWriter, r *http.Request) {
+	s.circleForm(w, r, "shared", func(me, id string) error {
+		share := tend.Share(r.PostFormValue("share"))
+		var practices []string
+		if share == tend.ShareSome {
+			practices = r.PostForm["practice"]
+		}
+		_, err := s.Circles.SetShare(r.Context(), me, id, share, practices)
+		return err
+	})
+}
+
+func (s *Server) handleCircleRemoveForm(w http.ResponseWriter, r *http.Request) {
+	s.circleForm(w, r, "removed", func(me, id string) error {
+		_, err := s.Circles.RemoveMember(r.Context(), me, id, r.PathValue("member"))
+		return err
+	})
+}
+
+// handleCircleInviteForm makes an invitation and shows its link once.
+func (s *Server) handleCircleInviteForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, ok := s.myCircle(w, r)
+	if !ok {
+		return
+	}
+	token, _, err := s.Circles.CreateInvite(ctx, tend.PersonFromContext(ctx).ID, c.ID)
+	v, verr := s.circleView(r, c)
+	if verr != nil {
+		s.pageError(w, r, verr)
+		return
+	}
+	if err != nil {
+		s.formError(w, r, "circle", &v.Page, v, err)
+		return
+	}
+	v.InviteURL = s.origin(r) + "/invites/" + token
+	s.render(w, r, http.StatusCreated, "circle", v)
+}
+
+func (s *Server) handleCircleLeaveForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.Circles.LeaveCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	redirect(w, r, "/circles", "left")
+}
+
+func (s *Server) handleCircleDeleteForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.Circles.DeleteCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	redirect(w, r, "/circles", "deleted")
+}
+
+// origin is where people reach this server: the public URL, else the
+// address this request came to.
+func (s *Server) origin(r *http.Request) string {
+	if s.PublicURL != "" {
+		return s.PublicURL
+	}
+	if s.secure(r) {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
+}

@@ -83,3 +83,33 @@ func TestCircleAPI(t *testing.T) {
 		t.Errorf("after leaving: %d", st)
 	}
 }
+
+// TestCirclePagesBadInput: mistakes on the circle pages come back on the
+// page, saying what to fix, with nothing changed.
+func TestCirclePagesBadInput(t *testing.T) {
+	s, h, _, sam, samID := pageServer(t)
+	c, err := s.Circles.CreateCircle(t.Context(), samID, "us")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path, want string
+		form       map[string][]string
+		status     int
+	}{
+		{"/circles", "give the circle a name", map[string][]string{"name": {" "}}, 400},
+		{"/circles/" + c.ID + "/rename", "give the circle a name", map[string][]string{"name": {""}}, 400},
+		{"/circles/" + c.ID + "/share", "choose at least one practice", map[string][]string{"share": {"some"}}, 400},
+		{"/circles/" + c.ID + "/share", "one of everything, levels or some", map[string][]string{"share": {"most"}}, 400},
+		{"/circles/" + c.ID + "/members/nobody/remove", "no such member", map[string][]string{}, 404},
+	} {
+		got := browse(t, h, "POST", tc.path, sam, tc.form)
+		if got.status != tc.status || !strings.Contains(got.find("#problem"), tc.want) {
+			t.Errorf("%s %v: got %d %q, want %d saying %q", tc.path, tc.form, got.status, got.find("#problem"), tc.status, tc.want)
+		}
+	}
+	after, _ := s.Circles.FindCircle(t.Context(), samID, c.ID)
+	if after.Name != "us" || after.Members[0].Share != "everything" {
+		t.Errorf("after the mistakes: %+v %+v", after, after.Members[0])
+	}
+}

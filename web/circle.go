@@ -153,6 +153,16 @@ func (s *Server) circlePlan(ctx context.Context, c *tend.Circle, kind tend.Kind)
 	if !kind.Valid() {
 		return nil, tend.Errorf(tend.EINVALID, "encounter=%q: use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
 	}
+	cards, err := s.circleCards(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return plan.Make(s.Catalog, cards, kind)
+}
+
+// circleCards are the members' cards as the circle sees them: what each
+// shares with it, under their name.
+func (s *Server) circleCards(ctx context.Context, c *tend.Circle) ([]*tend.Card, error) {
 	cards := make([]*tend.Card, 0, len(c.Members))
 	for _, m := range c.Members {
 		p, err := s.Profiles.FindProfile(ctx, m.PersonID)
@@ -161,5 +171,36 @@ func (s *Server) circlePlan(ctx context.Context, c *tend.Circle, kind tend.Kind)
 		}
 		cards = append(cards, tend.SharedCard(tend.ProfileCard(p.Card, m.DisplayName), m.Share, m.Practices))
 	}
-	return plan.Make(s.Catalog, cards, kind)
+	return cards, nil
+}
+
+// handleCircleCard downloads a member's card as the circle sees it (what
+// they share with it), a tend.card/v1 file for `tend plan` offline.
+func (s *Server) handleCircleCard(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := s.Circles.FindCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	m := c.Member(r.PathValue("member"))
+	if m == nil {
+		s.apiError(w, r, tend.Errorf(tend.ENOTFOUND, "there is no such member in this circle"))
+		return
+	}
+	p, err := s.Profiles.FindProfile(ctx, m.PersonID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	card := tend.SharedCard(tend.ProfileCard(p.Card, m.DisplayName), m.Share, m.Practices)
+	card.Created = s.Now().UTC().Truncate(time.Second)
+	data, err := tend.MarshalCard(card)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="card.tend-card.json"`)
+	w.Write(data)
 }

@@ -54,7 +54,7 @@ func TestBrowserCircle(t *testing.T) {
 	if plans["Sam"] != plans["Alex"] {
 		t.Errorf("the plans differ:\nSam:\n%s\nAlex:\n%s", plans["Sam"], plans["Alex"])
 	}
-	for _, want := range []string{"Where needs don't fit yet", "10 minutes", "cuddle"} {
+	for _, want := range []string{"Where needs don't fit yet", "10 minutes", "cuddle", "Alex: a cuddle.", "Sam: 10 minutes alone first."} {
 		if !strings.Contains(plans["Sam"], want) {
 			t.Errorf("the plan lacks %q:\n%s", want, plans["Sam"])
 		}

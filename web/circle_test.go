@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/plan"
 )
 
 // TestCircleAPI: make a circle, invite, join, and plan from what each
@@ -111,5 +114,60 @@ func TestCirclePagesBadInput(t *testing.T) {
 	after, _ := s.Circles.FindCircle(t.Context(), samID, c.ID)
 	if after.Name != "us" || after.Members[0].Share != "everything" {
 		t.Errorf("after the mistakes: %+v %+v", after, after.Members[0])
+	}
+}
+
+// TestCirclePlanOffline: the members' cards downloaded from the circle,
+// read as card files and planned as `tend plan` does, give exactly the
+// plan the circle shows.
+func TestCirclePlanOffline(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	sam, alex := people(t, s, h)
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", token: sam, body: `{"receive": {"water": "need", "cuddle": "like"}, "space_first_minutes": 10, "notes": ["Hold me after"],
+		"custom": [{"id": "x-song", "title": "Our song", "mode": "together", "receive": "need"}], "drop": {"when": "next-day", "helps": ["a message"]}}`})
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", token: alex, body: `{"receive": {"cuddle": "need", "x-song": "like"}, "give": {"water": "glad", "cuddle": "glad"},
+		"encounters": {"intense": {"receive": {"blanket": "need"}, "minutes": 40}}}`})
+	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/circles", token: sam, body: `{"name": "us"}`})
+	c := out["circle"].(map[string]any)
+	id := c["id"].(string)
+	_, out, _ = do(t, h, call{method: "POST", path: "/api/v1/circles/" + id + "/invites", token: sam})
+	_, out, _ = do(t, h, call{method: "POST", path: "/api/v1/invites/" + out["token"].(string) + "/accept", token: alex})
+	members := out["circle"].(map[string]any)["members"].([]any)
+	do(t, h, call{method: "PUT", path: "/api/v1/circles/" + id + "/share", token: sam, body: `{"share": "levels"}`})
+	for _, kind := range tend.Kinds()[:5] {
+		st, web := raw(t, h, call{method: "GET", path: "/api/v1/circles/" + id + "/plan?encounter=" + string(kind), token: alex})
+		if st != 200 {
+			t.Fatalf("%s: %d %s", kind, st, web)
+		}
+		var cards []*tend.Card
+		for _, m := range members {
+			pid := m.(map[string]any)["person_id"].(string)
+			st, file := raw(t, h, call{method: "GET", path: "/api/v1/circles/" + id + "/members/" + pid + "/card", token: alex})
+			if st != 200 {
+				t.Fatalf("card: %d %s", st, file)
+			}
+			card, _, err := tend.ParseCard("card.json", []byte(file), s.Catalog)
+			if err != nil {
+				t.Fatalf("the downloaded card does not read: %v", err)
+			}
+			cards = append(cards, card)
+		}
+		offline, err := plan.Make(s.Catalog, cards, kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var online tend.Plan
+		if err := json.Unmarshal([]byte(web), &online); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := tend.MarshalPlan(offline)
+		b, _ := tend.MarshalPlan(&online)
+		if string(a) != string(b) {
+			t.Errorf("%s: offline and web plans differ:\n%s\n---\n%s", kind, a, b)
+		}
+		if strings.Contains(string(b), "Hold me after") {
+			t.Errorf("%s: Alex sees Sam's note, though Sam shares only levels here", kind)
+		}
 	}
 }

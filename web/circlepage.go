@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/plan"
 )
 
 type circlesView struct {
@@ -66,6 +67,9 @@ type circleView struct {
 	Kind      tend.Kind
 	Kinds     []tend.Kind
 	Plan      *tend.Plan
+	// Languages say, for each member, the three things that matter most
+	// to them.
+	Languages []string
 }
 
 // circleView builds the circle's page for the signed-in member.
@@ -90,8 +94,15 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	for _, cp := range p.Card.Custom {
 		v.Choices = append(v.Choices, shareChoice{cp.ID, cp.Title, slices.Contains(v.Me.Practices, cp.ID)})
 	}
-	if v.Plan, err = s.circlePlan(ctx, c, v.Kind); err != nil {
+	cards, err := s.circleCards(ctx, c)
+	if err != nil {
 		return nil, err
+	}
+	if v.Plan, err = plan.Make(s.Catalog, cards, v.Kind); err != nil {
+		return nil, err
+	}
+	for _, card := range cards {
+		v.Languages = append(v.Languages, plan.Language(s.Catalog, card, v.Kind))
 	}
 	return v, nil
 }

@@ -78,6 +78,7 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: "/api/v1/circles/{id}/leave", access: signedIn, handle: s.handleCircleLeave, object: "circle"},
 		{method: "DELETE", pattern: "/api/v1/circles/{id}/members/{member}", access: signedIn, handle: s.handleCircleRemoveMember, object: "circle"},
 		{method: "GET", pattern: "/api/v1/circles/{id}/plan", access: signedIn, handle: s.handleCirclePlan, object: "circle"},
+		{method: "GET", pattern: "/api/v1/circles/{id}/members/{member}/card", access: signedIn, handle: s.handleCircleCard, object: "circle"},
 		{method: "POST", pattern: "/api/v1/circles/{id}/invites", access: signedIn, handle: s.handleInviteCreate, object: "circle"},
 		{method: "GET", pattern: "/api/v1/invites/{token}", access: signedIn, handle: s.handleInviteGet},
 		{method: "POST", pattern: "/api/v1/invites/{token}/accept", access: signedIn, handle: s.handleInviteAccept},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"slices"
 
@@ -62,8 +63,10 @@ type circleView struct {
 	Creator bool
 	// Choices are the practices on the person's profile, for "some".
 	Choices []shareChoice
-	// InviteURL is a new invitation's link, shown this once.
+	// InviteURL is a new invitation's link, shown this once, and InviteQR
+	// the same as a QR code to show a phone.
 	InviteURL string
+	InviteQR  template.HTML
 	Kind      tend.Kind
 	Kinds     []tend.Kind
 	Plan      *tend.Plan
@@ -210,6 +213,10 @@ func (s *Server) handleCircleInviteForm(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	v.InviteURL = s.origin(r) + "/invites/" + token
+	if v.InviteQR, err = qrSVG(v.InviteURL, "A QR code for the invitation link: scan it with the phone of the person you invite"); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusCreated, "circle", v)
 }
 

@@ -62,6 +62,7 @@ func Run(t *testing.T, open Opener) {
 		{"CircleFull", testCircleFull},
 		{"CircleDeletedPerson", testCircleDeletedPerson},
 		{"CircleSealed", testCircleSealed},
+		{"CardShares", testCardShares},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,129 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tendcare/tend"
+)
+
+var _ tend.CardShareService = (*DB)(nil)
+
+func errNoCardShare() error {
+	return tend.Errorf(tend.ENOTFOUND, "this card is not shared (any more): the link may have expired or been revoked")
+}
+
+// CreateCardShare shares the person's card under a fresh 256-bit token;
+// expired shares of the person go.
+func (d *DB) CreateCardShare(ctx context.Context, personID string, share tend.Share, practices []string, ttl time.Duration) (string, *tend.CardShare, error) {
+	if err := tend.ValidateShare(share, practices); err != nil {
+		return "", nil, err
+	}
+	if err := tend.ValidateCardShareTTL(ttl); err != nil {
+		return "", nil, err
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", nil, fmt.Errorf("share card: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw[:])
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", nil, fmt.Errorf("new id: %w", err)
+	}
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	defer tx.Rollback()
+	if _, err := dataKey(ctx, tx, personID); err != nil {
+		return "", nil, err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM card_shares WHERE person_id = ? AND expires_at <= ?`, personID, millis(tx.now)); err != nil {
+		return "", nil, fmt.Errorf("share card: %w", err)
+	}
+	cs := &tend.CardShare{ID: id.String(), PersonID: personID, Share: share, Practices: practices,
+		CreatedAt: tx.now, ExpiresAt: tx.now.Add(ttl).Truncate(time.Millisecond)}
+	if _, err := tx.exec(ctx, `INSERT INTO card_shares (id, person_id, token_hash, share, practices, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		cs.ID, personID, hashToken(token), string(share), strings.Join(practices, ","), millis(cs.CreatedAt), millis(cs.ExpiresAt)); err != nil {
+		return "", nil, fmt.Errorf("share card: %w", err)
+	}
+	return token, cs, tx.Commit()
+}
+
+const cardShareColumns = `id, person_id, share, practices, created_at, expires_at, opened_at, opens`
+
+func scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
+	var (
+		cs                       tend.CardShare
+		share, practices         string
+		created, expires, opened int64
+	)
+	if err := scan(&cs.ID, &cs.PersonID, &share, &practices, &created, &expires, &opened, &cs.Opens); err != nil {
+		return nil, err
+	}
+	cs.Share, cs.CreatedAt, cs.ExpiresAt = tend.Share(share), fromMillis(created), fromMillis(expires)
+	if opened > 0 {
+		cs.OpenedAt = fromMillis(opened)
+	}
+	if practices != "" {
+		cs.Practices = strings.Split(practices, ",")
+	}
+	return &cs, nil
+}
+
+// FindCardShares lists the person's shared cards still valid.
+func (d *DB) FindCardShares(ctx context.Context, personID string) ([]*tend.CardShare, error) {
+	rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+cardShareColumns+` FROM card_shares
+		WHERE person_id = ? AND expires_at > ? ORDER BY created_at DESC, id`), personID, millis(d.Now()))
+	if err != nil {
+		return nil, fmt.Errorf("find shared cards: %w", err)
+	}
+	defer rows.Close()
+	out := []*tend.CardShare{}
+	for rows.Next() {
+		cs, err := scanCardShare(rows.Scan)
+		if err != nil {
+			return nil, fmt.Errorf("find shared cards: %w", err)
+		}
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// DeleteCardShare revokes a shared card.
+func (d *DB) DeleteCardShare(ctx context.Context, personID, id string) error {
+	return d.writeOne(ctx, errNoCardShare(), `DELETE FROM card_shares WHERE id = ? AND person_id = ?`, id, personID)
+}
+
+// OpenCardShare finds the shared card for a token and notes the opening.
+func (d *DB) OpenCardShare(ctx context.Context, token string) (*tend.CardShare, error) {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	cs, err := scanCardShare(tx.queryRow(ctx, `SELECT `+cardShareColumns+` FROM card_shares WHERE token_hash = ?`, hashToken(token)).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNoCardShare()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open shared card: %w", err)
+	}
+	if !tx.now.Before(cs.ExpiresAt) {
+		return nil, errNoCardShare()
+	}
+	if _, err := tx.exec(ctx, `UPDATE card_shares SET opened_at = ?, opens = opens + 1 WHERE id = ?`, millis(tx.now), cs.ID); err != nil {
+		return nil, fmt.Errorf("open shared card: %w", err)
+	}
+	cs.OpenedAt, cs.Opens = tx.now, cs.Opens+1
+	return cs, tx.Commit()
+}

@@ -2,6 +2,8 @@ package tend
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -50,4 +52,28 @@ type CardShareService interface {
 	// OpenCardShare finds the shared card a link's token opens, noting
 	// the opening. ENOTFOUND for a wrong, revoked or expired token alike.
 	OpenCardShare(ctx context.Context, token string) (*CardShare, error)
+}
+
+// ParseLifetime reads how long something shared lasts: hours or days,
+// like 12h or 30d, from 1 hour to 90 days.
+func ParseLifetime(s string) (time.Duration, error) {
+	bad := Errorf(EINVALID, "%q: give a time from 1h to 90d, like 12h or 30d", s)
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		// Check the number before multiplying, so a huge one cannot wrap.
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 1 || n > 90 {
+			return 0, bad
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, bad
+		}
+	}
+	if ValidateCardShareTTL(d) != nil {
+		return 0, bad
+	}
+	return d, nil
 }

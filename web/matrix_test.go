@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"time"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,6 +15,17 @@ import (
 // objects makes, for each kind of object a route can name, one owned by
 // the person with the token, and returns its id.
 var objects = map[string]func(t *testing.T, s *Server, token string) string{
+	"cardshare": func(t *testing.T, s *Server, token string) string {
+		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, cs, err := s.CardShares.CreateCardShare(context.Background(), sess.PersonID, tend.ShareLevels, nil, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs.ID
+	},
 	"circle": func(t *testing.T, s *Server, token string) string {
 		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
 		if err != nil {

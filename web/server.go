@@ -37,6 +37,7 @@ type Server struct {
 	Profiles    tend.ProfileService
 	Tokens      tend.TokenService
 	Circles     tend.CircleService
+	CardShares  tend.CardShareService
 	Passkeys    tend.PasskeyService
 	Catalog     *catalog.Catalog
 	Passwords   *password.Hasher

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -157,23 +156,9 @@ func jsonText(v any) string {
 // parseDays parses how long a card lasts: "30d" in days, or a Go
 // duration such as "12h", from one hour to 90 days.
 func parseDays(s string) (time.Duration, error) {
-	bad := usageErrorf("--expires %q: give a time from 1h to 90d, like 12h or 30d", s)
-	var d time.Duration
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		// Check the number before multiplying, so a huge one cannot wrap.
-		n, err := strconv.Atoi(days)
-		if err != nil || n < 1 || n > 90 {
-			return 0, bad
-		}
-		d = time.Duration(n) * 24 * time.Hour
-	} else {
-		var err error
-		if d, err = time.ParseDuration(s); err != nil {
-			return 0, bad
-		}
-	}
-	if d < time.Hour || d > 90*24*time.Hour {
-		return 0, bad
+	d, err := tend.ParseLifetime(s)
+	if err != nil {
+		return 0, usageErrorf("--expires %q: give a time from 1h to 90d, like 12h or 30d", s)
 	}
 	return d, nil
 }

@@ -1,0 +1,274 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"image/png"
+	"net/http"
+	"net/url"
+	"time"
+
+	"rsc.io/qr"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/plan"
+)
+
+// visitorPractices are what a visitor to a shared card is asked about:
+// a short list, so that a first date can answer in a minute.
+var visitorPractices = []string{"water", "snack", "towel", "blanket", "rest", "cuddle", "hold-hand", "massage",
+	"ask-feelings", "affirm", "quiet-together", "space-first"}
+
+// sharedCard opens the card a link shares, as its owner chose to show it;
+// when it cannot, it has answered with the error page.
+func (s *Server) sharedCard(w http.ResponseWriter, r *http.Request) (*tend.CardShare, *tend.Card, bool) {
+	ctx := r.Context()
+	cs, err := s.CardShares.OpenCardShare(ctx, r.PathValue("token"))
+	var card *tend.Card
+	if err == nil {
+		var owner *tend.Person
+		if owner, err = s.People.FindPersonByID(ctx, cs.PersonID); err == nil {
+			var p *tend.Profile
+			if p, err = s.Profiles.FindProfile(ctx, cs.PersonID); err == nil {
+				card = tend.SharedCard(tend.ProfileCard(p.Card, owner.DisplayName), cs.Share, cs.Practices)
+				card.Expires = cs.ExpiresAt.UTC().Truncate(time.Second)
+			}
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, nil, false
+	}
+	return cs, card, true
+}
+
+type visitorRow struct {
+	P       *tend.Practice
+	Receive tend.Receive
+	Give    tend.Give
+}
+
+type cardPageView struct {
+	Page         page
+	Card         *tend.Card
+	Needs, Likes []string
+	Gives        []string
+	Drop         string
+	Link, Token  string
+	QR           template.HTML
+	// The visitor's part: their answers, and the plan for both.
+	Visitor     []visitorRow
+	VisitorName string
+	Receives    []tend.Receive
+	GiveLevels  []tend.Give
+	Kind        tend.Kind
+	Kinds       []tend.Kind
+	Plan        *tend.Plan
+	Languages   []string
+	// MineURL downloads the visitor's answers as their own card.
+	MineURL template.URL
+}
+
+func (s *Server) cardPageView(r *http.Request, card *tend.Card) (*cardPageView, error) {
+	token := r.PathValue("token")
+	v := &cardPageView{Page: s.base(r, card.Name+"'s aftercare card", ""), Card: card, Token: token,
+		Link: s.origin(r) + "/c/" + token, Receives: tend.ReceiveLevels(), GiveLevels: tend.GiveLevels(), Kinds: tend.Kinds()}
+	recv, give, _ := card.Levels("")
+	for _, p := range s.Catalog.Practices() {
+		switch recv[p.ID] {
+		case tend.Need:
+			v.Needs = append(v.Needs, p.Title)
+		case tend.Like:
+			v.Likes = append(v.Likes, p.Title)
+		}
+		if give[p.ID].Offered() {
+			v.Gives = append(v.Gives, p.Title)
+		}
+	}
+	for _, cp := range card.Custom {
+		switch cp.Receive {
+		case tend.Need:
+			v.Needs = append(v.Needs, cp.Title)
+		case tend.Like:
+			v.Likes = append(v.Likes, cp.Title)
+		}
+	}
+	if card.Drop != nil {
+		v.Drop = dropLabels[card.Drop.When]
+	}
+	var err error
+	v.QR, err = qrSVG(v.Link, "A QR code for this card's link")
+	return v, err
+}
+
+// handleCardPage is a shared card: read-only, printable on one page,
+// and a short form for the visitor to add their own needs.
+func (s *Server) handleCardPage(w http.ResponseWriter, r *http.Request) {
+	_, card, ok := s.sharedCard(w, r)
+	if !ok {
+		return
+	}
+	v, err := s.cardPageView(r, card)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Visitor, _ = s.visitorAnswers(r.URL.Query())
+	s.render(w, r, http.StatusOK, "card", v)
+}
+
+// visitorAnswers reads the visitor's form: nothing is stored.
+func (s *Server) visitorAnswers(q url.Values) ([]visitorRow, *tend.Card) {
+	name := q.Get("name")
+	if name == "" {
+		name = "Me"
+	}
+	mine := &tend.Card{Tend: tend.CardVersion, Name: name}
+	var rows []visitorRow
+	for _, id := range visitorPractices {
+		p, ok := s.Catalog.Practice(id)
+		if !ok {
+			continue
+		}
+		row := visitorRow{P: p, Receive: tend.Receive(q.Get("r." + id)), Give: tend.Give(q.Get("g." + id))}
+		if !row.Receive.Valid() {
+			row.Receive = ""
+		}
+		if !row.Give.Valid() {
+			row.Give = ""
+		}
+		rows = append(rows, row)
+		if row.Receive != "" {
+			if mine.Receive == nil {
+				mine.Receive = map[string]tend.Receive{}
+			}
+			mine.Receive[id] = row.Receive
+		}
+		if row.Give != "" {
+			if mine.Give == nil {
+				mine.Give = map[string]tend.Give{}
+			}
+			mine.Give[id] = row.Give
+		}
+	}
+	return rows, mine
+}
+
+// visitorCard checks the visitor's card by the card rules.
+func (s *Server) visitorCard(q url.Values) ([]visitorRow, *tend.Card, error) {
+	rows, mine := s.visitorAnswers(q)
+	data, err := tend.MarshalCard(mine)
+	if err != nil {
+		return rows, nil, err
+	}
+	card, _, err := tend.ParseCard("your answers", data, s.Catalog)
+	return rows, card, err
+}
+
+// handleCardPlan shows the plan for the card's owner and the visitor.
+func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
+	_, card, ok := s.sharedCard(w, r)
+	if !ok {
+		return
+	}
+	v, err := s.cardPageView(r, card)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	rows, mine, err := s.visitorCard(q)
+	v.Visitor, v.VisitorName = rows, q.Get("name")
+	v.Kind = tend.Kind(q.Get("encounter"))
+	if v.Kind == "" {
+		v.Kind = tend.FirstTime
+	}
+	if err == nil && !v.Kind.Valid() {
+		err = tend.Errorf(tend.EINVALID, "pick a kind of encounter from the list")
+	}
+	if err == nil {
+		cards := []*tend.Card{card, mine}
+		if v.Plan, err = plan.Make(s.Catalog, cards, v.Kind); err == nil {
+			for _, c := range cards {
+				v.Languages = append(v.Languages, plan.Language(s.Catalog, c, v.Kind))
+			}
+			// The request's own query, after this server's own path: it
+			// cannot lead anywhere else.
+			v.MineURL = template.URL("/c/" + url.PathEscape(r.PathValue("token")) + "/mine.json?" + r.URL.RawQuery)
+		}
+	}
+	if err != nil {
+		s.formError(w, r, "card", &v.Page, v, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "card", v)
+}
+
+// handleVisitorCard downloads the visitor's answers as their own card
+// file: the only way anything of theirs is kept, and it is kept by them.
+func (s *Server) handleVisitorCard(w http.ResponseWriter, r *http.Request) {
+	if _, _, ok := s.sharedCard(w, r); !ok {
+		return
+	}
+	_, mine, err := s.visitorCard(r.URL.Query())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	writeCardFile(w, r, s, mine, "my.tend-card.json")
+}
+
+// handleCardFile downloads the shared card as a tend.card/v1 file.
+func (s *Server) handleCardFile(w http.ResponseWriter, r *http.Request) {
+	_, card, ok := s.sharedCard(w, r)
+	if !ok {
+		return
+	}
+	writeCardFile(w, r, s, card, "card.tend-card.json")
+}
+
+func writeCardFile(w http.ResponseWriter, r *http.Request, s *Server, c *tend.Card, name string) {
+	c.Created = s.Now().UTC().Truncate(time.Second)
+	data, err := tend.MarshalCard(c)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Write(data)
+}
+
+// handleCardQR draws the card's link as a QR code, in SVG or PNG.
+func (s *Server) handleCardQR(w http.ResponseWriter, r *http.Request) {
+	if _, _, ok := s.sharedCard(w, r); !ok {
+		return
+	}
+	link := s.origin(r) + "/c/" + r.PathValue("token")
+	switch r.PathValue("format") {
+	case "qr.svg":
+		svg, err := qrSVG(link, "A QR code for the card's link")
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "image/svg+xml")
+		w.Write([]byte(svg))
+	case "qr.png":
+		code, err := qr.Encode(link, qr.M)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		code.Scale = 8
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, code.Image()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(buf.Bytes())
+	default:
+		s.fail(w, r, tend.Errorf(tend.ENOTFOUND, "no such file"))
+	}
+}

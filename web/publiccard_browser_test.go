@@ -1,0 +1,71 @@
+package web
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserSharedCard: Sam shares a card; a third person, without an
+// account, opens the link in their own browser, adds what they need and
+// sees the plan for both. axe-core checks the pages; the card is also
+// looked at as printed.
+func TestBrowserSharedCard(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	sam := newBrowser(t, s.Handler())
+	sam.signUp("Sam", "sam")
+	sam.open("/profile/practices")
+	sam.fill(map[string]string{`select[name="r.water"]`: "need", `select[name="g.blanket"]`: "glad"})
+	sam.submit(`.sticky-save button`)
+	sam.open("/profile/cards")
+	sam.check("40-cards")
+	sam.submit(`form[action="/profile/cards"] button`)
+	link := sam.text(".secret")
+	if !strings.Contains(link, "/c/") {
+		t.Fatalf("the card's link: %q", link)
+	}
+	sam.check("41-cards-made")
+
+	robin := sam.another()
+	robin.run(chromedp.Navigate(link), chromedp.WaitReady("body"))
+	if got := robin.text("h1"); got != "Sam's aftercare card" {
+		t.Fatalf("the card page: %q", got)
+	}
+	robin.check("42-card")
+	robin.fill(map[string]string{"#name": "Robin", `select[name="r.cuddle"]`: "need", `select[name="g.water"]`: "glad"})
+	robin.submit(`section[aria-labelledby="visitor-h"] button[type=submit]`)
+	plan := robin.text(`section[aria-labelledby="plan-h"]`)
+	for _, want := range []string{"Robin: a cuddle.", "Sam: a glass of water."} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, plan)
+		}
+	}
+	robin.check("43-card-plan")
+
+	// As printed: one page, the card without the forms.
+	robin.run(chromedp.Navigate(link), chromedp.WaitReady("body"),
+		emulation.SetEmulatedMedia().WithMedia("print"))
+	var shown bool
+	robin.run(chromedp.Evaluate(`getComputedStyle(document.querySelector('section[aria-labelledby="visitor-h"]')).display !== "none"`, &shown))
+	if shown {
+		t.Errorf("the visitor's form shows in print")
+	}
+	var png []byte
+	robin.run(chromedp.FullScreenshot(&png, 100))
+	if err := os.WriteFile(filepath.Join(robin.shots, "44-card-print.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// An A4 page less 15 mm margins is 180 by 267 mm: at CSS's 96 pixels
+	// to the inch, 680 by 1009 pixels. Laid out at that width, the card
+	// must fit that height.
+	var height int
+	robin.run(emulation.SetDeviceMetricsOverride(680, 1009, 1, false),
+		chromedp.Evaluate(`Math.ceil(document.querySelector("main").getBoundingClientRect().bottom)`, &height))
+	if height > 1009 {
+		t.Errorf("the printed card is %d pixels high: more than one A4 page", height)
+	}
+}

@@ -3,11 +3,11 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"time"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tendcare/tend"
 )

@@ -149,7 +149,27 @@ func (s *Server) exportDocument(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Circles as this person sees them (the other members' names and what
+	// they share, as the circle page shows), and the cards shared by link.
+	circles, err := s.Circles.FindCircles(ctx, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	circlesOut := make([]circleJSON, 0, len(circles))
+	for _, c := range circles {
+		circlesOut = append(circlesOut, toCircleJSON(c))
+	}
+	shares, err := s.CardShares.FindCardShares(ctx, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	sharesOut := make([]cardShareJSON, 0, len(shares))
+	for _, cs := range shares {
+		sharesOut = append(sharesOut, toCardShareJSON(cs))
+	}
 	return map[string]any{
+		"circles":          circlesOut,
+		"shared_cards":     sharesOut,
 		"tend":             "export/v1",
 		"exported_at":      s.Now().UTC(),
 		"person":           toPersonJSON(me),

@@ -338,7 +338,7 @@ func TestAccountPages(t *testing.T) {
 	}
 	export := browse(t, h, "POST", "/settings/export", sam, url.Values{"password": {"correct horse battery"}})
 	var doc map[string]any
-	if export.status != 200 || json.Unmarshal([]byte(export.body), &doc) != nil || doc["tend"] != "export/v1" {
+	if export.status != 200 || json.Unmarshal([]byte(export.body), &doc) != nil || doc["tend"] != "export/v1" || doc["circles"] == nil || doc["shared_cards"] == nil {
 		t.Fatalf("export: %d %.200s", export.status, export.body)
 	}
 	if !strings.HasPrefix(export.header.Get("Content-Disposition"), "attachment") {

@@ -171,3 +171,77 @@ func TestCirclePlanOffline(t *testing.T) {
 		}
 	}
 }
+
+// TestCircleRoutesRemovedMember: every route of a circle, tried by someone
+// who was removed from it, answers exactly as for a missing circle.
+func TestCircleRoutesRemovedMember(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	sam, alex := people(t, s, h)
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", token: sam, body: `{"notes": ["SAM-SECRET"]}`})
+	_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/circles", token: sam, body: `{"name": "CIRCLE-SECRET"}`})
+	id := out["circle"].(map[string]any)["id"].(string)
+	_, out, _ = do(t, h, call{method: "POST", path: "/api/v1/circles/" + id + "/invites", token: sam})
+	_, out, _ = do(t, h, call{method: "POST", path: "/api/v1/invites/" + out["token"].(string) + "/accept", token: alex})
+	var alexID string
+	for _, m := range out["circle"].(map[string]any)["members"].([]any) {
+		if m.(map[string]any)["display_name"] == "Alex" {
+			alexID = m.(map[string]any)["person_id"].(string)
+		}
+	}
+	if st, _, _ := do(t, h, call{method: "DELETE", path: "/api/v1/circles/" + id + "/members/" + alexID, token: sam}); st != 200 {
+		t.Fatalf("remove: %d", st)
+	}
+	n := 0
+	for _, rt := range s.routes() {
+		if rt.object != "circle" {
+			continue
+		}
+		n++
+		mine := strings.Replace(rt.pattern, "{id}", id, 1)
+		missing := strings.Replace(rt.pattern, "{id}", "0193a6f0-0000-7000-8000-00000000dead", 1)
+		for _, p := range []*string{&mine, &missing} {
+			*p = strings.NewReplacer("{member}", alexID).Replace(*p)
+		}
+		s1, b1 := raw(t, h, call{method: rt.method, path: mine, body: "{}", token: alex})
+		s2, b2 := raw(t, h, call{method: rt.method, path: missing, body: "{}", token: alex})
+		if s1 != http.StatusNotFound && !(rt.page && s1 == http.StatusSeeOther) || s1 != s2 || b1 != b2 {
+			t.Errorf("%s %s as a removed member: %d, a missing circle: %d", rt.method, rt.pattern, s1, s2)
+		}
+		if strings.Contains(b1, "SECRET") || strings.Contains(b1, id) {
+			t.Errorf("%s %s: the answer shows the circle's data", rt.method, rt.pattern)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d circle routes tried", n)
+	}
+}
+
+// TestCirclesDoNotLeak: what Sam shares with one circle never shows in
+// another's plan.
+func TestCirclesDoNotLeak(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	sam, alex := people(t, s, h)
+	do(t, h, call{method: "POST", path: "/api/v1/signup", body: `{"display_name": "Kim", "username": "kim", "password": "yet another password"}`})
+	kimCreds, _ := s.Credentials.FindCredentials(t.Context(), "kim")
+	kim, _, _ := s.Sessions.CreateSession(t.Context(), kimCreds.PersonID, "test")
+	do(t, h, call{method: "PUT", path: "/api/v1/profile", token: sam, body: `{"receive": {"water": "need"}, "notes": ["ONLY-FOR-ALEX"]}`})
+	circle := func(with string) string {
+		_, out, _ := do(t, h, call{method: "POST", path: "/api/v1/circles", token: sam, body: `{"name": "c"}`})
+		id := out["circle"].(map[string]any)["id"].(string)
+		_, out, _ = do(t, h, call{method: "POST", path: "/api/v1/circles/" + id + "/invites", token: sam})
+		do(t, h, call{method: "POST", path: "/api/v1/invites/" + out["token"].(string) + "/accept", token: with})
+		return id
+	}
+	withAlex, withKim := circle(alex), circle(kim)
+	do(t, h, call{method: "PUT", path: "/api/v1/circles/" + withKim + "/share", token: sam, body: `{"share": "levels"}`})
+	_, forAlex := raw(t, h, call{method: "GET", path: "/api/v1/circles/" + withAlex + "/plan", token: alex})
+	_, forKim := raw(t, h, call{method: "GET", path: "/api/v1/circles/" + withKim + "/plan", token: kim})
+	if !strings.Contains(forAlex, "ONLY-FOR-ALEX") || strings.Contains(forKim, "ONLY-FOR-ALEX") || !strings.Contains(forKim, "water") {
+		t.Errorf("Alex's plan: %s\nKim's plan: %s", forAlex, forKim)
+	}
+	if st, _ := raw(t, h, call{method: "GET", path: "/api/v1/circles/" + withAlex + "/plan", token: kim}); st != 404 {
+		t.Errorf("Kim reading the other circle's plan: %d", st)
+	}
+}

@@ -2,15 +2,11 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/tendcare/tend"
 )
@@ -30,14 +26,9 @@ func (d *DB) CreateCardShare(ctx context.Context, personID string, share tend.Sh
 	if err := tend.ValidateCardShareTTL(ttl); err != nil {
 		return "", nil, err
 	}
-	var raw [32]byte
-	if _, err := rand.Read(raw[:]); err != nil {
-		return "", nil, fmt.Errorf("share card: %w", err)
-	}
-	token := base64.RawURLEncoding.EncodeToString(raw[:])
-	id, err := uuid.NewV7()
+	token, id, err := newSecret()
 	if err != nil {
-		return "", nil, fmt.Errorf("new id: %w", err)
+		return "", nil, err
 	}
 	tx, err := d.begin(ctx)
 	if err != nil {

@@ -7,8 +7,10 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"embed"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/tendcare/tend/internal/lru"
 
@@ -434,4 +438,18 @@ func (d *DB) openDataKey(personID string, wrapped []byte) (*seal.DataKey, error)
 	}
 	d.keys.Put(k, dk)
 	return dk, nil
+}
+
+// newSecret makes a token of 256 random bits (base64url, 43 characters),
+// of which only the hash is stored, and a new row id.
+func newSecret() (string, uuid.UUID, error) {
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", uuid.UUID{}, fmt.Errorf("random token: %w", err)
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", uuid.UUID{}, fmt.Errorf("new id: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(raw[:]), id, nil
 }

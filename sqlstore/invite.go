@@ -2,13 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"fmt"
-
-	"github.com/google/uuid"
 
 	"github.com/tendcare/tend"
 )
@@ -21,14 +17,9 @@ func errNoInvite() error {
 // CreateInvite makes an invitation to the person's circle, with a fresh
 // 256-bit token; expired invitations of the circle go.
 func (d *DB) CreateInvite(ctx context.Context, personID, circleID string) (string, *tend.Invite, error) {
-	var raw [32]byte
-	if _, err := rand.Read(raw[:]); err != nil {
-		return "", nil, fmt.Errorf("invite: %w", err)
-	}
-	token := base64.RawURLEncoding.EncodeToString(raw[:])
-	id, err := uuid.NewV7()
+	token, id, err := newSecret()
 	if err != nil {
-		return "", nil, fmt.Errorf("new id: %w", err)
+		return "", nil, err
 	}
 	var inv *tend.Invite
 	_, err = d.changeCircle(ctx, personID, circleID, func(tx *Tx, c *tend.Circle) (bool, error) {

@@ -2,17 +2,13 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/google/uuid"
 
 	"github.com/tendcare/tend"
 )
@@ -31,14 +27,9 @@ func errNoSession() error {
 
 // CreateSession starts a session with a fresh 256-bit token.
 func (d *DB) CreateSession(ctx context.Context, personID, device string) (string, *tend.Session, error) {
-	var raw [32]byte
-	if _, err := rand.Read(raw[:]); err != nil {
-		return "", nil, fmt.Errorf("session token: %w", err)
-	}
-	token := base64.RawURLEncoding.EncodeToString(raw[:])
-	id, err := uuid.NewV7()
+	token, id, err := newSecret()
 	if err != nil {
-		return "", nil, fmt.Errorf("new id: %w", err)
+		return "", nil, err
 	}
 	device = strings.TrimSpace(device)
 	if utf8.RuneCountInString(device) > tend.MaxDeviceLen {

@@ -2,13 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"fmt"
-
-	"github.com/google/uuid"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
@@ -30,12 +26,8 @@ func (d *DB) CreateAPIToken(ctx context.Context, personID, name string) (string,
 	if err != nil {
 		return "", nil, err
 	}
-	var raw [32]byte
-	if _, err := rand.Read(raw[:]); err != nil {
-		return "", nil, fmt.Errorf("token: %w", err)
-	}
-	secret := tend.APITokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
-	id, err := uuid.NewV7()
+	secret, id, err := newSecret()
+	secret = tend.APITokenPrefix + secret
 	if err != nil {
 		return "", nil, fmt.Errorf("new id: %w", err)
 	}

@@ -27,10 +27,10 @@ func (d *DB) CreateAPIToken(ctx context.Context, personID, name string) (string,
 		return "", nil, err
 	}
 	secret, id, err := newSecret()
-	secret = tend.APITokenPrefix + secret
 	if err != nil {
-		return "", nil, fmt.Errorf("new id: %w", err)
+		return "", nil, err
 	}
+	secret = tend.APITokenPrefix + secret
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return "", nil, err

@@ -344,8 +344,8 @@ func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
 	return tx.StmtContext(ctx, st)
 }
 
-// exec runs a statement in the transaction, with "?" placeholders rebound
-// for the dialect.
+// exec runs a statement in the transaction, its question-mark
+// placeholders rebound for the dialect.
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	q = tx.db.rebind(q)
 	if st := tx.stmt(ctx, q); st != nil {
@@ -354,8 +354,8 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 	return tx.ExecContext(ctx, q, args...)
 }
 
-// queryRow runs a one-row query in the transaction, with "?" placeholders
-// rebound for the dialect.
+// queryRow runs a one-row query in the transaction, its question-mark
+// placeholders rebound for the dialect.
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = tx.db.rebind(q)
 	if st := tx.stmt(ctx, q); st != nil {
@@ -364,8 +364,8 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.QueryRowContext(ctx, q, args...)
 }
 
-// rebind numbers "?" placeholders as PostgreSQL wants them ($1, $2 and
-// so on). Queries never hold a literal "?".
+// rebind numbers question-mark placeholders as PostgreSQL wants them
+// ($1, $2 and so on). Queries never hold a literal question mark.
 func (d *DB) rebind(q string) string {
 	if d.dialect != Postgres || !strings.Contains(q, "?") {
 		return q

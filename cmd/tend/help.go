@@ -6,7 +6,7 @@ import (
 )
 
 const intro = `Tend helps you work out the aftercare you need, share it with partners,
-and turn everyone's needs into a plan. Everything here runs offline.
+and turn everyone's needs into a plan. Nothing here needs the internet.
 
 Usage: tend COMMAND [ARGUMENTS]
 
@@ -14,7 +14,8 @@ Usage: tend COMMAND [ARGUMENTS]
 
 const outro = `
 Start here:
-  tend card new > sam.json                answer a few questions
+  tend serve                              the web app, at http://localhost:8080
+  tend card new > sam.json                or here: answer a few questions
   tend card check sam.json
   tend plan sam.json alex.json --encounter intense
 

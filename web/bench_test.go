@@ -21,15 +21,17 @@ func benchServer(saved bool) (http.Handler, string) {
 	return h, tok
 }
 
-// BenchmarkProfileGet is GET /api/v1/profile through the whole handler
-// on real SQLite: session, person, profile, sealing, JSON.
-func BenchmarkProfileGet(b *testing.B) {
-	h, tok := benchServer(true)
+// benchRequests sends the request over and over, in parallel, as Sam.
+func benchRequests(b *testing.B, saved bool, method, path, body string) {
+	h, tok := benchServer(saved)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest("GET", "/api/v1/profile", nil)
+			req := httptest.NewRequest(method, path, strings.NewReader(body))
 			req.Header.Set("Authorization", "Bearer "+tok)
+			if body != "" {
+				req.Header.Set("Content-Type", "application/json")
+			}
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
 			if rec.Code != 200 {
@@ -39,37 +41,13 @@ func BenchmarkProfileGet(b *testing.B) {
 	})
 }
 
-func BenchmarkProfilePut(b *testing.B) {
-	h, tok := benchServer(false)
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			req := httptest.NewRequest("PUT", "/api/v1/profile", strings.NewReader(samProfile))
-			req.Header.Set("Authorization", "Bearer "+tok)
-			req.Header.Set("Content-Type", "application/json")
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code != 200 {
-				b.Fatal(rec.Code)
-			}
-		}
-	})
-}
+// BenchmarkProfileGet is GET /api/v1/profile through the whole handler
+// on real SQLite: session, person, profile, sealing, JSON.
+func BenchmarkProfileGet(b *testing.B) { benchRequests(b, true, "GET", "/api/v1/profile", "") }
+
+// BenchmarkProfilePut saves a new version each time.
+func BenchmarkProfilePut(b *testing.B) { benchRequests(b, false, "PUT", "/api/v1/profile", samProfile) }
 
 // BenchmarkProfilePage is GET /profile, the profile page with the solo
 // plan, through the whole handler on real SQLite.
-func BenchmarkProfilePage(b *testing.B) {
-	h, tok := benchServer(true)
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			req := httptest.NewRequest("GET", "/profile", nil)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code != 200 {
-				b.Fatal(rec.Code)
-			}
-		}
-	})
-}
+func BenchmarkProfilePage(b *testing.B) { benchRequests(b, true, "GET", "/profile", "") }

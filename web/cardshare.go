@@ -68,9 +68,5 @@ func (s *Server) handleCardShareList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCardShareDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.CardShares.DeleteCardShare(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.CardShares.DeleteCardShare(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
 }

@@ -91,11 +91,7 @@ func (s *Server) handleCircleRename(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCircleDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Circles.DeleteCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.Circles.DeleteCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
 }
 
 func (s *Server) handleCircleShare(w http.ResponseWriter, r *http.Request) {
@@ -114,11 +110,7 @@ func (s *Server) handleCircleShare(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCircleLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Circles.LeaveCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.Circles.LeaveCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
 }
 
 func (s *Server) handleCircleRemoveMember(w http.ResponseWriter, r *http.Request) {
@@ -153,25 +145,43 @@ func (s *Server) circlePlan(ctx context.Context, c *tend.Circle, kind tend.Kind)
 	if !kind.Valid() {
 		return nil, tend.Errorf(tend.EINVALID, "encounter=%q: use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
 	}
-	cards, err := s.circleCards(ctx, c)
+	cards, err := s.memberCards(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	return plan.Make(s.Catalog, cards, kind)
+	return plan.Make(s.Catalog, sharedCards(c, cards), kind)
 }
 
-// circleCards are the members' cards as the circle sees them: what each
-// shares with it, under their name.
-func (s *Server) circleCards(ctx context.Context, c *tend.Circle) ([]*tend.Card, error) {
+// memberCards reads each member's whole profile as a card under their
+// name, in the circle's order.
+func (s *Server) memberCards(ctx context.Context, c *tend.Circle) ([]*tend.Card, error) {
 	cards := make([]*tend.Card, 0, len(c.Members))
 	for _, m := range c.Members {
-		p, err := s.Profiles.FindProfile(ctx, m.PersonID)
+		card, err := s.memberCard(ctx, m)
 		if err != nil {
 			return nil, err
 		}
-		cards = append(cards, tend.SharedCard(tend.ProfileCard(p.Card, m.DisplayName), m.Share, m.Practices))
+		cards = append(cards, card)
 	}
 	return cards, nil
+}
+
+func (s *Server) memberCard(ctx context.Context, m *tend.Member) (*tend.Card, error) {
+	p, err := s.Profiles.FindProfile(ctx, m.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	return tend.ProfileCard(p.Card, m.DisplayName), nil
+}
+
+// sharedCards are the members' cards as the circle sees them: what each
+// shares with it.
+func sharedCards(c *tend.Circle, cards []*tend.Card) []*tend.Card {
+	out := make([]*tend.Card, len(cards))
+	for i, m := range c.Members {
+		out[i] = tend.SharedCard(cards[i], m.Share, m.Practices)
+	}
+	return out
 }
 
 // handleCircleCard downloads a member's card as the circle sees it (what
@@ -188,12 +198,12 @@ func (s *Server) handleCircleCard(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, tend.Errorf(tend.ENOTFOUND, "there is no such member in this circle"))
 		return
 	}
-	p, err := s.Profiles.FindProfile(ctx, m.PersonID)
+	whole, err := s.memberCard(ctx, m)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	card := tend.SharedCard(tend.ProfileCard(p.Card, m.DisplayName), m.Share, m.Practices)
+	card := tend.SharedCard(whole, m.Share, m.Practices)
 	card.Created = s.Now().UTC().Truncate(time.Second)
 	data, err := tend.MarshalCard(card)
 	if err != nil {

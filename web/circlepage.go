@@ -84,27 +84,27 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	if v.Kind == "" || !v.Kind.Valid() {
 		v.Kind = tend.Gentle
 	}
-	p, err := s.Profiles.FindProfile(ctx, me.ID)
+	// Each member's profile is read once: the plan takes what they share,
+	// the share form the whole of the person's own.
+	cards, err := s.memberCards(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	recv, give, _ := p.Card.Levels("")
+	mine := cards[slices.Index(c.Members, v.Me)]
+	recv, give, _ := mine.Levels("")
 	for _, pr := range s.Catalog.Practices() {
 		if recv[pr.ID] != "" || give[pr.ID] != "" {
 			v.Choices = append(v.Choices, shareChoice{pr.ID, pr.Title, slices.Contains(v.Me.Practices, pr.ID)})
 		}
 	}
-	for _, cp := range p.Card.Custom {
+	for _, cp := range mine.Custom {
 		v.Choices = append(v.Choices, shareChoice{cp.ID, cp.Title, slices.Contains(v.Me.Practices, cp.ID)})
 	}
-	cards, err := s.circleCards(ctx, c)
-	if err != nil {
+	shared := sharedCards(c, cards)
+	if v.Plan, err = plan.Make(s.Catalog, shared, v.Kind); err != nil {
 		return nil, err
 	}
-	if v.Plan, err = plan.Make(s.Catalog, cards, v.Kind); err != nil {
-		return nil, err
-	}
-	for _, card := range cards {
+	for _, card := range shared {
 		v.Languages = append(v.Languages, plan.Language(s.Catalog, card, v.Kind))
 	}
 	return v, nil

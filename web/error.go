@@ -108,3 +108,12 @@ func (t *tooMany) Error() string { return t.msg }
 func retryAfter(wait time.Duration) string {
 	return fmt.Sprint(int(math.Ceil(wait.Seconds())))
 }
+
+// noContent answers 204 when err is nil, else the error.
+func (s *Server) noContent(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

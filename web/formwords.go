@@ -22,6 +22,9 @@ var fieldLabels = map[string]string{
 	"custom":              "My own practice",
 	"comments":            "A note for partners",
 	"current":             "Current password",
+	"practices":           "Practices to share",
+	"share":               "What to share",
+	"name":                "Name",
 	"password":            "Password",
 }
 

@@ -11,6 +11,7 @@ func TestFormWords(t *testing.T) {
 		{"current: that isn't the password you sign in with", "Current password: that isn't the password you sign in with"},
 		{"profile: receive.water: \"x\" is not one of need", "profile: receive.water: \"x\" is not one of need"},
 		{"the two passwords are not the same", "the two passwords are not the same"},
+		{"practices: choose at least one practice to share", "Practices to share: choose at least one practice to share"},
 	}
 	for _, tc := range tests {
 		if got := formWords(tc.in); got != tc.want {

@@ -50,9 +50,5 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleInviteDecline(w http.ResponseWriter, r *http.Request) {
-	if err := s.Circles.DeclineInvite(r.Context(), r.PathValue("token")); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.Circles.DeclineInvite(r.Context(), r.PathValue("token")))
 }

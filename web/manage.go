@@ -35,11 +35,7 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	if err := s.changePassword(r, req); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.changePassword(r, req))
 }
 
 // changePassword checks the current password, sets the new one and signs
@@ -79,11 +75,7 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	if err := s.Sessions.ConfirmSession(ctx, tend.SessionFromContext(ctx).ID); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.Sessions.ConfirmSession(ctx, tend.SessionFromContext(ctx).ID))
 }
 
 // requireRecentAuth refuses unless the password was given in this session

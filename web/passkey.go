@@ -189,9 +189,5 @@ func (s *Server) findMyPasskey(r *http.Request, id string) (*tend.Passkey, error
 
 func (s *Server) handlePasskeyDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Passkeys.DeletePasskey(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.Passkeys.DeletePasskey(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
 }

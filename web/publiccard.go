@@ -19,27 +19,33 @@ import (
 var visitorPractices = []string{"water", "snack", "towel", "blanket", "rest", "cuddle", "hold-hand", "massage",
 	"ask-feelings", "affirm", "quiet-together", "space-first"}
 
-// sharedCard opens the card a link shares, as its owner chose to show it;
-// when it cannot, it has answered with the error page.
-func (s *Server) sharedCard(w http.ResponseWriter, r *http.Request) (*tend.CardShare, *tend.Card, bool) {
-	ctx := r.Context()
-	cs, err := s.CardShares.OpenCardShare(ctx, r.PathValue("token"))
-	var card *tend.Card
-	if err == nil {
-		var owner *tend.Person
-		if owner, err = s.People.FindPersonByID(ctx, cs.PersonID); err == nil {
-			var p *tend.Profile
-			if p, err = s.Profiles.FindProfile(ctx, cs.PersonID); err == nil {
-				card = tend.SharedCard(tend.ProfileCard(p.Card, owner.DisplayName), cs.Share, cs.Practices)
-				card.Expires = cs.ExpiresAt.UTC().Truncate(time.Second)
-			}
-		}
-	}
+// openShare opens the shared card a link's token names; when it cannot,
+// it has answered (404 for a wrong, revoked or expired link alike).
+func (s *Server) openShare(w http.ResponseWriter, r *http.Request) (*tend.CardShare, bool) {
+	cs, err := s.CardShares.OpenCardShare(r.Context(), r.PathValue("token"))
 	if err != nil {
 		s.fail(w, r, err)
-		return nil, nil, false
+		return nil, false
 	}
-	return cs, card, true
+	return cs, true
+}
+
+// sharedCard opens the card a link shares, as its owner chose to show it;
+// when it cannot, it has answered with the error page.
+func (s *Server) sharedCard(w http.ResponseWriter, r *http.Request) (*tend.Card, bool) {
+	cs, ok := s.openShare(w, r)
+	if !ok {
+		return nil, false
+	}
+	p, err := s.Profiles.FindProfile(r.Context(), cs.PersonID)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	// A profile's card carries its owner's display name.
+	card := tend.SharedCard(tend.ProfileCard(p.Card, p.Card.Name), cs.Share, cs.Practices)
+	card.Expires = cs.ExpiresAt.UTC().Truncate(time.Second)
+	return card, true
 }
 
 type visitorRow struct {
@@ -104,7 +110,7 @@ func (s *Server) cardPageView(r *http.Request, card *tend.Card) (*cardPageView, 
 // handleCardPage is a shared card: read-only, printable on one page,
 // and a short form for the visitor to add their own needs.
 func (s *Server) handleCardPage(w http.ResponseWriter, r *http.Request) {
-	_, card, ok := s.sharedCard(w, r)
+	card, ok := s.sharedCard(w, r)
 	if !ok {
 		return
 	}
@@ -167,7 +173,7 @@ func (s *Server) visitorCard(q url.Values) ([]visitorRow, *tend.Card, error) {
 
 // handleCardPlan shows the plan for the card's owner and the visitor.
 func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
-	_, card, ok := s.sharedCard(w, r)
+	card, ok := s.sharedCard(w, r)
 	if !ok {
 		return
 	}
@@ -207,7 +213,7 @@ func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
 // handleVisitorCard downloads the visitor's answers as their own card
 // file: the only way anything of theirs is kept, and it is kept by them.
 func (s *Server) handleVisitorCard(w http.ResponseWriter, r *http.Request) {
-	if _, _, ok := s.sharedCard(w, r); !ok {
+	if _, ok := s.openShare(w, r); !ok {
 		return
 	}
 	_, mine, err := s.visitorCard(r.URL.Query())
@@ -220,7 +226,7 @@ func (s *Server) handleVisitorCard(w http.ResponseWriter, r *http.Request) {
 
 // handleCardFile downloads the shared card as a tend.card/v1 file.
 func (s *Server) handleCardFile(w http.ResponseWriter, r *http.Request) {
-	_, card, ok := s.sharedCard(w, r)
+	card, ok := s.sharedCard(w, r)
 	if !ok {
 		return
 	}
@@ -241,7 +247,7 @@ func writeCardFile(w http.ResponseWriter, r *http.Request, s *Server, c *tend.Ca
 
 // handleCardQR draws the card's link as a QR code, in SVG or PNG.
 func (s *Server) handleCardQR(w http.ResponseWriter, r *http.Request) {
-	if _, _, ok := s.sharedCard(w, r); !ok {
+	if _, ok := s.openShare(w, r); !ok {
 		return
 	}
 	link := s.origin(r) + "/c/" + r.PathValue("token")

@@ -50,9 +50,5 @@ func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSessionDeleteOthers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
-	if err := s.Sessions.DeleteSessions(ctx, p.ID, cur.ID); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.Sessions.DeleteSessions(ctx, p.ID, cur.ID))
 }

@@ -53,9 +53,5 @@ func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleTokenDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.noContent(w, r, s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
 }

@@ -22,13 +22,44 @@ type profileView struct {
 // version of one person's profile, their name, and a kind. The same
 // inputs always make the same HTML, so it is kept (see bodyKey).
 type profileBody struct {
-	Card         *tend.Card
-	Needs, Likes []string
-	Gives        []string
-	Drop         string
-	Kind         tend.Kind
-	Kinds        []tend.Kind
-	Plan         *tend.Plan
+	summary
+	Card  *tend.Card
+	Kind  tend.Kind
+	Kinds []tend.Kind
+	Plan  *tend.Plan
+}
+
+// summary is a card at a glance: the titles of what its person needs,
+// would like and is glad to give, and when a low mood tends to come.
+type summary struct {
+	Needs, Likes, Gives []string
+	Drop                string
+}
+
+func (s *Server) summarize(card *tend.Card) summary {
+	var out summary
+	recv, give, _ := card.Levels("")
+	add := func(id, title string) {
+		switch recv[id] {
+		case tend.Need:
+			out.Needs = append(out.Needs, title)
+		case tend.Like:
+			out.Likes = append(out.Likes, title)
+		}
+		if give[id] == tend.Glad {
+			out.Gives = append(out.Gives, title)
+		}
+	}
+	for _, pr := range s.Catalog.Practices() {
+		add(pr.ID, pr.Title)
+	}
+	for _, cp := range card.Custom {
+		add(cp.ID, cp.Title)
+	}
+	if card.Drop != nil {
+		out.Drop = dropLabels[card.Drop.When]
+	}
+	return out
 }
 
 // bodyKey names what is kept of a rendered profile (a page body, or the
@@ -86,32 +117,7 @@ func (s *Server) profileBody(p *tend.Profile, name string, kind tend.Kind) (temp
 		return "", err
 	}
 	b := profileBody{Card: card, Kind: kind, Kinds: tend.Kinds(), Plan: pl}
-	recv, give, _ := card.Levels("")
-	for _, pr := range s.Catalog.Practices() {
-		switch recv[pr.ID] {
-		case tend.Need:
-			b.Needs = append(b.Needs, pr.Title)
-		case tend.Like:
-			b.Likes = append(b.Likes, pr.Title)
-		}
-		if give[pr.ID] == tend.Glad {
-			b.Gives = append(b.Gives, pr.Title)
-		}
-	}
-	for _, cp := range card.Custom {
-		switch cp.Receive {
-		case tend.Need:
-			b.Needs = append(b.Needs, cp.Title)
-		case tend.Like:
-			b.Likes = append(b.Likes, cp.Title)
-		}
-		if cp.Give == tend.Glad {
-			b.Gives = append(b.Gives, cp.Title)
-		}
-	}
-	if card.Drop != nil {
-		b.Drop = dropLabels[card.Drop.When]
-	}
+	b.summary = s.summarize(card)
 	var buf bytes.Buffer
 	if err := s.pages["profile"].ExecuteTemplate(&buf, "profile-body", b); err != nil {
 		return "", fmt.Errorf("render profile body: %w", err)

@@ -55,13 +55,11 @@ type visitorRow struct {
 }
 
 type cardPageView struct {
-	Page         page
-	Card         *tend.Card
-	Needs, Likes []string
-	Gives        []string
-	Drop         string
-	Link, Token  string
-	QR           template.HTML
+	summary
+	Page        page
+	Card        *tend.Card
+	Link, Token string
+	QR          template.HTML
 	// The visitor's part: their answers, and the plan for both.
 	Visitor     []visitorRow
 	VisitorName string
@@ -79,29 +77,7 @@ func (s *Server) cardPageView(r *http.Request, card *tend.Card) (*cardPageView, 
 	token := r.PathValue("token")
 	v := &cardPageView{Page: s.base(r, card.Name+"'s aftercare card", ""), Card: card, Token: token,
 		Link: s.origin(r) + "/c/" + token, Receives: tend.ReceiveLevels(), GiveLevels: tend.GiveLevels(), Kinds: tend.Kinds()}
-	recv, give, _ := card.Levels("")
-	for _, p := range s.Catalog.Practices() {
-		switch recv[p.ID] {
-		case tend.Need:
-			v.Needs = append(v.Needs, p.Title)
-		case tend.Like:
-			v.Likes = append(v.Likes, p.Title)
-		}
-		if give[p.ID].Offered() {
-			v.Gives = append(v.Gives, p.Title)
-		}
-	}
-	for _, cp := range card.Custom {
-		switch cp.Receive {
-		case tend.Need:
-			v.Needs = append(v.Needs, cp.Title)
-		case tend.Like:
-			v.Likes = append(v.Likes, cp.Title)
-		}
-	}
-	if card.Drop != nil {
-		v.Drop = dropLabels[card.Drop.When]
-	}
+	v.summary = s.summarize(card)
 	var err error
 	v.QR, err = qrSVG(v.Link, "A QR code for this card's link")
 	return v, err

@@ -133,6 +133,10 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	if err := handOverCircles(ctx, tx, id); err != nil {
 		return err
 	}
+	encounters, err := personEncounters(ctx, tx, id)
+	if err != nil {
+		return err
+	}
 	// The key first: even if a later change leaves a row behind, nothing
 	// sealed with this key can be opened again.
 	if _, err := tx.exec(ctx, `DELETE FROM data_keys WHERE person_id = ?`, id); err != nil {
@@ -146,6 +150,9 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 		return fmt.Errorf("delete person: %w", err)
 	} else if n == 0 {
 		return errNoPerson()
+	}
+	if err := dropEmptyEncounters(ctx, tx, encounters); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return err

@@ -63,6 +63,13 @@ func Run(t *testing.T, open Opener) {
 		{"CircleDeletedPerson", testCircleDeletedPerson},
 		{"CircleSealed", testCircleSealed},
 		{"CardShares", testCardShares},
+		{"EncounterJourney", testEncounterJourney},
+		{"EncounterInvalid", testEncounterInvalid},
+		{"EncounterRevealDeadline", testEncounterRevealDeadline},
+		{"EncounterSolo", testEncounterSolo},
+		{"EncounterLeave", testEncounterLeave},
+		{"EncounterConcurrentReflections", testEncounterConcurrentReflections},
+		{"EncounterSealed", testEncounterSealed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -288,10 +288,6 @@ func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 // MoveEncounter moves the encounter on by one stage, if it is still at
 // from, and announces it with a signal.
 func (d *DB) MoveEncounter(ctx context.Context, personID, id string, from tend.Stage) (*tend.Encounter, *tend.Signal, error) {
-	to := from.Next()
-	if to == "" {
-		return nil, nil, tend.Errorf(tend.EINVALID, "stage: an encounter moves on from planned, before or after; reflections end it")
-	}
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -300,6 +296,10 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, from tend.S
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
 		return nil, nil, err
+	}
+	to := from.Next()
+	if to == "" {
+		return nil, nil, tend.Errorf(tend.EINVALID, "from: the stage it is at now, one of planned, before or after (reflections end it)")
 	}
 	if now := h.effective(tx.now); now != from {
 		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: it has moved on already, to %q", now)
@@ -320,9 +320,6 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, from tend.S
 
 // SaveCheckIn saves the person's check-in before the aftercare begins.
 func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.CheckIn) (*tend.Encounter, *tend.Signal, error) {
-	if err := c.Validate(); err != nil {
-		return nil, nil, err
-	}
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -330,6 +327,9 @@ func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.Check
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.Validate(); err != nil {
 		return nil, nil, err
 	}
 	if s := h.effective(tx.now); s != tend.StagePlanned && s != tend.StageBefore {
@@ -367,9 +367,6 @@ func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.Check
 // SaveReflection saves the person's reflection; the last one in ends the
 // encounter. Someone who had not answered by the deadline may still.
 func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Reflection) (*tend.Encounter, []*tend.Signal, error) {
-	if err := r.Validate(); err != nil {
-		return nil, nil, err
-	}
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -377,6 +374,9 @@ func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Re
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := r.Validate(); err != nil {
 		return nil, nil, err
 	}
 	var reflected sql.NullInt64
@@ -509,9 +509,6 @@ func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Re
 // AddSignal stores a signal the person sends during the check-in or the
 // aftercare.
 func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal) (*tend.Signal, error) {
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
@@ -519,6 +516,9 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	if st := h.effective(tx.now); st != tend.StageBefore && st != tend.StageAfter {

@@ -37,6 +37,17 @@ var objects = map[string]func(t *testing.T, s *Server, token string) string{
 		}
 		return c.ID
 	},
+	"encounter": func(t *testing.T, s *Server, token string) string {
+		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := s.Encounters.CreateEncounter(context.Background(), sess.PersonID, tend.NewEncounter{Kind: tend.Solo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.ID
+	},
 	"token": func(t *testing.T, s *Server, token string) string {
 		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
 		if err != nil {
@@ -138,10 +149,13 @@ func refusedSignedOut(t *testing.T, rt route, how string, st int, a rawAnswer) {
 	}
 }
 
-// raw sends a request and returns the status and the body as it is.
+// raw sends a request and returns the status and the body as it is. A
+// live stream's request ends after a second.
 func raw(t *testing.T, h http.Handler, c call) (int, string) {
 	t.Helper()
-	req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	req := httptest.NewRequestWithContext(ctx, c.method, c.path, strings.NewReader(c.body))
 	req.Header.Set("Content-Type", "application/json")
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)

@@ -31,6 +31,11 @@ type page struct {
 	Flash, Error string
 	// Scripts are the page's own enhancement scripts (under static/js).
 	Scripts []string
+	// Styles are the page's own style sheets (under static/css), after
+	// tend.css.
+	Styles []string
+	// Class is the body's class: "bedside" for the aftercare screen.
+	Class string
 	// Loc is the signed-in person's time zone, for showing times.
 	Loc *time.Location
 }

@@ -34,7 +34,7 @@ type route struct {
 }
 
 func (s *Server) routes() []route {
-	return []route{
+	rts := []route{
 		{method: "GET", pattern: "/healthz", access: public, handle: s.handleHealthz},
 		{method: "GET", pattern: "/readyz", access: public, handle: s.handleReadyz},
 		{method: "GET", pattern: "/api/v1/openapi.json", access: public, handle: s.handleOpenAPI},
@@ -146,6 +146,8 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokenCreateForm},
 		{method: "POST", pattern: "/settings/tokens/{id}/revoke", access: sessionOnly, page: true, handle: s.handleTokenRevokeForm, object: "token"},
 	}
+	rts = append(rts, s.encounterAPIRoutes()...)
+	return append(rts, s.encounterPageRoutes()...)
 }
 
 // register adds every route of the table to the mux.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/catalog"
+	"github.com/tendcare/tend/live"
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
 )
@@ -39,6 +40,13 @@ type Server struct {
 	Circles     tend.CircleService
 	CardShares  tend.CardShareService
 	Passkeys    tend.PasskeyService
+	Encounters  tend.EncounterService
+	// Broker carries news of live signals between nodes; nil means this
+	// node alone (an in-process broker).
+	Broker Broker
+	// LiveLifetime is how long one live screen's stream stays open before
+	// the browser reconnects and is checked again; 0 means 5 minutes.
+	LiveLifetime time.Duration
 	Catalog     *catalog.Catalog
 	Passwords   *password.Hasher
 	// Signup is who may make an account: "open", "invite" or "closed".
@@ -59,6 +67,7 @@ type Server struct {
 	bodies      *lru.Cache[bodyKey, template.HTML]
 	cardJSON    *lru.Cache[bodyKey, []byte]
 	zones       sync.Map // time zones by name
+	live        *hub
 	srv         *http.Server
 	ln          net.Listener
 }
@@ -86,6 +95,16 @@ func (s *Server) Handler() http.Handler {
 	if s.bodies == nil {
 		s.bodies = lru.New[bodyKey, template.HTML](1024)
 		s.cardJSON = lru.New[bodyKey, []byte](1024)
+	}
+	if s.live == nil && s.Encounters != nil {
+		if s.Broker == nil {
+			s.Broker = live.NewMemory()
+		}
+		if s.LiveLifetime <= 0 {
+			s.LiveLifetime = 5 * time.Minute
+		}
+		s.live = newHub(s.Encounters.ReadSignals, s.Logger, s.LiveLifetime)
+		s.Broker.Subscribe(s.live.news)
 	}
 	mux := http.NewServeMux()
 	s.register(mux)
@@ -132,6 +151,9 @@ func (s *Server) Serve() error {
 // Shutdown stops accepting connections and waits for those in flight,
 // up to the context's deadline.
 func (s *Server) Shutdown(ctx context.Context) error {
+	if s.live != nil {
+		s.live.close()
+	}
 	if s.srv == nil {
 		return nil
 	}

@@ -1,0 +1,6 @@
+package web
+
+// aftercareRoutes are the aftercare screen's page and its forms.
+func (s *Server) aftercareRoutes() []route {
+	return nil
+}

@@ -1,0 +1,363 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/plan"
+)
+
+// encounterAPIRoutes are the JSON API of encounters.
+func (s *Server) encounterAPIRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/encounters", access: signedIn, handle: s.handleEncounterCreate},
+		{method: "GET", pattern: "/api/v1/encounters", access: signedIn, handle: s.handleEncounterList},
+		{method: "GET", pattern: "/api/v1/encounters/{id}", access: signedIn, handle: s.handleEncounterGet, object: "encounter"},
+		{method: "DELETE", pattern: "/api/v1/encounters/{id}", access: signedIn, handle: s.handleEncounterLeave, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/plan", access: signedIn, handle: s.handleEncounterPlan, object: "encounter"},
+		{method: "POST", pattern: "/api/v1/encounters/{id}/move", access: signedIn, handle: s.handleEncounterMove, object: "encounter"},
+		{method: "PUT", pattern: "/api/v1/encounters/{id}/check-in", access: signedIn, handle: s.handleCheckIn, object: "encounter"},
+		{method: "POST", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, handle: s.handleSignalSend, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, handle: s.handleSignalList, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/events", access: signedIn, handle: s.handleEvents, object: "encounter"},
+		{method: "PUT", pattern: "/api/v1/encounters/{id}/reflection", access: signedIn, handle: s.handleReflect, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/reflections", access: signedIn, handle: s.handleReflections, object: "encounter"},
+	}
+}
+
+type checkInJSON struct {
+	Mood        tend.Scale `json:"mood"`
+	Energy      tend.Scale `json:"energy"`
+	Limits      string     `json:"limits"`
+	Triggers    string     `json:"triggers"`
+	Safeword    string     `json:"safeword"`
+	Needs       []string   `json:"needs"`
+	Confirmed   bool       `json:"confirmed"`
+	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
+	UpdatedAt   *time.Time `json:"updated_at,omitempty"`
+}
+
+type participantJSON struct {
+	PersonID    string       `json:"person_id"`
+	DisplayName string       `json:"display_name"`
+	Reflected   bool         `json:"reflected"`
+	CheckIn     *checkInJSON `json:"check_in"`
+}
+
+type encounterJSON struct {
+	ID                 string            `json:"id"`
+	CircleID           string            `json:"circle_id,omitempty"`
+	CircleName         string            `json:"circle_name,omitempty"`
+	Kind               tend.Kind         `json:"kind"`
+	Stage              tend.Stage        `json:"stage"`
+	CreatedBy          string            `json:"created_by"`
+	CreatedAt          time.Time         `json:"created_at"`
+	StageAt            time.Time         `json:"stage_at"`
+	Minutes            int               `json:"minutes"`
+	RevealAfterMinutes int               `json:"reveal_after_minutes"`
+	RevealAt           *time.Time        `json:"reveal_at,omitempty"`
+	Members            []participantJSON `json:"members"`
+}
+
+func toEncounterJSON(e *tend.Encounter) encounterJSON {
+	out := encounterJSON{ID: e.ID, CircleID: e.CircleID, CircleName: e.CircleName, Kind: e.Kind, Stage: e.Stage,
+		CreatedBy: e.CreatedBy, CreatedAt: e.CreatedAt, StageAt: e.StageAt, Minutes: e.Minutes,
+		RevealAfterMinutes: int(e.RevealAfter / time.Minute), Members: make([]participantJSON, 0, len(e.Members))}
+	if t := e.RevealAt(); !t.IsZero() {
+		out.RevealAt = &t
+	}
+	for _, m := range e.Members {
+		p := participantJSON{PersonID: m.PersonID, DisplayName: m.DisplayName, Reflected: m.Reflected}
+		if c := m.CheckIn; c != nil {
+			p.CheckIn = &checkInJSON{Mood: c.Mood, Energy: c.Energy, Limits: c.Limits, Triggers: c.Triggers, Safeword: c.Safeword,
+				Needs: c.Needs, Confirmed: c.Confirmed, UpdatedAt: &c.UpdatedAt}
+			if p.CheckIn.Needs == nil {
+				p.CheckIn.Needs = []string{}
+			}
+			if c.Confirmed {
+				p.CheckIn.ConfirmedAt = &c.ConfirmedAt
+			}
+		}
+		out.Members = append(out.Members, p)
+	}
+	return out
+}
+
+type signalJSON struct {
+	Seq      int64           `json:"seq"`
+	From     string          `json:"from"`
+	FromName string          `json:"from_name"`
+	Kind     tend.SignalKind `json:"kind"`
+	Text     string          `json:"text,omitempty"`
+	Ref      string          `json:"ref,omitempty"`
+	At       time.Time       `json:"at"`
+}
+
+func toSignalJSON(s *tend.Signal) signalJSON {
+	return signalJSON{Seq: s.Seq, From: s.From, FromName: s.FromName, Kind: s.Kind, Text: s.Text, Ref: s.Ref, At: s.At}
+}
+
+type reflectionJSON struct {
+	PersonID    string     `json:"person_id"`
+	DisplayName string     `json:"display_name"`
+	Mood        tend.Scale `json:"mood"`
+	Emotions    []string   `json:"emotions"`
+	Helped      []string   `json:"helped"`
+	Missing     string     `json:"missing"`
+	Favourite   string     `json:"favourite"`
+	Note        string     `json:"note"`
+	Journal     string     `json:"journal,omitempty"`
+	At          time.Time  `json:"at"`
+}
+
+func toReflectionJSON(r *tend.Reflection) *reflectionJSON {
+	if r == nil {
+		return nil
+	}
+	out := &reflectionJSON{PersonID: r.PersonID, DisplayName: r.DisplayName, Mood: r.Mood, Emotions: r.Emotions, Helped: r.Helped,
+		Missing: r.Missing, Favourite: r.Favourite, Note: r.Note, Journal: r.Journal, At: r.At}
+	if out.Emotions == nil {
+		out.Emotions = []string{}
+	}
+	if out.Helped == nil {
+		out.Helped = []string{}
+	}
+	return out
+}
+
+// writeEncounter answers with one encounter.
+func (s *Server) writeEncounter(w http.ResponseWriter, r *http.Request, status int, e *tend.Encounter, err error) {
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, status, map[string]any{"encounter": toEncounterJSON(e)})
+}
+
+func (s *Server) handleEncounterCreate(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		CircleID           string    `json:"circle_id"`
+		Kind               tend.Kind `json:"kind"`
+		Minutes            int       `json:"minutes"`
+		RevealAfterMinutes int       `json:"reveal_after_minutes"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	e, err := s.Encounters.CreateEncounter(ctx, tend.PersonFromContext(ctx).ID, tend.NewEncounter{CircleID: req.CircleID,
+		Kind: req.Kind, Minutes: req.Minutes, RevealAfter: time.Duration(req.RevealAfterMinutes) * time.Minute})
+	s.writeEncounter(w, r, http.StatusCreated, e, err)
+}
+
+func (s *Server) handleEncounterList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	list, err := s.Encounters.FindEncounters(ctx, tend.PersonFromContext(ctx).ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := make([]encounterJSON, 0, len(list))
+	for _, e := range list {
+		out = append(out, toEncounterJSON(e))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"encounters": out})
+}
+
+func (s *Server) handleEncounterGet(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, err := s.Encounters.FindEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	s.writeEncounter(w, r, http.StatusOK, e, err)
+}
+
+func (s *Server) handleEncounterLeave(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	s.noContent(w, r, s.Encounters.LeaveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
+}
+
+func (s *Server) handleEncounterPlan(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	e, err := s.Encounters.FindEncounter(ctx, me.ID, r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	pl, err := s.encounterPlan(ctx, me, e)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pl)
+}
+
+// encounterPlan is the plan for the encounter: from what each member
+// still in the circle shares with it, or the person's own profile when
+// alone. When the circle is gone (or the person has left it), nothing of
+// the others is shared any more: the plan is the person's own.
+func (s *Server) encounterPlan(ctx context.Context, me *tend.Person, e *tend.Encounter) (*tend.Plan, error) {
+	own := func(kind tend.Kind) (*tend.Plan, error) {
+		p, err := s.Profiles.FindProfile(ctx, me.ID)
+		if err != nil {
+			return nil, err
+		}
+		return plan.Make(s.Catalog, []*tend.Card{tend.ProfileCard(p.Card, me.DisplayName)}, kind)
+	}
+	if e.Solo() || e.CircleID == "" {
+		return own(tend.Solo)
+	}
+	c, err := s.Circles.FindCircle(ctx, me.ID, e.CircleID)
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		return own(tend.Solo)
+	}
+	if err != nil {
+		return nil, err
+	}
+	in := &tend.Circle{ID: c.ID, Name: c.Name, CreatedBy: c.CreatedBy}
+	for _, m := range c.Members {
+		if e.Member(m.PersonID) != nil {
+			in.Members = append(in.Members, m)
+		}
+	}
+	return s.circlePlan(ctx, in, e.Kind)
+}
+
+// stepKey names a plan step for ticking it off: its practice and whom it
+// is for.
+func stepKey(st tend.Step) string {
+	return st.Practice + ":" + strings.Join(st.For, "+")
+}
+
+func (s *Server) handleEncounterMove(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		From tend.Stage `json:"from"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), req.From)
+	if err == nil {
+		s.announce(ctx, e.ID, sig)
+	}
+	s.writeEncounter(w, r, http.StatusOK, e, err)
+}
+
+func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Mood      tend.Scale `json:"mood"`
+		Energy    tend.Scale `json:"energy"`
+		Limits    string     `json:"limits"`
+		Triggers  string     `json:"triggers"`
+		Safeword  string     `json:"safeword"`
+		Needs     []string   `json:"needs"`
+		Confirmed bool       `json:"confirmed"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	e, sig, err := s.Encounters.SaveCheckIn(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.CheckIn{Mood: req.Mood,
+		Energy: req.Energy, Limits: req.Limits, Triggers: req.Triggers, Safeword: req.Safeword, Needs: req.Needs, Confirmed: req.Confirmed})
+	if err == nil {
+		s.announce(ctx, e.ID, sig)
+	}
+	s.writeEncounter(w, r, http.StatusOK, e, err)
+}
+
+func (s *Server) handleSignalSend(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Kind tend.SignalKind `json:"kind"`
+		Text string          `json:"text"`
+		Ref  string          `json:"ref"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	sig, err := s.Encounters.AddSignal(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Signal{Kind: req.Kind, Text: req.Text, Ref: req.Ref})
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.announce(ctx, r.PathValue("id"), sig)
+	writeJSON(w, http.StatusCreated, map[string]any{"signal": toSignalJSON(sig)})
+}
+
+// afterParam reads a signal number from the query: 0 when absent.
+func afterParam(r *http.Request) (int64, error) {
+	v := r.URL.Query().Get("after")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, tend.Errorf(tend.EINVALID, "after=%q: give the number of the last signal you have, or leave it out", v)
+	}
+	return n, nil
+}
+
+func (s *Server) handleSignalList(w http.ResponseWriter, r *http.Request) {
+	after, err := afterParam(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	sigs, err := s.Encounters.FindSignals(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), after, 0)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := make([]signalJSON, 0, len(sigs))
+	for _, sig := range sigs {
+		out = append(out, toSignalJSON(sig))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"signals": out})
+}
+
+func (s *Server) handleReflect(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Mood      tend.Scale `json:"mood"`
+		Emotions  []string   `json:"emotions"`
+		Helped    []string   `json:"helped"`
+		Missing   string     `json:"missing"`
+		Favourite string     `json:"favourite"`
+		Note      string     `json:"note"`
+		Journal   string     `json:"journal"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	e, sigs, err := s.Encounters.SaveReflection(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Reflection{
+		Mood: req.Mood, Emotions: req.Emotions, Helped: req.Helped, Missing: req.Missing, Favourite: req.Favourite,
+		Note: req.Note, Journal: req.Journal})
+	if err == nil {
+		s.announce(ctx, e.ID, sigs...)
+	}
+	s.writeEncounter(w, r, http.StatusOK, e, err)
+}
+
+func (s *Server) handleReflections(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	mine, others, revealed, err := s.Encounters.FindReflections(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := make([]*reflectionJSON, 0, len(others))
+	for _, o := range others {
+		out = append(out, toReflectionJSON(o))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"mine": toReflectionJSON(mine), "others": out, "revealed": revealed})
+}

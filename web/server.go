@@ -47,8 +47,8 @@ type Server struct {
 	// LiveLifetime is how long one live screen's stream stays open before
 	// the browser reconnects and is checked again; 0 means 5 minutes.
 	LiveLifetime time.Duration
-	Catalog     *catalog.Catalog
-	Passwords   *password.Hasher
+	Catalog      *catalog.Catalog
+	Passwords    *password.Hasher
 	// Signup is who may make an account: "open", "invite" or "closed".
 	Signup string
 	// PublicURL is the address people open Tend at

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"encoding/base64"
 	"errors"
@@ -239,20 +240,72 @@ type Tx struct {
 	// later holds statements run unprepared on the single write
 	// connection, to prepare once the transaction has let it go.
 	later []string
+	// release, when set, gives back the connection a light transaction
+	// held (see beginLight).
+	release func()
 }
 
 // Commit commits, then prepares the statements this transaction could not.
 func (tx *Tx) Commit() error {
 	err := tx.Tx.Commit()
-	tx.prepareLater()
+	tx.done()
 	return err
 }
 
 // Rollback rolls back (a no-op after Commit), then prepares as Commit does.
 func (tx *Tx) Rollback() error {
 	err := tx.Tx.Rollback()
-	tx.prepareLater()
+	tx.done()
 	return err
+}
+
+func (tx *Tx) done() {
+	if tx.release != nil {
+		tx.release()
+		tx.release = nil
+	}
+	tx.prepareLater()
+}
+
+// beginLight starts a transaction whose commit does not wait for the disk:
+// for live signals (a tap for water, a tick), where a person is waiting on
+// the other side of the room and an fsync would be most of the delay. The
+// database stays consistent; a power cut (not a crash of Tend) can lose
+// the last moments' signals, which the next ordinary commit or checkpoint
+// makes durable. Everything else keeps synchronous=FULL.
+func (d *DB) beginLight(ctx context.Context) (*Tx, error) {
+	if d.dialect == Postgres {
+		tx, err := d.begin(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			tx.Rollback()
+			return nil, fmt.Errorf("begin: %w", err)
+		}
+		return tx, nil
+	}
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	// The one write connection must go back to FULL, or be thrown away.
+	release := func() {
+		if _, err := conn.ExecContext(context.Background(), `PRAGMA synchronous = FULL`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+		release()
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		release()
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &Tx{Tx: sqlTx, db: d, pool: d.db, now: d.Now().UTC(), release: release}, nil
 }
 
 func (tx *Tx) prepareLater() {

@@ -509,7 +509,7 @@ func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Re
 // AddSignal stores a signal the person sends during the check-in or the
 // aftercare.
 func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal) (*tend.Signal, error) {
-	tx, err := d.begin(ctx)
+	tx, err := d.beginLight(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,52 @@
+// Package live carries news that an encounter has a new stored signal
+// between the nodes of Tend, so that every node's screens can fetch and show
+// it. The signals themselves live in the database; news carry only ids.
+//
+// Memory serves a single node (SQLite). Postgres serves several nodes that
+// share one PostgreSQL database, through LISTEN/NOTIFY.
+package live
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/tendcare/tend"
+)
+
+// News says an encounter has a stored signal numbered Seq. The zero News
+// (Encounter "") means "you may have missed news": a subscriber should
+// look again at every encounter it follows.
+type News struct {
+	Encounter string // the encounter's id (a UUID)
+	Seq       int64
+}
+
+// Broker carries News between nodes.
+type Broker interface {
+	// Publish hands n to this node's subscribers at once (synchronously,
+	// before returning) and to every other node's. It returns an error
+	// with code EINVALID when n.Encounter is not a UUID in canonical form
+	// (36 characters, lowercase) or n.Seq < 1, and an error once the
+	// broker is closed.
+	Publish(ctx context.Context, n News) error
+	// Subscribe calls fn for every News published on any node from now
+	// on. Calls to fn never overlap, and news from one publishing node
+	// arrive in the order published. fn must return quickly and must not
+	// call the broker's methods or unsubscribe (they wait for fn). It
+	// returns a function that unsubscribes: once it has returned, fn is
+	// not called again.
+	Subscribe(fn func(News)) (unsubscribe func())
+	// Close stops the broker; Publish then returns an error.
+	Close() error
+}
+
+// validate checks n before it is published or after it is received.
+func (n News) validate() error {
+	if u, err := uuid.Parse(n.Encounter); err != nil || u.String() != n.Encounter {
+		return tend.Errorf(tend.EINVALID, "live news needs an encounter id that is a UUID in canonical form")
+	}
+	if n.Seq < 1 {
+		return tend.Errorf(tend.EINVALID, "live news needs a signal number of 1 or more")
+	}
+	return nil
+}

@@ -34,6 +34,7 @@ func (m *Memory) Publish(ctx context.Context, n News) error {
 	if m.closed {
 		return errClosed
 	}
+	m.deliverLocked(n)
 	return nil
 }
 
@@ -45,6 +46,7 @@ func (m *Memory) deliver(n News) {
 	m.deliverLocked(n)
 }
 
+// deliverLocked hands n to the subscribers; m.mu is held.
 func (m *Memory) deliverLocked(n News) {
 	for _, fn := range m.subs {
 		fn(n)

@@ -61,7 +61,7 @@ func formLabelled(err error, labels map[string]string) error {
 	return err
 }
 
-// revealChoice is one answer to "show the shared parts of reflections…".
+// revealChoice is one answer to "when to show reflections".
 type revealChoice struct {
 	Value, Label string
 }
@@ -77,7 +77,7 @@ var startLabels = map[string]string{
 	"circle":       "With whom",
 	"kind":         "Kind of encounter",
 	"minutes":      "Minutes set aside for aftercare",
-	"reveal after": "Show the shared parts of reflections",
+	"reveal after": "When to show reflections",
 }
 
 // startForm is what the start form was sent with, to show it again.

@@ -121,7 +121,7 @@ func TestEncounterFormsBadInput(t *testing.T) {
 		{"StartTooLong", "/encounters", url.Values{"circle": {circle}, "kind": {"gentle"}, "minutes": {"999"}, "reveal": {"0"}}, "Minutes set aside for aftercare: from 0 to 240", `input[name=minutes][value="999"]`},
 		{"StartSoloInCircle", "/encounters", url.Values{"circle": {circle}, "kind": {"solo"}, "reveal": {"0"}}, "Kind of encounter: solo is for you alone", `option[value=solo][selected]`},
 		{"StartNoCircle", "/encounters", url.Values{"circle": {""}, "kind": {"intense"}, "reveal": {"1"}}, "With whom: choose a circle", `input[name=reveal][value="1"][checked]`},
-		{"StartReveal", "/encounters", url.Values{"circle": {circle}, "kind": {"gentle"}, "reveal": {"2"}}, "Show the shared parts of reflections:", `option[value=gentle][selected]`},
+		{"StartReveal", "/encounters", url.Values{"circle": {circle}, "kind": {"gentle"}, "reveal": {"2"}}, "When to show reflections:", `option[value=gentle][selected]`},
 		{"StartNotMyCircle", "/encounters", url.Values{"circle": {"0193a6f0-0000-7000-8000-00000000dead"}, "kind": {"gentle"}, "reveal": {"0"}}, "With whom: that circle is not one of yours", ``},
 		{"CheckInMood", "/encounters/" + p.id + "/check-in", url.Values{"mood": {"9"}, "limits": {"KEEP-ME"}, "confirm": {"yes"}}, "My mood today: choose one of the five", `textarea[name=limits]:contains("KEEP-ME")`},
 		{"CheckInEnergy", "/encounters/" + p.id + "/check-in", url.Values{"energy": {"loads"}, "safeword": {"KEEP-WORD"}}, "My energy today:", `input[name=safeword][value=KEEP-WORD]`},

@@ -149,8 +149,7 @@ func TestBrowserEncounterForms(t *testing.T) {
 	sam.check("55-waiting")
 	// Alex's page reloads (the form is untouched) and shows that Sam
 	// answered, nothing of what Sam said.
-	time.Sleep(300 * time.Millisecond)
-	alexSees := alex.text("main")
+	alexSees := formWaitText(alex, "main", "Already answered: Sam")
 	for _, secret := range []string{"SAM-NOTE", "SAM-JOURNAL", "SAM-FAVOURITE"} {
 		if strings.Contains(alexSees, secret) {
 			t.Errorf("before answering, Alex sees %q", secret)

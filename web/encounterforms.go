@@ -358,7 +358,9 @@ func (s *Server) encounterView(ctx context.Context, r *http.Request, e *tend.Enc
 		if mc.CheckIn == nil || !mc.CheckIn.Confirmed {
 			v.Unconfirm = append(v.Unconfirm, m.DisplayName)
 		}
-		if m.Reflected {
+		if m.Reflected && mc.Me {
+			v.Answered = append(v.Answered, "you")
+		} else if m.Reflected {
 			v.Answered = append(v.Answered, m.DisplayName)
 		} else if !mc.Me {
 			v.Waiting = append(v.Waiting, m.DisplayName)

@@ -244,7 +244,7 @@ func TestEncounterFormsPrivacy(t *testing.T) {
 		}
 	}
 	sam := browse(t, p.h, "GET", "/encounters/"+p.id, p.sam, nil)
-	if w := sam.find(`section[aria-labelledby=wait-h]`); !strings.Contains(w, "Waiting for Alex") || !strings.Contains(w, "Answered so far: Sam") {
+	if w := sam.find(`section[aria-labelledby=wait-h]`); !strings.Contains(w, "Waiting for Alex") || !strings.Contains(w, "Answered so far: you") {
 		t.Errorf("Sam waits: %q", w)
 	}
 	if j := sam.find(".journal"); !strings.Contains(j, "SAM-JOURNAL") || !strings.Contains(j, "only you see this") {

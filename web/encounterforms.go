@@ -1,7 +1,757 @@
 package web
 
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
 // encounterForms are the pages of starting an encounter, the check-in,
 // reflecting, and the history of encounters.
 func (s *Server) encounterForms() []route {
-	return nil
+	return []route{
+		{method: "GET", pattern: "/encounters", access: sessionOnly, page: true, handle: s.handleEncountersPage},
+		{method: "POST", pattern: "/encounters", access: sessionOnly, page: true, handle: s.handleEncounterStartForm},
+		{method: "GET", pattern: "/encounters/history", access: sessionOnly, page: true, handle: s.handleEncounterHistoryPage},
+		{method: "GET", pattern: "/encounters/{id}", access: sessionOnly, page: true, handle: s.handleEncounterPage, object: "encounter"},
+		{method: "POST", pattern: "/encounters/{id}/check-in", access: sessionOnly, page: true, handle: s.handleCheckInForm, object: "encounter"},
+		{method: "POST", pattern: "/encounters/{id}/move", access: sessionOnly, page: true, handle: s.handleEncounterMoveForm, object: "encounter"},
+		{method: "POST", pattern: "/encounters/{id}/reflection", access: sessionOnly, page: true, handle: s.handleReflectionForm, object: "encounter"},
+		{method: "POST", pattern: "/encounters/{id}/leave", access: sessionOnly, page: true, handle: s.handleEncounterLeaveForm, object: "encounter"},
+	}
+}
+
+// encounterFlashes are the fixed messages after the encounter forms (the
+// shared flashes are another file's; these keys are not among them).
+var encounterFlashes = map[string]string{
+	"started":           "Started. Each of you can check in now, on your own device.",
+	"started-solo":      "Started. Take a moment to check in with yourself.",
+	"checkin-saved":     "Saved. You can change it until the aftercare begins.",
+	"checkin-confirmed": "Confirmed. You can still change it, or change your mind, at any moment.",
+	"reflected":         "Thank you. Your reflection is saved.",
+	"left-encounter":    "You are out of that encounter; what you wrote for it is deleted.",
+	"moved-already":     "Someone had already moved on, so here is where things are now.",
+}
+
+// encounterBase is the common part of the encounter pages' views.
+func (s *Server) encounterBase(r *http.Request, title string) page {
+	p := s.base(r, title, "encounters")
+	if m, ok := encounterFlashes[r.URL.Query().Get("done")]; ok {
+		p.Flash = m
+	}
+	return p
+}
+
+// formLabelled names the field of a mistake by the label on this page.
+func formLabelled(err error, labels map[string]string) error {
+	if err == nil || tend.ErrorCode(err) != tend.EINVALID {
+		return err
+	}
+	msg := tend.ErrorMessage(err)
+	for field, label := range labels {
+		if rest, ok := strings.CutPrefix(msg, field+": "); ok {
+			return tend.Errorf(tend.EINVALID, "%s: %s", label, rest)
+		}
+	}
+	return err
+}
+
+// revealChoice is one answer to "when to show reflections".
+type revealChoice struct {
+	Value, Label string
+}
+
+var revealChoices = []revealChoice{
+	{"0", "Only when everyone has answered"},
+	{"1", "After 1 day, even if someone hasn't"},
+	{"3", "After 3 days, even if someone hasn't"},
+	{"7", "After 7 days, even if someone hasn't"},
+}
+
+var startLabels = map[string]string{
+	"circle":       "With whom",
+	"kind":         "Kind of encounter",
+	"minutes":      "Minutes set aside for aftercare",
+	"reveal after": "When to show reflections",
+}
+
+// startForm is what the start form was sent with, to show it again.
+type startForm struct {
+	Circle, Kind, Minutes, Reveal string
+}
+
+type encountersView struct {
+	Page    page
+	Circles []*tend.Circle
+	Kinds   []tend.Kind
+	Reveals []revealChoice
+	Form    startForm
+	// Current are the encounters under way; Past counts those done.
+	Current []*tend.Encounter
+	Past    int
+}
+
+func (s *Server) encountersView(r *http.Request) (*encountersView, error) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	v := &encountersView{Page: s.encounterBase(r, "Aftercare"), Kinds: tend.Kinds(), Reveals: revealChoices,
+		Form: startForm{Kind: string(tend.Gentle), Reveal: "0"}}
+	var err error
+	if v.Circles, err = s.Circles.FindCircles(ctx, me.ID); err != nil {
+		return nil, err
+	}
+	if len(v.Circles) == 0 {
+		v.Form.Kind = string(tend.Solo)
+	} else {
+		v.Form.Circle = v.Circles[0].ID
+	}
+	list, err := s.Encounters.FindEncounters(ctx, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range list {
+		if e.Stage == tend.StageDone {
+			v.Past++
+		} else {
+			v.Current = append(v.Current, e)
+		}
+	}
+	return v, nil
+}
+
+func (s *Server) handleEncountersPage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.encountersView(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "encounters", v)
+}
+
+// readStart reads the start form.
+func readStart(r *http.Request) (startForm, tend.NewEncounter, error) {
+	f := startForm{Circle: formValue(r, "circle"), Kind: formValue(r, "kind"), Minutes: formValue(r, "minutes"), Reveal: formValue(r, "reveal")}
+	n := tend.NewEncounter{CircleID: f.Circle, Kind: tend.Kind(f.Kind)}
+	if f.Minutes != "" {
+		m, err := strconv.Atoi(f.Minutes)
+		if err != nil {
+			return f, n, tend.Errorf(tend.EINVALID, "minutes: a whole number of minutes, from 0 to %d, or leave it empty", tend.MaxAftercareMinutes)
+		}
+		n.Minutes = m
+	}
+	i := slices.IndexFunc(revealChoices, func(c revealChoice) bool { return c.Value == f.Reveal })
+	if i < 0 {
+		return f, n, tend.Errorf(tend.EINVALID, "reveal after: choose one of the answers offered")
+	}
+	days, _ := strconv.Atoi(f.Reveal)
+	n.RevealAfter = time.Duration(days) * 24 * time.Hour
+	return f, n, nil
+}
+
+func (s *Server) handleEncounterStartForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f, n, err := readStart(r)
+	var e *tend.Encounter
+	if err == nil {
+		e, err = s.Encounters.CreateEncounter(ctx, tend.PersonFromContext(ctx).ID, n)
+	}
+	if err != nil {
+		v, verr := s.encountersView(r)
+		if verr != nil {
+			s.pageError(w, r, verr)
+			return
+		}
+		v.Form = f
+		if tend.ErrorCode(err) == tend.ENOTFOUND {
+			// The circle chosen is not (or no longer) one of mine.
+			err = tend.Errorf(tend.EINVALID, "circle: that circle is not one of yours any more; choose another")
+		}
+		s.formError(w, r, "encounters", &v.Page, v, formLabelled(err, startLabels))
+		return
+	}
+	done := "started"
+	if e.Solo() {
+		done = "started-solo"
+	}
+	redirect(w, r, "/encounters/"+e.ID, done)
+}
+
+// practiceTitles names practices by id: the catalog's, the person's own,
+// and those of a plan (which carries the others' own practices).
+type practiceTitles map[string]string
+
+func (s *Server) practiceTitles(card *tend.Card, pl *tend.Plan) practiceTitles {
+	t := practiceTitles{}
+	for _, p := range s.Catalog.Practices() {
+		t[p.ID] = p.Title
+	}
+	if card != nil {
+		for _, cp := range card.Custom {
+			t[cp.ID] = cp.Title
+		}
+	}
+	if pl != nil {
+		for _, st := range pl.Steps {
+			if _, ok := t[st.Practice]; !ok && st.Title != "" {
+				t[st.Practice] = st.Title
+			}
+		}
+	}
+	return t
+}
+
+func (t practiceTitles) of(id string) string {
+	if s, ok := t[id]; ok {
+		return s
+	}
+	return "Their own practice"
+}
+
+func (t practiceTitles) all(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, t.of(id))
+	}
+	return out
+}
+
+// formChoice is one checkbox.
+type formChoice struct {
+	Value, Label string
+	Checked      bool
+}
+
+// scaleStep is one point of a 1 to 5 scale, with its words.
+type scaleStep struct {
+	Value int
+	Label string
+}
+
+var moodScale = []scaleStep{{1, "Low"}, {2, "A bit low"}, {3, "Okay"}, {4, "Good"}, {5, "Great"}}
+var energyScale = []scaleStep{{1, "Very low"}, {2, "Low"}, {3, "Middling"}, {4, "Good"}, {5, "High"}}
+
+func scaleWord(sc []scaleStep, v tend.Scale) string {
+	if v < 1 || int(v) > len(sc) {
+		return ""
+	}
+	return sc[v-1].Label
+}
+
+// memberCheckIn is one member's check-in as the members see it.
+type memberCheckIn struct {
+	Name      string
+	Me        bool
+	CheckIn   *tend.CheckIn
+	Mood      string
+	Energy    string
+	Needs     []string
+	Reflected bool
+}
+
+// checkInForm is the person's check-in as the form shows it.
+type checkInForm struct {
+	Mood, Energy               string
+	Limits, Triggers, Safeword string
+	Needs                      []formChoice
+}
+
+// reflectionForm is the person's reflection as the form shows it.
+type reflectionForm struct {
+	Mood                           string
+	Emotions, Helped               []formChoice
+	Missing, Favourite, Note, Jour string
+}
+
+// shownReflection is a reflection ready to show.
+type shownReflection struct {
+	R      *tend.Reflection
+	Name   string
+	Mine   bool
+	Mood   string
+	Helped []string
+}
+
+type encounterView struct {
+	Page      page
+	E         *tend.Encounter
+	Solo      bool
+	Me        *tend.Participant
+	Title     string
+	Members   []memberCheckIn
+	Unconfirm []string
+	CheckIn   checkInForm
+	MoodScale []scaleStep
+	Energy    []scaleStep
+	// Events is the live stream for checkin.js, After the last signal
+	// the page knows of.
+	Events string
+	After  int64
+	MeID   string
+	// Reflecting: the form (when I have not answered), or who we wait for.
+	Reflect     reflectionForm
+	ShowReflect bool
+	Waiting     []string
+	Answered    []string
+	RevealAt    time.Time
+	Revealed    bool
+	Mine        *shownReflection
+	Others      []*shownReflection
+	Plan        *tend.Plan
+}
+
+// encounterTitle names an encounter in a heading.
+func encounterTitle(e *tend.Encounter) string {
+	switch {
+	case e.Solo():
+		return "Solo, just me"
+	case e.CircleName != "":
+		return kindLabel(e.Kind) + ", with " + e.CircleName
+	}
+	return kindLabel(e.Kind)
+}
+
+// myEncounter reads the signed-in person's encounter named by the path;
+// when it cannot, it has answered with the error page.
+func (s *Server) myEncounter(w http.ResponseWriter, r *http.Request) (*tend.Encounter, bool) {
+	ctx := r.Context()
+	e, err := s.Encounters.FindEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	return e, true
+}
+
+// encounterView builds the page of the encounter at its stage.
+func (s *Server) encounterView(ctx context.Context, r *http.Request, e *tend.Encounter) (*encounterView, error) {
+	me := tend.PersonFromContext(ctx)
+	v := &encounterView{E: e, Solo: e.Solo(), Me: e.Member(me.ID), Title: encounterTitle(e), MoodScale: moodScale,
+		Energy: energyScale, MeID: me.ID}
+	if v.Me == nil {
+		return nil, tend.Errorf(tend.ENOTFOUND, "no such encounter")
+	}
+	heading := map[tend.Stage]string{tend.StagePlanned: "Check-in", tend.StageBefore: "Check-in",
+		tend.StageReflect: "Looking back", tend.StageDone: "Looking back"}[e.Stage]
+	v.Page = s.encounterBase(r, heading)
+	prof, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	if v.Plan, err = s.encounterPlan(ctx, me, e); err != nil {
+		return nil, err
+	}
+	titles := s.practiceTitles(prof.Card, v.Plan)
+	for _, m := range e.Members {
+		mc := memberCheckIn{Name: m.DisplayName, Me: m.PersonID == me.ID, CheckIn: m.CheckIn, Reflected: m.Reflected}
+		if c := m.CheckIn; c != nil {
+			mc.Mood, mc.Energy, mc.Needs = scaleWord(moodScale, c.Mood), scaleWord(energyScale, c.Energy), titles.all(c.Needs)
+		}
+		if mc.CheckIn == nil || !mc.CheckIn.Confirmed {
+			v.Unconfirm = append(v.Unconfirm, m.DisplayName)
+		}
+		if m.Reflected && mc.Me {
+			v.Answered = append(v.Answered, "you")
+		} else if m.Reflected {
+			v.Answered = append(v.Answered, m.DisplayName)
+		} else if !mc.Me {
+			v.Waiting = append(v.Waiting, m.DisplayName)
+		}
+		v.Members = append(v.Members, mc)
+	}
+	switch e.Stage {
+	case tend.StagePlanned, tend.StageBefore:
+		v.CheckIn = s.checkInForm(prof.Card, e.Kind, v.Me.CheckIn, titles)
+	case tend.StageReflect, tend.StageDone:
+		mine, others, revealed, err := s.Encounters.FindReflections(ctx, me.ID, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		v.Revealed, v.RevealAt = revealed, e.RevealAt()
+		if mine != nil {
+			v.Mine = showReflection(mine, true, titles)
+		} else {
+			v.ShowReflect = true
+			v.Reflect = reflectionFormFor(nil, v.Plan, titles)
+		}
+		if revealed {
+			for _, o := range others {
+				v.Others = append(v.Others, showReflection(o.Shared(), false, titles))
+			}
+		}
+	}
+	// The live stream, for pages that wait on the others.
+	if !v.Solo && (e.Stage == tend.StageBefore || e.Stage == tend.StagePlanned || e.Stage == tend.StageReflect) {
+		sigs, err := s.Encounters.FindSignals(ctx, me.ID, e.ID, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		if len(sigs) > 0 {
+			v.After = sigs[len(sigs)-1].Seq
+		}
+		v.Events = "/api/v1/encounters/" + e.ID + "/events"
+		v.Page.Scripts = []string{"js/checkin.js"}
+	}
+	return v, nil
+}
+
+func showReflection(r *tend.Reflection, mine bool, titles practiceTitles) *shownReflection {
+	return &shownReflection{R: r, Name: r.DisplayName, Mine: mine, Mood: scaleWord(moodScale, r.Mood), Helped: titles.all(r.Helped)}
+}
+
+// checkInForm fills the check-in form: my practices to receive for the
+// kind of encounter, most wanted first, and whatever I chose before.
+func (s *Server) checkInForm(card *tend.Card, kind tend.Kind, c *tend.CheckIn, titles practiceTitles) checkInForm {
+	f := checkInForm{}
+	var chosen []string
+	if c != nil {
+		f.Limits, f.Triggers, f.Safeword, chosen = c.Limits, c.Triggers, c.Safeword, c.Needs
+		if c.Mood > 0 {
+			f.Mood = strconv.Itoa(int(c.Mood))
+		}
+		if c.Energy > 0 {
+			f.Energy = strconv.Itoa(int(c.Energy))
+		}
+	}
+	f.Needs = needChoices(card, kind, chosen, titles)
+	return f
+}
+
+func needChoices(card *tend.Card, kind tend.Kind, chosen []string, titles practiceTitles) []formChoice {
+	var out []formChoice
+	seen := map[string]bool{}
+	if card != nil {
+		if kind == "" {
+			kind = tend.Gentle
+		}
+		recv, _, _ := card.Levels(kind)
+		for _, level := range []tend.Receive{tend.Need, tend.Like, tend.Okay} {
+			var ids []string
+			for id, l := range recv {
+				if l == level {
+					ids = append(ids, id)
+				}
+			}
+			slices.SortFunc(ids, func(a, b string) int { return strings.Compare(titles.of(a), titles.of(b)) })
+			for _, id := range ids {
+				out = append(out, formChoice{Value: id, Label: titles.of(id), Checked: slices.Contains(chosen, id)})
+				seen[id] = true
+			}
+		}
+	}
+	for _, id := range chosen {
+		if !seen[id] {
+			out = append(out, formChoice{Value: id, Label: titles.of(id), Checked: true})
+			seen[id] = true
+		}
+	}
+	return out
+}
+
+// reflectionFormFor fills the reflection form from what was sent (nil for
+// an empty form): the emotions offered and the plan's practices.
+func reflectionFormFor(sent *tend.Reflection, pl *tend.Plan, titles practiceTitles) reflectionForm {
+	f := reflectionForm{}
+	if sent == nil {
+		sent = &tend.Reflection{}
+	} else {
+		f.Missing, f.Favourite, f.Note, f.Jour = sent.Missing, sent.Favourite, sent.Note, sent.Journal
+		if sent.Mood > 0 {
+			f.Mood = strconv.Itoa(int(sent.Mood))
+		}
+	}
+	for _, em := range tend.Emotions() {
+		f.Emotions = append(f.Emotions, formChoice{Value: em, Label: em, Checked: slices.Contains(sent.Emotions, em)})
+	}
+	seen := map[string]bool{}
+	if pl != nil {
+		for _, st := range pl.Steps {
+			if seen[st.Practice] {
+				continue
+			}
+			seen[st.Practice] = true
+			f.Helped = append(f.Helped, formChoice{Value: st.Practice, Label: titles.of(st.Practice), Checked: slices.Contains(sent.Helped, st.Practice)})
+		}
+	}
+	for _, id := range sent.Helped {
+		if !seen[id] {
+			seen[id] = true
+			f.Helped = append(f.Helped, formChoice{Value: id, Label: titles.of(id), Checked: true})
+		}
+	}
+	return f
+}
+
+func (s *Server) handleEncounterPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, ok := s.myEncounter(w, r)
+	if !ok {
+		return
+	}
+	if e.Stage == tend.StageAfter {
+		http.Redirect(w, r, "/encounters/"+e.ID+"/aftercare", http.StatusSeeOther)
+		return
+	}
+	v, err := s.encounterView(ctx, r, e)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "encounter", v)
+}
+
+// readScale reads a 1 to 5 answer; "" is 0, not given.
+func readScale(r *http.Request, name, what string) (tend.Scale, error) {
+	v := formValue(r, name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 5 {
+		return 0, tend.Errorf(tend.EINVALID, "%s: choose one of the five answers, from 1 (low) to 5 (%s)", name, what)
+	}
+	return tend.Scale(n), nil
+}
+
+var checkInLabels = map[string]string{
+	"mood":     "My mood today",
+	"energy":   "My energy today",
+	"limits":   "My limits for today",
+	"triggers": "Things that might upset me today",
+	"safeword": "Safeword or signal",
+	"needs":    "Afterwards I'll probably need",
+}
+
+func (s *Server) handleCheckInForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, ok := s.myEncounter(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	me := tend.PersonFromContext(ctx)
+	c := &tend.CheckIn{Limits: r.PostFormValue("limits"), Triggers: r.PostFormValue("triggers"), Safeword: r.PostFormValue("safeword"),
+		Needs: r.PostForm["need"], Confirmed: r.PostFormValue("confirm") == "yes"}
+	var err error
+	if c.Mood, err = readScale(r, "mood", "great"); err == nil {
+		c.Energy, err = readScale(r, "energy", "high")
+	}
+	var sig *tend.Signal
+	var saved *tend.Encounter
+	if err == nil {
+		saved, sig, err = s.Encounters.SaveCheckIn(ctx, me.ID, e.ID, c)
+	}
+	if err == nil {
+		s.announce(ctx, saved.ID, sig)
+		done := "checkin-saved"
+		if c.Confirmed {
+			done = "checkin-confirmed"
+		}
+		redirect(w, r, "/encounters/"+e.ID, done)
+		return
+	}
+	if tend.ErrorCode(err) == tend.ECONFLICT {
+		// The aftercare began meanwhile: the check-in is closed.
+		redirect(w, r, "/encounters/"+e.ID, "moved-already")
+		return
+	}
+	v, verr := s.encounterView(ctx, r, e)
+	if verr != nil {
+		s.pageError(w, r, verr)
+		return
+	}
+	// The form comes back as it was sent.
+	prof, perr := s.Profiles.FindProfile(ctx, me.ID)
+	if perr != nil {
+		s.pageError(w, r, perr)
+		return
+	}
+	v.CheckIn = checkInForm{Mood: formValue(r, "mood"), Energy: formValue(r, "energy"), Limits: c.Limits, Triggers: c.Triggers,
+		Safeword: c.Safeword, Needs: needChoices(prof.Card, e.Kind, c.Needs, s.practiceTitles(prof.Card, v.Plan))}
+	s.formError(w, r, "encounter", &v.Page, v, formLabelled(err, checkInLabels))
+}
+
+func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, ok := s.myEncounter(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	from := tend.Stage(formValue(r, "from"))
+	if !from.Valid() || from.Next() == "" {
+		s.pageError(w, r, tend.Errorf(tend.EINVALID, "the form could not be read; reload the page and try again"))
+		return
+	}
+	moved, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, e.ID, from)
+	switch {
+	case tend.ErrorCode(err) == tend.ECONFLICT:
+		redirect(w, r, "/encounters/"+e.ID, "moved-already")
+		return
+	case err != nil:
+		s.pageError(w, r, err)
+		return
+	}
+	s.announce(ctx, moved.ID, sig)
+	if moved.Stage == tend.StageAfter {
+		http.Redirect(w, r, "/encounters/"+moved.ID+"/aftercare", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/encounters/"+moved.ID, http.StatusSeeOther)
+}
+
+var reflectionLabels = map[string]string{
+	"mood":      "How I feel now",
+	"emotions":  "Feelings",
+	"helped":    "What helped",
+	"missing":   "What was missing",
+	"favourite": "A favourite moment",
+	"note":      "A note for the others",
+	"journal":   "My private journal",
+}
+
+func (s *Server) handleReflectionForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, ok := s.myEncounter(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	me := tend.PersonFromContext(ctx)
+	ref := &tend.Reflection{Emotions: r.PostForm["emotion"], Helped: r.PostForm["helped"], Missing: r.PostFormValue("missing"),
+		Favourite: r.PostFormValue("favourite"), Journal: r.PostFormValue("journal")}
+	if !e.Solo() {
+		ref.Note = r.PostFormValue("note")
+	}
+	mood, err := readScale(r, "mood", "great")
+	if err == nil && mood == 0 {
+		err = tend.Errorf(tend.EINVALID, "mood: choose how you feel now, from 1 (low) to 5 (great)")
+	}
+	ref.Mood = mood
+	var sigs []*tend.Signal
+	var saved *tend.Encounter
+	if err == nil {
+		saved, sigs, err = s.Encounters.SaveReflection(ctx, me.ID, e.ID, ref)
+	}
+	if err == nil {
+		s.announce(ctx, saved.ID, sigs...)
+		redirect(w, r, "/encounters/"+e.ID, "reflected")
+		return
+	}
+	if tend.ErrorCode(err) == tend.ECONFLICT {
+		redirect(w, r, "/encounters/"+e.ID, "moved-already")
+		return
+	}
+	v, verr := s.encounterView(ctx, r, e)
+	if verr != nil {
+		s.pageError(w, r, verr)
+		return
+	}
+	prof, perr := s.Profiles.FindProfile(ctx, me.ID)
+	if perr != nil {
+		s.pageError(w, r, perr)
+		return
+	}
+	v.ShowReflect = true
+	v.Reflect = reflectionFormFor(ref, v.Plan, s.practiceTitles(prof.Card, v.Plan))
+	v.Reflect.Mood = formValue(r, "mood")
+	s.formError(w, r, "encounter", &v.Page, v, formLabelled(err, reflectionLabels))
+}
+
+func (s *Server) handleEncounterLeaveForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, ok := s.myEncounter(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	me := tend.PersonFromContext(ctx)
+	if r.PostFormValue("sure") != "yes" {
+		v, err := s.encounterView(ctx, r, e)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.formError(w, r, "encounter", &v.Page, v, tend.Errorf(tend.EINVALID,
+			"Leave this encounter: tick “Yes, take me out of it” first, so that nothing is deleted by a slip of the finger"))
+		return
+	}
+	if err := s.Encounters.LeaveEncounter(ctx, me.ID, e.ID); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	redirect(w, r, "/encounters", "left-encounter")
+}
+
+// pastEncounter is one encounter of the history, with its reflections.
+type pastEncounter struct {
+	E        *tend.Encounter
+	Title    string
+	Solo     bool
+	Revealed bool
+	Mine     *shownReflection
+	Others   []*shownReflection
+}
+
+type encounterHistoryView struct {
+	Page page
+	Past []pastEncounter
+}
+
+func (s *Server) handleEncounterHistoryPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := tend.PersonFromContext(ctx)
+	v := encounterHistoryView{Page: s.encounterBase(r, "Past encounters")}
+	list, err := s.Encounters.FindEncounters(ctx, me.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	prof, err := s.Profiles.FindProfile(ctx, me.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	titles := s.practiceTitles(prof.Card, nil)
+	for _, e := range list {
+		if e.Stage != tend.StageDone {
+			continue
+		}
+		mine, others, revealed, err := s.Encounters.FindReflections(ctx, me.ID, e.ID)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		p := pastEncounter{E: e, Title: encounterTitle(e), Solo: e.Solo(), Revealed: revealed}
+		if mine != nil {
+			p.Mine = showReflection(mine, true, titles)
+		}
+		if revealed {
+			for _, o := range others {
+				p.Others = append(p.Others, showReflection(o.Shared(), false, titles))
+			}
+		}
+		v.Past = append(v.Past, p)
+	}
+	s.render(w, r, http.StatusOK, "encounterhistory", v)
 }

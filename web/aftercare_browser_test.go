@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -66,7 +67,9 @@ func careJoin(t *testing.T, s *Server, h http.Handler, samID, circleID string) (
 // on one appears on the other two, an answer comes back, a tick shows
 // everywhere, and a screen that dropped catches up when it reconnects.
 func TestBrowserAftercareThree(t *testing.T) {
-	s, _ := newAccountServer(t, "open")
+	s, clock := newAccountServer(t, "open")
+	// The timer counts in the browser's time: the aftercare begins now.
+	clock.t = time.Now()
 	h := s.Handler()
 	defer s.Shutdown(context.Background())
 	ctx := context.Background()
@@ -153,7 +156,9 @@ func TestBrowserAftercareThree(t *testing.T) {
 // TestBrowserAftercarePair: the basics for two, and "I'm not okay":
 // grounding help for the one who said it, an alert for the other.
 func TestBrowserAftercarePair(t *testing.T) {
-	s, _ := newAccountServer(t, "open")
+	s, clock := newAccountServer(t, "open")
+	// The timer counts in the browser's time: the aftercare begins now.
+	clock.t = time.Now()
 	h := s.Handler()
 	defer s.Shutdown(context.Background())
 	sam, alex, _, _, e := careCircle(t, s, h, tend.Gentle)
@@ -198,7 +203,9 @@ func TestBrowserAftercarePair(t *testing.T) {
 
 // TestBrowserAftercareVariants: the solo and the long-distance screens.
 func TestBrowserAftercareVariants(t *testing.T) {
-	s, _ := newAccountServer(t, "open")
+	s, clock := newAccountServer(t, "open")
+	// The timer counts in the browser's time: the aftercare begins now.
+	clock.t = time.Now()
 	h := s.Handler()
 	defer s.Shutdown(context.Background())
 	sam, alex, samID, _, e := careCircle(t, s, h, tend.LongDistance)

@@ -249,7 +249,9 @@
       text.textContent = "About " + left + (left === 1 ? " minute" : " minutes") + " left of the " + minutes + " you set aside. No alarm will sound.";
       return true;
     };
-    if (update()) {
+    var running = update();
+    requestAnimationFrame(function () { fill.classList.add("moving"); });
+    if (running) {
       var t = setInterval(function () { if (!update()) clearInterval(t); }, 20000);
     }
   }

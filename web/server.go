@@ -48,7 +48,10 @@ type Server struct {
 	// the browser reconnects and is checked again; 0 means 5 minutes.
 	LiveLifetime time.Duration
 	Catalog      *catalog.Catalog
-	Passwords    *password.Hasher
+	// Support are the places to turn to for help that the aftercare
+	// screen shows with its grounding help; nil means DefaultSupport.
+	Support   []SupportLine
+	Passwords *password.Hasher
 	// Signup is who may make an account: "open", "invite" or "closed".
 	Signup string
 	// PublicURL is the address people open Tend at

@@ -24,6 +24,9 @@ type Config struct {
 	PublicURL string // where people open Tend, for passkeys; empty: each request's host
 	LogFormat string
 	LogLevel  string
+	// SupportFile names a JSON list of support lines for the aftercare
+	// screen; empty: Tend's own short international list.
+	SupportFile string
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -65,6 +68,8 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 	}
 	str(&c.Addr, "addr", "TEND_ADDR", "127.0.0.1:8080", "address to listen on")
 	str(&c.Signup, "signup", "TEND_SIGNUP", "open", "who may make an account: open, invite or closed")
+	str(&c.SupportFile, "support-file", "TEND_SUPPORT_FILE", "", "a JSON list of places to turn to for help, shown with the grounding help on the aftercare screen:\n"+
+		`[{"name": "...", "phone": "...", "text": "...", "url": "https://...", "region": "...", "note": "..."}]; default: a short international list`)
 	str(&c.PublicURL, "public-url", "TEND_PUBLIC_URL", "", "the address people open Tend at, like https://tend.example.org, which passkeys are bound to;\n"+
 		"needed behind a reverse proxy; default: the address each request came to")
 	migrate := true

@@ -91,6 +91,10 @@ func oneLine(err error) string {
 
 // Open prepares the server: store, migrations, listener.
 func (m *Main) Open(ctx context.Context, e *Env) error {
+	support, err := e.supportLines(m.Config.SupportFile)
+	if err != nil {
+		return err
+	}
 	sealer, err := e.openSealer(&m.Config, m.Logger)
 	if err != nil {
 		return err
@@ -119,13 +123,30 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	}
 	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db,
 		Catalog: cat, Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup,
-		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies}
+		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies, Support: support}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
 	}
 	m.Logger.Info("tend is listening", "addr", "http://"+m.Server.Addr().String(),
 		"database", string(db.Dialect()), "data_dir", m.Config.DataDir, "version", version)
 	return nil
+}
+
+// supportLines reads the administrator's support file; nil (Tend's own
+// list) when none is named.
+func (e *Env) supportLines(path string) ([]web.SupportLine, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := e.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("--support-file %s: %v", path, err)
+	}
+	lines, err := web.ParseSupport(data)
+	if err != nil {
+		return nil, usageErrorf("--support-file %s: %v", path, err)
+	}
+	return lines, nil
 }
 
 // Close shuts the server down gracefully, then closes the database.

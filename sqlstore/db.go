@@ -348,6 +348,20 @@ func (d *DB) writeOne(ctx context.Context, missing error, q string, args ...any)
 	return tx.Commit()
 }
 
+// touch runs one bookkeeping write ("last seen" and the like) in a light
+// transaction: nothing a person wrote, so it need not wait for the disk.
+func (d *DB) touch(ctx context.Context, q string, args ...any) error {
+	tx, err := d.beginLight(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.exec(ctx, q, args...); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // beginRead starts a read-only transaction, which on SQLite runs beside
 // the writer.
 func (d *DB) beginRead(ctx context.Context) (*Tx, error) {

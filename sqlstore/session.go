@@ -97,7 +97,7 @@ func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*
 		}
 		return nil, nil, errNoSession()
 	case now.Sub(s.LastSeenAt) >= tend.SessionTouchEvery:
-		if err := d.writeOne(ctx, nil, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(now), s.ID); err != nil {
+		if err := d.touch(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, millis(now), s.ID); err != nil {
 			return nil, nil, fmt.Errorf("touch session: %w", err)
 		}
 		s.LastSeenAt = now

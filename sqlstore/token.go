@@ -64,7 +64,7 @@ func (d *DB) FindAPITokenByToken(ctx context.Context, secret string) (*tend.APIT
 	}
 	t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
 	if now := d.Now().UTC(); now.Sub(t.LastUsedAt) >= tend.SessionTouchEvery {
-		if err := d.writeOne(ctx, nil, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, millis(now), t.ID); err != nil {
+		if err := d.touch(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, millis(now), t.ID); err != nil {
 			return nil, fmt.Errorf("touch token: %w", err)
 		}
 		t.LastUsedAt = now

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
+	"github.com/tendcare/tend/live"
 	"github.com/tendcare/tend/sqlstore"
 	"github.com/tendcare/tend/web"
 )
@@ -25,6 +26,9 @@ type Main struct {
 	Logger *slog.Logger
 	DB     *sqlstore.DB
 	Server *web.Server
+	// Broker carries live signals between nodes sharing PostgreSQL; nil
+	// on SQLite (the server's in-process one).
+	Broker *live.Postgres
 }
 
 // logger builds the structured logger the config asks for.
@@ -121,9 +125,16 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
+	var broker web.Broker
+	if db.Dialect() == sqlstore.Postgres {
+		if m.Broker, err = live.NewPostgres(ctx, m.Config.databaseDSN(), m.Logger); err != nil {
+			return usageErrorf("database %s: live signals: %s", m.Config.redactedDSN(), oneLine(err))
+		}
+		broker = m.Broker
+	}
 	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db,
 		Catalog: cat, Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup,
-		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies, Support: support}
+		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies, Broker: broker, Support: support}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
 	}
@@ -156,6 +167,9 @@ func (m *Main) Close() error {
 	var err error
 	if m.Server != nil {
 		err = m.Server.Shutdown(ctx)
+	}
+	if m.Broker != nil {
+		m.Broker.Close()
 	}
 	if m.DB != nil {
 		if cerr := m.DB.Close(); err == nil {

@@ -29,6 +29,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -64,7 +65,16 @@ func main() {
 	d := flag.Duration("d", 30*time.Second, "how long signals are sent")
 	nodes := flag.Int("nodes", 1, "1 (SQLite) or 2 (two nodes sharing PostgreSQL)")
 	client := flag.String("client", "", "run as the child: the setup file to read")
+	cpu := flag.String("cpuprofile", "", "write a CPU profile of the servers to this file")
 	flag.Parse()
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if *client != "" {
 		if err := runClient(*client); err != nil {
 			log.Fatal(err)
@@ -164,6 +174,7 @@ func run(encounters, members, rate int, d time.Duration, nodes int) error {
 	}
 	child := exec.Command(self, "-client", file)
 	child.Stderr = os.Stderr
+	child.Env = append(os.Environ(), "GOMAXPROCS=1")
 	stdin, _ := child.StdinPipe()
 	stdout, _ := child.StdoutPipe()
 	before := memory()

@@ -69,6 +69,9 @@ type DB struct {
 	keys *lru.Cache[keyKey, *seal.DataKey]
 	// saver group-commits profile saves on SQLite (nil on PostgreSQL).
 	saver *saver
+	// ckpt checkpoints SQLite's write-ahead log in the background, on a
+	// connection of its own (nil otherwise).
+	ckpt *checkpointer
 }
 
 type cardKey struct {
@@ -145,6 +148,12 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 	}
 	if d.dialect == SQLite {
 		d.startSaver()
+		if dsn != ":memory:" {
+			if d.ckpt, err = startCheckpointer(dsn); err != nil {
+				d.Close()
+				return nil, fmt.Errorf("open database: %w", err)
+			}
+		}
 	}
 	return d, nil
 }
@@ -179,7 +188,9 @@ func sqliteDSN(path string, readOnly bool) string {
 	if readOnly {
 		pragmas += "&_pragma=query_only(1)&_txlock=deferred"
 	} else {
-		pragmas += "&_txlock=immediate"
+		// The checkpointer copies the log into the database; a commit
+		// never waits for that.
+		pragmas += "&_txlock=immediate&_pragma=wal_autocheckpoint(0)"
 	}
 	if path != ":memory:" {
 		pragmas += "&_pragma=journal_mode(WAL)"
@@ -196,6 +207,9 @@ func (d *DB) Dialect() Dialect { return d.dialect }
 // Close closes the database.
 func (d *DB) Close() error {
 	d.stopSaver()
+	if d.ckpt != nil {
+		d.ckpt.stop()
+	}
 	d.stmts.Range(func(k, v any) bool { v.(*sql.Stmt).Close(); return true })
 	err := d.db.Close()
 	if d.rdb != d.db {
@@ -391,12 +405,15 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 
 // stmt returns q prepared for this transaction's connection, or nil to
 // run it unprepared. Statements are prepared once per pool (see
-// prepared); on SQLite's single write connection a statement not yet
-// prepared cannot be prepared now (the transaction holds the connection,
-// and preparing on the pool would wait for it forever), so it runs
-// unprepared this time and is prepared when the transaction ends.
+// prepared). On SQLite a statement not yet prepared is not prepared now:
+// preparing takes another connection from the pool, and with every
+// connection of a bounded pool held by a transaction that wants one, they
+// would all wait forever (the single write connection is the plainest
+// case; the read pool's few connections under a burst of new queries are
+// another). It runs unprepared this time and is prepared when the
+// transaction has let its connection go.
 func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
-	if tx.pool == tx.db.db && tx.db.dialect == SQLite {
+	if tx.db.dialect == SQLite {
 		st, ok := tx.db.stmts.Load(stmtKey{tx.pool, q})
 		if !ok {
 			tx.later = append(tx.later, q)

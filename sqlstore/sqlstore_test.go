@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
@@ -164,5 +166,39 @@ func TestSaveAfterClose(t *testing.T) {
 	d.Close()
 	if _, err := d.SaveProfile(context.Background(), "anyone", &tend.Card{}); err == nil {
 		t.Fatal("a save after Close succeeded")
+	}
+}
+
+// TestBurstOfFirstReads has many readers at once run queries no one has
+// run before: each holds a read connection in its transaction and must
+// not wait for another connection to prepare a statement (with the
+// pool's few connections all held that way, none would come).
+func TestBurstOfFirstReads(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	db := mustOpen(t, filepath.Join(t.TempDir(), "tend.db"))
+	p := &tend.Person{Username: "sam", DisplayName: "Sam", TimeZone: "UTC"}
+	if err := db.CreatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	e, err := db.CreateEncounter(ctx, p.ID, tend.NewEncounter{Kind: tend.Solo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 256)
+	for range 256 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := db.FindEncounter(ctx, p.ID, e.ID); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("a reader never got its statement: %v", err)
 	}
 }

@@ -12,9 +12,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tendcare/tend/live"
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
-	"github.com/tendcare/tend/live"
 	"github.com/tendcare/tend/sqlstore"
 	"github.com/tendcare/tend/web"
 )

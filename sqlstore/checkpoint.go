@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"time"
 )
 
@@ -20,6 +21,7 @@ type checkpointer struct {
 	db   *sql.DB
 	quit chan struct{}
 	done chan struct{}
+	once sync.Once
 }
 
 func startCheckpointer(path string) (*checkpointer, error) {
@@ -57,8 +59,12 @@ func (c *checkpointer) run() {
 	c.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &logged, &done)
 }
 
+// stop checkpoints a last time and closes the connection; only the
+// first call does anything.
 func (c *checkpointer) stop() {
-	close(c.quit)
-	<-c.done
-	c.db.Close()
+	c.once.Do(func() {
+		close(c.quit)
+		<-c.done
+		c.db.Close()
+	})
 }

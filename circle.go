@@ -88,15 +88,8 @@ func ValidateShare(s Share, practices []string) error {
 		return Errorf(EINVALID, "practices: only with share \"some\"")
 	case s == ShareSome && len(practices) == 0:
 		return Errorf(EINVALID, "practices: choose at least one practice to share")
-	case len(practices) > MaxLevels:
-		return Errorf(EINVALID, "practices: at most %d", MaxLevels)
 	}
-	for _, id := range practices {
-		if len(id) > MaxIDLen || !idPattern.MatchString(strings.TrimPrefix(id, "x-")) {
-			return Errorf(EINVALID, "practices: %q is not a practice id", id)
-		}
-	}
-	return nil
+	return checkIDs("practices", practices)
 }
 
 // Invite is an invitation to a circle: a link with a secret token, shown

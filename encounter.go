@@ -92,6 +92,9 @@ type Encounter struct {
 	// reflections are revealed even if someone has not answered; 0 means
 	// only once everyone has.
 	RevealAfter time.Duration
+	// LastSeq is the number of its newest signal (0 before the first):
+	// where a live screen opened now picks up.
+	LastSeq int64
 	// Members are the people in it, in the order they joined the circle.
 	Members []*Participant
 }

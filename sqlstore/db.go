@@ -428,8 +428,8 @@ func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
 	return tx.StmtContext(ctx, st)
 }
 
-// exec runs a statement in the transaction, its question-mark
-// placeholders rebound for the dialect.
+// exec runs a statement in the transaction, its question marks numbered
+// for the dialect (see rebind).
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	q = tx.db.rebind(q)
 	if st := tx.stmt(ctx, q); st != nil {
@@ -438,8 +438,8 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 	return tx.ExecContext(ctx, q, args...)
 }
 
-// queryRow runs a one-row query in the transaction, its question-mark
-// placeholders rebound for the dialect.
+// queryRow runs a one-row query in the transaction, its question marks
+// numbered for the dialect (see rebind).
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = tx.db.rebind(q)
 	if st := tx.stmt(ctx, q); st != nil {
@@ -448,8 +448,8 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.QueryRowContext(ctx, q, args...)
 }
 
-// rebind numbers question-mark placeholders as PostgreSQL wants them
-// ($1, $2 and so on). Queries never hold a literal question mark.
+// rebind numbers the question marks that stand for arguments as
+// PostgreSQL wants them ($1, $2 and so on). Queries never hold a literal question mark.
 func (d *DB) rebind(q string) string {
 	if d.dialect != Postgres || !strings.Contains(q, "?") {
 		return q

@@ -204,9 +204,9 @@ func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Enco
 		created, stageAt, rev int64
 		e                     = &tend.Encounter{ID: id}
 	)
-	err := tx.queryRow(ctx, `SELECT e.circle_id, e.kind, e.stage, e.created_by, e.created_at, e.stage_at, e.minutes, e.reveal_after
+	err := tx.queryRow(ctx, `SELECT e.circle_id, e.kind, e.stage, e.created_by, e.created_at, e.stage_at, e.minutes, e.reveal_after, e.last_seq
 		FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ? WHERE e.id = ?`, personID, id).
-		Scan(&circle, &kind, &stage, &by, &created, &stageAt, &e.Minutes, &rev)
+		Scan(&circle, &kind, &stage, &by, &created, &stageAt, &e.Minutes, &rev, &e.LastSeq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoEncounter()
 	}
@@ -302,7 +302,7 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, from tend.S
 		return nil, nil, tend.Errorf(tend.EINVALID, "from: the stage it is at now, one of planned, before or after (reflections end it)")
 	}
 	if now := h.effective(tx.now); now != from {
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: it has moved on already, to %q", now)
+		return nil, nil, tend.Errorf(tend.ECONFLICT, "from: it is at %q now, not %q (someone may have moved it on); look again", now, from)
 	}
 	if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`, string(to), millis(tx.now), id); err != nil {
 		return nil, nil, fmt.Errorf("move encounter: %w", err)

@@ -16,7 +16,6 @@ func (s *Server) aftercareRoutes() []route {
 		{method: "GET", pattern: "/encounters/{id}/aftercare", access: sessionOnly, page: true, handle: s.handleAftercarePage, object: "encounter"},
 		{method: "POST", pattern: "/encounters/{id}/signals", access: sessionOnly, page: true, handle: s.handleCareSignalForm, object: "encounter"},
 		{method: "POST", pattern: "/encounters/{id}/tick", access: sessionOnly, page: true, handle: s.handleCareTickForm, object: "encounter"},
-		{method: "POST", pattern: "/encounters/{id}/aftercare/end", access: sessionOnly, page: true, handle: s.handleCareEndForm, object: "encounter"},
 	}
 }
 
@@ -236,20 +235,8 @@ func (s *Server) aftercareView(r *http.Request, e *tend.Encounter) (*aftercareVi
 	return v, nil
 }
 
-// careEncounter reads the person's encounter named by the path; when it
-// cannot, it has answered with the error page.
-func (s *Server) careEncounter(w http.ResponseWriter, r *http.Request) (*tend.Encounter, bool) {
-	ctx := r.Context()
-	e, err := s.Encounters.FindEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
-	if err != nil {
-		s.pageError(w, r, err)
-		return nil, false
-	}
-	return e, true
-}
-
 func (s *Server) handleAftercarePage(w http.ResponseWriter, r *http.Request) {
-	e, ok := s.careEncounter(w, r)
+	e, ok := s.myEncounter(w, r)
 	if !ok {
 		return
 	}
@@ -269,7 +256,7 @@ func (s *Server) handleAftercarePage(w http.ResponseWriter, r *http.Request) {
 // careFormError shows the screen again with what was wrong, keeping the
 // text typed; when the aftercare is over, it goes on to the encounter.
 func (s *Server) careFormError(w http.ResponseWriter, r *http.Request, err error, text, textKind string) {
-	e, ok := s.careEncounter(w, r)
+	e, ok := s.myEncounter(w, r)
 	if !ok {
 		return
 	}
@@ -338,7 +325,7 @@ func (s *Server) handleCareTickForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ref := formValue(r, "ref")
-	e, ok := s.careEncounter(w, r)
+	e, ok := s.myEncounter(w, r)
 	if !ok {
 		return
 	}
@@ -357,25 +344,4 @@ func (s *Server) handleCareTickForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.careSend(w, r, &tend.Signal{Kind: kind, Ref: ref})
-}
-
-func (s *Server) handleCareEndForm(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	ctx := r.Context()
-	id := r.PathValue("id")
-	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, id, tend.StageAfter)
-	switch {
-	case err == nil:
-		s.announce(ctx, e.ID, sig)
-	case tend.ErrorCode(err) == tend.ECONFLICT:
-		// Someone else ended it (or it was not begun): the encounter's
-		// page shows where it is now.
-	default:
-		s.careFormError(w, r, err, "", "")
-		return
-	}
-	http.Redirect(w, r, "/encounters/"+id, http.StatusSeeOther)
 }

@@ -107,7 +107,7 @@ func TestAftercareScreen(t *testing.T) {
 	if got.doc.Find("#questions .cards li").Length() == 0 {
 		t.Error("no question cards")
 	}
-	if got.doc.Find(`#grounding .support a[href="https://findahelpline.com"][rel="noreferrer"]`).Length() != 1 {
+	if got.doc.Find(`#grounding .support .address:contains("findahelpline.com")`).Length() != 1 || got.doc.Find(`#grounding a[href^="http"]`).Length() != 0 {
 		t.Errorf("support: %s", got.find("#grounding"))
 	}
 
@@ -246,7 +246,7 @@ func TestAftercareForms(t *testing.T) {
 	})
 
 	t.Run("End", func(t *testing.T) {
-		got := browse(t, h, "POST", base+"/aftercare/end", sam, url.Values{})
+		got := browse(t, h, "POST", base+"/move", sam, url.Values{"from": {"after"}})
 		if got.status != http.StatusSeeOther || got.location != base {
 			t.Fatalf("end: %d to %q", got.status, got.location)
 		}
@@ -256,7 +256,7 @@ func TestAftercareForms(t *testing.T) {
 		}
 		// Again (as a second member would, a moment later): on to the
 		// encounter, nothing moved.
-		if got := browse(t, h, "POST", base+"/aftercare/end", sam, url.Values{}); got.status != http.StatusSeeOther || got.location != base {
+		if got := browse(t, h, "POST", base+"/move", sam, url.Values{"from": {"after"}}); got.status != http.StatusSeeOther || got.location != base+"?done=moved-already" {
 			t.Errorf("end again: %d to %q", got.status, got.location)
 		}
 		// The screen itself now sends people on to the encounter.
@@ -283,7 +283,7 @@ func TestAftercareNotYours(t *testing.T) {
 		{"GET", "/aftercare", nil},
 		{"POST", "/signals", url.Values{"kind": {"water"}}},
 		{"POST", "/tick", url.Values{"ref": {"water:Alex"}, "done": {"1"}}},
-		{"POST", "/aftercare/end", url.Values{}},
+		{"POST", "/move", url.Values{"from": {"after"}}},
 	} {
 		theirs := browse(t, h, tc.method, "/encounters/"+e.ID+tc.path, kim, tc.form)
 		missing := browse(t, h, tc.method, "/encounters/no-such-encounter"+tc.path, kim, tc.form)

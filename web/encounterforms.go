@@ -390,13 +390,7 @@ func (s *Server) encounterView(ctx context.Context, r *http.Request, e *tend.Enc
 	}
 	// The live stream, for pages that wait on the others.
 	if !v.Solo && (e.Stage == tend.StageBefore || e.Stage == tend.StagePlanned || e.Stage == tend.StageReflect) {
-		sigs, err := s.Encounters.FindSignals(ctx, me.ID, e.ID, 0, 0)
-		if err != nil {
-			return nil, err
-		}
-		if len(sigs) > 0 {
-			v.After = sigs[len(sigs)-1].Seq
-		}
+		v.After = e.LastSeq
 		v.Events = "/api/v1/encounters/" + e.ID + "/events"
 		v.Page.Scripts = []string{"js/checkin.js"}
 	}

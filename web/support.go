@@ -47,6 +47,14 @@ func DefaultSupport() []SupportLine {
 	}
 }
 
+// Address is the line's web address to type or copy, without the
+// scheme: shown as text, never as a link, so that no page of Tend points
+// at another site (and nothing about the visit leaks to it from here).
+func (l SupportLine) Address() string {
+	a := strings.TrimPrefix(strings.TrimPrefix(l.URL, "https://"), "http://")
+	return strings.TrimSuffix(a, "/")
+}
+
 // Tel is the line's phone number for a tel: link: digits and a leading +.
 func (l SupportLine) Tel() string { return dialable(l.Phone) }
 

@@ -148,6 +148,9 @@ func testEncounterJourney(t *testing.T, s Store) {
 	if all[5].Text != "my hoodie, please" || all[5].FromName != "Sam" || !all[5].At.Equal(now) {
 		t.Errorf("custom read back: %+v", all[5])
 	}
+	if got, _ := s.DB.FindEncounter(ctx, alex.ID, e.ID); got.LastSeq != 7 {
+		t.Errorf("LastSeq: got %d, want 7", got.LastSeq)
+	}
 	later, err := s.DB.FindSignals(ctx, alex.ID, e.ID, 5, 1)
 	if err != nil || !slices.Equal(kinds(later), want[5:6]) {
 		t.Errorf("after 5, one: %v %v", kinds(later), err)

@@ -67,9 +67,8 @@ func runClient(file string) error {
 
 	// Open the screens, 64 at a time.
 	var (
-		wg      sync.WaitGroup
-		failed  atomic.Int64
-		streams sync.Map
+		wg     sync.WaitGroup
+		failed atomic.Int64
 	)
 	sem := make(chan struct{}, 64)
 	for i, e := range set.Encounters {
@@ -86,8 +85,7 @@ func runClient(file string) error {
 					}
 					return
 				}
-				streams.Store(conn, true)
-				go readScreen(r, arr[i], m, members)
+				go readScreen(conn, r, arr[i], m, members)
 			}()
 		}
 	}
@@ -221,8 +219,9 @@ func openScreen(node, id, token string) (net.Conn, *bufio.Reader, error) {
 	return conn, r, nil
 }
 
-// readScreen notes when each event arrives.
-func readScreen(r *bufio.Reader, a *arrivals, member, members int) {
+// readScreen notes when each event arrives, until the connection ends.
+func readScreen(conn net.Conn, r *bufio.Reader, a *arrivals, member, members int) {
+	defer conn.Close()
 	for {
 		line, err := r.ReadSlice('\n')
 		if err != nil {

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 func (p *cardParser) str(path string, raw json.RawMessage, dst *string) bool {
@@ -28,35 +26,12 @@ func (p *cardParser) text(path string, raw json.RawMessage, dst *string, min, ma
 		return false
 	}
 	v = strings.TrimSpace(v)
-	n := utf8.RuneCountInString(v)
-	switch {
-	case n < min && n == 0:
-		p.errf(path, "must not be empty")
-		return false
-	case n > max:
-		p.errf(path, "is %d characters long; the limit is %d", n, max)
-		return false
-	}
-	visible := false
-	for _, r := range v {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) || bidiControl(r) {
-			p.errf(path, "contains a control character (%U); remove it", r)
-			return false
-		}
-		visible = visible || unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
-	}
-	if min > 0 && !visible {
-		p.errf(path, "has no visible character; write it out")
+	if problem := textProblem(v, min, max, multiline); problem != "" {
+		p.errf(path, "%s", problem)
 		return false
 	}
 	*dst = v
 	return true
-}
-
-// bidiControl reports whether r reorders text direction: such characters
-// can make a name or note display differently from what it says.
-func bidiControl(r rune) bool {
-	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 func (p *cardParser) texts(path string, raw json.RawMessage, maxItems, maxLen int, multiline bool) []string {

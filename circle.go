@@ -2,9 +2,7 @@ package tend
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // MaxCircleNameLen bounds a circle's name.
@@ -68,14 +66,7 @@ func (c *Circle) Member(personID string) *Member {
 
 // ValidateCircleName trims a circle's name and checks it.
 func ValidateCircleName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	switch n := utf8.RuneCountInString(name); {
-	case n == 0:
-		return "", Errorf(EINVALID, "name: give the circle a name only its members see, like \"us\"")
-	case n > MaxCircleNameLen:
-		return "", Errorf(EINVALID, "name: at most %d characters", MaxCircleNameLen)
-	}
-	return name, nil
+	return checkName("name", name, MaxCircleNameLen, "give the circle a name only its members see, like \"us\"")
 }
 
 // ValidateShare checks a share and its practices: practice ids only

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Stage is where an encounter is in its journey.
@@ -154,22 +153,24 @@ type CheckIn struct {
 
 // Validate trims and checks a check-in.
 func (c *CheckIn) Validate() error {
+	var ps Problems
 	if !c.Mood.Valid() {
-		return Errorf(EINVALID, "mood: choose 1 (low) to 5 (great), or leave it out")
+		ps.Add("mood", "choose 1 (low) to 5 (great), or leave it out")
 	}
 	if !c.Energy.Valid() {
-		return Errorf(EINVALID, "energy: choose 1 (low) to 5 (high), or leave it out")
+		ps.Add("energy", "choose 1 (low) to 5 (high), or leave it out")
 	}
 	for _, f := range []struct {
-		name string
-		s    *string
-	}{{"limits", &c.Limits}, {"triggers", &c.Triggers}, {"safeword", &c.Safeword}} {
-		*f.s = strings.TrimSpace(*f.s)
-		if err := checkText(f.name, *f.s, MaxCheckInTextLen); err != nil {
-			return err
-		}
+		name      string
+		s         *string
+		multiline bool
+	}{{"limits", &c.Limits, true}, {"triggers", &c.Triggers, true}, {"safeword", &c.Safeword, false}} {
+		var err error
+		*f.s, err = CheckText(f.name, *f.s, 0, MaxCheckInTextLen, f.multiline)
+		ps.Check(f.name, err)
 	}
-	return checkIDs("needs", c.Needs)
+	ps.Check("needs", checkIDs("needs", c.Needs))
+	return ps.Err()
 }
 
 // Emotions are the words a reflection may name.
@@ -201,15 +202,18 @@ type Reflection struct {
 
 // Validate trims and checks a reflection.
 func (r *Reflection) Validate() error {
+	var ps Problems
 	if r.Mood < 1 || r.Mood > 5 {
-		return Errorf(EINVALID, "mood: choose how you feel now, from 1 (low) to 5 (great)")
+		ps.Add("mood", "choose how you feel now, from 1 (low) to 5 (great)")
 	}
 	if len(r.Emotions) > len(emotions) {
-		return Errorf(EINVALID, "emotions: at most %d", len(emotions))
-	}
-	for _, e := range r.Emotions {
-		if !slices.Contains(emotions, e) {
-			return Errorf(EINVALID, "emotions: %q is not one of the words offered", e)
+		ps.Add("emotions", "at most %d", len(emotions))
+	} else {
+		for _, e := range r.Emotions {
+			if !slices.Contains(emotions, e) {
+				ps.Add("emotions", "%q is not one of the words offered", Printable(e))
+				break
+			}
 		}
 	}
 	for _, f := range []struct {
@@ -218,12 +222,12 @@ func (r *Reflection) Validate() error {
 		max  int
 	}{{"missing", &r.Missing, MaxCheckInTextLen}, {"favourite", &r.Favourite, MaxCheckInTextLen},
 		{"note", &r.Note, MaxCheckInTextLen}, {"journal", &r.Journal, MaxJournalLen}} {
-		*f.s = strings.TrimSpace(*f.s)
-		if err := checkText(f.name, *f.s, f.max); err != nil {
-			return err
-		}
+		var err error
+		*f.s, err = CheckText(f.name, *f.s, 0, f.max, true)
+		ps.Check(f.name, err)
 	}
-	return checkIDs("helped", r.Helped)
+	ps.Check("helped", checkIDs("helped", r.Helped))
+	return ps.Err()
 }
 
 // Shared returns the parts of r the other members may see once revealed.
@@ -235,23 +239,13 @@ func (r *Reflection) Shared() *Reflection {
 	return &out
 }
 
-func checkText(name, s string, max int) error {
-	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
-		return Errorf(EINVALID, "%s: not valid text", name)
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return Errorf(EINVALID, "%s: at most %d characters (this has %d)", name, max, n)
-	}
-	return nil
-}
-
 func checkIDs(name string, ids []string) error {
 	if len(ids) > MaxLevels {
 		return Errorf(EINVALID, "%s: at most %d", name, MaxLevels)
 	}
 	for _, id := range ids {
 		if len(id) > MaxIDLen || !idPattern.MatchString(strings.TrimPrefix(id, "x-")) {
-			return Errorf(EINVALID, "%s: %q is not a practice id", name, id)
+			return Errorf(EINVALID, "%s: %q is not a practice id", name, Printable(id))
 		}
 	}
 	return nil
@@ -269,6 +263,9 @@ const (
 	SignalSpace   SignalKind = "space"
 	SignalTalk    SignalKind = "talk"
 	SignalNotOkay SignalKind = "not-okay"
+	// SignalOkay takes back the sender's "not okay": they are all right
+	// again, and the others' alerts about them clear.
+	SignalOkay SignalKind = "okay"
 	// SignalCustom is a need in the member's own words (Text).
 	SignalCustom SignalKind = "custom"
 	// SignalComing answers a need: "on my way". Ref is the need's Seq.
@@ -298,7 +295,61 @@ func (k SignalKind) IsNeed() bool { return slices.Contains(NeedKinds(), k) }
 // Sendable reports whether a member may send k themselves (the others
 // are sent by Tend when they check in, reflect or move on).
 func (k SignalKind) Sendable() bool {
-	return k.IsNeed() || k == SignalComing || k == SignalTick || k == SignalUntick || k == SignalMessage
+	return k.IsNeed() || k == SignalOkay || k == SignalComing || k == SignalTick || k == SignalUntick || k == SignalMessage
+}
+
+// NotOkay returns, in the order they were sent, the "not okay" signals
+// that still stand: those with no "okay" from the same person after them
+// (one per person, their latest). signals are in the order stored.
+func NotOkay(signals []*Signal) []*Signal {
+	standing := map[string]*Signal{}
+	var order []string
+	for _, s := range signals {
+		switch s.Kind {
+		case SignalNotOkay:
+			if _, ok := standing[s.From]; !ok {
+				order = append(order, s.From)
+			}
+			standing[s.From] = s
+		case SignalOkay:
+			delete(standing, s.From)
+			order = slices.DeleteFunc(order, func(p string) bool { return p == s.From })
+		}
+	}
+	out := make([]*Signal, 0, len(order))
+	for _, p := range order {
+		out = append(out, standing[p])
+	}
+	return out
+}
+
+// Move is a request to move an encounter on by one stage.
+type Move struct {
+	// From is the stage the person saw it at: the move happens only if
+	// it is still there.
+	From Stage
+	// Anyway ends the aftercare although someone's "not okay" stands:
+	// the person was shown who, and chose to go on. Their screen stays
+	// with them.
+	Anyway bool
+}
+
+// CheckEnd says whether the aftercare may end now, given the "not okay"
+// signals that stand: not without Anyway while anyone's does, so that
+// nobody is moved on from their help by accident. ECONFLICT names them.
+func CheckEnd(m Move, standing []*Signal) error {
+	if m.From != StageAfter || m.Anyway || len(standing) == 0 {
+		return nil
+	}
+	names := make([]string, len(standing))
+	for i, s := range standing {
+		names[i] = s.FromName
+	}
+	verb := "is"
+	if len(names) > 1 {
+		verb = "are"
+	}
+	return Errorf(ECONFLICT, "anyway: %s %s not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer", JoinNames(names), verb)
 }
 
 // Signal is one live event of an encounter, numbered from 1 in the order
@@ -319,38 +370,42 @@ const MaxStepKeyLen = 200
 // Validate trims and checks a signal a member sends.
 func (s *Signal) Validate() error {
 	if !s.Kind.Sendable() {
-		return Errorf(EINVALID, "kind: one of water, blanket, hold, space, talk, not-okay, custom, coming, tick, untick or message")
+		return Errorf(EINVALID, "kind: one of water, blanket, hold, space, talk, not-okay, okay, custom, coming, tick, untick or message")
 	}
-	s.Text = strings.TrimSpace(s.Text)
+	var ps Problems
+	var err error
+	s.Text, err = CheckText("text", s.Text, 0, MaxSignalTextLen, false)
+	ps.Check("text", err)
 	s.Ref = strings.TrimSpace(s.Ref)
-	if err := checkText("text", s.Text, MaxSignalTextLen); err != nil {
-		return err
-	}
 	switch s.Kind {
-	case SignalCustom, SignalMessage:
-		if s.Text == "" {
-			return Errorf(EINVALID, "text: say what you need, in a few words")
+	case SignalCustom:
+		if s.Text == "" && err == nil {
+			ps.Add("text", "say what you need, in a few words")
+		}
+	case SignalMessage:
+		if s.Text == "" && err == nil {
+			ps.Add("text", "write your message, in a few words")
 		}
 	default:
 		if s.Text != "" {
-			return Errorf(EINVALID, "text: only for a custom need or a message")
+			ps.Add("text", "only for a need in your own words or a message")
 		}
 	}
 	switch s.Kind {
 	case SignalComing:
 		if !isSeq(s.Ref) {
-			return Errorf(EINVALID, "ref: the number of the need you answer")
+			ps.Add("ref", "the number of the need you answer")
 		}
 	case SignalTick, SignalUntick:
-		if s.Ref == "" || len(s.Ref) > MaxStepKeyLen || !utf8.ValidString(s.Ref) {
-			return Errorf(EINVALID, "ref: the key of the plan step")
+		if _, err := CheckText("ref", s.Ref, 1, MaxStepKeyLen, false); err != nil || len(s.Ref) > MaxStepKeyLen {
+			ps.Add("ref", "the key of the plan step")
 		}
 	default:
 		if s.Ref != "" {
-			return Errorf(EINVALID, "ref: only to answer a need or tick a step")
+			ps.Add("ref", "only to answer a need or tick a step")
 		}
 	}
-	return nil
+	return ps.Err()
 }
 
 func isSeq(s string) bool {
@@ -376,19 +431,22 @@ type NewEncounter struct {
 
 // Validate checks a new encounter.
 func (n *NewEncounter) Validate() error {
+	var ps Problems
 	switch {
 	case !n.Kind.Valid():
-		return Errorf(EINVALID, "kind: one of gentle, intense, quickie, first-time, long-distance or solo")
+		ps.Add("kind", "one of gentle, intense, quickie, first-time, long-distance or solo")
 	case n.CircleID == "" && n.Kind != Solo:
-		return Errorf(EINVALID, "circle: choose a circle, or make it a solo encounter")
+		ps.Add("circle_id", "choose a circle, or make it a solo encounter")
 	case n.CircleID != "" && n.Kind == Solo:
-		return Errorf(EINVALID, "kind: solo is for you alone; choose another kind for a circle")
-	case n.Minutes < 0 || n.Minutes > MaxAftercareMinutes:
-		return Errorf(EINVALID, "minutes: from 0 to %d", MaxAftercareMinutes)
-	case n.RevealAfter < 0 || n.RevealAfter > MaxRevealDelay:
-		return Errorf(EINVALID, "reveal after: from 0 (when everyone has answered) to 14 days")
+		ps.Add("kind", "solo is for you alone; choose another kind for a circle")
 	}
-	return nil
+	if n.Minutes < 0 || n.Minutes > MaxAftercareMinutes {
+		ps.Add("minutes", "from 0 to %d", MaxAftercareMinutes)
+	}
+	if n.RevealAfter < 0 || n.RevealAfter > MaxRevealDelay {
+		ps.Add("reveal_after_minutes", "from 0 (when everyone has answered) to 14 days")
+	}
+	return ps.Err()
 }
 
 // EncounterService stores encounters. Every method naming an encounter
@@ -402,10 +460,11 @@ type EncounterService interface {
 	FindEncounters(ctx context.Context, personID string) ([]*Encounter, error)
 	// FindEncounter returns one, with every member's check-in.
 	FindEncounter(ctx context.Context, personID, id string) (*Encounter, error)
-	// MoveEncounter moves it from stage `from` to from.Next(); ECONFLICT
-	// if it is not at `from` any more (someone else moved it). The
-	// returned signal announces it.
-	MoveEncounter(ctx context.Context, personID, id string, from Stage) (*Encounter, *Signal, error)
+	// MoveEncounter moves it from stage m.From to m.From.Next();
+	// ECONFLICT if it is not there any more (someone else moved it), or
+	// when ending the aftercare while someone's "not okay" stands unless
+	// m.Anyway (see CheckEnd). The returned signal announces it.
+	MoveEncounter(ctx context.Context, personID, id string, m Move) (*Encounter, *Signal, error)
 	// SaveCheckIn saves the person's check-in, before the aftercare
 	// begins (ECONFLICT after).
 	SaveCheckIn(ctx context.Context, personID, id string, c *CheckIn) (*Encounter, *Signal, error)
@@ -416,8 +475,9 @@ type EncounterService interface {
 	// and, once revealed, the others' shared parts (never their journal).
 	// Revealed reports whether they are.
 	FindReflections(ctx context.Context, personID, id string) (mine *Reflection, others []*Reflection, revealed bool, err error)
-	// AddSignal stores a signal from the person, during the check-in or
-	// the aftercare (ECONFLICT otherwise).
+	// AddSignal stores a signal from the person, during the check-in,
+	// the aftercare, or while the others reflect (someone may still be
+	// on the aftercare screen); ECONFLICT otherwise.
 	AddSignal(ctx context.Context, personID, id string, s *Signal) (*Signal, error)
 	// FindSignals returns the encounter's signals after seq, oldest
 	// first, at most limit.

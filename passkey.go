@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Passkey limits. A credential id is at most 1023 bytes (WebAuthn §5.8.3);
@@ -49,14 +48,7 @@ type Passkey struct {
 
 // ValidatePasskeyName trims a passkey's name and checks it.
 func ValidatePasskeyName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	switch n := utf8.RuneCountInString(name); {
-	case n == 0:
-		return "", Errorf(EINVALID, "name: say which passkey this is, like \"my phone\"")
-	case n > MaxPasskeyNameLen:
-		return "", Errorf(EINVALID, "name: at most %d characters", MaxPasskeyNameLen)
-	}
-	return name, nil
+	return checkName("name", name, MaxPasskeyNameLen, "say which passkey this is, like \"my phone\"")
 }
 
 // Validate checks a new passkey's fields, trimming its name.

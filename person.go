@@ -40,26 +40,25 @@ var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)
 
 // Validate checks the person's fields, returning EINVALID with what to fix.
 func (p *Person) Validate() error {
+	var ps Problems
 	p.Username = strings.ToLower(strings.TrimSpace(p.Username))
-	p.DisplayName = strings.TrimSpace(p.DisplayName)
-	switch {
-	case !usernamePattern.MatchString(p.Username):
-		return Errorf(EINVALID, "a username is 3 to 32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit")
-	case p.DisplayName == "":
-		return Errorf(EINVALID, "a display name is required: what partners call you")
-	case utf8.RuneCountInString(p.DisplayName) > MaxNameLen:
-		return Errorf(EINVALID, "a display name may be at most %d characters", MaxNameLen)
+	if !usernamePattern.MatchString(p.Username) {
+		ps.Add("username", "3 to 32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit")
 	}
+	var err error
+	p.DisplayName, err = checkName("display_name", p.DisplayName, MaxNameLen, "what partners call you; it is required")
+	ps.Check("display_name", err)
+	p.TimeZone = strings.TrimSpace(p.TimeZone)
 	if p.TimeZone == "" {
 		p.TimeZone = "UTC"
 	}
-	if _, err := time.LoadLocation(p.TimeZone); err != nil {
-		return Errorf(EINVALID, "%q is not a time zone; use a name like Europe/Berlin or UTC", p.TimeZone)
+	if _, err := time.LoadLocation(p.TimeZone); err != nil || !utf8.ValidString(p.TimeZone) || len(p.TimeZone) > 64 {
+		ps.Add("time_zone", "%q is not a time zone; use a name like Europe/Berlin or UTC", Printable(p.TimeZone))
 	}
 	if p.Quiet != nil && !p.Quiet.Valid() {
-		return Errorf(EINVALID, "quiet hours are two different times of day")
+		ps.Add("quiet_hours", "two different times of day")
 	}
-	return nil
+	return ps.Err()
 }
 
 // PersonUpdate holds the fields of a person to change; nil leaves one as

@@ -2,9 +2,7 @@ package tend
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // APITokenPrefix starts every personal API token, so that one pasted
@@ -27,14 +25,7 @@ type APIToken struct {
 
 // ValidateTokenName trims a token's name and checks it.
 func ValidateTokenName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	switch n := utf8.RuneCountInString(name); {
-	case n == 0:
-		return "", Errorf(EINVALID, "name: say what the token is for, like \"backup script\"")
-	case n > MaxTokenNameLen:
-		return "", Errorf(EINVALID, "name: at most %d characters", MaxTokenNameLen)
-	}
-	return name, nil
+	return checkName("name", name, MaxTokenNameLen, "say what the token is for, like \"backup script\"")
 }
 
 // TokenService stores personal API tokens.

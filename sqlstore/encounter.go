@@ -287,7 +287,8 @@ func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 
 // MoveEncounter moves the encounter on by one stage, if it is still at
 // from, and announces it with a signal.
-func (d *DB) MoveEncounter(ctx context.Context, personID, id string, from tend.Stage) (*tend.Encounter, *tend.Signal, error) {
+func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, *tend.Signal, error) {
+	from := m.From
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -303,6 +304,15 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, from tend.S
 	}
 	if now := h.effective(tx.now); now != from {
 		return nil, nil, tend.Errorf(tend.ECONFLICT, "from: it is at %q now, not %q (someone may have moved it on); look again", now, from)
+	}
+	if from == tend.StageAfter && !m.Anyway {
+		sigs, err := readSignals(ctx, tx, id, 0, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := tend.CheckEnd(m, tend.NotOkay(sigs)); err != nil {
+			return nil, nil, err
+		}
 	}
 	if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`, string(to), millis(tx.now), id); err != nil {
 		return nil, nil, fmt.Errorf("move encounter: %w", err)
@@ -521,8 +531,8 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	if st := h.effective(tx.now); st != tend.StageBefore && st != tend.StageAfter {
-		return nil, tend.Errorf(tend.ECONFLICT, "stage: live signals are for the check-in and the aftercare")
+	if st := h.effective(tx.now); st != tend.StageBefore && st != tend.StageAfter && st != tend.StageReflect {
+		return nil, tend.Errorf(tend.ECONFLICT, "stage: live signals are for the check-in and the aftercare; this encounter is over")
 	}
 	if h.lastSeq >= tend.MaxSignals {
 		return nil, tend.Errorf(tend.ECONFLICT, "signals: this encounter has had %d; start a new one", tend.MaxSignals)

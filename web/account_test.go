@@ -151,8 +151,8 @@ func TestSignupWrongInput(t *testing.T) {
 		code, msg  string
 	}{
 		{"ShortPassword", `{"display_name": "Kim", "username": "kim", "password": "short"}`, 400, "invalid", "at least 10 characters"},
-		{"BadUsername", `{"display_name": "Kim", "username": "k m", "password": "long enough password"}`, 400, "invalid", "a username is 3 to 32"},
-		{"NoName", `{"username": "kim", "password": "long enough password"}`, 400, "invalid", "display name is required"},
+		{"BadUsername", `{"display_name": "Kim", "username": "k m", "password": "long enough password"}`, 400, "invalid", "username: 3 to 32"},
+		{"NoName", `{"username": "kim", "password": "long enough password"}`, 400, "invalid", "display_name: what partners call you; it is required"},
 		{"Taken", `{"display_name": "Sam 2", "username": "Sam", "password": "long enough password"}`, 409, "conflict", "that username is taken"},
 		{"UnknownField", `{"display_name": "Kim", "username": "kim", "password": "long enough password", "admin": true}`, 400, "invalid", `"admin" is not a field here`},
 		{"NotJSON", `display_name=Kim`, 400, "invalid", "not valid JSON"},

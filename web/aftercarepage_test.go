@@ -63,7 +63,7 @@ func careStart(t *testing.T, s *Server, personID string, n tend.NewEncounter) *t
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _, err = s.Encounters.MoveEncounter(ctx, personID, e.ID, tend.StageBefore)
+	e, _, err = s.Encounters.MoveEncounter(ctx, personID, e.ID, tend.Move{From: tend.StageBefore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,9 +216,9 @@ func TestAftercareForms(t *testing.T) {
 			{"UnknownKind", "/signals", url.Values{"kind": {"pizza"}}, "kind", ""},
 			{"NoKind", "/signals", url.Values{}, "kind", ""},
 			{"CustomEmpty", "/signals", url.Values{"kind": {"custom"}, "text": {"  "}}, "say what you need", ""},
-			{"CustomLong", "/signals", url.Values{"kind": {"custom"}, "text": {long}}, "at most 200", long},
-			{"MessageLong", "/signals", url.Values{"kind": {"message"}, "text": {long}}, "at most 200", long},
-			{"TextOnWater", "/signals", url.Values{"kind": {"water"}, "text": {"lots"}}, "only for a custom need", ""},
+			{"CustomLong", "/signals", url.Values{"kind": {"custom"}, "text": {long}}, "the limit is 200", long},
+			{"MessageLong", "/signals", url.Values{"kind": {"message"}, "text": {long}}, "the limit is 200", long},
+			{"TextOnWater", "/signals", url.Values{"kind": {"water"}, "text": {"lots"}}, "only for a need in your own words", ""},
 			{"ComingNoRef", "/signals", url.Values{"kind": {"coming"}}, "the number of the need", ""},
 			{"ComingBadRef", "/signals", url.Values{"kind": {"coming"}, "ref": {"abc"}}, "the number of the need", ""},
 			{"TickBySignals", "/signals", url.Values{"kind": {"tick"}, "ref": {keys[0]}}, "own buttons", ""},
@@ -246,7 +246,7 @@ func TestAftercareForms(t *testing.T) {
 	})
 
 	t.Run("End", func(t *testing.T) {
-		got := browse(t, h, "POST", base+"/move", sam, url.Values{"from": {"after"}})
+		got := browse(t, h, "POST", base+"/move", sam, url.Values{"from": {"after"}, "anyway": {"1"}})
 		if got.status != http.StatusSeeOther || got.location != base {
 			t.Fatalf("end: %d to %q", got.status, got.location)
 		}
@@ -263,7 +263,9 @@ func TestAftercareForms(t *testing.T) {
 		if got := browse(t, h, "GET", base+"/aftercare", sam, nil); got.status != http.StatusSeeOther || got.location != base {
 			t.Errorf("screen after the end: %d to %q", got.status, got.location)
 		}
-		if got := browse(t, h, "POST", base+"/signals", sam, url.Values{"kind": {"water"}}); got.status != http.StatusSeeOther || got.location != base {
+		// Someone still on the screen (still not okay, say) can go on
+		// asking for what they need while the others reflect.
+		if got := browse(t, h, "POST", base+"/signals", sam, url.Values{"kind": {"water"}}); got.status != http.StatusSeeOther || got.location != base+"/aftercare#feed" {
 			t.Errorf("a need after the end: %d to %q", got.status, got.location)
 		}
 	})

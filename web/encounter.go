@@ -235,14 +235,15 @@ func stepKey(st tend.Step) string {
 
 func (s *Server) handleEncounterMove(w http.ResponseWriter, r *http.Request) {
 	var req struct {
-		From tend.Stage `json:"from"`
+		From   tend.Stage `json:"from"`
+		Anyway bool       `json:"anyway"`
 	}
 	if err := decode(w, r, &req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), req.From)
+	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway})
 	if err == nil {
 		s.announce(ctx, e.ID, sig)
 	}

@@ -74,10 +74,10 @@ var revealChoices = []revealChoice{
 }
 
 var startLabels = map[string]string{
-	"circle":       "With whom",
+	"circle_id":    "With whom",
 	"kind":         "Kind of encounter",
 	"minutes":      "Minutes set aside for aftercare",
-	"reveal after": "When to show reflections",
+	"reveal_after_minutes": "When to show reflections",
 }
 
 // startForm is what the start form was sent with, to show it again.
@@ -146,7 +146,7 @@ func readStart(r *http.Request) (startForm, tend.NewEncounter, error) {
 	}
 	i := slices.IndexFunc(revealChoices, func(c revealChoice) bool { return c.Value == f.Reveal })
 	if i < 0 {
-		return f, n, tend.Errorf(tend.EINVALID, "reveal after: choose one of the answers offered")
+		return f, n, tend.Errorf(tend.EINVALID, "reveal_after_minutes: choose one of the answers offered")
 	}
 	days, _ := strconv.Atoi(f.Reveal)
 	n.RevealAfter = time.Duration(days) * 24 * time.Hour
@@ -173,7 +173,7 @@ func (s *Server) handleEncounterStartForm(w http.ResponseWriter, r *http.Request
 		v.Form = f
 		if tend.ErrorCode(err) == tend.ENOTFOUND {
 			// The circle chosen is not (or no longer) one of mine.
-			err = tend.Errorf(tend.EINVALID, "circle: that circle is not one of yours any more; choose another")
+			err = tend.Errorf(tend.EINVALID, "circle_id: that circle is not one of yours any more; choose another")
 		}
 		s.formError(w, r, "encounters", &v.Page, v, formLabelled(err, startLabels))
 		return
@@ -591,7 +591,7 @@ func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request)
 		s.pageError(w, r, tend.Errorf(tend.EINVALID, "the form could not be read; reload the page and try again"))
 		return
 	}
-	moved, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, e.ID, from)
+	moved, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, e.ID, tend.Move{From: from, Anyway: formValue(r, "anyway") != ""})
 	switch {
 	case tend.ErrorCode(err) == tend.ECONFLICT:
 		redirect(w, r, "/encounters/"+e.ID, "moved-already")

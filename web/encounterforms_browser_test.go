@@ -127,7 +127,7 @@ func TestBrowserEncounterForms(t *testing.T) {
 	}
 	id := strings.TrimPrefix(page, "/encounters/")
 	for _, from := range []tend.Stage{tend.StageBefore, tend.StageAfter} {
-		e, sig, err := s.Encounters.MoveEncounter(ctx, c.PersonID, id, from)
+		e, sig, err := s.Encounters.MoveEncounter(ctx, c.PersonID, id, tend.Move{From: from})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -44,7 +44,7 @@ func formPairEncounter(t *testing.T) formPair {
 func formReflect(t *testing.T, p formPair) {
 	t.Helper()
 	for _, from := range []tend.Stage{tend.StageBefore, tend.StageAfter} {
-		if _, _, err := p.s.Encounters.MoveEncounter(context.Background(), p.samID, p.id, from); err != nil {
+		if _, _, err := p.s.Encounters.MoveEncounter(context.Background(), p.samID, p.id, tend.Move{From: from}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -125,7 +125,7 @@ func TestEncounterFormsBadInput(t *testing.T) {
 		{"StartNotMyCircle", "/encounters", url.Values{"circle": {"0193a6f0-0000-7000-8000-00000000dead"}, "kind": {"gentle"}, "reveal": {"0"}}, "With whom: that circle is not one of yours", ``},
 		{"CheckInMood", "/encounters/" + p.id + "/check-in", url.Values{"mood": {"9"}, "limits": {"KEEP-ME"}, "confirm": {"yes"}}, "My mood today: choose one of the five", `textarea[name=limits]:contains("KEEP-ME")`},
 		{"CheckInEnergy", "/encounters/" + p.id + "/check-in", url.Values{"energy": {"loads"}, "safeword": {"KEEP-WORD"}}, "My energy today:", `input[name=safeword][value=KEEP-WORD]`},
-		{"CheckInLimits", "/encounters/" + p.id + "/check-in", url.Values{"mood": {"3"}, "limits": {long}}, "My limits for today: at most 500", `input[name=mood][value="3"][checked]`},
+		{"CheckInLimits", "/encounters/" + p.id + "/check-in", url.Values{"mood": {"3"}, "limits": {long}}, "My limits for today: is 501 characters long; the limit is 500", `input[name=mood][value="3"][checked]`},
 		{"CheckInNeed", "/encounters/" + p.id + "/check-in", url.Values{"need": {"no such thing!"}, "triggers": {"KEEP-T"}}, "Afterwards I'll probably need:", `textarea[name=triggers]:contains("KEEP-T")`},
 		{"LeaveNotSure", "/encounters/" + p.id + "/leave", url.Values{}, "Leave this encounter: tick", ``},
 	} {
@@ -155,8 +155,8 @@ func TestEncounterFormsBadInput(t *testing.T) {
 	}{
 		{"ReflectNoMood", url.Values{"journal": {"KEEP-JOURNAL"}, "emotion": {"calm"}}, "How I feel now: choose how you feel now", `input[name=emotion][value=calm][checked]`},
 		{"ReflectEmotion", url.Values{"mood": {"4"}, "emotion": {"giddy"}, "note": {"KEEP-NOTE"}}, "Feelings: \"giddy\" is not one of the words offered", `textarea[name=note]:contains("KEEP-NOTE")`},
-		{"ReflectJournal", url.Values{"mood": {"4"}, "journal": {journal}, "favourite": {"KEEP-FAV"}}, "My private journal: at most 4000", `textarea[name=favourite]:contains("KEEP-FAV")`},
-		{"ReflectMissing", url.Values{"mood": {"2"}, "missing": {long}}, "What was missing: at most 500", `input[name=mood][value="2"][checked]`},
+		{"ReflectJournal", url.Values{"mood": {"4"}, "journal": {journal}, "favourite": {"KEEP-FAV"}}, "My private journal: is 4001 characters long; the limit is 4000", `textarea[name=favourite]:contains("KEEP-FAV")`},
+		{"ReflectMissing", url.Values{"mood": {"2"}, "missing": {long}}, "What was missing: is 501 characters long; the limit is 500", `input[name=mood][value="2"][checked]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := browse(t, p.h, "POST", "/encounters/"+p.id+"/reflection", p.sam, tc.form)

@@ -25,6 +25,9 @@ var fieldLabels = map[string]string{
 	"practices":           "Practices to share",
 	"share":               "What to share",
 	"name":                "Name",
+	"display_name":        "Name",
+	"username":            "Username",
+	"time_zone":           "Time zone",
 	"password":            "Password",
 }
 

@@ -115,7 +115,7 @@ func TestPageFormsBadInput(t *testing.T) {
 		{"ImportNothing", "/profile/import", url.Values{}, 400, "choose a card file"},
 		{"SettingsTimeZone", "/settings", url.Values{"display_name": {"Sam"}, "time_zone": {"Mars/Olympus"}}, 400, "time zone"},
 		{"SettingsQuietHalf", "/settings", url.Values{"display_name": {"Sam"}, "time_zone": {"UTC"}, "quiet_start": {"22:00"}}, 400, "quiet hours"},
-		{"SettingsNoName", "/settings", url.Values{"display_name": {" "}, "time_zone": {"UTC"}}, 400, "display name"},
+		{"SettingsNoName", "/settings", url.Values{"display_name": {" "}, "time_zone": {"UTC"}}, 400, "Name: what partners call you"},
 		{"PasswordWrongCurrent", "/settings/password", url.Values{"current": {"nope nope nope"}, "new": {"a new password"}, "new_again": {"a new password"}}, 400, "isn't the password you sign in with"},
 		{"PasswordsDiffer", "/settings/password", url.Values{"current": {"correct horse battery"}, "new": {"a new password"}, "new_again": {"a new passwort"}}, 400, "not the same"},
 		{"ExportWrongPassword", "/settings/export", url.Values{"password": {"nope nope nope"}}, 400, "isn't the password you sign in with"},

@@ -24,7 +24,7 @@ func TestSettings(t *testing.T) {
 		{"BadZone", `{"time_zone": "Mars/Base"}`, `"Mars/Base" is not a time zone`},
 		{"BadQuiet", `{"quiet_hours": {"start": "25:00", "end": "07:00"}}`, "two times like 22:00"},
 		{"QuietWrongShape", `{"quiet_hours": "nights"}`, "quiet_hours: give"},
-		{"EmptyName", `{"display_name": " "}`, "display name is required"},
+		{"EmptyName", `{"display_name": " "}`, "display_name: what partners call you; it is required"},
 		{"Unknown", `{"theme": "dark"}`, `"theme" is not a field here`},
 	}
 	for _, tc := range tests {

@@ -70,6 +70,7 @@ func Run(t *testing.T, open Opener) {
 		{"EncounterLeave", testEncounterLeave},
 		{"EncounterConcurrentReflections", testEncounterConcurrentReflections},
 		{"EncounterSealed", testEncounterSealed},
+		{"EncounterEndWhileNotOkay", testEncounterEndWhileNotOkay},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

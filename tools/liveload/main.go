@@ -263,7 +263,7 @@ func prepareOne(ctx context.Context, db *sqlstore.DB, i, members int) (encounter
 	if err != nil {
 		return e, err
 	}
-	if _, _, err := db.MoveEncounter(ctx, people[0], enc.ID, tend.StageBefore); err != nil {
+	if _, _, err := db.MoveEncounter(ctx, people[0], enc.ID, tend.Move{From: tend.StageBefore}); err != nil {
 		return e, err
 	}
 	e.ID = enc.ID

@@ -1,0 +1,52 @@
+package storetest
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/tendcare/tend"
+)
+
+// testEncounterEndWhileNotOkay: while someone's "not okay" stands, the
+// aftercare ends only when the one ending it chose to anyway; "okay"
+// takes it back; and the one who is not okay can still signal while the
+// others reflect.
+func testEncounterEndWhileNotOkay(t *testing.T, s Store) {
+	ctx := context.Background()
+	sam, alex, e := pair(t, s, tend.NewEncounter{Kind: tend.Intense, Minutes: 30})
+	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
+	signal := func(who *tend.Person, k tend.SignalKind) {
+		t.Helper()
+		if _, err := s.DB.AddSignal(ctx, who.ID, e.ID, &tend.Signal{Kind: k}); err != nil {
+			t.Fatalf("%s %s: %v", who.DisplayName, k, err)
+		}
+	}
+	signal(sam, tend.SignalNotOkay)
+	_, _, err := s.DB.MoveEncounter(ctx, alex.ID, e.ID, tend.Move{From: tend.StageAfter})
+	wantCode(t, "ending while Sam is not okay", err, tend.ECONFLICT)
+	if !strings.Contains(tend.ErrorMessage(err), "Sam is not okay") {
+		t.Errorf("the answer does not name Sam: %q", tend.ErrorMessage(err))
+	}
+	signal(sam, tend.SignalOkay)
+	signal(alex, tend.SignalNotOkay)
+	_, _, err = s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageAfter})
+	wantCode(t, "ending while Alex is not okay", err, tend.ECONFLICT)
+	if got, _ := s.DB.FindEncounter(ctx, sam.ID, e.ID); got.Stage != tend.StageAfter {
+		t.Fatalf("refused, yet it moved to %s", got.Stage)
+	}
+	moved, sig, err := s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageAfter, Anyway: true})
+	if err != nil || moved.Stage != tend.StageReflect || sig.Ref != string(tend.StageReflect) {
+		t.Fatalf("ending anyway: %+v %+v %v", moved, sig, err)
+	}
+	// Alex is still on the aftercare screen: their help goes on.
+	signal(alex, tend.SignalWater)
+	signal(alex, tend.SignalOkay)
+	all, err := s.DB.FindSignals(ctx, sam.ID, e.ID, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := tend.NotOkay(all); len(st) != 0 {
+		t.Errorf("still standing after okay: %+v", st)
+	}
+}

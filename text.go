@@ -1,0 +1,99 @@
+package tend
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The one rule for every text a person types, in a card, a form or the
+// API: valid UTF-8 (refused, never repaired), no control characters (line
+// breaks and tabs only where a text may span lines), no characters that
+// reorder text direction, a bounded length, and when a text is required,
+// at least one visible character. Control characters could rewrite an
+// operator's terminal; direction overrides can make a name display as
+// something other than what it says.
+
+// textProblem says what is wrong with v (already trimmed), or "".
+func textProblem(v string, min, max int, multiline bool) string {
+	if !utf8.ValidString(v) {
+		return "is not valid UTF-8 text; send it as UTF-8"
+	}
+	n := utf8.RuneCountInString(v)
+	switch {
+	case min > 0 && n == 0:
+		return "must not be empty"
+	case n > max:
+		return fmt.Sprintf("is %d characters long; the limit is %d", n, max)
+	}
+	visible := false
+	for _, r := range v {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r')) || bidiControl(r) {
+			return fmt.Sprintf("contains a control character (%U); remove it", r)
+		}
+		visible = visible || Visible(r)
+	}
+	if min > 0 && !visible {
+		return "has no visible character; write it out"
+	}
+	return ""
+}
+
+// Visible reports whether r shows as something on the screen: not a
+// space, not a control or format character.
+func Visible(r rune) bool {
+	return unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
+}
+
+// bidiControl reports whether r reorders text direction: such characters
+// can make a name or note display differently from what it says.
+func bidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// CheckText trims s and checks it by the text rule: min is 0 for an
+// optional text and 1 for a required one. The error is EINVALID and
+// starts with the field's name ("name: must not be empty").
+func CheckText(field, s string, min, max int, multiline bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if p := textProblem(s, min, max, multiline); p != "" {
+		return s, Errorf(EINVALID, "%s: %s", field, p)
+	}
+	return s, nil
+}
+
+// checkName checks a required one-line name by the text rule; empty is
+// what to say when there is none.
+func checkName(field, s string, max int, empty string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s, Errorf(EINVALID, "%s: %s", field, empty)
+	}
+	return CheckText(field, s, 1, max, false)
+}
+
+// Printable returns s with every character the text rule refuses (and
+// invalid UTF-8) written out as a visible escape (\x1b, \u202e), so that
+// text stored before the rule, or from elsewhere, cannot rewrite a
+// terminal or reorder what is shown around it.
+func Printable(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unicode.IsControl(r) || bidiControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteRune(r)
+		}
+		i += size
+	}
+	return b.String()
+}

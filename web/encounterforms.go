@@ -74,9 +74,9 @@ var revealChoices = []revealChoice{
 }
 
 var startLabels = map[string]string{
-	"circle_id":    "With whom",
-	"kind":         "Kind of encounter",
-	"minutes":      "Minutes set aside for aftercare",
+	"circle_id":            "With whom",
+	"kind":                 "Kind of encounter",
+	"minutes":              "Minutes set aside for aftercare",
 	"reveal_after_minutes": "When to show reflections",
 }
 

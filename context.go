@@ -8,6 +8,7 @@ type contextKey int
 const (
 	personKey contextKey = iota
 	sessionKey
+	tokenKey
 )
 
 // NewContextWithPerson returns a context carrying the signed-in person
@@ -26,4 +27,17 @@ func PersonFromContext(ctx context.Context) *Person {
 func SessionFromContext(ctx context.Context) *Session {
 	s, _ := ctx.Value(sessionKey).(*Session)
 	return s
+}
+
+// NewContextWithAPIToken returns a context carrying the API token the
+// request came with.
+func NewContextWithAPIToken(ctx context.Context, t *APIToken) context.Context {
+	return context.WithValue(ctx, tokenKey, t)
+}
+
+// APITokenFromContext returns the API token of the request, or nil when
+// it came with a session (or signed out).
+func APITokenFromContext(ctx context.Context) *APIToken {
+	t, _ := ctx.Value(tokenKey).(*APIToken)
+	return t
 }

@@ -63,6 +63,8 @@ type SessionService interface {
 	DeleteSession(ctx context.Context, personID, id string) error
 	// ConfirmSession notes that the password was just given again.
 	ConfirmSession(ctx context.Context, id string) error
-	// DeleteSessions ends all the person's sessions except keepID.
+	// DeleteSessions signs the person out everywhere else: it ends all
+	// their sessions except keepID ("" for all) and revokes their API
+	// tokens.
 	DeleteSessions(ctx context.Context, personID, keepID string) error
 }

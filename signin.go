@@ -8,8 +8,11 @@ import (
 
 // Sign-in throttling per account: a few free tries, then a wait that
 // doubles with each further failure, up to a ceiling. There is no hard
-// lockout, so nobody can lock a person out of their own account by
-// guessing on purpose; a correct password after the wait always works.
+// lockout, and the wait binds only browsers and apps the account has not
+// signed in from before: a device that has (it carries a SignInDevice
+// cookie) has its own count of failures instead, which strangers cannot
+// touch, so nobody can keep a person out of their own account by
+// guessing on purpose. Passkeys are never held back.
 const (
 	SignInFreeTries = 5
 	SignInFirstWait = time.Minute
@@ -29,13 +32,37 @@ func SignInWait(failures int) time.Duration {
 	return min(w, SignInMaxWait)
 }
 
-// WaitMessage says when to try again, in whole minutes rounded up.
+// WaitMessage says when to try again: in whole seconds under a minute,
+// else in whole minutes, rounded up, so that it agrees with the
+// Retry-After header sent with it.
 func WaitMessage(d time.Duration) string {
+	if s := int((d + time.Second - 1) / time.Second); s < 60 {
+		if s <= 1 {
+			return "Too many tries. Please try again in a second."
+		}
+		return fmt.Sprintf("Too many tries. Please try again in %d seconds.", s)
+	}
 	m := int((d + time.Minute - 1) / time.Minute)
 	if m <= 1 {
 		return "Too many tries. Please try again in a minute."
 	}
 	return fmt.Sprintf("Too many tries. Please try again in %d minutes.", m)
+}
+
+// MaxSignInDevices bounds the devices remembered per account; the least
+// recently used go first.
+const MaxSignInDevices = 20
+
+// SignInDevice is a browser or app that has signed in to an account with
+// its password before and keeps a secret proving it (a cookie). Its failed
+// sign-ins are counted apart from the account's.
+type SignInDevice struct {
+	ID          string
+	PersonID    string
+	Failures    int       // failed sign-ins in a row from it
+	LastFailure time.Time // zero if none
+	CreatedAt   time.Time
+	LastUsedAt  time.Time
 }
 
 // Credentials is what sign-in needs to know about an account.
@@ -56,8 +83,26 @@ type CredentialService interface {
 	// FindCredentials returns the account's credentials by username;
 	// ENOTFOUND when there is no such account.
 	FindCredentials(ctx context.Context, username string) (*Credentials, error)
-	// SetPasswordHash stores a new password hash; ENOTFOUND if no person.
+	// SetPasswordHash stores a new hash of the same password (after a
+	// change of hashing parameters); ENOTFOUND if no person.
 	SetPasswordHash(ctx context.Context, personID, hash string) error
+	// ChangePassword stores the hash of a new password and, in the same
+	// step, signs the person out of every session but keepSessionID ("" for
+	// all), revokes every API token, forgets every sign-in device and
+	// clears the failed sign-ins. ENOTFOUND if no person.
+	ChangePassword(ctx context.Context, personID, hash, keepSessionID string) error
+	// FindSignInDevice returns the person's device with the secret;
+	// ENOTFOUND when there is none (or it is another person's).
+	FindSignInDevice(ctx context.Context, personID, secret string) (*SignInDevice, error)
+	// CreateSignInDevice remembers a device that just signed in and
+	// returns its secret, shown once; past MaxSignInDevices the least
+	// recently used is forgotten.
+	CreateSignInDevice(ctx context.Context, personID string) (string, *SignInDevice, error)
+	// RecordDeviceFailure counts a failed sign-in from the device and
+	// returns the count.
+	RecordDeviceFailure(ctx context.Context, deviceID string) (int, error)
+	// SignedInFromDevice clears the device's failures and notes its use.
+	SignedInFromDevice(ctx context.Context, deviceID string) error
 	// RecordSignInFailure counts a failed sign-in and returns the count.
 	RecordSignInFailure(ctx context.Context, personID string) (int, error)
 	// ResetSignInFailures clears the count after a successful sign-in.

@@ -18,7 +18,9 @@ type APIToken struct {
 	ID       string
 	PersonID string
 	// Name says what the token is for; free text, sealed at rest.
-	Name       string
+	Name string
+	// Scopes are what it may do (see Scope).
+	Scopes     []Scope
 	CreatedAt  time.Time
 	LastUsedAt time.Time
 }
@@ -30,8 +32,10 @@ func ValidateTokenName(name string) (string, error) {
 
 // TokenService stores personal API tokens.
 type TokenService interface {
-	// CreateAPIToken makes a token and returns its secret, shown once.
-	CreateAPIToken(ctx context.Context, personID, name string) (string, *APIToken, error)
+	// CreateAPIToken makes a token that may do what its scopes permit
+	// (none: DefaultScopes) and returns its secret, shown once. EINVALID
+	// for a bad name or an unknown scope.
+	CreateAPIToken(ctx context.Context, personID, name string, scopes []Scope) (string, *APIToken, error)
 	// FindAPITokenByToken returns the token the secret belongs to, noting
 	// its use; EUNAUTHORIZED when there is none.
 	FindAPITokenByToken(ctx context.Context, secret string) (*APIToken, error)
@@ -39,4 +43,6 @@ type TokenService interface {
 	FindAPITokens(ctx context.Context, personID string) ([]*APIToken, error)
 	// DeleteAPIToken revokes one; ENOTFOUND if the person has no such token.
 	DeleteAPIToken(ctx context.Context, personID, id string) error
+	// DeleteAPITokens revokes all the person's tokens.
+	DeleteAPITokens(ctx context.Context, personID string) error
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -61,7 +60,7 @@ func (d *DB) CreateCircle(ctx context.Context, personID, name string) (*tend.Cir
 }
 
 func addMember(ctx context.Context, tx *Tx, circleID, personID string, creator bool, share tend.Share) error {
-	_, err := tx.exec(ctx, `INSERT INTO circle_members (circle_id, person_id, creator, share, practices, joined_at) VALUES (?, ?, ?, ?, '', ?)`,
+	_, err := tx.exec(ctx, `INSERT INTO circle_members (circle_id, person_id, creator, share, joined_at) VALUES (?, ?, ?, ?, ?)`,
 		circleID, personID, creator, string(share), millis(tx.now))
 	if err != nil {
 		return formatError(fmt.Errorf("add member: %w", err), "you are in this circle already")
@@ -161,9 +160,10 @@ func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
 		var (
 			m                tend.Member
 			creator          bool
-			share, practices string
+			share            string
 			joined           int64
 			name, wrappedKey []byte
+			practices        []byte
 		)
 		if err := rows.Scan(&m.PersonID, &creator, &share, &practices, &joined, &name, &wrappedKey); err != nil {
 			return fmt.Errorf("find members: %w", err)
@@ -176,9 +176,11 @@ func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
 			return fmt.Errorf("member %s: display name: %w", m.PersonID, err)
 		}
 		m.Share, m.JoinedAt = tend.Share(share), fromMillis(joined)
-		if practices != "" {
-			m.Practices = strings.Split(practices, ",")
+		list, err := openOpt(dk, practices, sharedPracticesPlace(c.ID, m.PersonID))
+		if err != nil {
+			return fmt.Errorf("member %s: practices: %w", m.PersonID, err)
 		}
+		m.Practices = splitList(list)
 		if creator {
 			c.CreatedBy = m.PersonID
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/seal"
 )
 
 // changeCircle runs change on the person's circle in one transaction and
@@ -73,14 +74,24 @@ func (d *DB) DeleteCircle(ctx context.Context, personID, circleID string) error 
 	return err
 }
 
+// sharedPracticesPlace is where the practices a member shares with a
+// circle are sealed, with the member's own key.
+func sharedPracticesPlace(circleID, personID string) seal.Place {
+	return seal.Place{Table: "circle_members", Column: "practices", Row: circleID, Owner: personID}
+}
+
 // SetShare changes what the person shares with the circle.
 func (d *DB) SetShare(ctx context.Context, personID, circleID string, share tend.Share, practices []string) (*tend.Circle, error) {
 	return d.changeCircle(ctx, personID, circleID, func(tx *Tx, c *tend.Circle) (bool, error) {
 		if err := tend.ValidateShare(share, practices); err != nil {
 			return false, err
 		}
-		_, err := tx.exec(ctx, `UPDATE circle_members SET share = ?, practices = ? WHERE circle_id = ? AND person_id = ?`,
-			string(share), strings.Join(practices, ","), c.ID, personID)
+		dk, err := dataKey(ctx, tx, personID)
+		if err != nil {
+			return false, err
+		}
+		_, err = tx.exec(ctx, `UPDATE circle_members SET share = ?, practices = ? WHERE circle_id = ? AND person_id = ?`,
+			string(share), sealOpt(dk, strings.Join(practices, ","), sharedPracticesPlace(c.ID, personID)), c.ID, personID)
 		return false, err
 	})
 }

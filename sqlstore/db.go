@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"runtime"
 	"strconv"
@@ -220,12 +221,21 @@ func (d *DB) Close() error {
 	return err
 }
 
+// SQL is the database handle itself, for tests and tools that must read
+// the tables as stored (what a copy of the files shows), never for
+// storing anything.
+func (d *DB) SQL() *sql.DB { return d.db }
+
 // Ping checks that the database answers, for /readyz.
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 
 // Migrate applies the embedded migrations that have not run yet, each in
 // its own transaction, recorded in the goose_db_version table.
-func (d *DB) Migrate(ctx context.Context) error {
+func (d *DB) Migrate(ctx context.Context) error { return d.MigrateTo(ctx, math.MaxInt64) }
+
+// MigrateTo applies the migrations up to and including version, for
+// tests of upgrades from an older schema.
+func (d *DB) MigrateTo(ctx context.Context, version int64) error {
 	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
 	if d.dialect == Postgres {
 		dir, dialect = "migrations/postgres", goose.DialectPostgres
@@ -234,11 +244,11 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, d.db, fsys)
+	p, err := goose.NewProvider(dialect, d.db, fsys, goose.WithGoMigrations(d.sealAnswersMigration()))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
+	if _, err := p.UpTo(ctx, version); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil

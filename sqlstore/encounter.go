@@ -11,7 +11,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tendcare/tend"
-	"github.com/tendcare/tend/seal"
 )
 
 var _ tend.EncounterService = (*DB)(nil)
@@ -19,30 +18,6 @@ var _ tend.EncounterService = (*DB)(nil)
 // errNoEncounter is the answer for an encounter that does not exist and
 // for one the person is not in, alike.
 func errNoEncounter() error { return tend.Errorf(tend.ENOTFOUND, "there is no such encounter") }
-
-func memberPlace(encounterID, personID, column string) seal.Place {
-	return seal.Place{Table: "encounter_members", Column: column, Row: encounterID, Owner: personID}
-}
-
-func signalPlace(encounterID string, seq int64, personID string) seal.Place {
-	return seal.Place{Table: "encounter_signals", Column: "text", Row: fmt.Sprintf("%s/%d", encounterID, seq), Owner: personID}
-}
-
-// sealOpt seals s, or gives NULL for an empty text.
-func sealOpt(dk *seal.DataKey, s string, p seal.Place) []byte {
-	if s == "" {
-		return nil
-	}
-	return dk.SealString(s, p)
-}
-
-// openOpt opens what sealOpt sealed.
-func openOpt(dk *seal.DataKey, b []byte, p seal.Place) (string, error) {
-	if b == nil {
-		return "", nil
-	}
-	return dk.OpenString(b, p)
-}
 
 func splitList(s string) []string {
 	if s == "" {
@@ -57,7 +32,6 @@ type head struct {
 	stageAt     time.Time
 	revealAfter time.Duration
 	lastSeq     int64
-	kind        tend.Kind
 }
 
 // effective is the stage as it stands now: reflecting turns into done
@@ -73,10 +47,10 @@ func (h *head) effective(now time.Time) tend.Stage {
 // ""). forUpdate locks the row on PostgreSQL, so that writers of one
 // encounter take turns (SQLite has one writer anyway).
 func readHead(ctx context.Context, tx *Tx, personID, id string, forUpdate bool) (*head, error) {
-	q := `SELECT e.stage, e.stage_at, e.reveal_after, e.last_seq, e.kind FROM encounters e WHERE e.id = ?`
+	q := `SELECT e.stage, e.stage_at, e.reveal_after, e.last_seq FROM encounters e WHERE e.id = ?`
 	args := []any{id}
 	if personID != "" {
-		q = `SELECT e.stage, e.stage_at, e.reveal_after, e.last_seq, e.kind FROM encounters e
+		q = `SELECT e.stage, e.stage_at, e.reveal_after, e.last_seq FROM encounters e
 			JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ? WHERE e.id = ?`
 		args = []any{personID, id}
 	}
@@ -87,7 +61,7 @@ func readHead(ctx context.Context, tx *Tx, personID, id string, forUpdate bool) 
 		h              head
 		stageAt, delay int64
 	)
-	err := tx.queryRow(ctx, q, args...).Scan(&h.stage, &stageAt, &delay, &h.lastSeq, &h.kind)
+	err := tx.queryRow(ctx, q, args...).Scan(&h.stage, &stageAt, &delay, &h.lastSeq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoEncounter()
 	}
@@ -99,7 +73,8 @@ func readHead(ctx context.Context, tx *Tx, personID, id string, forUpdate bool) 
 }
 
 // CreateEncounter starts an encounter at the check-in, with every member
-// of the circle, or the person alone.
+// of the circle, or the person alone. It gets a data key of its own,
+// which seals its kind.
 func (d *DB) CreateEncounter(ctx context.Context, personID string, n tend.NewEncounter) (*tend.Encounter, error) {
 	if err := n.Validate(); err != nil {
 		return nil, err
@@ -107,6 +82,10 @@ func (d *DB) CreateEncounter(ctx context.Context, personID string, n tend.NewEnc
 	id, err := uuid.NewV7()
 	if err != nil {
 		return nil, fmt.Errorf("new id: %w", err)
+	}
+	dk, wrapped, err := d.sealer.NewDataKey(id.String())
+	if err != nil {
+		return nil, err
 	}
 	tx, err := d.begin(ctx)
 	if err != nil {
@@ -128,14 +107,14 @@ func (d *DB) CreateEncounter(ctx context.Context, personID string, n tend.NewEnc
 	} else if _, err := dataKey(ctx, tx, personID); err != nil {
 		return nil, err
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO encounters (id, circle_id, kind, stage, created_by, created_at, stage_at, minutes, reveal_after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id.String(), circle, string(n.Kind), string(tend.StageBefore), personID,
-		millis(tx.now), millis(tx.now), n.Minutes, n.RevealAfter.Milliseconds()); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO encounters (id, circle_id, kind, wrapped, stage, created_at, stage_at, minutes, reveal_after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id.String(), circle, dk.SealString(string(n.Kind), encounterKindPlace(id.String())), wrapped,
+		string(tend.StageBefore), millis(tx.now), millis(tx.now), n.Minutes, n.RevealAfter.Milliseconds()); err != nil {
 		return nil, fmt.Errorf("insert encounter: %w", err)
 	}
 	for i, m := range members {
-		if _, err := tx.exec(ctx, `INSERT INTO encounter_members (encounter_id, person_id, position) VALUES (?, ?, ?)`,
-			id.String(), m, i); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO encounter_members (encounter_id, person_id, position, starter) VALUES (?, ?, ?, ?)`,
+			id.String(), m, i, m == personID); err != nil {
 			return nil, fmt.Errorf("add encounter member: %w", err)
 		}
 	}
@@ -200,20 +179,29 @@ func (d *DB) FindEncounter(ctx context.Context, personID, id string) (*tend.Enco
 func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Encounter, error) {
 	var (
 		circle                sql.NullString
-		kind, stage, by       string
+		stage                 string
+		kind, wrapped         []byte
 		created, stageAt, rev int64
 		e                     = &tend.Encounter{ID: id}
 	)
-	err := tx.queryRow(ctx, `SELECT e.circle_id, e.kind, e.stage, e.created_by, e.created_at, e.stage_at, e.minutes, e.reveal_after, e.last_seq
+	err := tx.queryRow(ctx, `SELECT e.circle_id, e.kind, e.wrapped, e.stage, e.created_at, e.stage_at, e.minutes, e.reveal_after, e.last_seq
 		FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ? WHERE e.id = ?`, personID, id).
-		Scan(&circle, &kind, &stage, &by, &created, &stageAt, &e.Minutes, &rev, &e.LastSeq)
+		Scan(&circle, &kind, &wrapped, &stage, &created, &stageAt, &e.Minutes, &rev, &e.LastSeq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoEncounter()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find encounter: %w", err)
 	}
-	e.CircleID, e.Kind, e.CreatedBy = circle.String, tend.Kind(kind), by
+	dk, err := tx.db.openDataKey(id, wrapped)
+	if err != nil {
+		return nil, fmt.Errorf("encounter key: %w", err)
+	}
+	k, err := dk.OpenString(kind, encounterKindPlace(id))
+	if err != nil {
+		return nil, fmt.Errorf("encounter kind: %w", err)
+	}
+	e.CircleID, e.Kind = circle.String, tend.Kind(k)
 	e.CreatedAt, e.StageAt, e.RevealAfter = fromMillis(created), fromMillis(stageAt), time.Duration(rev)*time.Millisecond
 	h := head{stage: tend.Stage(stage), stageAt: e.StageAt, revealAfter: e.RevealAfter}
 	e.Stage = h.effective(tx.now)
@@ -234,8 +222,8 @@ func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Enco
 }
 
 func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.checkin_at, m.confirmed_at, m.mood, m.energy,
-		m.limits, m.triggers, m.safeword, m.needs, m.reflected_at, p.display_name, k.wrapped
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.starter, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at,
+		p.display_name, k.wrapped
 		FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
 		WHERE m.encounter_id = ? ORDER BY m.position, m.person_id`), e.ID)
 	if err != nil {
@@ -244,15 +232,12 @@ func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			m                          tend.Participant
-			checkin, confirmed, refl   sql.NullInt64
-			mood, energy               int
-			limits, triggers, safeword []byte
-			needs                      string
-			name, wrapped              []byte
+			m                               tend.Participant
+			starter                         bool
+			checkedIn, confirmed, reflected sql.NullInt64
+			checkin, name, wrapped          []byte
 		)
-		if err := rows.Scan(&m.PersonID, &checkin, &confirmed, &mood, &energy, &limits, &triggers, &safeword, &needs,
-			&refl, &name, &wrapped); err != nil {
+		if err := rows.Scan(&m.PersonID, &starter, &checkedIn, &confirmed, &checkin, &reflected, &name, &wrapped); err != nil {
 			return fmt.Errorf("find encounter members: %w", err)
 		}
 		dk, err := tx.db.openDataKey(m.PersonID, wrapped)
@@ -262,21 +247,19 @@ func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 		if m.DisplayName, err = dk.OpenString(name, displayNamePlace(m.PersonID)); err != nil {
 			return fmt.Errorf("member %s: display name: %w", m.PersonID, err)
 		}
-		m.Reflected = refl.Valid
-		if checkin.Valid {
-			c := &tend.CheckIn{Mood: tend.Scale(mood), Energy: tend.Scale(energy), Needs: splitList(needs),
-				Confirmed: confirmed.Valid, UpdatedAt: fromMillis(checkin.Int64)}
+		if starter {
+			e.CreatedBy = m.PersonID
+		}
+		m.Reflected = reflected.Valid
+		if checkedIn.Valid {
+			var r checkInRecord
+			if err := openJSON(dk, checkin, memberPlace(e.ID, m.PersonID, "checkin"), &r); err != nil {
+				return fmt.Errorf("member %s: check-in: %w", m.PersonID, err)
+			}
+			c := toCheckIn(r)
+			c.Confirmed, c.UpdatedAt = confirmed.Valid, fromMillis(checkedIn.Int64)
 			if confirmed.Valid {
 				c.ConfirmedAt = fromMillis(confirmed.Int64)
-			}
-			for _, f := range []struct {
-				col string
-				b   []byte
-				s   *string
-			}{{"limits", limits, &c.Limits}, {"triggers", triggers, &c.Triggers}, {"safeword", safeword, &c.Safeword}} {
-				if *f.s, err = openOpt(dk, f.b, memberPlace(e.ID, m.PersonID, f.col)); err != nil {
-					return fmt.Errorf("member %s: %s: %w", m.PersonID, f.col, err)
-				}
 			}
 			m.CheckIn = c
 		}
@@ -286,7 +269,7 @@ func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 }
 
 // MoveEncounter moves the encounter on by one stage, if it is still at
-// from, and announces it with a signal.
+// m.From, and announces it with a signal.
 func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, *tend.Signal, error) {
 	from := m.From
 	tx, err := d.begin(ctx)
@@ -328,7 +311,8 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move
 	return e, sig, tx.Commit()
 }
 
-// SaveCheckIn saves the person's check-in before the aftercare begins.
+// SaveCheckIn saves the person's check-in before the aftercare begins,
+// sealed whole.
 func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.CheckIn) (*tend.Encounter, *tend.Signal, error) {
 	tx, err := d.begin(ctx)
 	if err != nil {
@@ -354,13 +338,8 @@ func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.Check
 	if c.Confirmed {
 		confirmed, ref = millis(tx.now), "confirmed"
 	}
-	if _, err := tx.exec(ctx, `UPDATE encounter_members SET checkin_at = ?, confirmed_at = ?, mood = ?, energy = ?,
-		limits = ?, triggers = ?, safeword = ?, needs = ? WHERE encounter_id = ? AND person_id = ?`,
-		millis(tx.now), confirmed, int(c.Mood), int(c.Energy),
-		sealOpt(dk, c.Limits, memberPlace(id, personID, "limits")),
-		sealOpt(dk, c.Triggers, memberPlace(id, personID, "triggers")),
-		sealOpt(dk, c.Safeword, memberPlace(id, personID, "safeword")),
-		strings.Join(c.Needs, ","), id, personID); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE encounter_members SET checkin_at = ?, confirmed_at = ?, checkin = ? WHERE encounter_id = ? AND person_id = ?`,
+		millis(tx.now), confirmed, sealJSON(dk, checkInToRecord(c), memberPlace(id, personID, "checkin")), id, personID); err != nil {
 		return nil, nil, fmt.Errorf("save check-in: %w", err)
 	}
 	sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalCheckIn, Ref: ref})
@@ -372,294 +351,6 @@ func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.Check
 		return nil, nil, err
 	}
 	return e, sig, tx.Commit()
-}
-
-// SaveReflection saves the person's reflection; the last one in ends the
-// encounter. Someone who had not answered by the deadline may still.
-func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Reflection) (*tend.Encounter, []*tend.Signal, error) {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer tx.Rollback()
-	h, err := readHead(ctx, tx, personID, id, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := r.Validate(); err != nil {
-		return nil, nil, err
-	}
-	var reflected sql.NullInt64
-	if err := tx.queryRow(ctx, `SELECT reflected_at FROM encounter_members WHERE encounter_id = ? AND person_id = ?`,
-		id, personID).Scan(&reflected); err != nil {
-		return nil, nil, fmt.Errorf("save reflection: %w", err)
-	}
-	switch s := h.effective(tx.now); {
-	case s == tend.StageDone && reflected.Valid:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: the reflections are revealed; yours can no longer change")
-	case s != tend.StageReflect && s != tend.StageDone:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: reflections open once the aftercare is over")
-	}
-	dk, err := dataKey(ctx, tx, personID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := tx.exec(ctx, `UPDATE encounter_members SET reflected_at = ?, r_mood = ?, r_emotions = ?, r_helped = ?,
-		r_missing = ?, r_favourite = ?, r_note = ?, r_journal = ? WHERE encounter_id = ? AND person_id = ?`,
-		millis(tx.now), int(r.Mood), strings.Join(r.Emotions, ","), strings.Join(r.Helped, ","),
-		sealOpt(dk, r.Missing, memberPlace(id, personID, "r_missing")),
-		sealOpt(dk, r.Favourite, memberPlace(id, personID, "r_favourite")),
-		sealOpt(dk, r.Note, memberPlace(id, personID, "r_note")),
-		sealOpt(dk, r.Journal, memberPlace(id, personID, "r_journal")), id, personID); err != nil {
-		return nil, nil, fmt.Errorf("save reflection: %w", err)
-	}
-	var sigs []*tend.Signal
-	sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalReflected})
-	if err != nil {
-		return nil, nil, err
-	}
-	sigs = append(sigs, sig)
-	if h.stage == tend.StageReflect {
-		var waiting int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM encounter_members WHERE encounter_id = ? AND reflected_at IS NULL`,
-			id).Scan(&waiting); err != nil {
-			return nil, nil, fmt.Errorf("save reflection: %w", err)
-		}
-		if waiting == 0 {
-			if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`,
-				string(tend.StageDone), millis(tx.now), id); err != nil {
-				return nil, nil, fmt.Errorf("end encounter: %w", err)
-			}
-			sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(tend.StageDone)})
-			if err != nil {
-				return nil, nil, err
-			}
-			sigs = append(sigs, sig)
-		}
-	}
-	e, err := findEncounter(ctx, tx, personID, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	return e, sigs, tx.Commit()
-}
-
-// FindReflections returns the person's reflection and, once revealed,
-// the others' shared parts. Another's journal is never even opened.
-func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Reflection, []*tend.Reflection, bool, error) {
-	tx, err := d.beginRead(ctx)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	defer tx.Rollback()
-	h, err := readHead(ctx, tx, personID, id, false)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	revealed := h.effective(tx.now) == tend.StageDone
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.reflected_at, m.r_mood, m.r_emotions, m.r_helped,
-		m.r_missing, m.r_favourite, m.r_note, CASE WHEN m.person_id = ? THEN m.r_journal END, p.display_name, k.wrapped
-		FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
-		WHERE m.encounter_id = ? AND m.reflected_at IS NOT NULL AND (m.person_id = ? OR ?)
-		ORDER BY m.position, m.person_id`), personID, id, personID, revealed)
-	if err != nil {
-		return nil, nil, false, fmt.Errorf("find reflections: %w", err)
-	}
-	defer rows.Close()
-	var (
-		mine   *tend.Reflection
-		others []*tend.Reflection
-	)
-	for rows.Next() {
-		var (
-			r                                 tend.Reflection
-			at                                int64
-			mood                              int
-			emotions, helped                  string
-			missing, fav, note, journal, name []byte
-			wrapped                           []byte
-		)
-		if err := rows.Scan(&r.PersonID, &at, &mood, &emotions, &helped, &missing, &fav, &note, &journal, &name, &wrapped); err != nil {
-			return nil, nil, false, fmt.Errorf("find reflections: %w", err)
-		}
-		dk, err := tx.db.openDataKey(r.PersonID, wrapped)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		r.At, r.Mood, r.Emotions, r.Helped = fromMillis(at), tend.Scale(mood), splitList(emotions), splitList(helped)
-		if r.DisplayName, err = dk.OpenString(name, displayNamePlace(r.PersonID)); err != nil {
-			return nil, nil, false, fmt.Errorf("reflection: display name: %w", err)
-		}
-		texts := []struct {
-			col string
-			b   []byte
-			s   *string
-		}{{"r_missing", missing, &r.Missing}, {"r_favourite", fav, &r.Favourite}, {"r_note", note, &r.Note}}
-		if r.PersonID == personID {
-			texts = append(texts, struct {
-				col string
-				b   []byte
-				s   *string
-			}{"r_journal", journal, &r.Journal})
-		}
-		for _, f := range texts {
-			if *f.s, err = openOpt(dk, f.b, memberPlace(id, r.PersonID, f.col)); err != nil {
-				return nil, nil, false, fmt.Errorf("reflection: %s: %w", f.col, err)
-			}
-		}
-		if r.PersonID == personID {
-			mine = &r
-		} else {
-			others = append(others, r.Shared())
-		}
-	}
-	return mine, others, revealed, rows.Err()
-}
-
-// AddSignal stores a signal the person sends during the check-in or the
-// aftercare.
-func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal) (*tend.Signal, error) {
-	tx, err := d.beginLight(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	h, err := readHead(ctx, tx, personID, id, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	if st := h.effective(tx.now); st != tend.StageBefore && st != tend.StageAfter && st != tend.StageReflect {
-		return nil, tend.Errorf(tend.ECONFLICT, "stage: live signals are for the check-in and the aftercare; this encounter is over")
-	}
-	if h.lastSeq >= tend.MaxSignals {
-		return nil, tend.Errorf(tend.ECONFLICT, "signals: this encounter has had %d; start a new one", tend.MaxSignals)
-	}
-	if s.Kind == tend.SignalComing {
-		var kind string
-		err := tx.queryRow(ctx, `SELECT kind FROM encounter_signals WHERE encounter_id = ? AND seq = ?`, id, s.Ref).Scan(&kind)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && !tend.SignalKind(kind).IsNeed()) {
-			return nil, tend.Errorf(tend.EINVALID, "ref: there is no need %s to answer", s.Ref)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("add signal: %w", err)
-		}
-	}
-	sig, err := addSignal(ctx, tx, personID, id, s)
-	if err != nil {
-		return nil, err
-	}
-	return sig, tx.Commit()
-}
-
-// addSignal numbers and stores a signal in the transaction.
-func addSignal(ctx context.Context, tx *Tx, personID, id string, s *tend.Signal) (*tend.Signal, error) {
-	var seq int64
-	if err := tx.queryRow(ctx, `UPDATE encounters SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq`, id).Scan(&seq); err != nil {
-		return nil, fmt.Errorf("number signal: %w", err)
-	}
-	var text []byte
-	if s.Text != "" {
-		dk, err := dataKey(ctx, tx, personID)
-		if err != nil {
-			return nil, err
-		}
-		text = dk.SealString(s.Text, signalPlace(id, seq, personID))
-	}
-	if _, err := tx.exec(ctx, `INSERT INTO encounter_signals (encounter_id, seq, person_id, kind, text, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, seq, personID, string(s.Kind), text, s.Ref, millis(tx.now)); err != nil {
-		return nil, fmt.Errorf("add signal: %w", err)
-	}
-	out := *s
-	out.Seq, out.From, out.At = seq, personID, tx.now
-	name, err := displayName(ctx, tx, personID)
-	if err != nil {
-		return nil, err
-	}
-	out.FromName = name
-	return &out, nil
-}
-
-func displayName(ctx context.Context, tx *Tx, personID string) (string, error) {
-	var name, wrapped []byte
-	err := tx.queryRow(ctx, `SELECT p.display_name, k.wrapped FROM people p JOIN data_keys k ON k.person_id = p.id WHERE p.id = ?`,
-		personID).Scan(&name, &wrapped)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", errNoPerson()
-	}
-	if err != nil {
-		return "", fmt.Errorf("display name: %w", err)
-	}
-	dk, err := tx.db.openDataKey(personID, wrapped)
-	if err != nil {
-		return "", err
-	}
-	return dk.OpenString(name, displayNamePlace(personID))
-}
-
-// FindSignals returns the encounter's signals after seq, to a member.
-func (d *DB) FindSignals(ctx context.Context, personID, id string, after int64, limit int) ([]*tend.Signal, error) {
-	tx, err := d.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := readHead(ctx, tx, personID, id, false); err != nil {
-		return nil, err
-	}
-	return readSignals(ctx, tx, id, after, limit)
-}
-
-// ReadSignals returns the encounter's signals after seq without asking
-// who wants them: for a live screen whose membership was checked when it
-// opened.
-func (d *DB) ReadSignals(ctx context.Context, id string, after int64, limit int) ([]*tend.Signal, error) {
-	tx, err := d.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return readSignals(ctx, tx, id, after, limit)
-}
-
-func readSignals(ctx context.Context, tx *Tx, id string, after int64, limit int) ([]*tend.Signal, error) {
-	if limit <= 0 || limit > tend.MaxSignals {
-		limit = tend.MaxSignals
-	}
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT s.seq, s.person_id, s.kind, s.text, s.ref, s.at, p.display_name, k.wrapped
-		FROM encounter_signals s JOIN people p ON p.id = s.person_id JOIN data_keys k ON k.person_id = s.person_id
-		WHERE s.encounter_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`), id, after, limit)
-	if err != nil {
-		return nil, fmt.Errorf("find signals: %w", err)
-	}
-	defer rows.Close()
-	var out []*tend.Signal
-	for rows.Next() {
-		var (
-			s                   tend.Signal
-			kind                string
-			at                  int64
-			text, name, wrapped []byte
-		)
-		if err := rows.Scan(&s.Seq, &s.From, &kind, &text, &s.Ref, &at, &name, &wrapped); err != nil {
-			return nil, fmt.Errorf("find signals: %w", err)
-		}
-		dk, err := tx.db.openDataKey(s.From, wrapped)
-		if err != nil {
-			return nil, err
-		}
-		if s.FromName, err = dk.OpenString(name, displayNamePlace(s.From)); err != nil {
-			return nil, fmt.Errorf("signal: display name: %w", err)
-		}
-		if s.Text, err = openOpt(dk, text, signalPlace(id, s.Seq, s.From)); err != nil {
-			return nil, fmt.Errorf("signal %d: text: %w", s.Seq, err)
-		}
-		s.Kind, s.At = tend.SignalKind(kind), fromMillis(at)
-		out = append(out, &s)
-	}
-	return out, rows.Err()
 }
 
 // LeaveEncounter takes the person out with everything of theirs; the last

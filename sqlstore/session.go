@@ -160,5 +160,26 @@ func (d *DB) ConfirmSession(ctx context.Context, id string) error {
 
 // DeleteSessions ends all the person's sessions except keepID ("" for all).
 func (d *DB) DeleteSessions(ctx context.Context, personID, keepID string) error {
-	return wrapStore("delete sessions", d.writeOne(ctx, nil, `DELETE FROM sessions WHERE person_id = ? AND id <> ?`, personID, keepID))
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE person_id = ? AND id <> ?`, personID, keepID); err != nil {
+		return fmt.Errorf("delete sessions: %w", err)
+	}
+	if err := signOutElsewhere(ctx, tx, personID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// signOutElsewhere revokes what signs the person in without a session:
+// their API tokens. Signing out everywhere, changing the password and
+// resetting it all do.
+func signOutElsewhere(ctx context.Context, tx *Tx, personID string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE person_id = ?`, personID); err != nil {
+		return fmt.Errorf("revoke API tokens: %w", err)
+	}
+	return nil
 }

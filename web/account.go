@@ -66,31 +66,38 @@ func (s *Server) sessionToken(r *http.Request) string {
 // EUNAUTHORIZED. A request with a personal API token has a person and no
 // session.
 func (s *Server) signedIn(ctx context.Context, r *http.Request) (*tend.Person, *tend.Session, error) {
+	p, sess, _, err := s.signedInWith(ctx, r)
+	return p, sess, err
+}
+
+// signedInWith is signedIn that also returns the API token the request
+// came with (nil for a session).
+func (s *Server) signedInWith(ctx context.Context, r *http.Request) (*tend.Person, *tend.Session, *tend.APIToken, error) {
 	token := s.sessionToken(r)
 	var (
 		p    *tend.Person
 		sess *tend.Session
+		tok  *tend.APIToken
 		err  error
 	)
 	if strings.HasPrefix(token, tend.APITokenPrefix) {
-		t, err := s.Tokens.FindAPITokenByToken(ctx, token)
-		if err != nil {
-			return nil, nil, err
+		if tok, err = s.Tokens.FindAPITokenByToken(ctx, token); err != nil {
+			return nil, nil, nil, err
 		}
-		p, err = s.People.FindPersonByID(ctx, t.PersonID)
+		p, err = s.People.FindPersonByID(ctx, tok.PersonID)
 		if tend.ErrorCode(err) == tend.ENOTFOUND {
-			return nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "you are signed out; please sign in again")
+			return nil, nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "you are signed out; please sign in again")
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	} else if sess, p, err = s.Sessions.FindSignedIn(ctx, token); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if p.Disabled {
-		return nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "this account is disabled; ask the person who runs this server")
+		return nil, nil, nil, tend.Errorf(tend.EUNAUTHORIZED, "this account is disabled; ask the person who runs this server")
 	}
-	return p, sess, nil
+	return p, sess, tok, nil
 }
 
 // device describes the client for the list of sessions, from its
@@ -170,13 +177,15 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, p *tend.Pe
 	writeJSON(w, status, map[string]any{"person": toPersonJSON(p), "token": token})
 }
 
-// newSession starts a session for the person and sets its cookie.
+// newSession starts a session for the person and sets its cookie, and
+// remembers the browser as one they sign in from.
 func (s *Server) newSession(w http.ResponseWriter, r *http.Request, p *tend.Person) (string, error) {
 	token, _, err := s.Sessions.CreateSession(r.Context(), p.ID, device(r))
 	if err != nil {
 		return "", err
 	}
 	s.setSessionCookie(w, r, token)
+	s.rememberDevice(w, r, p.ID)
 	return token, nil
 }
 
@@ -221,7 +230,7 @@ func (s *Server) passwordSignIn(r *http.Request, req signinRequest) (*tend.Perso
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkPassword(ctx, c, req.Password); err != nil {
+	if err := s.checkPassword(ctx, c, req.Password, s.signInDevice(ctx, r, c.PersonID)); err != nil {
 		return nil, err
 	}
 	if c.Disabled {
@@ -235,24 +244,38 @@ func (s *Server) passwordSignIn(r *http.Request, req signinRequest) (*tend.Perso
 	return s.People.FindPersonByID(ctx, c.PersonID)
 }
 
-// checkPassword checks a password for the account: first the account's
-// wait after failures in a row (429), then the password (401, counted as a
-// failure), and on success it clears the failures.
-func (s *Server) checkPassword(ctx context.Context, c *tend.Credentials, pw string) error {
-	if wait := c.LastFailure.Add(tend.SignInWait(c.Failures)).Sub(s.Now()); wait > 0 {
+// checkPassword checks a password for the account, from a device it has
+// signed in from before (dev) or any other: first the wait after failures
+// in a row, the device's own or else the account's (429), then the
+// password (401, counted as a failure of the same), and on success it
+// clears those failures. A stranger's failures count against the account
+// and so hold back only unknown devices.
+func (s *Server) checkPassword(ctx context.Context, c *tend.Credentials, pw string, dev *tend.SignInDevice) error {
+	failures, last := c.Failures, c.LastFailure
+	if dev != nil {
+		failures, last = dev.Failures, dev.LastFailure
+	}
+	if wait := last.Add(tend.SignInWait(failures)).Sub(s.Now()); wait > 0 {
 		return &tooMany{wait: wait, msg: tend.WaitMessage(wait)}
 	}
 	ok, err := s.Passwords.Verify(ctx, pw, c.PasswordHash)
 	if err != nil && err != password.ErrMalformed {
 		return err
 	}
-	if !ok {
+	switch {
+	case !ok && dev != nil:
+		if _, err := s.Credentials.RecordDeviceFailure(ctx, dev.ID); err != nil {
+			return err
+		}
+		return errWrongPassword()
+	case !ok:
 		if _, err := s.Credentials.RecordSignInFailure(ctx, c.PersonID); err != nil {
 			return err
 		}
 		return errWrongPassword()
-	}
-	if c.Failures > 0 {
+	case dev != nil && dev.Failures > 0:
+		return s.Credentials.SignedInFromDevice(ctx, dev.ID)
+	case dev == nil && c.Failures > 0:
 		return s.Credentials.ResetSignInFailures(ctx, c.PersonID)
 	}
 	return nil

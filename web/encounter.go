@@ -14,18 +14,18 @@ import (
 // encounterAPIRoutes are the JSON API of encounters.
 func (s *Server) encounterAPIRoutes() []route {
 	return []route{
-		{method: "POST", pattern: "/api/v1/encounters", access: signedIn, handle: s.handleEncounterCreate},
-		{method: "GET", pattern: "/api/v1/encounters", access: signedIn, handle: s.handleEncounterList},
-		{method: "GET", pattern: "/api/v1/encounters/{id}", access: signedIn, handle: s.handleEncounterGet, object: "encounter"},
-		{method: "DELETE", pattern: "/api/v1/encounters/{id}", access: signedIn, handle: s.handleEncounterLeave, object: "encounter"},
-		{method: "GET", pattern: "/api/v1/encounters/{id}/plan", access: signedIn, handle: s.handleEncounterPlan, object: "encounter"},
-		{method: "POST", pattern: "/api/v1/encounters/{id}/move", access: signedIn, handle: s.handleEncounterMove, object: "encounter"},
-		{method: "PUT", pattern: "/api/v1/encounters/{id}/check-in", access: signedIn, handle: s.handleCheckIn, object: "encounter"},
-		{method: "POST", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, handle: s.handleSignalSend, object: "encounter"},
-		{method: "GET", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, handle: s.handleSignalList, object: "encounter"},
-		{method: "GET", pattern: "/api/v1/encounters/{id}/events", access: signedIn, handle: s.handleEvents, object: "encounter"},
-		{method: "PUT", pattern: "/api/v1/encounters/{id}/reflection", access: signedIn, handle: s.handleReflect, object: "encounter"},
-		{method: "GET", pattern: "/api/v1/encounters/{id}/reflections", access: signedIn, handle: s.handleReflections, object: "encounter"},
+		{method: "POST", pattern: "/api/v1/encounters", access: signedIn, scope: tend.ScopeEncountersWrite, handle: s.handleEncounterCreate},
+		{method: "GET", pattern: "/api/v1/encounters", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleEncounterList},
+		{method: "GET", pattern: "/api/v1/encounters/{id}", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleEncounterGet, object: "encounter"},
+		{method: "DELETE", pattern: "/api/v1/encounters/{id}", access: signedIn, scope: tend.ScopeEncountersWrite, handle: s.handleEncounterLeave, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/plan", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleEncounterPlan, object: "encounter"},
+		{method: "POST", pattern: "/api/v1/encounters/{id}/move", access: signedIn, scope: tend.ScopeEncountersWrite, handle: s.handleEncounterMove, object: "encounter"},
+		{method: "PUT", pattern: "/api/v1/encounters/{id}/check-in", access: signedIn, scope: tend.ScopeCheckInsWrite, handle: s.handleCheckIn, object: "encounter"},
+		{method: "POST", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, scope: tend.ScopeEncountersWrite, handle: s.handleSignalSend, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleSignalList, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/events", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleEvents, object: "encounter"},
+		{method: "PUT", pattern: "/api/v1/encounters/{id}/reflection", access: signedIn, scope: tend.ScopeReflectionsWrite, handle: s.handleReflect, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/reflections", access: signedIn, scope: tend.ScopeReflectionsRead, handle: s.handleReflections, object: "encounter"},
 	}
 }
 
@@ -42,10 +42,14 @@ type checkInJSON struct {
 }
 
 type participantJSON struct {
-	PersonID    string       `json:"person_id"`
-	DisplayName string       `json:"display_name"`
-	Reflected   bool         `json:"reflected"`
-	CheckIn     *checkInJSON `json:"check_in"`
+	PersonID    string `json:"person_id"`
+	DisplayName string `json:"display_name"`
+	Reflected   bool   `json:"reflected"`
+	CheckedIn   bool   `json:"checked_in"`
+	Confirmed   bool   `json:"confirmed"`
+	// CheckIn is null until they check in, and for an API token without
+	// the checkins:read scope.
+	CheckIn *checkInJSON `json:"check_in"`
 }
 
 type encounterJSON struct {
@@ -63,7 +67,9 @@ type encounterJSON struct {
 	Members            []participantJSON `json:"members"`
 }
 
-func toEncounterJSON(e *tend.Encounter) encounterJSON {
+// toEncounterJSON is the encounter as the API shows it; check-ins (with
+// limits, triggers and safewords) only when checkIns.
+func toEncounterJSON(e *tend.Encounter, checkIns bool) encounterJSON {
 	out := encounterJSON{ID: e.ID, CircleID: e.CircleID, CircleName: e.CircleName, Kind: e.Kind, Stage: e.Stage,
 		CreatedBy: e.CreatedBy, CreatedAt: e.CreatedAt, StageAt: e.StageAt, Minutes: e.Minutes,
 		RevealAfterMinutes: int(e.RevealAfter / time.Minute), Members: make([]participantJSON, 0, len(e.Members))}
@@ -73,6 +79,9 @@ func toEncounterJSON(e *tend.Encounter) encounterJSON {
 	for _, m := range e.Members {
 		p := participantJSON{PersonID: m.PersonID, DisplayName: m.DisplayName, Reflected: m.Reflected}
 		if c := m.CheckIn; c != nil {
+			p.CheckedIn, p.Confirmed = true, c.Confirmed
+		}
+		if c := m.CheckIn; c != nil && checkIns {
 			p.CheckIn = &checkInJSON{Mood: c.Mood, Energy: c.Energy, Limits: c.Limits, Triggers: c.Triggers, Safeword: c.Safeword,
 				Needs: c.Needs, Confirmed: c.Confirmed, UpdatedAt: &c.UpdatedAt}
 			if p.CheckIn.Needs == nil {
@@ -135,7 +144,7 @@ func (s *Server) writeEncounter(w http.ResponseWriter, r *http.Request, status i
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, status, map[string]any{"encounter": toEncounterJSON(e)})
+	writeJSON(w, status, map[string]any{"encounter": toEncounterJSON(e, tend.Allowed(r.Context(), tend.ScopeCheckInsRead))})
 }
 
 func (s *Server) handleEncounterCreate(w http.ResponseWriter, r *http.Request) {
@@ -164,7 +173,7 @@ func (s *Server) handleEncounterList(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]encounterJSON, 0, len(list))
 	for _, e := range list {
-		out = append(out, toEncounterJSON(e))
+		out = append(out, toEncounterJSON(e, tend.Allowed(ctx, tend.ScopeCheckInsRead)))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"encounters": out})
 }

@@ -14,7 +14,7 @@ func (s *Server) checkMyPassword(r *http.Request, pw, field string) (*tend.Crede
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkPassword(ctx, c, pw); err != nil {
+	if err := s.checkPassword(ctx, c, pw, s.signInDevice(ctx, r, c.PersonID)); err != nil {
 		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
 			err = tend.Errorf(tend.EINVALID, "%s: that isn't the password you sign in with", field)
 		}
@@ -35,12 +35,14 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.noContent(w, r, s.changePassword(r, req))
+	s.noContent(w, r, s.changePassword(w, r, req))
 }
 
 // changePassword checks the current password, sets the new one and signs
-// out every other device; this session counts as just confirmed.
-func (s *Server) changePassword(r *http.Request, req passwordRequest) error {
+// out everywhere else (other sessions, API tokens, remembered devices);
+// this session counts as just confirmed, and this browser is remembered
+// again.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, req passwordRequest) error {
 	ctx := r.Context()
 	c, err := s.checkMyPassword(r, req.Current, "current")
 	if err != nil {
@@ -51,12 +53,10 @@ func (s *Server) changePassword(r *http.Request, req passwordRequest) error {
 		return err
 	}
 	sess := tend.SessionFromContext(ctx)
-	if err := s.Credentials.SetPasswordHash(ctx, c.PersonID, hash); err != nil {
+	if err := s.Credentials.ChangePassword(ctx, c.PersonID, hash, sess.ID); err != nil {
 		return err
 	}
-	if err := s.Sessions.DeleteSessions(ctx, c.PersonID, sess.ID); err != nil {
-		return err
-	}
+	s.rememberDevice(w, r, c.PersonID)
 	return s.Sessions.ConfirmSession(ctx, sess.ID)
 }
 

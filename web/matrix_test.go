@@ -53,7 +53,7 @@ var objects = map[string]func(t *testing.T, s *Server, token string) string{
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, tok, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "a script")
+		_, tok, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "a script", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +191,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if rt.access == sessionOnly {
 				samTok, _ := people(t, s, h)
 				sess, _ := s.Sessions.FindSessionByToken(context.Background(), samTok)
-				secret, _, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "matrix")
+				secret, _, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "matrix", tend.Scopes())
 				if err != nil {
 					t.Fatal(err)
 				}

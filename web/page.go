@@ -74,6 +74,7 @@ func loadPages(a *assets) (pages, error) {
 		"join":    strings.Join,
 		"names":   tend.JoinNames,
 		"after":   afterLabel,
+		"scope":   scopeLabel,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts/*.html")
 	if err != nil {
@@ -220,6 +221,7 @@ var flashes = map[string]string{
 	"signedout": "Signed out on that device.",
 	"others":    "Signed out everywhere else.",
 	"revoked":   "Revoked. It no longer works.",
+	"token":     "Your token is made.",
 	"added":     "Added.",
 	"removed":   "Removed.",
 	"welcome":   "Welcome to Tend. Start with what you need afterwards: one practice at a time is fine.",

@@ -31,6 +31,10 @@ type route struct {
 	// someone owns (empty if none): the matrix tries it as another person
 	// and expects a 404 byte-identical to a missing id.
 	object string
+	// scope is what an API token needs to use a signedIn route; a token
+	// without it gets 403. Every signedIn route names one (the matrix
+	// checks); sessionOnly routes take no token at all.
+	scope tend.Scope
 }
 
 func (s *Server) routes() []route {
@@ -41,9 +45,9 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: "/api/v1/signup", access: public, handle: s.handleSignup},
 		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
 		{method: "POST", pattern: "/api/v1/signout", access: sessionOnly, handle: s.handleSignout},
-		{method: "GET", pattern: "/api/v1/me", access: signedIn, handle: s.handleMe},
-		{method: "GET", pattern: "/api/v1/settings", access: signedIn, handle: s.handleSettingsGet},
-		{method: "PUT", pattern: "/api/v1/settings", access: signedIn, handle: s.handleSettingsPut},
+		{method: "GET", pattern: "/api/v1/me", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleMe},
+		{method: "GET", pattern: "/api/v1/settings", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleSettingsGet},
+		{method: "PUT", pattern: "/api/v1/settings", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleSettingsPut},
 		{method: "POST", pattern: "/api/v1/password", access: sessionOnly, handle: s.handlePassword},
 		{method: "POST", pattern: "/api/v1/confirm", access: sessionOnly, handle: s.handleConfirm},
 		{method: "GET", pattern: "/api/v1/export", access: sessionOnly, handle: s.handleExport},
@@ -61,31 +65,31 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionList},
 		{method: "DELETE", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionDeleteOthers},
 		{method: "DELETE", pattern: "/api/v1/sessions/{id}", access: sessionOnly, handle: s.handleSessionDelete, object: "session"},
-		{method: "GET", pattern: "/api/v1/profile", access: signedIn, handle: s.handleProfileGet},
-		{method: "PUT", pattern: "/api/v1/profile", access: signedIn, handle: s.handleProfilePut},
-		{method: "POST", pattern: "/api/v1/profile/import", access: signedIn, handle: s.handleProfileImport},
-		{method: "GET", pattern: "/api/v1/profile/versions", access: signedIn, handle: s.handleProfileVersions},
-		{method: "GET", pattern: "/api/v1/profile/versions/{version}", access: signedIn, handle: s.handleProfileVersion},
-		{method: "POST", pattern: "/api/v1/profile/versions/{version}/restore", access: signedIn, handle: s.handleProfileRestore},
-		{method: "GET", pattern: "/api/v1/profile/card", access: signedIn, handle: s.handleProfileCard},
-		{method: "GET", pattern: "/api/v1/profile/plan", access: signedIn, handle: s.handleProfilePlan},
-		{method: "POST", pattern: "/api/v1/circles", access: signedIn, handle: s.handleCircleCreate},
-		{method: "GET", pattern: "/api/v1/circles", access: signedIn, handle: s.handleCircleList},
-		{method: "GET", pattern: "/api/v1/circles/{id}", access: signedIn, handle: s.handleCircleGet, object: "circle"},
-		{method: "PATCH", pattern: "/api/v1/circles/{id}", access: signedIn, handle: s.handleCircleRename, object: "circle"},
-		{method: "DELETE", pattern: "/api/v1/circles/{id}", access: signedIn, handle: s.handleCircleDelete, object: "circle"},
-		{method: "PUT", pattern: "/api/v1/circles/{id}/share", access: signedIn, handle: s.handleCircleShare, object: "circle"},
-		{method: "POST", pattern: "/api/v1/circles/{id}/leave", access: signedIn, handle: s.handleCircleLeave, object: "circle"},
-		{method: "DELETE", pattern: "/api/v1/circles/{id}/members/{member}", access: signedIn, handle: s.handleCircleRemoveMember, object: "circle"},
-		{method: "GET", pattern: "/api/v1/circles/{id}/plan", access: signedIn, handle: s.handleCirclePlan, object: "circle"},
-		{method: "GET", pattern: "/api/v1/circles/{id}/members/{member}/card", access: signedIn, handle: s.handleCircleCard, object: "circle"},
-		{method: "POST", pattern: "/api/v1/circles/{id}/invites", access: signedIn, handle: s.handleInviteCreate, object: "circle"},
-		{method: "POST", pattern: "/api/v1/cards", access: signedIn, handle: s.handleCardShareCreate},
-		{method: "GET", pattern: "/api/v1/cards", access: signedIn, handle: s.handleCardShareList},
-		{method: "DELETE", pattern: "/api/v1/cards/{id}", access: signedIn, handle: s.handleCardShareDelete, object: "cardshare"},
-		{method: "GET", pattern: "/api/v1/invites/{token}", access: signedIn, handle: s.handleInviteGet},
-		{method: "POST", pattern: "/api/v1/invites/{token}/accept", access: signedIn, handle: s.handleInviteAccept},
-		{method: "POST", pattern: "/api/v1/invites/{token}/decline", access: signedIn, handle: s.handleInviteDecline},
+		{method: "GET", pattern: "/api/v1/profile", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileGet},
+		{method: "PUT", pattern: "/api/v1/profile", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfilePut},
+		{method: "POST", pattern: "/api/v1/profile/import", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfileImport},
+		{method: "GET", pattern: "/api/v1/profile/versions", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileVersions},
+		{method: "GET", pattern: "/api/v1/profile/versions/{version}", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileVersion},
+		{method: "POST", pattern: "/api/v1/profile/versions/{version}/restore", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfileRestore},
+		{method: "GET", pattern: "/api/v1/profile/card", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileCard},
+		{method: "GET", pattern: "/api/v1/profile/plan", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfilePlan},
+		{method: "POST", pattern: "/api/v1/circles", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleCreate},
+		{method: "GET", pattern: "/api/v1/circles", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleList},
+		{method: "GET", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleGet, object: "circle"},
+		{method: "PATCH", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleRename, object: "circle"},
+		{method: "DELETE", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleDelete, object: "circle"},
+		{method: "PUT", pattern: "/api/v1/circles/{id}/share", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleShare, object: "circle"},
+		{method: "POST", pattern: "/api/v1/circles/{id}/leave", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleLeave, object: "circle"},
+		{method: "DELETE", pattern: "/api/v1/circles/{id}/members/{member}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleRemoveMember, object: "circle"},
+		{method: "GET", pattern: "/api/v1/circles/{id}/plan", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCirclePlan, object: "circle"},
+		{method: "GET", pattern: "/api/v1/circles/{id}/members/{member}/card", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleCard, object: "circle"},
+		{method: "POST", pattern: "/api/v1/circles/{id}/invites", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteCreate, object: "circle"},
+		{method: "POST", pattern: "/api/v1/cards", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCardShareCreate},
+		{method: "GET", pattern: "/api/v1/cards", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCardShareList},
+		{method: "DELETE", pattern: "/api/v1/cards/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCardShareDelete, object: "cardshare"},
+		{method: "GET", pattern: "/api/v1/invites/{token}", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleInviteGet},
+		{method: "POST", pattern: "/api/v1/invites/{token}/accept", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteAccept},
+		{method: "POST", pattern: "/api/v1/invites/{token}/decline", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteDecline},
 
 		// Pages.
 		{method: "GET", pattern: "/static/{hash}/{path...}", access: public, handle: s.handleStatic},
@@ -160,27 +164,38 @@ func (s *Server) register(mux *http.ServeMux) {
 		case rt.page:
 			h = s.maybeSignedIn(h)
 		case rt.access != public:
-			h = s.requireSession(h, rt.access == sessionOnly)
+			h = s.requireSession(h, rt.access == sessionOnly, rt.scope)
 		}
 		mux.HandleFunc(rt.method+" "+rt.pattern, h)
 	}
 }
 
-// requireSession answers 401 unless the request is signed in (403 for an
-// API token where a session is needed), and otherwise puts the person and
-// session in the request's context.
-func (s *Server) requireSession(next http.HandlerFunc, sessionNeeded bool) http.HandlerFunc {
+// requireSession answers 401 unless the request is signed in, 403 for an
+// API token where a session is needed or where its scopes do not permit
+// the route's, and otherwise puts the person, session and token in the
+// request's context.
+func (s *Server) requireSession(next http.HandlerFunc, sessionNeeded bool, scope tend.Scope) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		p, sess, err := s.signedIn(r.Context(), r)
+		p, sess, tok, err := s.signedInWith(r.Context(), r)
 		if err != nil {
 			s.apiError(w, r, err)
 			return
 		}
-		if sessionNeeded && sess == nil {
-			s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "an API token cannot do this; sign in to do it"))
-			return
+		if tok != nil {
+			if sessionNeeded || scope == "" {
+				s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "an API token cannot do this; sign in to do it"))
+				return
+			}
+			if !tend.Permits(tok.Scopes, scope) {
+				s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this API token may not do this: it needs the scope %s; make a token with it in Settings", scope))
+				return
+			}
 		}
-		next(w, r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess)))
+		ctx := tend.NewContextWithPerson(r.Context(), p, sess)
+		if tok != nil {
+			ctx = tend.NewContextWithAPIToken(ctx, tok)
+		}
+		next(w, r.WithContext(ctx))
 	}
 }
 

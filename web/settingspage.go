@@ -66,7 +66,7 @@ func (s *Server) handlePasswordForm(w http.ResponseWriter, r *http.Request) {
 	if req.New != r.PostFormValue("new_again") {
 		err = tend.Errorf(tend.EINVALID, "the two new passwords are not the same; type the same one twice")
 	} else {
-		err = s.changePassword(r, req)
+		err = s.changePassword(w, r, req)
 	}
 	if err != nil {
 		s.formError(w, r, "settings", &v.Page, v, err)

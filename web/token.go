@@ -8,14 +8,19 @@ import (
 )
 
 type tokenJSON struct {
-	ID         string    `json:"id"`
-	Name       string    `json:"name"`
-	CreatedAt  time.Time `json:"created_at"`
-	LastUsedAt time.Time `json:"last_used_at"`
+	ID         string       `json:"id"`
+	Name       string       `json:"name"`
+	Scopes     []tend.Scope `json:"scopes"`
+	CreatedAt  time.Time    `json:"created_at"`
+	LastUsedAt time.Time    `json:"last_used_at"`
 }
 
 func toTokenJSON(t *tend.APIToken) tokenJSON {
-	return tokenJSON{t.ID, t.Name, t.CreatedAt, t.LastUsedAt}
+	scopes := t.Scopes
+	if scopes == nil {
+		scopes = []tend.Scope{}
+	}
+	return tokenJSON{t.ID, t.Name, scopes, t.CreatedAt, t.LastUsedAt}
 }
 
 // handleTokenCreate makes a personal API token; its secret is in this
@@ -23,13 +28,14 @@ func toTokenJSON(t *tend.APIToken) tokenJSON {
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req struct {
-		Name string `json:"name"`
+		Name   string       `json:"name"`
+		Scopes []tend.Scope `json:"scopes"`
 	}
 	if err := decode(w, r, &req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	secret, t, err := s.Tokens.CreateAPIToken(ctx, tend.PersonFromContext(ctx).ID, req.Name)
+	secret, t, err := s.Tokens.CreateAPIToken(ctx, tend.PersonFromContext(ctx).ID, req.Name, req.Scopes)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -9,12 +10,13 @@ func TestAPITokens(t *testing.T) {
 	s, _ := newAccountServer(t, "open")
 	h := s.Handler()
 	tok := signedUp(t, h)
-	status, out, _ := do(t, h, call{method: "POST", path: "/api/v1/tokens", body: `{"name": "backup script"}`, token: tok})
-	if status != 201 || !strings.HasPrefix(out["secret"].(string), "tend_") || out["token"].(map[string]any)["name"] != "backup script" {
+	status, out, _ := do(t, h, call{method: "POST", path: "/api/v1/tokens", body: `{"name": "backup script", "scopes": ["profile:write"]}`, token: tok})
+	if status != 201 || !strings.HasPrefix(out["secret"].(string), "tend_") || out["token"].(map[string]any)["name"] != "backup script" ||
+		fmt.Sprint(out["token"].(map[string]any)["scopes"]) != "[profile:write]" {
 		t.Fatalf("create: %d %v", status, out)
 	}
 	secret, id := out["secret"].(string), out["token"].(map[string]any)["id"].(string)
-	// The token reads and writes the profile…
+	// The token reads and writes the profile, as it was made to…
 	if status, out, _ := do(t, h, call{method: "GET", path: "/api/v1/me", token: secret}); status != 200 || out["person"].(map[string]any)["username"] != "sam" {
 		t.Errorf("me with a token: %d %v", status, out)
 	}

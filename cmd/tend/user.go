@@ -85,7 +85,7 @@ func (e *Env) userCmd(args []string) error {
 			if err := db.DeleteSessions(ctx, cred.PersonID, ""); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.Stdout, "%s is disabled and signed out everywhere\n", pos[0])
+			fmt.Fprintf(e.Stdout, "%s is disabled and signed out everywhere (their API tokens revoked)\n", pos[0])
 		} else {
 			fmt.Fprintf(e.Stdout, "%s is enabled\n", pos[0])
 		}
@@ -99,16 +99,10 @@ func (e *Env) userCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.SetPasswordHash(ctx, cred.PersonID, hash); err != nil {
+	if err := db.ChangePassword(ctx, cred.PersonID, hash, ""); err != nil {
 		return err
 	}
-	if err := db.ResetSignInFailures(ctx, cred.PersonID); err != nil {
-		return err
-	}
-	if err := db.DeleteSessions(ctx, cred.PersonID, ""); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "the password of %s is changed, and they are signed out everywhere\n", pos[0])
+	fmt.Fprintf(e.Stdout, "the password of %s is changed, and they are signed out everywhere (their API tokens revoked)\n", pos[0])
 	return nil
 }
 

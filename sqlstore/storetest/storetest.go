@@ -71,6 +71,9 @@ func Run(t *testing.T, open Opener) {
 		{"EncounterConcurrentReflections", testEncounterConcurrentReflections},
 		{"EncounterSealed", testEncounterSealed},
 		{"EncounterEndWhileNotOkay", testEncounterEndWhileNotOkay},
+		{"OnlyListedReadable", testOnlyListedReadable},
+		{"SignOutEverywhere", testSignOutEverywhere},
+		{"SignInDevices", testSignInDevices},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,15 +16,16 @@ func testAPITokens(t *testing.T, s Store) {
 	sam := mustCreatePerson(t, s.DB, "sam", "Sam")
 	alex := mustCreatePerson(t, s.DB, "alex", "Alex")
 	const marker = "CANARY-token-name-4b2"
-	secret, tok, err := s.DB.CreateAPIToken(ctx, sam.ID, " "+marker+" ")
+	secret, tok, err := s.DB.CreateAPIToken(ctx, sam.ID, " "+marker+" ", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(secret, tend.APITokenPrefix) || len(secret) < 45 || tok.Name != marker {
+	if !strings.HasPrefix(secret, tend.APITokenPrefix) || len(secret) < 45 || tok.Name != marker ||
+		!slices.Equal(tok.Scopes, []tend.Scope{tend.ScopeProfileRead}) {
 		t.Fatalf("created: %q %+v", secret, tok)
 	}
 	got, err := s.DB.FindAPITokenByToken(ctx, secret)
-	if err != nil || got.ID != tok.ID || got.PersonID != sam.ID {
+	if err != nil || got.ID != tok.ID || got.PersonID != sam.ID || !slices.Equal(got.Scopes, []tend.Scope{tend.ScopeProfileRead}) {
 		t.Fatalf("find by secret: %+v %v", got, err)
 	}
 	for _, bad := range []string{"", secret + "x", tend.APITokenPrefix} {
@@ -35,15 +37,24 @@ func testAPITokens(t *testing.T, s Store) {
 	if got, _ := s.DB.FindAPITokenByToken(ctx, secret); !got.LastUsedAt.Equal(now.Add(time.Hour)) {
 		t.Errorf("use not noted: %v", got.LastUsedAt)
 	}
-	_, second, _ := s.DB.CreateAPIToken(ctx, sam.ID, "backup script")
+	chosen := []tend.Scope{tend.ScopeReflectionsRead, tend.ScopeCirclesWrite, tend.ScopeCirclesWrite}
+	_, second, err := s.DB.CreateAPIToken(ctx, sam.ID, "backup script", chosen)
+	if err != nil {
+		t.Fatal(err)
+	}
 	list, err := s.DB.FindAPITokens(ctx, sam.ID)
-	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].Name != marker {
+	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].Name != marker ||
+		!slices.Equal(list[0].Scopes, []tend.Scope{tend.ScopeCirclesWrite, tend.ScopeReflectionsRead}) {
 		t.Fatalf("list: %+v %v", list, err)
+	}
+	_, _, err = s.DB.CreateAPIToken(ctx, sam.ID, "", []tend.Scope{"everything"})
+	if ps := tend.ProblemsOf(err, ""); ps.Field("name") == "" || ps.Field("scopes") == "" {
+		t.Errorf("an empty name and an unknown scope: got %v, want both named", err)
 	}
 	if list, _ := s.DB.FindAPITokens(ctx, alex.ID); len(list) != 0 {
 		t.Errorf("Alex sees Sam's tokens: %+v", list)
 	}
-	if _, _, err := s.DB.CreateAPIToken(ctx, sam.ID, "  "); tend.ErrorCode(err) != tend.EINVALID {
+	if _, _, err := s.DB.CreateAPIToken(ctx, sam.ID, "  ", nil); tend.ErrorCode(err) != tend.EINVALID {
 		t.Errorf("empty name: got %v, want EINVALID", err)
 	}
 	if raw := s.Raw(t); bytes.Contains(raw, []byte(marker)) || bytes.Contains(raw, []byte(secret)) {

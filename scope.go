@@ -1,0 +1,109 @@
+package tend
+
+import (
+	"context"
+	"slices"
+	"strings"
+)
+
+// Scope is one thing a personal API token may do. A person chooses a
+// token's scopes when making it; a signed-in session may do everything.
+// Reading is separate from writing, and what is most private (check-ins
+// with their limits and safewords, reflections with the private journal)
+// has scopes of its own that nothing else implies.
+type Scope string
+
+// The scopes. A write scope includes reading the same things.
+const (
+	// ScopeProfileRead: me, settings, the profile with its history, the
+	// card and the solo plan.
+	ScopeProfileRead Scope = "profile:read"
+	// ScopeProfileWrite: change the settings and the profile.
+	ScopeProfileWrite Scope = "profile:write"
+	// ScopeCirclesRead: circles, their plans and members' cards,
+	// invitations, shared card links.
+	ScopeCirclesRead Scope = "circles:read"
+	// ScopeCirclesWrite: make, rename, leave and delete circles, invite,
+	// choose what a circle sees, make and revoke card links.
+	ScopeCirclesWrite Scope = "circles:write"
+	// ScopeEncountersRead: encounters, their plans and live signals
+	// (without anyone's check-in).
+	ScopeEncountersRead Scope = "encounters:read"
+	// ScopeEncountersWrite: start, move on and leave encounters, send
+	// signals.
+	ScopeEncountersWrite Scope = "encounters:write"
+	// ScopeCheckInsRead: everyone's check-ins in one's encounters:
+	// limits, triggers, safewords.
+	ScopeCheckInsRead Scope = "checkins:read"
+	// ScopeCheckInsWrite: save one's own check-in.
+	ScopeCheckInsWrite Scope = "checkins:write"
+	// ScopeReflectionsRead: one's own reflections with the private
+	// journal, and the others' once revealed.
+	ScopeReflectionsRead Scope = "reflections:read"
+	// ScopeReflectionsWrite: record one's own reflection.
+	ScopeReflectionsWrite Scope = "reflections:write"
+)
+
+// Scopes returns every scope, in the order a form lists them.
+func Scopes() []Scope {
+	return []Scope{ScopeProfileRead, ScopeProfileWrite, ScopeCirclesRead, ScopeCirclesWrite,
+		ScopeEncountersRead, ScopeEncountersWrite, ScopeCheckInsRead, ScopeCheckInsWrite,
+		ScopeReflectionsRead, ScopeReflectionsWrite}
+}
+
+// DefaultScopes are a token's when none are chosen: reading the profile,
+// nothing more.
+func DefaultScopes() []Scope { return []Scope{ScopeProfileRead} }
+
+// Valid reports whether s is a known scope.
+func (s Scope) Valid() bool { return slices.Contains(Scopes(), s) }
+
+// reader is the read scope a write scope includes.
+func (s Scope) reader() Scope {
+	if r, ok := strings.CutSuffix(string(s), ":write"); ok {
+		return Scope(r + ":read")
+	}
+	return s
+}
+
+// NormalizeScopes checks scopes and returns them sorted in the order of
+// Scopes, without repeats; none gives DefaultScopes.
+func NormalizeScopes(scopes []Scope) ([]Scope, error) {
+	if len(scopes) == 0 {
+		return DefaultScopes(), nil
+	}
+	var out []Scope
+	for _, s := range Scopes() {
+		if slices.Contains(scopes, s) {
+			out = append(out, s)
+		}
+	}
+	for _, s := range scopes {
+		if !s.Valid() {
+			names := make([]string, 0, len(Scopes()))
+			for _, k := range Scopes() {
+				names = append(names, string(k))
+			}
+			return nil, Errorf(EINVALID, "scopes: %q is not a scope; choose from %s", Printable(string(s)), strings.Join(names, ", "))
+		}
+	}
+	return out, nil
+}
+
+// Permits reports whether a token with these scopes may do what s
+// allows: it has s, or s is reading and it may write the same things.
+func Permits(scopes []Scope, s Scope) bool {
+	for _, have := range scopes {
+		if have == s || have.reader() == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Allowed reports whether the request in ctx may do what s allows: a
+// session may do everything; an API token only what its scopes permit.
+func Allowed(ctx context.Context, s Scope) bool {
+	t := APITokenFromContext(ctx)
+	return t == nil || Permits(t.Scopes, s)
+}

@@ -12,6 +12,9 @@ import (
 	"github.com/tendcare/tend/catalog"
 )
 
+// templateName stands in the template for the name to fill in.
+const templateName = "Your name"
+
 func (e *Env) cardCmd(args []string) error {
 	if len(args) == 0 {
 		return usageErrorf("card needs a subcommand: `tend card new --name NAME` or `tend card check FILE...`")
@@ -30,10 +33,11 @@ func (e *Env) cardCmd(args []string) error {
 // cardNew writes a new card: by asking questions when stdin is a terminal
 // (or with --ask), otherwise as a template listing every catalog practice
 // in "receive" as okay (neutral) and in "give" as no (nothing is offered
-// until the person says so), in catalog order.
+// until the person says so), in catalog order. A template without --name
+// has a name to fill in, so that it is a valid card all the same.
 func (e *Env) cardNew(args []string) error {
 	fs := newFlags("card new")
-	name := fs.String("name", "", "what partners call you (asked for if not given)")
+	name := fs.String("name", "", "what partners call you (asked for at a terminal; otherwise the template has \"Your name\" to change)")
 	ask := fs.Bool("ask", false, "ask questions even when input is not a terminal")
 	template := fs.Bool("template", false, "write a template to edit, even at a terminal")
 	pronouns := fs.String("pronouns", "", "your pronouns, if you want to share them")
@@ -47,8 +51,9 @@ func (e *Env) cardNew(args []string) error {
 	}
 	n := strings.TrimSpace(*name)
 	interactive := (*ask || e.Interactive) && !*template
-	if n == "" && !interactive {
-		return usageErrorf("card new needs --name: tend card new --name Sam > sam.json")
+	placeholder := n == "" && !interactive
+	if placeholder {
+		n = templateName
 	}
 	if len([]rune(n)) > tend.MaxNameLen {
 		return usageErrorf("--name is %d characters; the limit is %d", len([]rune(n)), tend.MaxNameLen)
@@ -108,8 +113,13 @@ func (e *Env) cardNew(args []string) error {
 	if _, _, err := tend.ParseCard("template", b.Bytes(), cat); err != nil {
 		return fmt.Errorf("card template: %w", err)
 	}
-	_, err = e.Stdout.Write(b.Bytes())
-	return err
+	if _, err := e.Stdout.Write(b.Bytes()); err != nil {
+		return err
+	}
+	if placeholder {
+		fmt.Fprintf(e.Stderr, "tend: wrote a card template: put your name in \"name\", change what you want, then check it with: tend card check FILE\n")
+	}
+	return nil
 }
 
 // cardAsked runs the questionnaire and writes the card it gives.

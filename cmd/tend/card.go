@@ -188,14 +188,14 @@ func (e *Env) readCard(path string, allowExpired, all bool) (*tend.Card, error) 
 	c, warns, err := tend.ParseCard(path, data, cat)
 	if err == nil || all {
 		for _, w := range warns {
-			fmt.Fprintf(e.Stderr, "tend: warning: %s: %s\n", path, w)
+			fmt.Fprintf(e.Stderr, "tend: warning: %s: %s\n", termText(path), termText(w.String()))
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !allowExpired && c.Expired(e.Now()) {
-		return nil, usageErrorf("%s: the card expired on %s; ask %s for a fresh one, or use --allow-expired", path, c.Expires.Format("2 January 2006 15:04 MST"), c.Name)
+		return nil, usageErrorf("%s: the card expired on %s; ask %s for a fresh one, or use --allow-expired", termText(path), c.Expires.Format("2 January 2006 15:04 MST"), termText(c.Name))
 	}
 	return c, nil
 }
@@ -238,7 +238,7 @@ func (e *Env) cardCheck(args []string) error {
 			}
 			continue
 		}
-		fmt.Fprintf(e.Stdout, "%s: ok: %s\n", path, summary(c))
+		fmt.Fprintf(e.Stdout, "%s: ok: %s\n", termText(path), summary(c))
 	}
 	if bad > 0 {
 		return usageErrorf("%d of %d %s not valid", bad, len(pos), plural(len(pos), "card is", "cards are"))
@@ -263,7 +263,7 @@ func summary(c *tend.Card) string {
 			offers++
 		}
 	}
-	s := fmt.Sprintf("%s, %d %s, %d %s, offers %d", c.Name, needs, plural(needs, "need", "needs"), likes, plural(likes, "like", "likes"), offers)
+	s := fmt.Sprintf("%s, %d %s, %d %s, offers %d", termText(c.Name), needs, plural(needs, "need", "needs"), likes, plural(likes, "like", "likes"), offers)
 	if !c.Expires.IsZero() {
 		s += ", expires " + c.Expires.Format("2 Jan 2006")
 	}

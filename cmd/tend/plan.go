@@ -72,7 +72,7 @@ func (e *Env) planCmd(args []string) error {
 // steps get their how-to.
 func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", p.Encounter, tend.JoinNames(p.People))
+	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", termText(string(p.Encounter)), termText(tend.JoinNames(p.People)))
 	fmt.Fprintf(&b, "Set aside about %d minutes.\n", p.Minutes)
 	switch {
 	case len(p.Steps) > 0:

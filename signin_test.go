@@ -24,10 +24,13 @@ func TestSignInWait(t *testing.T) {
 
 func TestWaitMessage(t *testing.T) {
 	for d, want := range map[time.Duration]string{
-		10 * time.Second:     "Too many tries. Please try again in a minute.",
-		61 * time.Second:     "Too many tries. Please try again in 2 minutes.",
-		16 * time.Minute:     "Too many tries. Please try again in 16 minutes.",
-		30*time.Minute - 1e9: "Too many tries. Please try again in 30 minutes.",
+		10 * time.Second:       "Too many tries. Please try again in 10 seconds.",
+		500 * time.Millisecond: "Too many tries. Please try again in a second.",
+		59*time.Second + 1e6:   "Too many tries. Please try again in a minute.",
+		60 * time.Second:       "Too many tries. Please try again in a minute.",
+		61 * time.Second:       "Too many tries. Please try again in 2 minutes.",
+		16 * time.Minute:       "Too many tries. Please try again in 16 minutes.",
+		30*time.Minute - 1e9:   "Too many tries. Please try again in 30 minutes.",
 	} {
 		if got := tend.WaitMessage(d); got != want {
 			t.Errorf("WaitMessage(%v): got %q, want %q", d, got, want)

@@ -73,27 +73,54 @@ func checkName(field, s string, max int, empty string) (string, error) {
 	return CheckText(field, s, 1, max, false)
 }
 
-// Printable returns s with every character the text rule refuses (and
-// invalid UTF-8) written out as a visible escape (\x1b, \u202e), so that
-// text stored before the rule, or from elsewhere, cannot rewrite a
-// terminal or reorder what is shown around it.
+// Printable returns s with every character that could change how what
+// follows is shown written out as a visible escape: control characters
+// (C0, DEL, C1) as \x1b or \u0085, line and paragraph separators and
+// invisible format characters (direction overrides, zero-width spaces)
+// as \u202e, invalid UTF-8 bytes as \xff. The zero-width joiners that
+// build emoji and some scripts stay. For text stored before the text
+// rule, or from elsewhere, on its way to a terminal or into a message.
 func Printable(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == utf8.RuneError && size <= 1:
+		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r < 0x80 && unicode.IsControl(r):
+		case r < 0x80 && unsafeRune(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case unicode.IsControl(r) || bidiControl(r):
+		case unsafeRune(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
-		case r == '\\':
-			b.WriteString(`\\`)
 		default:
-			b.WriteRune(r)
+			b.WriteString(s[i : i+size])
 		}
 		i += size
 	}
 	return b.String()
+}
+
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unsafeRune(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// unsafeRune reports whether r may change how a terminal or a line of
+// text shows what follows.
+func unsafeRune(r rune) bool {
+	switch {
+	case r == 0x200C || r == 0x200D:
+		return false
+	case unicode.IsControl(r), r == 0x2028, r == 0x2029:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
 }

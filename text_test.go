@@ -117,7 +117,9 @@ func TestPrintable(t *testing.T) {
 		{"a\x00b", `a\x00b`},
 		{"Sam\u202Egnp", `Sam\u202egnp`},
 		{"\xffok", `\xffok`},
-		{`back\slash`, `back\\slash`},
+		{`back\slash`, `back\slash`},
+		{"zero\u200Bwidth", `zero\u200bwidth`},
+		{"👩‍❤️‍👩", "👩‍❤️‍👩"},
 		{"a\u0085b", `a\u0085b`},
 		{"سام 🌙", "سام 🌙"},
 	}

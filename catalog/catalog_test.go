@@ -79,6 +79,20 @@ func TestSelfVersions(t *testing.T) {
 	}
 }
 
+// No two practices share a title: a plan lists practices by title, and
+// two steps reading "Words of reassurance" for different things could not
+// be told apart.
+func TestTitlesUnique(t *testing.T) {
+	seen := map[string]string{}
+	for _, p := range mustLoad(t).Practices() {
+		key := strings.ToLower(p.Title)
+		if id, ok := seen[key]; ok {
+			t.Errorf("%s and %s are both titled %q", id, p.ID, p.Title)
+		}
+		seen[key] = p.ID
+	}
+}
+
 func TestClosest(t *testing.T) {
 	c := mustLoad(t)
 	tests := []struct{ in, want string }{

@@ -210,10 +210,11 @@ func (e *engine) givenStep(w want) {
 		}
 		return
 	}
-	k := stepKey{w.p.ID, g}
+	at := max(receiverWindow(w.who, w.p), e.giverWindow(g, w.p))
+	k := stepKey{w.p.ID, g, at}
 	s := e.given[k]
 	if s == nil {
-		s = &step{p: w.p, kind: stepGiven, phase: w.p.Phase, minutes: w.p.Minutes,
+		s = &step{p: w.p, kind: stepGiven, phase: w.p.Phase, minutes: w.p.Minutes, at: at,
 			by: []*person{g}, giveLevel: level}
 		e.given[k] = s
 		e.steps = append(e.steps, s)
@@ -222,12 +223,12 @@ func (e *engine) givenStep(w want) {
 	s.levels = append(s.levels, w.level)
 	g.load++
 	e.counted(w)
-	at := max(receiverWindow(w.who, w.p), e.giverWindow(g, w.p))
-	if at > s.at {
-		s.at = at
-	}
-	if w.level == tend.Need && w.p.Contact != tend.NoContact && e.giverWindow(g, w.p) > receiverWindow(w.who, w.p) {
-		e.spaceClash(g, w.who, w.p, e.giverWindow(g, w.p))
+	if w.level == tend.Need && e.giverWindow(g, w.p) > receiverWindow(w.who, w.p) {
+		if w.p.Contact != tend.NoContact {
+			e.spaceClash(g, w.who, w.p, e.giverWindow(g, w.p))
+		} else {
+			e.wait(g, w.who, w.p, e.giverWindow(g, w.p))
+		}
 	}
 }
 
@@ -256,10 +257,15 @@ func (e *engine) giverWindow(g *person, p *tend.Practice) int {
 // lowest load (being only willing counts as two extra steps, so those glad
 // to give go first without one person doing everything), then by name.
 func (e *engine) giver(who *person, p *tend.Practice) (*person, tend.Give) {
+	return e.giverExcept(who, p, nil)
+}
+
+// giverExcept is giver leaving out the people in except.
+func (e *engine) giverExcept(who *person, p *tend.Practice, except []*person) (*person, tend.Give) {
 	var best *person
 	bestScore := 0
 	for _, q := range e.people {
-		if q == who || !q.give[p.ID].Offered() {
+		if q == who || !q.give[p.ID].Offered() || contains(except, q) {
 			continue
 		}
 		score := q.load * 4
@@ -313,10 +319,14 @@ func (e *engine) togetherStep(w want) {
 	s.forP = append(s.forP, w.who)
 	s.levels = append(s.levels, w.level)
 	e.counted(w)
-	if w.level == tend.Need && w.p.Contact != tend.NoContact && s.at > w.who.window(w.p.Contact) {
+	if w.level == tend.Need && s.at > w.who.window(w.p.Contact) {
 		for _, q := range e.people {
 			if q != w.who && q.window(w.p.Contact) == s.at {
-				e.spaceClash(q, w.who, w.p, s.at)
+				if w.p.Contact != tend.NoContact {
+					e.spaceClash(q, w.who, w.p, s.at)
+				} else {
+					e.wait(q, w.who, w.p, s.at)
+				}
 				break
 			}
 		}

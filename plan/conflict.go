@@ -37,8 +37,8 @@ func (e *engine) unmet(who *person, p *tend.Practice, reason string) {
 			c.Ways = append(c.Ways, fmt.Sprintf("Ask %s beforehand: %s not say whether they would offer it.",
 				tend.JoinNames(silent), verb(len(silent), "their card does", "their cards do")))
 		case len(said) > 0:
-			c.Ways = append(c.Ways, fmt.Sprintf("%s said no to giving it; that stands. Talk beforehand about what else would help %s.",
-				tend.JoinNames(said), who.name))
+			c.Ways = append(c.Ways, sentence(fmt.Sprintf("%s said no to giving it; that stands. Talk beforehand about what else would help %s",
+				tend.JoinNames(said), who.name)))
 		default:
 			c.Ways = append(c.Ways, fmt.Sprintf("Ask someone %s trusts whether they could offer it another time.", who.name))
 		}
@@ -109,35 +109,46 @@ func (e *engine) declined(w want, decliners []*person) {
 }
 
 // declinedConflict writes a declined-together conflict with ways through.
+// Each person who turns it down is named in their own words: "never" is
+// never softened to "would rather not". Nothing close to it is offered
+// that someone who marked it never would take part in: a "never" is not
+// a starting point for something similar.
 func (e *engine) declinedConflict(d *declinedConf) tend.Conflict {
+	var never, ratherNot, saidNo []*person
+	for _, q := range d.decliners {
+		switch q.recv[d.p.ID] {
+		case tend.Never:
+			never = append(never, q)
+		case tend.RatherNot:
+			ratherNot = append(ratherNot, q)
+		default:
+			saidNo = append(saidNo, q)
+		}
+	}
+	var clauses []string
+	if len(never) > 0 {
+		clauses = append(clauses, tend.JoinNames(names(never))+" never "+verb(len(never), "wants", "want")+" it")
+	}
+	if len(ratherNot) > 0 {
+		clauses = append(clauses, tend.JoinNames(names(ratherNot))+" would rather not")
+	}
+	if len(saidNo) > 0 {
+		clauses = append(clauses, tend.JoinNames(names(saidNo))+" said no to it")
+	}
 	var b strings.Builder
 	wantClause(&b, &d.want)
-	no := names(d.decliners)
-	fmt.Fprintf(&b, ", but %s would rather not, so it is left out.", tend.JoinNames(no))
+	fmt.Fprintf(&b, ", but %s, so it is left out.", tend.JoinNames(clauses))
 	c := tend.Conflict{Kind: tend.DeclinedTogether, Practices: []string{d.p.ID}, Why: b.String()}
 	for _, q := range append(append([]*person{}, d.want.forP...), d.decliners...) {
 		c.People = insertName(c.People, q.name)
 	}
+	no := names(d.decliners)
 	wanters := names(d.want.forP)
 	sort.Strings(wanters)
 	c.Ways = append(c.Ways, fmt.Sprintf("%s %s said no, and that stands; talk beforehand about what would help %s instead, without pressing.",
 		tend.JoinNames(no), verb(len(no), "has", "have"), tend.JoinNames(wanters)))
-	for _, id := range d.p.Near {
-		n, ok := e.practice(id)
-		if !ok || !e.fits(n) {
-			continue
-		}
-		if n.Mode == tend.Together && len(e.decliners(n)) == 0 {
-			c.Ways = append(c.Ways, fmt.Sprintf("Nobody here turns down %s, which is close; ask whether that would do.", n.Phrase()))
-			break
-		}
-		if n.Mode == tend.Given {
-			if g, level := e.giver(d.want.forP[0], n); g != nil {
-				c.Ways = append(c.Ways, fmt.Sprintf("%s is %s to offer %s, which is close; ask %s whether that would do.",
-					g.name, giveWord(level), n.Phrase(), d.want.forP[0].name))
-				break
-			}
-		}
+	if w := e.nearInstead(d, never); w != "" {
+		c.Ways = append(c.Ways, w)
 	}
 	if len(d.want.forP) >= 2 && len(e.people) >= 3 {
 		c.Ways = append(c.Ways, fmt.Sprintf("%s could share it a little apart, if everyone is comfortable with that.", tend.JoinNames(wanters)))
@@ -146,6 +157,36 @@ func (e *engine) declinedConflict(d *declinedConf) tend.Conflict {
 		c.Ways = append(c.Ways, fmt.Sprintf("%s can do a version alone: %s", tend.JoinNames(wanters), d.p.SelfHow))
 	}
 	return c
+}
+
+// nearInstead finds one practice close to a declined together practice
+// to offer instead: shared, when nobody turns it down and nobody marked
+// the declined one never; or given, to someone who wants the declined one
+// and does not turn this down, by someone who did not mark it never.
+func (e *engine) nearInstead(d *declinedConf, never []*person) string {
+	for _, id := range d.p.Near {
+		n, ok := e.practice(id)
+		if !ok || !e.fits(n) {
+			continue
+		}
+		switch n.Mode {
+		case tend.Together:
+			if len(never) == 0 && len(e.decliners(n)) == 0 {
+				return fmt.Sprintf("Nobody here turns down %s, which is close; ask whether that would do.", n.Phrase())
+			}
+		case tend.Given:
+			for _, who := range d.want.forP {
+				if who.recv[id].Declined() {
+					continue
+				}
+				if g, level := e.giverExcept(who, n, never); g != nil {
+					return fmt.Sprintf("%s is %s to offer %s, which is close; ask %s whether that would do.",
+						g.name, giveWord(level), n.Phrase(), who.name)
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // fits reports whether a practice suits this kind of encounter, to offer

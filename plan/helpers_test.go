@@ -198,6 +198,24 @@ func checkInvariants(tb testing.TB, cat *catalog.Catalog, kind tend.Kind, cards 
 		if c.Why == "" || len(c.Ways) == 0 || len(c.People) == 0 || len(c.Practices) == 0 {
 			tb.Errorf("conflict %s: incomplete: %+v", c.Kind, c)
 		}
+		// Whoever waits for someone's time alone is told what to do
+		// meanwhile.
+		if c.Kind == tend.SpaceAndCloseness && !slices.ContainsFunc(c.Ways, func(w string) bool { return strings.HasPrefix(w, "Meanwhile") }) {
+			tb.Errorf("conflict %s: nothing to do meanwhile: %q", c.Kind, c.Ways)
+		}
+	}
+	// Every step has its own title, so a checklist can tell them apart.
+	titles := map[string]bool{}
+	for _, s := range p.Steps {
+		if titles[s.Title] {
+			tb.Errorf("two steps are titled %q", s.Title)
+		}
+		titles[s.Title] = true
+	}
+	for _, text := range planTexts(p) {
+		if doubled.MatchString(text) {
+			tb.Errorf("doubled punctuation: %q", text)
+		}
 	}
 	for _, s := range p.Supplies {
 		if s.Why == "" || s.Item == "" {

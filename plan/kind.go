@@ -284,10 +284,16 @@ func (e *engine) kindFollowups() {
 		after := map[tend.DropWhen]int{tend.DropSameDay: 3 * 60, tend.DropNextDay: 24 * 60, tend.DropDaysLater: 3 * 24 * 60}[when]
 		reason := fmt.Sprintf("%s low mood tends to come %s", possessive(who.name),
 			map[tend.DropWhen]string{tend.DropSameDay: "the same day", tend.DropNextDay: "the next day", tend.DropDaysLater: "a few days later"}[when])
-		if helps := who.card.Drop.Helps; len(helps) > 0 {
+		var helps []string
+		for _, h := range who.card.Drop.Helps {
+			if h = listItem(h); h != "" {
+				helps = append(helps, h)
+			}
+		}
+		if len(helps) > 0 {
 			reason += "; what helps then: " + strings.Join(helps, ", ")
 		}
-		e.followup(who, after, reason+".")
+		e.followup(who, after, sentence(reason))
 	}
 }
 

@@ -40,7 +40,7 @@ func Language(idx tend.PracticeIndex, c *tend.Card, kind tend.Kind) string {
 	if len(things) == 0 {
 		return c.Name + " has not said yet what helps."
 	}
-	return c.Name + ": " + joinAnd(things) + "."
+	return sentence(c.Name + ": " + joinAnd(things))
 }
 
 // declinesSpace reports whether the card marks space-first "never" for

@@ -93,21 +93,27 @@ type engine struct {
 	conflicts    []tend.Conflict   // unmet needs, in the order found
 	spaceBy      map[*person]*spaceConf
 	spaceList    []*spaceConf
+	waitBy       map[*person]*waiter
+	waiters      []*waiter
 	declinedBy   map[string]*declinedConf
 	declinedList []*declinedConf
 	kit          []supply // supplies recorded while planning
 	followups    []followup
 }
 
+// stepKey finds a given step to add a receiver to: one giver gives one
+// practice to everyone who can have it at the same time, and separately
+// to anyone who must wait, so nobody's need waits for another's time.
 type stepKey struct {
 	practice string
 	by       *person
+	at       int
 }
 
 func newEngine(idx tend.PracticeIndex, cards []*tend.Card, kind tend.Kind) *engine {
 	e := &engine{idx: idx, kind: kind, custom: map[string]*tend.Practice{},
 		given: map[stepKey]*step{}, together: map[string]*step{},
-		spaceBy: map[*person]*spaceConf{}, declinedBy: map[string]*declinedConf{}}
+		spaceBy: map[*person]*spaceConf{}, waitBy: map[*person]*waiter{}, declinedBy: map[string]*declinedConf{}}
 	e.people = make([]*person, len(cards))
 	for i, c := range cards {
 		recv, give, minutes := c.Levels(kind)
@@ -155,6 +161,7 @@ func (e *engine) run() {
 		e.plan(w)
 	}
 	e.kindSteps()
+	e.meanwhile()
 	e.kindFollowups()
 }
 

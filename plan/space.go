@@ -2,9 +2,7 @@ package plan
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/tendcare/tend"
 )
@@ -108,101 +106,6 @@ func (e *engine) delay(s *step) int {
 		return 0
 	}
 	return most
-}
-
-// spaceConf is a space-and-closeness conflict: one person's time alone
-// (or without touch, or quiet) at the start holds up what others need
-// straight away. One per person taking the time, written at the end.
-type spaceConf struct {
-	spacer  *person
-	wait    int
-	needers []*person
-	needs   [][]*tend.Practice // per needer, what waits
-}
-
-// spaceClash records that needer needs p straight away while spacer takes
-// wait minutes first, and plans the needer's own version meanwhile.
-func (e *engine) spaceClash(spacer, needer *person, p *tend.Practice, wait int) {
-	c := e.spaceBy[spacer]
-	if c == nil {
-		c = &spaceConf{spacer: spacer}
-		e.spaceBy[spacer] = c
-		e.spaceList = append(e.spaceList, c)
-	}
-	c.wait = max(c.wait, wait)
-	i := slices.Index(c.needers, needer)
-	if i < 0 {
-		c.needers = append(c.needers, needer)
-		c.needs = append(c.needs, nil)
-		i = len(c.needers) - 1
-		if p.SelfHow != "" {
-			e.interim(needer, p, spacer, wait)
-		}
-	}
-	if !slices.Contains(c.needs[i], p) {
-		c.needs[i] = append(c.needs[i], p)
-	}
-}
-
-// spaceConflict writes the conflict with ways that serve both sides.
-func (e *engine) spaceConflict(c *spaceConf) tend.Conflict {
-	s, wait := c.spacer, mins(c.wait)
-	spaceID, what, say := "space-first", "alone before any touch or talk",
-		fmt.Sprintf("Before stepping away, %s says one warm sentence, like \"I need %s, then I'm right here\", so the space does not feel like leaving.", s.name, wait)
-	switch {
-	case s.space >= c.wait:
-	case s.noTouch >= c.wait:
-		spaceID, what = "no-touch-first", "without touch first"
-		say = fmt.Sprintf("%s says so warmly, like \"No touch for %s, then I'm all yours\"; talking is fine meanwhile.", s.name, wait)
-	default:
-		spaceID, what = "quiet-no-talk", "of quiet first"
-		say = fmt.Sprintf("%s says so warmly, like \"Let's be quiet for %s, then let's talk\"; closeness is fine meanwhile.", s.name, wait)
-	}
-	conf := tend.Conflict{Kind: tend.SpaceAndCloseness, People: []string{s.name}, Practices: []string{spaceID}}
-	var clauses, all []string
-	for i, q := range c.needers {
-		conf.People = insertName(conf.People, q.name)
-		var phrases []string
-		for _, p := range c.needs[i] {
-			phrases = append(phrases, p.Phrase())
-			if !slices.Contains(conf.Practices, p.ID) {
-				conf.Practices = append(conf.Practices, p.ID)
-			}
-			if !slices.Contains(all, p.Phrase()) {
-				all = append(all, p.Phrase())
-			}
-		}
-		clauses = append(clauses, q.name+" needs "+tend.JoinNames(phrases))
-	}
-	if len(clauses) == 1 {
-		conf.Why = fmt.Sprintf("%s needs %s %s, while %s straight away.", s.name, wait, what, clauses[0])
-	} else {
-		conf.Why = fmt.Sprintf("%s needs %s %s, while others need closeness straight away: %s.", s.name, wait, what, strings.Join(clauses, "; "))
-	}
-	conf.Ways = []string{say}
-	for i, q := range c.needers {
-		for _, p := range c.needs[i] {
-			if p.SelfHow != "" {
-				conf.Ways = append(conf.Ways, fmt.Sprintf("Meanwhile %s can start alone: %s", q.name, p.SelfHow))
-				break
-			}
-		}
-	}
-	waiting := tend.JoinNames(names(c.needers))
-	conf.Ways = append(conf.Ways,
-		fmt.Sprintf("After %s, %s is ready for %s, and the plan goes on from there.", wait, s.name, tend.JoinNames(all)),
-		fmt.Sprintf("If %s feels long for %s, agree beforehand on a shorter first break and a sign for \"I'm ready\".", wait, waiting))
-	return conf
-}
-
-// interim plans what the person who needs closeness does while waiting:
-// the practice's self version, for the length of the wait.
-func (e *engine) interim(needer *person, p *tend.Practice, spacer *person, wait int) {
-	e.steps = append(e.steps, &step{p: p, kind: stepFixed, mode: tend.Self, phase: tend.First, minutes: wait, prio: -1,
-		forP: []*person{needer}, levels: []tend.Receive{tend.Need}, by: []*person{needer}, how: p.SelfHow,
-		title: "Comfort on your own until " + spacer.name + " is ready",
-		why: fmt.Sprintf("%s needs %s straight away and %s needs %s first; meanwhile this stands in for it.",
-			needer.name, p.Phrase(), spacer.name, mins(wait))})
 }
 
 // mins says a number of minutes in words: "1 minute", "10 minutes".

@@ -36,6 +36,7 @@ type step struct {
 	why       string // set for stepFixed
 	how       string // overrides the practice's how-to
 	title     string // overrides the practice's title
+	final     string // the title written out, set by finishSteps
 	reason    string // for stepSelfVersion: "" (solo) or "distance"
 }
 
@@ -65,12 +66,9 @@ func (e *engine) finishSteps() []tend.Step {
 		}
 		return a.forP[0].name < b.forP[0].name
 	})
+	e.titles()
 	out := make([]tend.Step, len(e.steps))
 	for i, s := range e.steps {
-		title := s.title
-		if title == "" {
-			title = s.p.Title
-		}
 		how := s.how
 		if how == "" {
 			how = s.p.HowTo
@@ -81,7 +79,7 @@ func (e *engine) finishSteps() []tend.Step {
 		} else if s.kind == stepSelfVersion {
 			mode = tend.Self
 		}
-		out[i] = tend.Step{Practice: s.p.ID, Title: title, Mode: mode, Phase: s.phase, At: s.at,
+		out[i] = tend.Step{Practice: s.p.ID, Title: s.final, Mode: mode, Phase: s.phase, At: s.at,
 			For: names(s.forP), By: names(s.by), Minutes: s.minutes, Why: e.why(s), HowTo: how}
 		for _, who := range s.forP {
 			if c, ok := who.card.Comments[s.p.ID]; ok {
@@ -111,7 +109,7 @@ func (e *engine) why(s *step) string {
 		wantClause(&b, s)
 		switch len(s.by) {
 		case 1:
-			b.WriteString(".")
+			endSentence(&b)
 		case 2:
 			b.WriteString("; it is shared, and neither turns it down.")
 		default:
@@ -141,6 +139,7 @@ func (e *engine) why(s *step) string {
 		b.WriteString(", when ")
 		b.WriteString(waitingFor(s))
 		b.WriteString(" ready.")
+		e.untilThen(&b, s)
 	}
 	if len(s.late) > 0 {
 		b.WriteString(" ")
@@ -224,4 +223,47 @@ func verb(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// titles sets each step's title: the practice's own, unless another step
+// has the same one (one practice given by two people, everyone's own time
+// alone), when both say for whom, so a checklist can tell them apart.
+func (e *engine) titles() {
+	count := map[string]int{}
+	for _, s := range e.steps {
+		s.final = s.title
+		if s.final == "" {
+			s.final = s.p.Title
+		}
+		count[s.final]++
+	}
+	for _, s := range e.steps {
+		if count[s.final] < 2 {
+			continue
+		}
+		s.final += " for " + tend.JoinNames(names(s.forP))
+	}
+}
+
+// untilThen says what each receiver who needs a step, and must wait for
+// someone else's time alone, does until it starts.
+func (e *engine) untilThen(b *strings.Builder, s *step) {
+	for j, q := range s.forP {
+		// Care given without closeness can be left within reach during
+		// someone's own time; a shared step waits for theirs too.
+		own := receiverWindow(q, s.p)
+		if s.kind == stepTogether {
+			own = q.window(s.p.Contact)
+		}
+		if s.levels[j] != tend.Need || own >= s.at {
+			continue
+		}
+		b.WriteString(" Until then, ")
+		b.WriteString(q.name)
+		if w := e.waitBy[q]; w != nil && w.step != nil {
+			b.WriteString(" starts alone: see \"" + w.step.final + "\".")
+		} else {
+			b.WriteString(" and the others agree beforehand what would comfort " + q.name + " meanwhile.")
+		}
+	}
 }

@@ -12,6 +12,9 @@ import (
 	"github.com/tendcare/tend/catalog"
 )
 
+// templateName stands in the template for the name to fill in.
+const templateName = "Your name"
+
 func (e *Env) cardCmd(args []string) error {
 	if len(args) == 0 {
 		return usageErrorf("card needs a subcommand: `tend card new --name NAME` or `tend card check FILE...`")
@@ -30,10 +33,11 @@ func (e *Env) cardCmd(args []string) error {
 // cardNew writes a new card: by asking questions when stdin is a terminal
 // (or with --ask), otherwise as a template listing every catalog practice
 // in "receive" as okay (neutral) and in "give" as no (nothing is offered
-// until the person says so), in catalog order.
+// until the person says so), in catalog order. A template without --name
+// has a name to fill in, so that it is a valid card all the same.
 func (e *Env) cardNew(args []string) error {
 	fs := newFlags("card new")
-	name := fs.String("name", "", "what partners call you (asked for if not given)")
+	name := fs.String("name", "", "what partners call you (asked for at a terminal; otherwise the template has \"Your name\" to change)")
 	ask := fs.Bool("ask", false, "ask questions even when input is not a terminal")
 	template := fs.Bool("template", false, "write a template to edit, even at a terminal")
 	pronouns := fs.String("pronouns", "", "your pronouns, if you want to share them")
@@ -47,8 +51,9 @@ func (e *Env) cardNew(args []string) error {
 	}
 	n := strings.TrimSpace(*name)
 	interactive := (*ask || e.Interactive) && !*template
-	if n == "" && !interactive {
-		return usageErrorf("card new needs --name: tend card new --name Sam > sam.json")
+	placeholder := n == "" && !interactive
+	if placeholder {
+		n = templateName
 	}
 	if len([]rune(n)) > tend.MaxNameLen {
 		return usageErrorf("--name is %d characters; the limit is %d", len([]rune(n)), tend.MaxNameLen)
@@ -108,8 +113,13 @@ func (e *Env) cardNew(args []string) error {
 	if _, _, err := tend.ParseCard("template", b.Bytes(), cat); err != nil {
 		return fmt.Errorf("card template: %w", err)
 	}
-	_, err = e.Stdout.Write(b.Bytes())
-	return err
+	if _, err := e.Stdout.Write(b.Bytes()); err != nil {
+		return err
+	}
+	if placeholder {
+		fmt.Fprintf(e.Stderr, "tend: wrote a card template: put your name in \"name\", change what you want, then check it with: tend card check FILE\n")
+	}
+	return nil
 }
 
 // cardAsked runs the questionnaire and writes the card it gives.
@@ -178,14 +188,14 @@ func (e *Env) readCard(path string, allowExpired, all bool) (*tend.Card, error) 
 	c, warns, err := tend.ParseCard(path, data, cat)
 	if err == nil || all {
 		for _, w := range warns {
-			fmt.Fprintf(e.Stderr, "tend: warning: %s: %s\n", path, w)
+			fmt.Fprintf(e.Stderr, "tend: warning: %s: %s\n", termText(path), termText(w.String()))
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !allowExpired && c.Expired(e.Now()) {
-		return nil, usageErrorf("%s: the card expired on %s; ask %s for a fresh one, or use --allow-expired", path, c.Expires.Format("2 January 2006 15:04 MST"), c.Name)
+		return nil, usageErrorf("%s: the card expired on %s; ask %s for a fresh one, or use --allow-expired", termText(path), c.Expires.Format("2 January 2006 15:04 MST"), termText(c.Name))
 	}
 	return c, nil
 }
@@ -228,7 +238,7 @@ func (e *Env) cardCheck(args []string) error {
 			}
 			continue
 		}
-		fmt.Fprintf(e.Stdout, "%s: ok: %s\n", path, summary(c))
+		fmt.Fprintf(e.Stdout, "%s: ok: %s\n", termText(path), summary(c))
 	}
 	if bad > 0 {
 		return usageErrorf("%d of %d %s not valid", bad, len(pos), plural(len(pos), "card is", "cards are"))
@@ -253,7 +263,7 @@ func summary(c *tend.Card) string {
 			offers++
 		}
 	}
-	s := fmt.Sprintf("%s, %d %s, %d %s, offers %d", c.Name, needs, plural(needs, "need", "needs"), likes, plural(likes, "like", "likes"), offers)
+	s := fmt.Sprintf("%s, %d %s, %d %s, offers %d", termText(c.Name), needs, plural(needs, "need", "needs"), likes, plural(likes, "like", "likes"), offers)
 	if !c.Expires.IsZero() {
 		s += ", expires " + c.Expires.Format("2 Jan 2006")
 	}

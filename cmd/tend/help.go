@@ -50,6 +50,7 @@ func (e *Env) helpCmd(args []string) error {
       practice is listed under "receive" as okay and under "give" as no:
       change receive levels to need, like, okay, rather-not or never,
       and give levels to glad or willing for what you are happy to give.
+      Without --name, put your name in "name".
   tend card check [--allow-expired] FILE...
       Check card files and list every problem, with the field to fix.
 `)

@@ -10,6 +10,8 @@ import (
 	"os"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/catalog"
 )
@@ -25,11 +27,15 @@ const (
 )
 
 func main() {
-	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, ReadFile: os.ReadFile, Getenv: os.Getenv}
-	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-		env.Interactive = true
-	}
-	os.Exit(env.Run(os.Args[1:]))
+	os.Exit(newEnv(os.Stdin, os.Stdout, os.Stderr).Run(os.Args[1:]))
+}
+
+// newEnv makes the Env of a real run on these files. Only a terminal
+// counts as interactive: /dev/null is a character device too, and
+// `tend card new < /dev/null` must write the template, not ask.
+func newEnv(stdin, stdout, stderr *os.File) *Env {
+	return &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: time.Now, ReadFile: os.ReadFile, Getenv: os.Getenv,
+		Interactive: term.IsTerminal(int(stdin.Fd()))}
 }
 
 // Env is what a command may touch, so tests can run the whole command line

@@ -109,7 +109,6 @@ func TestWrongInput(t *testing.T) {
 		{"NoCards", []string{"plan"}, "plan needs card files"},
 		{"SameNameTwice", []string{"plan", ex + "sam.json", ex + "sam.json"}, `two cards are named "Sam"`},
 		{"CardProblems", []string{"plan", "testdata/problems.json"}, "(and 3 more problems)"},
-		{"CardNewNoName", []string{"card", "new"}, "card new needs --name"},
 		{"CardNewBadExpiry", []string{"card", "new", "--name", "Sam", "--expires", "1y"}, "--expires"},
 		{"CardNewExpiryTrailing", []string{"card", "new", "--name", "Sam", "--expires", "30dx"}, `--expires "30dx"`},
 		{"CardNewExpiryHuge", []string{"card", "new", "--name", "Sam", "--expires", "9999999999999d"}, "from 1h to 90d"},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tendcare/tend"
@@ -71,7 +72,7 @@ func (e *Env) planCmd(args []string) error {
 // steps get their how-to.
 func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", p.Encounter, tend.JoinNames(p.People))
+	fmt.Fprintf(&b, "Aftercare plan: %s, for %s\n", termText(string(p.Encounter)), termText(tend.JoinNames(p.People)))
 	fmt.Fprintf(&b, "Set aside about %d minutes.\n", p.Minutes)
 	switch {
 	case len(p.Steps) > 0:
@@ -142,11 +143,16 @@ func planText(p *tend.Plan, showHow func(tend.Step) bool) string {
 	return b.String()
 }
 
-// stepLine is a step's checklist line: "A glass of water: Alex, for Sam
-// (2 min)".
+// stepLine is a step's checklist line: "A glass of water: Alex for Sam
+// (2 min)". A title that already says for whom (the plan adds it when
+// two steps would share a title) is not followed by it again.
 func stepLine(s tend.Step) string {
 	line := s.Title
+	forWhom := " for " + tend.JoinNames(s.For)
 	switch {
+	case strings.HasSuffix(s.Title, forWhom) && slices.Equal(s.By, s.For):
+	case strings.HasSuffix(s.Title, forWhom):
+		line += ": " + tend.JoinNames(s.By)
 	case s.Mode == tend.Given:
 		line += ": " + tend.JoinNames(s.By) + " for " + tend.JoinNames(s.For)
 	case s.Mode == tend.Together && len(s.By) > 1:

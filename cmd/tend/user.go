@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -85,13 +86,13 @@ func (e *Env) userCmd(args []string) error {
 			if err := db.DeleteSessions(ctx, cred.PersonID, ""); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.Stdout, "%s is disabled and signed out everywhere (their API tokens revoked)\n", pos[0])
+			fmt.Fprintf(e.Stdout, "%s is disabled and signed out everywhere (their API tokens revoked)\n", termText(pos[0]))
 		} else {
-			fmt.Fprintf(e.Stdout, "%s is enabled\n", pos[0])
+			fmt.Fprintf(e.Stdout, "%s is enabled\n", termText(pos[0]))
 		}
 		return nil
 	}
-	pw, err := e.readPassword("New password for " + pos[0])
+	pw, err := e.readPassword("New password for " + termText(pos[0]))
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,7 @@ func (e *Env) userCmd(args []string) error {
 	if err := db.ChangePassword(ctx, cred.PersonID, hash, ""); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "the password of %s is changed, and they are signed out everywhere (their API tokens revoked)\n", pos[0])
+	fmt.Fprintf(e.Stdout, "the password of %s is changed, and they are signed out everywhere (their API tokens revoked)\n", termText(pos[0]))
 	return nil
 }
 
@@ -115,7 +116,12 @@ func (e *Env) userList(ctx context.Context, db *sqlstore.DB) error {
 		fmt.Fprintln(e.Stdout, "no accounts yet; make one with: tend user create USERNAME --name NAME")
 		return nil
 	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	return writeUserTable(e.Stdout, people)
+}
+
+// writeUserTable lays the accounts out as a table for the terminal.
+func writeUserTable(w io.Writer, people []*tend.Person) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "USERNAME\tNAME\tROLE\tSTATE\tSINCE")
 	for _, p := range people {
 		role, state := "member", "active"
@@ -125,19 +131,9 @@ func (e *Env) userList(ctx context.Context, db *sqlstore.DB) error {
 		if p.Disabled {
 			state = "disabled"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Username, oneLineText(p.DisplayName), role, state, p.CreatedAt.Format("2006-01-02"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", termText(p.Username), termText(p.DisplayName), role, state, p.CreatedAt.Format("2006-01-02"))
 	}
 	return tw.Flush()
-}
-
-// oneLineText keeps a name to one printable line in a table.
-func oneLineText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 func (e *Env) userCreate(ctx context.Context, db *sqlstore.DB, username, name string) error {
@@ -148,7 +144,7 @@ func (e *Env) userCreate(ctx context.Context, db *sqlstore.DB, username, name st
 		}
 		return err
 	}
-	pw, err := e.readPassword("Password for " + p.Username)
+	pw, err := e.readPassword("Password for " + termText(p.Username))
 	if err != nil {
 		return err
 	}
@@ -163,7 +159,7 @@ func (e *Env) userCreate(ctx context.Context, db *sqlstore.DB, username, name st
 	if p.Admin {
 		role = "administrator (the first account)"
 	}
-	fmt.Fprintf(e.Stdout, "created %s, %s\n", p.Username, role)
+	fmt.Fprintf(e.Stdout, "created %s, %s\n", termText(p.Username), role)
 	return nil
 }
 

@@ -97,3 +97,32 @@ func TestUserWrongInput(t *testing.T) {
 		t.Errorf("a refused create left an account:\n%s", out)
 	}
 }
+
+// TestUserListStoredNames: through the real store, a name in any script
+// is listed as it is, and a name with a direction override or an escape
+// sequence is either refused when the account is made or listed escaped;
+// never printed raw.
+func TestUserListStoredNames(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		user, name, shown string
+		mayRefuse         bool
+	}{
+		{"zoe", "Zoë 🏳️‍🌈", "Zoë 🏳️‍🌈", false},
+		{"kim", "Kim\u202enimda", `Kim\u202enimda`, true},
+		{"eve", "Eve\x1b[2J", `Eve\x1b[2J`, true},
+	}
+	for _, tc := range tests {
+		code, _, errs := runUser(t, dir, "correct horse battery\n", "create", tc.user, "--name", tc.name)
+		if code != 0 && !(tc.mayRefuse && code == exitInput) {
+			t.Fatalf("create %s: exit %d %q", tc.user, code, errs)
+		}
+		_, out, _ := runUser(t, dir, "", "list")
+		if strings.ContainsAny(out, "\x1b\u202e") {
+			t.Errorf("list prints a raw control character:\n%q", out)
+		}
+		if code == 0 && !strings.Contains(out, tc.shown) {
+			t.Errorf("list: %s stored but not shown as %q:\n%s", tc.user, tc.shown, out)
+		}
+	}
+}

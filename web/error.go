@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -64,11 +65,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // maxBody is the largest JSON request body accepted.
 const maxBody = 256 << 10
 
-// decode reads a JSON request body strictly: one object, known fields,
-// bounded size; every mistake answered with what to fix.
+// decode reads a JSON request body strictly: declared as JSON, one
+// object, known fields, bounded size; every mistake answered with what to
+// fix.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return tend.Errorf(tend.EINVALID, "send the body as JSON with Content-Type: application/json")
+	if err := requireJSON(r); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
@@ -94,6 +96,40 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return tend.Errorf(tend.EINVALID, "send one JSON object, nothing after it")
 	}
 	return nil
+}
+
+// requireJSON checks that a request says its body is JSON. Media types
+// are case-insensitive and may carry parameters ("Application/JSON;
+// charset=UTF-8" is JSON); a charset, if given, must be UTF-8, the only
+// encoding JSON has. A missing Content-Type is refused rather than
+// guessed, so that a client learns on its first request, not from a proxy
+// or a stricter server later, that it leaves out a header the API needs.
+func requireJSON(r *http.Request) error {
+	ct := r.Header.Get("Content-Type")
+	if strings.TrimSpace(ct) == "" {
+		return tend.Errorf(tend.EINVALID, "the Content-Type header is missing; send the body as JSON with Content-Type: application/json")
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	switch {
+	case err != nil:
+		return tend.Errorf(tend.EINVALID, "Content-Type %s cannot be read as a media type; send Content-Type: application/json", shortQuote(ct))
+	case mt != "application/json":
+		return tend.Errorf(tend.EINVALID, "Content-Type %s is not JSON; send the body as JSON with Content-Type: application/json", shortQuote(mt))
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return tend.Errorf(tend.EINVALID, "charset %s: JSON is sent as UTF-8; send charset=utf-8 or no charset", shortQuote(cs))
+	}
+	return nil
+}
+
+// shortQuote quotes a value from a request for a message, cut to a
+// length that cannot flood the answer.
+func shortQuote(s string) string {
+	const max = 60
+	if r := []rune(s); len(r) > max {
+		return fmt.Sprintf("%q…", string(r[:max]))
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 // tooMany is a throttled request, with how long to wait.

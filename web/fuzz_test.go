@@ -59,6 +59,7 @@ func FuzzReadCard(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		req := httptest.NewRequest("PUT", "/api/v1/profile", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
 		c, _, err := s.readCard(httptest.NewRecorder(), req, "Sam")
 		switch {
 		case err != nil && tend.ErrorCode(err) != tend.EINVALID:

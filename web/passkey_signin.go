@@ -132,8 +132,8 @@ func (s *Server) handlePasskeySigninFinish(w http.ResponseWriter, r *http.Reques
 // readBody reads a JSON request body whole, bounded as decode bounds it,
 // for a parser of its own.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return nil, tend.Errorf(tend.EINVALID, "send the body as JSON with Content-Type: application/json")
+	if err := requireJSON(r); err != nil {
+		return nil, err
 	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var mbe *http.MaxBytesError

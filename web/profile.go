@@ -47,6 +47,9 @@ type profileVersionJSON struct {
 // where "tend" and "name" may be left out (the name is always the
 // person's own). Problems are answered with their field paths.
 func (s *Server) readCard(w http.ResponseWriter, r *http.Request, name string) (*tend.Card, []tend.Problem, error) {
+	if err := requireJSON(r); err != nil {
+		return nil, nil, err
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, tend.MaxCardBytes))
 	if err != nil {
 		var mbe *http.MaxBytesError

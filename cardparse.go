@@ -126,6 +126,10 @@ func (p *cardParser) parse(data []byte) *Card {
 		p.errf("", "the file is not UTF-8 text; save it as UTF-8")
 		return nil
 	}
+	if at := InvalidJSONText(data); at >= 0 {
+		p.errf("", "byte %d: a \\u escape is half of a pair (a lone surrogate), which is no character; write the character itself", at)
+		return nil
+	}
 	var raw json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		p.errf("", "%s", jsonSyntaxMessage(data, err))

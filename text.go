@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -29,7 +30,7 @@ func textProblem(v string, min, max int, multiline bool) string {
 	}
 	visible := false
 	for _, r := range v {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r')) || bidiControl(r) {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) || bidiControl(r) {
 			return fmt.Sprintf("contains a control character (%U); remove it", r)
 		}
 		visible = visible || Visible(r)
@@ -54,9 +55,14 @@ func bidiControl(r rune) bool {
 
 // CheckText trims s and checks it by the text rule: min is 0 for an
 // optional text and 1 for a required one. The error is EINVALID and
-// starts with the field's name ("name: must not be empty").
+// starts with the field's name ("name: must not be empty"). A text that
+// may span lines has its line ends made "\n" first: browsers send a
+// textarea's as "\r\n".
 func CheckText(field, s string, min, max int, multiline bool) (string, error) {
 	s = strings.TrimSpace(s)
+	if multiline {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
 	if p := textProblem(s, min, max, multiline); p != "" {
 		return s, Errorf(EINVALID, "%s: %s", field, p)
 	}
@@ -123,4 +129,66 @@ func unsafeRune(r rune) bool {
 		return true
 	}
 	return unicode.Is(unicode.Cf, r)
+}
+
+// InvalidJSONText returns where a JSON document stops being valid
+// UTF-8, or holds a \u escape of half a surrogate pair, or -1 when it
+// does neither. encoding/json would quietly turn either into U+FFFD: what
+// a person sent must be kept as sent, or refused.
+func InvalidJSONText(body []byte) int {
+	if !utf8.Valid(body) {
+		for i := 0; i < len(body); {
+			r, size := utf8.DecodeRune(body[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return i
+			}
+			i += size
+		}
+	}
+	inString := false
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '"':
+			inString = !inString
+		case c == '\\' && inString && i+1 < len(body):
+			i++
+			if body[i] != 'u' {
+				continue
+			}
+			r, ok := hex4(body, i+1)
+			if !ok || !utf16.IsSurrogate(r) {
+				continue
+			}
+			// A high half must be followed at once by a low half.
+			if r >= 0xDC00 || i+10 >= len(body) || body[i+5] != '\\' || body[i+6] != 'u' {
+				return i - 1
+			}
+			if lo, ok := hex4(body, i+7); !ok || lo < 0xDC00 || lo > 0xDFFF {
+				return i - 1
+			}
+			i += 10
+		}
+	}
+	return -1
+}
+
+// hex4 reads four hex digits at b[i:].
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
 }

@@ -45,7 +45,8 @@ func TestCheckText(t *testing.T) {
 		{"InvisibleOnly", "\u200B\u2060", 1, 64, false, "!no visible character"},
 		{"InvisibleOnlyOptional", "\u200B", 0, 64, false, "\u200B"},
 		{"LineBreakInOneLine", "a\nb", 0, 64, false, "!control character (U+000A)"},
-		{"LineBreakInMultiline", "a\r\n\tb", 0, 64, true, "a\r\n\tb"},
+		{"LineBreakInMultiline", "a\r\n\tb\nc", 0, 64, true, "a\n\tb\nc"},
+		{"LoneCarriageReturn", "a\rb", 0, 64, true, "!control character (U+000D)"},
 		{"AtLimit", strings.Repeat("é", 5), 1, 5, false, strings.Repeat("é", 5)},
 		{"OverLimit", strings.Repeat("é", 6), 1, 5, false, "!is 6 characters long; the limit is 5"},
 		{"Emoji", "🌙 Sam", 1, 64, false, "🌙 Sam"},
@@ -157,5 +158,27 @@ func TestProblemsAtOnce(t *testing.T) {
 	}
 	if got := ProblemsOf(Errorf(EINVALID, "Something is off: a sentence"), "f"); len(got) != 1 || got[0].Path != "f" {
 		t.Errorf("a sentence is not a field: %+v", got)
+	}
+}
+
+func TestInvalidJSONText(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{`{"name": "Sam"}`, -1},
+		{`{"name": "Sam \ud83c\udf19"}`, -1},
+		{`{"name": "\\ud83c"}`, -1},  // an escaped backslash, then text
+		{`{"name": "Sam \ud83c"}`, 14},  // a high half alone
+		{`{"name": "Sam \udf19 x"}`, 14}, // a low half alone
+		{`{"name": "\ud83c\u0041"}`, 10}, // a high half, then no low half
+		{"{\"name\": \"Sam\xff\"}", 13},
+		{`{"a\"\ud800": 1}`, 5},
+		{`"\uZZZZ"`, -1}, // not hex: for the JSON parser to refuse
+	}
+	for _, tc := range tests {
+		if got := InvalidJSONText([]byte(tc.in)); got != tc.want {
+			t.Errorf("InvalidJSONText(%s) = %d, want %d", tc.in, got, tc.want)
+		}
 	}
 }

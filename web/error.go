@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -72,15 +73,23 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if err := requireJSON(r); err != nil {
 		return err
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return tend.Errorf(tend.EINVALID, "the body is larger than %d KiB", maxBody>>10)
+	case err != nil:
+		return tend.Errorf(tend.EINVALID, "the body could not be read; send it again")
+	}
+	if at := tend.InvalidJSONText(body); at >= 0 {
+		return tend.Errorf(tend.EINVALID, "the body is not valid UTF-8 text (at byte %d); send text as UTF-8, and \\u escapes as whole pairs", at)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
 		var se *json.SyntaxError
 		var ute *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &mbe):
-			return tend.Errorf(tend.EINVALID, "the body is larger than %d KiB", maxBody>>10)
 		case errors.Is(err, io.EOF):
 			return tend.Errorf(tend.EINVALID, "the body is empty; send a JSON object")
 		case errors.As(err, &se):

@@ -38,7 +38,7 @@ func TestOpenAPIStatusesSeen(t *testing.T) {
 		}
 		return tok
 	}
-	secret, _, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "probe")
+	secret, _, err := s.Tokens.CreateAPIToken(context.Background(), sess.PersonID, "probe", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -90,6 +91,32 @@ func TestTokenScopesWhatIsRead(t *testing.T) {
 		st, body = raw(t, h, call{method: "GET", path: path, token: samTok})
 		if st != http.StatusOK || !strings.Contains(body, "SECRET-LIMIT") {
 			t.Errorf("%s with a session: %d %s", path, st, body)
+		}
+	}
+}
+
+// TestOpenAPITokenScopes: the document names, for each operation an API
+// token may use, the scope the route really needs, and none elsewhere.
+func TestOpenAPITokenScopes(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Scope string `json:"x-token-scope"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, rt := range s.routes() {
+		if !strings.HasPrefix(rt.pattern, "/api/v1/") || rt.pattern == "/api/v1/openapi.json" {
+			continue
+		}
+		op, ok := doc.Paths[rt.pattern][strings.ToLower(rt.method)]
+		if !ok {
+			continue // TestOpenAPI reports it
+		}
+		if op.Scope != string(rt.scope) {
+			t.Errorf("%s %s: documented scope %q, the route needs %q", rt.method, rt.pattern, op.Scope, rt.scope)
 		}
 	}
 }

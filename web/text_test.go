@@ -1,0 +1,53 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestTextRuleEverywhere: every name and text a person types through the
+// API or a form is refused with hidden characters (escapes, direction
+// overrides, invisible-only text) and with text that is not UTF-8, never
+// repaired; nothing is saved.
+func TestTextRuleEverywhere(t *testing.T) {
+	s, h, _, sam, samID := pageServer(t)
+	hostile := map[string]string{
+		"Escape":        `"Sam\u001b[2J"`,
+		"Override":      `"Sam\u202egnp"`,
+		"NUL":           `"Sam\u0000"`,
+		"Invisible":     `"\u200b\u2060"`,
+		"LoneHalf":      `"Sam\ud800"`,
+		"NotUTF8":       "\"Sam\xff\"",
+		"LineInOneLine": `"Sam\nAlex"`,
+	}
+	for name, v := range hostile {
+		for _, c := range []call{
+			{method: "POST", path: "/api/v1/signup", body: `{"display_name": ` + v + `, "username": "kim", "password": "a long enough password"}`},
+			{method: "PUT", path: "/api/v1/settings", body: `{"display_name": ` + v + `}`, token: sam},
+			{method: "POST", path: "/api/v1/circles", body: `{"name": ` + v + `}`, token: sam},
+			{method: "POST", path: "/api/v1/tokens", body: `{"name": ` + v + `}`, token: sam},
+		} {
+			st, out, _ := do(t, h, c)
+			if code, msg := errorOf(out); st != http.StatusBadRequest || code != "invalid" || !strings.Contains(msg, "name") && !strings.Contains(msg, "UTF-8") {
+				t.Errorf("%s %s with %s: %d %v", c.method, c.path, name, st, out)
+			}
+		}
+	}
+	if _, err := s.Credentials.FindCredentials(context.Background(), "kim"); err == nil {
+		t.Error("an account was made with a hidden character in its name")
+	}
+	if list, _ := s.Circles.FindCircles(context.Background(), samID); len(list) != 0 {
+		t.Errorf("%d circles made", len(list))
+	}
+	if p, _ := s.People.FindPersonByID(context.Background(), samID); p.DisplayName != "Sam" {
+		t.Errorf("the name changed to %q", p.DisplayName)
+	}
+	// A form sends bytes as they are: not UTF-8 is refused, not repaired.
+	got := browse(t, h, "POST", "/settings", sam, url.Values{"display_name": {"Sam\xff"}, "time_zone": {"UTC"}})
+	if got.status != http.StatusBadRequest || !strings.Contains(got.find("#problem"), "UTF-8") {
+		t.Errorf("settings form with a byte that is not UTF-8: %d %q", got.status, got.find("#problem"))
+	}
+}

@@ -256,3 +256,41 @@ func TestSignupByInvite(t *testing.T) {
 		t.Errorf("the page with a valid invitation: %d to %q %s", got.status, got.location, got.find("#problem"))
 	}
 }
+
+// TestCircleInviteFormRedirects: "Make an invitation link" redirects to
+// the circle, which shows the link once, with when it ends; a reload
+// shows it no more and makes no other. The secret is in no address and
+// no log.
+func TestCircleInviteFormRedirects(t *testing.T) {
+	s, h, _, sam, samID := pageServer(t)
+	logs := captureLogs(s)
+	c, err := s.Circles.CreateCircle(t.Context(), samID, "us")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newJarBrowser(t, h, sam)
+	made := b.do("POST", "/circles/"+c.ID+"/invite", url.Values{})
+	if made.status != http.StatusSeeOther || made.location != "/circles/"+c.ID {
+		t.Fatalf("make a link: got %d to %q, want 303 to the circle", made.status, made.location)
+	}
+	shown := b.follow(made)
+	link := shown.find(".secret")
+	if shown.status != http.StatusOK || !strings.Contains(link, "/invites/") || shown.doc.Find("svg.qr").Length() != 1 ||
+		!strings.Contains(shown.find(`section[aria-labelledby="invite-h"]`), "until 1 Dec 2026, 21:00 UTC") {
+		t.Fatalf("the new link: %d %q", shown.status, shown.find(`section[aria-labelledby="invite-h"]`))
+	}
+	token := link[strings.Index(link, "/invites/")+len("/invites/"):]
+	if reload := b.do("GET", "/circles/"+c.ID, nil); reload.doc.Find(".secret").Length() != 0 {
+		t.Errorf("a reload shows the link again")
+	}
+	// The link is for this circle's page only.
+	if other := b.do("GET", "/circles", nil); other.doc.Find(".secret").Length() != 0 {
+		t.Errorf("another page shows the link")
+	}
+	if got := browse(t, h, "GET", "/invites/"+token, "", nil); got.status != http.StatusOK {
+		t.Errorf("the link shown: %d", got.status)
+	}
+	if strings.Contains(made.location, token) || strings.Contains(logs.String(), token) {
+		t.Errorf("the secret is in an address or the logs:\n%s", logs.String())
+	}
+}

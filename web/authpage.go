@@ -7,32 +7,6 @@ import (
 	"github.com/tendcare/tend"
 )
 
-type homeView struct {
-	Page       page
-	SignupOpen bool
-	Profile    *tend.Profile
-	Review     bool
-}
-
-// handleHome is the welcome page, or for a signed-in person their home:
-// where their profile stands, and a gentle review nudge after 90 days.
-func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	me := tend.PersonFromContext(ctx)
-	if me == nil {
-		v := homeView{Page: s.base(r, "Welcome", ""), SignupOpen: s.Signup == "open"}
-		s.render(w, r, http.StatusOK, "welcome", v)
-		return
-	}
-	p, err := s.Profiles.FindProfile(ctx, me.ID)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	v := homeView{Page: s.base(r, "Home", "home"), Profile: p, Review: p.NeedsReview(s.Now())}
-	s.render(w, r, http.StatusOK, "home", v)
-}
-
 // handleAway is the quick exit's neutral page: nothing on it says Tend.
 func (s *Server) handleAway(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "away", page{})

@@ -65,20 +65,20 @@ func TestBrowserInviteSignup(t *testing.T) {
 	if got := kim.text("main p"); got != "Sam invites you to join “us”, a circle on Tend." {
 		t.Fatalf("the invitation, signed out: %q", got)
 	}
-	kim.checkWidths("50-invite-signed-out")
+	kim.checkWidths("62-invite-signed-out")
 	kim.tabTo(`main a[href^="/signup"]`)
 	kim.pressEnter()
 	if p := kim.path(); !strings.HasPrefix(p, "/signup?next=") {
 		t.Fatalf("make an account: at %s", p)
 	}
-	kim.checkWidths("51-signup-invited")
+	kim.checkWidths("63-signup-invited")
 	kim.fill(map[string]string{"#display_name": "Kim", "#username": "kim", "#password": "correct horse battery", "#password_again": "correct horse battery"})
 	kim.tabTo("#password_again")
 	kim.pressEnter()
 	if p := kim.path(); p != "/invites/"+token+"?done=invited" {
 		t.Fatalf("after signing up: at %s (%s)", p, kim.text("main"))
 	}
-	kim.checkWidths("52-invite-signed-up")
+	kim.checkWidths("64-invite-signed-up")
 	kim.tabTo(`form[action$="/accept"] button`)
 	kim.pressEnter()
 	if p := kim.path(); !strings.HasPrefix(p, "/circles/"+c.ID) || !strings.Contains(kim.text("main"), "Kim") {
@@ -99,7 +99,7 @@ func TestBrowserInviteSignup(t *testing.T) {
 	lee.open("/invites/" + again)
 	lee.tabTo(`main a[href^="/signin"]`)
 	lee.pressEnter()
-	lee.checkWidths("53-signin-invited")
+	lee.checkWidths("65-signin-invited")
 	lee.fill(map[string]string{"#username": "lee", "#password": "correct horse battery"})
 	lee.tabTo("#password")
 	lee.pressEnter()

@@ -89,6 +89,7 @@ func (s *Server) routes() []route {
 
 		// Pages.
 		{method: "GET", pattern: "/static/{hash}/{path...}", access: public, handle: s.handleStatic},
+		{method: "GET", pattern: "/favicon.ico", access: public, handle: s.handleFavicon},
 		{method: "GET", pattern: "/", access: public, page: true, handle: s.handleNotFound},
 		{method: "GET", pattern: "/{$}", access: public, page: true, handle: s.handleHome},
 		{method: "GET", pattern: "/away", access: public, handle: s.handleAway},

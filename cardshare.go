@@ -24,8 +24,8 @@ type CardShare struct {
 	Practices []string
 	CreatedAt time.Time
 	ExpiresAt time.Time
-	// OpenedAt is when the link was last opened (zero: never), and Opens
-	// how many times.
+	// OpenedAt is when the link's page was last opened (zero: never),
+	// and Opens how many times: once per visit, not per reload or download.
 	OpenedAt time.Time
 	Opens    int
 }
@@ -49,9 +49,13 @@ type CardShareService interface {
 	// DeleteCardShare revokes one at once; ENOTFOUND if the person has
 	// no such shared card.
 	DeleteCardShare(ctx context.Context, personID, id string) error
-	// OpenCardShare finds the shared card a link's token opens, noting
-	// the opening. ENOTFOUND for a wrong, revoked or expired token alike.
+	// OpenCardShare finds the shared card a link's token opens, counting
+	// the opening: for a visit of the card's page, not for its downloads
+	// or a reload. ENOTFOUND for a wrong, revoked or expired token alike.
 	OpenCardShare(ctx context.Context, token string) (*CardShare, error)
+	// FindCardShareByToken finds the shared card a link's token opens,
+	// counting nothing. ENOTFOUND as OpenCardShare.
+	FindCardShareByToken(ctx context.Context, token string) (*CardShare, error)
 }
 
 // ParseLifetime reads how long something shared lasts: hours or days,

@@ -131,4 +131,11 @@ type CircleService interface {
 	AcceptInvite(ctx context.Context, token, personID string) (*Circle, error)
 	// DeclineInvite uses the invitation up without joining.
 	DeclineInvite(ctx context.Context, token string) error
+	// CreateAccountByInvite stores a new person with their password hash,
+	// as CreateAccount does, on the strength of a valid invitation (for a
+	// server where only invited people may sign up). The invitation stays
+	// for them to accept or decline; it makes one account at most.
+	// ENOTFOUND as FindInvite; EFORBIDDEN when it has made an account
+	// already; EINVALID and ECONFLICT as CreateAccount.
+	CreateAccountByInvite(ctx context.Context, token string, p *Person, passwordHash string) error
 }

@@ -95,26 +95,46 @@ func (d *DB) DeleteCardShare(ctx context.Context, personID, id string) error {
 	return d.writeOne(ctx, errNoCardShare(), `DELETE FROM card_shares WHERE id = ? AND person_id = ?`, id, personID)
 }
 
-// OpenCardShare finds the shared card for a token and notes the opening.
+// OpenCardShare finds the shared card for a token and counts the opening.
 func (d *DB) OpenCardShare(ctx context.Context, token string) (*tend.CardShare, error) {
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	cs, err := scanCardShare(tx.queryRow(ctx, `SELECT `+cardShareColumns+` FROM card_shares WHERE token_hash = ?`, hashToken(token)).Scan)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNoCardShare()
-	}
+	cs, err := findCardShare(ctx, tx, token)
 	if err != nil {
-		return nil, fmt.Errorf("open shared card: %w", err)
-	}
-	if !tx.now.Before(cs.ExpiresAt) {
-		return nil, errNoCardShare()
+		return nil, err
 	}
 	if _, err := tx.exec(ctx, `UPDATE card_shares SET opened_at = ?, opens = opens + 1 WHERE id = ?`, millis(tx.now), cs.ID); err != nil {
 		return nil, fmt.Errorf("open shared card: %w", err)
 	}
 	cs.OpenedAt, cs.Opens = tx.now, cs.Opens+1
 	return cs, tx.Commit()
+}
+
+// FindCardShareByToken finds the shared card for a token, counting
+// nothing: for its downloads and the plan, and a page seen before.
+func (d *DB) FindCardShareByToken(ctx context.Context, token string) (*tend.CardShare, error) {
+	tx, err := d.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findCardShare(ctx, tx, token)
+}
+
+// findCardShare reads a valid shared card by its token.
+func findCardShare(ctx context.Context, tx *Tx, token string) (*tend.CardShare, error) {
+	cs, err := scanCardShare(tx.queryRow(ctx, `SELECT `+cardShareColumns+` FROM card_shares WHERE token_hash = ?`, hashToken(token)).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNoCardShare()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find shared card: %w", err)
+	}
+	if !tx.now.Before(cs.ExpiresAt) {
+		return nil, errNoCardShare()
+	}
+	return cs, nil
 }

@@ -129,3 +129,40 @@ func (d *DB) DeclineInvite(ctx context.Context, token string) error {
 	}
 	return tx.Commit()
 }
+
+// CreateAccountByInvite makes an account on the strength of a valid
+// invitation that has not made one yet. The check, the mark and the
+// account are one transaction, so that racing sign-ups with one
+// invitation make one account: the others find it marked.
+func (d *DB) CreateAccountByInvite(ctx context.Context, token string, p *tend.Person, hash string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	inv, err := findInvite(ctx, tx, token)
+	if err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, `UPDATE circle_invites SET signup_at = ? WHERE id = ? AND signup_at = 0`, millis(tx.now), inv.ID)
+	if err != nil {
+		return fmt.Errorf("sign up by invite: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("sign up by invite: %w", err)
+	}
+	if n != 1 {
+		return tend.Errorf(tend.EFORBIDDEN, "this invitation has made an account already: sign in with that account, or ask for a new invitation")
+	}
+	// Someone invited them, so this is never the server's first account:
+	// never its administrator.
+	p.Admin = false
+	if err := createPerson(ctx, tx, p); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `UPDATE people SET password_hash = ? WHERE id = ?`, hash, p.ID); err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	return tx.Commit()
+}

@@ -131,6 +131,9 @@ type signupRequest struct {
 	Username    string `json:"username"`
 	Password    string `json:"password"`
 	TimeZone    string `json:"time_zone"`
+	// Invite is an invitation's token: what lets someone make an account
+	// when sign-up is by invitation.
+	Invite string `json:"invite"`
 }
 
 func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
@@ -147,18 +150,36 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	s.startSession(w, r, p, http.StatusCreated)
 }
 
-// createAccount makes an account with a password, if sign-up is open.
+// createAccount makes an account with a password, if sign-up is open,
+// or by invitation and the request brings a valid one that has made no
+// account yet. The invitation stays for the person to answer.
 func (s *Server) createAccount(ctx context.Context, req signupRequest) (*tend.Person, error) {
-	if s.Signup != "open" {
+	byInvite := s.Signup == "invite"
+	switch {
+	case byInvite && req.Invite == "":
+		return nil, tend.Errorf(tend.EFORBIDDEN, "this server takes new accounts by invitation only; open the invitation link you were sent")
+	case s.Signup != "open" && !byInvite:
 		return nil, tend.Errorf(tend.EFORBIDDEN, "this server does not take new accounts; ask the person who runs it for an invitation")
 	}
 	p := &tend.Person{DisplayName: req.DisplayName, Username: req.Username, TimeZone: req.TimeZone}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	if byInvite {
+		// Checked before the costly hash, and again as the account is made.
+		if _, _, err := s.Circles.FindInvite(ctx, req.Invite); err != nil {
+			return nil, badSignupInvite(err)
+		}
+	}
 	hash, err := s.Passwords.Hash(ctx, req.Password)
 	if err != nil {
 		return nil, err
+	}
+	if byInvite {
+		if err := s.Circles.CreateAccountByInvite(ctx, req.Invite, p, hash); err != nil {
+			return nil, badSignupInvite(err)
+		}
+		return p, nil
 	}
 	if err := s.Credentials.CreateAccount(ctx, p, hash); err != nil {
 		return nil, err

@@ -2,35 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/tendcare/tend"
 )
-
-type homeView struct {
-	Page       page
-	SignupOpen bool
-	Profile    *tend.Profile
-	Review     bool
-}
-
-// handleHome is the welcome page, or for a signed-in person their home:
-// where their profile stands, and a gentle review nudge after 90 days.
-func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	me := tend.PersonFromContext(ctx)
-	if me == nil {
-		v := homeView{Page: s.base(r, "Welcome", ""), SignupOpen: s.Signup == "open"}
-		s.render(w, r, http.StatusOK, "welcome", v)
-		return
-	}
-	p, err := s.Profiles.FindProfile(ctx, me.ID)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	v := homeView{Page: s.base(r, "Home", "home"), Profile: p, Review: p.NeedsReview(s.Now())}
-	s.render(w, r, http.StatusOK, "home", v)
-}
 
 // handleAway is the quick exit's neutral page: nothing on it says Tend.
 func (s *Server) handleAway(w http.ResponseWriter, r *http.Request) {
@@ -45,21 +20,39 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 type signinView struct {
 	Page           page
 	Username, Next string
-	SignupOpen     bool
+	// SignupURL offers to make an account instead, coming back to Next
+	// too; "" when this server takes none.
+	SignupURL string
+}
+
+// signupURL is the sign-up page, going on to next afterwards, if this
+// server takes new accounts for someone on their way there: anyone when
+// sign-up is open, and only someone on their way to an invitation when
+// it is by invitation.
+func (s *Server) signupURL(next string) string {
+	_, invited := inviteToken(next)
+	switch {
+	case s.Signup != "open" && !(s.Signup == "invite" && invited):
+		return ""
+	case next == "/":
+		return "/signup"
+	}
+	return "/signup?next=" + url.QueryEscape(next)
 }
 
 func (s *Server) handleSigninPage(w http.ResponseWriter, r *http.Request) {
+	next := safeNext(r.URL.Query().Get("next"))
 	if tend.PersonFromContext(r.Context()) != nil {
-		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	v := signinView{Page: s.base(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next")), SignupOpen: s.Signup == "open"}
+	v := signinView{Page: s.base(r, "Sign in", ""), Next: next, SignupURL: s.signupURL(next)}
 	v.Page.Scripts = []string{"js/passkey.js"}
 	s.render(w, r, http.StatusOK, "signin", v)
 }
 
 func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
-	v := signinView{Page: s.base(r, "Sign in", ""), SignupOpen: s.Signup == "open"}
+	v := signinView{Page: s.base(r, "Sign in", ""), Next: "/", SignupURL: s.signupURL("/")}
 	v.Page.Scripts = []string{"js/passkey.js"}
 	if err := parseForm(w, r); err != nil {
 		v.Page.Error = tend.ErrorMessage(err)
@@ -67,6 +60,7 @@ func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Username, v.Next = formValue(r, "username"), safeNext(r.PostFormValue("next"))
+	v.SignupURL = s.signupURL(v.Next)
 	p, err := s.passwordSignIn(r, signinRequest{Username: v.Username, Password: r.PostFormValue("password")})
 	if err == nil {
 		_, err = s.newSession(w, r, p)
@@ -99,29 +93,62 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 type signupView struct {
 	Page                            page
 	DisplayName, Username, TimeZone string
-	SignupOpen                      bool
+	// Next is where to go afterwards; Invited tells it is an invitation.
+	Next    string
+	Invited bool
+	// SignupOpen shows the form: sign-up is open, or by invitation and
+	// this is the way to one that is valid; ByInvitation tells the latter
+	// kind of server.
+	SignupOpen, ByInvitation bool
+	// SigninURL signs in instead, going on to Next too.
+	SigninURL string
+}
+
+// signupView is the sign-up page's view for someone going on to next.
+func (s *Server) signupView(r *http.Request, next string) signupView {
+	v := signupView{Page: s.base(r, "Create an account", ""), Next: next, ByInvitation: s.Signup == "invite", SigninURL: "/signin"}
+	v.Page.Scripts = []string{"js/timezone.js"}
+	if next != "/" {
+		v.SigninURL += "?next=" + url.QueryEscape(next)
+	}
+	_, v.Invited = inviteToken(next)
+	v.SignupOpen = s.signupURL(next) != ""
+	return v
 }
 
 func (s *Server) handleSignupPage(w http.ResponseWriter, r *http.Request) {
+	next := safeNext(r.URL.Query().Get("next"))
 	if tend.PersonFromContext(r.Context()) != nil {
-		http.Redirect(w, r, "/", http.StatusSeeOther)
+		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	v := signupView{Page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
-	v.Page.Scripts = []string{"js/timezone.js"}
+	v := s.signupView(r, next)
+	if token, _ := inviteToken(next); s.Signup == "invite" && v.Invited {
+		// By invitation, the form is for a valid one only.
+		if _, _, err := s.Circles.FindInvite(r.Context(), token); err != nil {
+			if tend.ErrorCode(err) != tend.ENOTFOUND {
+				s.pageError(w, r, err)
+				return
+			}
+			v.SignupOpen = false
+		}
+	}
 	s.render(w, r, http.StatusOK, "signup", v)
 }
 
+// handleSignupForm makes the account and signs the person in; then on to
+// where they were going (an invitation, to answer it), or their profile.
 func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
-	v := signupView{Page: s.base(r, "Create an account", ""), SignupOpen: s.Signup == "open"}
-	v.Page.Scripts = []string{"js/timezone.js"}
+	v := s.signupView(r, "/")
 	if err := parseForm(w, r); err != nil {
 		v.Page.Error = tend.ErrorMessage(err)
 		s.render(w, r, http.StatusBadRequest, "signup", v)
 		return
 	}
+	v = s.signupView(r, safeNext(r.PostFormValue("next")))
 	v.DisplayName, v.Username, v.TimeZone = formValue(r, "display_name"), formValue(r, "username"), formValue(r, "time_zone")
 	req := signupRequest{DisplayName: v.DisplayName, Username: v.Username, Password: r.PostFormValue("password"), TimeZone: v.TimeZone}
+	req.Invite, _ = inviteToken(v.Next)
 	if pw := r.PostFormValue("password"); pw != r.PostFormValue("password_again") {
 		s.formError(w, r, "signup", &v.Page, &v, tend.Errorf(tend.EINVALID, "the two passwords are not the same; type the same one twice"))
 		return
@@ -134,7 +161,21 @@ func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, "signup", &v.Page, &v, err)
 		return
 	}
-	redirect(w, r, "/profile", "welcome")
+	switch {
+	case v.Invited && s.inviteValid(r, req.Invite):
+		redirect(w, r, v.Next, "invited")
+	case v.Next != "/" && !v.Invited:
+		http.Redirect(w, r, v.Next, http.StatusSeeOther)
+	default:
+		redirect(w, r, "/profile", "welcome")
+	}
+}
+
+// inviteValid reports whether the invitation can still be answered, so
+// that a new account goes on to it rather than to a page not found.
+func (s *Server) inviteValid(r *http.Request, token string) bool {
+	_, _, err := s.Circles.FindInvite(r.Context(), token)
+	return err == nil
 }
 
 func (s *Server) handleSignoutForm(w http.ResponseWriter, r *http.Request) {

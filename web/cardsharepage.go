@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"time"
 
 	"github.com/tendcare/tend"
 )
@@ -10,10 +11,11 @@ import (
 type cardSharesView struct {
 	Page  page
 	Cards []*tend.CardShare
-	// Link is a new shared card's link, shown this once, and QR the same
-	// as a QR code.
+	// Link is a new shared card's link, shown this once, QR the same as
+	// a QR code, and Ends when it stops working.
 	Link    string
 	QR      template.HTML
+	Ends    time.Time
 	Choices []choice
 }
 
@@ -26,49 +28,57 @@ func (s *Server) cardSharesView(r *http.Request) (*cardSharesView, error) {
 }
 
 // handleCardSharesPage lists the person's shared cards, with when each was
-// last opened, and makes new ones.
+// last opened, and makes new ones; a link just made shows here once.
 func (s *Server) handleCardSharesPage(w http.ResponseWriter, r *http.Request) {
 	v, err := s.cardSharesView(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	if o := s.takeShownOnce(w, r, "/profile/cards", onceCard, ""); o != nil {
+		v.Link, v.Ends = s.origin(r)+"/c/"+o.Token, o.Ends
+		if v.QR, err = qrSVG(v.Link, "A QR code for the shared card's link"); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, "cards", v)
 }
 
+// handleCardShareCreateForm makes a link and redirects to the list,
+// which shows it once: a reload there makes no second link.
 func (s *Server) handleCardShareCreateForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if err := parseForm(w, r); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v, err := s.cardSharesView(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
+	me := tend.PersonFromContext(ctx)
 	ttl, err := tend.ParseLifetime(r.PostFormValue("expires_in"))
 	if err != nil {
 		err = tend.Errorf(tend.EINVALID, "pick how long the card is shared for")
 	}
-	var token string
+	var (
+		token string
+		cs    *tend.CardShare
+	)
 	if err == nil {
-		token, _, err = s.CardShares.CreateCardShare(ctx, tend.PersonFromContext(ctx).ID, tend.Share(r.PostFormValue("share")), nil, ttl)
+		token, cs, err = s.CardShares.CreateCardShare(ctx, me.ID, tend.Share(r.PostFormValue("share")), nil, ttl)
 	}
 	if err != nil {
+		v, verr := s.cardSharesView(r)
+		if verr != nil {
+			s.pageError(w, r, verr)
+			return
+		}
 		s.formError(w, r, "cards", &v.Page, v, err)
 		return
 	}
-	if v, err = s.cardSharesView(r); err != nil {
+	if err := s.keepShownOnce(w, r, "/profile/cards", shownOnce{Kind: onceCard, Person: me.ID, Token: token, Ends: cs.ExpiresAt}); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v.Link = s.origin(r) + "/c/" + token
-	if v.QR, err = qrSVG(v.Link, "A QR code for the shared card's link"); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusCreated, "cards", v)
+	http.Redirect(w, r, "/profile/cards", http.StatusSeeOther)
 }
 
 func (s *Server) handleCardShareRevokeForm(w http.ResponseWriter, r *http.Request) {

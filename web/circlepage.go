@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/plan"
@@ -63,13 +64,17 @@ type circleView struct {
 	Creator bool
 	// Choices are the practices on the person's profile, for "some".
 	Choices []shareChoice
-	// InviteURL is a new invitation's link, shown this once, and InviteQR
-	// the same as a QR code to show a phone.
-	InviteURL string
-	InviteQR  template.HTML
-	Kind      tend.Kind
-	Kinds     []tend.Kind
-	Plan      *tend.Plan
+	// InviteURL is a new invitation's link, shown this once, InviteQR
+	// the same as a QR code to show a phone, and InviteEnds when it
+	// stops working.
+	InviteURL  string
+	InviteQR   template.HTML
+	InviteEnds time.Time
+	// SignupClosed: only people with an account here can be invited.
+	SignupClosed bool
+	Kind         tend.Kind
+	Kinds        []tend.Kind
+	Plan         *tend.Plan
 	// Languages say, for each member, the three things that matter most
 	// to them.
 	Languages []string
@@ -80,7 +85,7 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	ctx := r.Context()
 	me := tend.PersonFromContext(ctx)
 	v := &circleView{Page: s.base(r, c.Name, "circles"), Circle: c, Me: c.Member(me.ID), Creator: c.CreatedBy == me.ID,
-		Kind: tend.Kind(r.URL.Query().Get("encounter")), Kinds: tend.Kinds()}
+		SignupClosed: s.Signup != "open" && s.Signup != "invite", Kind: tend.Kind(r.URL.Query().Get("encounter")), Kinds: tend.Kinds()}
 	if v.Kind == "" || !v.Kind.Valid() {
 		v.Kind = tend.Gentle
 	}
@@ -131,6 +136,13 @@ func (s *Server) handleCirclePage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.pageError(w, r, err)
 		return
+	}
+	if o := s.takeShownOnce(w, r, "/circles/"+c.ID, onceInvite, c.ID); o != nil {
+		v.InviteURL, v.InviteEnds = s.origin(r)+"/invites/"+o.Token, o.Ends
+		if v.InviteQR, err = qrSVG(v.InviteURL, "A QR code for the invitation link: scan it with the phone of the person you invite"); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, http.StatusOK, "circle", v)
 }
@@ -195,29 +207,32 @@ func (s *Server) handleCircleRemoveForm(w http.ResponseWriter, r *http.Request) 
 	})
 }
 
-// handleCircleInviteForm makes an invitation and shows its link once.
+// handleCircleInviteForm makes an invitation and redirects to the
+// circle's page, which shows its link once: a reload there makes no
+// second invitation.
 func (s *Server) handleCircleInviteForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	c, ok := s.myCircle(w, r)
 	if !ok {
 		return
 	}
-	token, _, err := s.Circles.CreateInvite(ctx, tend.PersonFromContext(ctx).ID, c.ID)
-	v, verr := s.circleView(r, c)
-	if verr != nil {
-		s.pageError(w, r, verr)
-		return
-	}
+	me := tend.PersonFromContext(ctx)
+	token, inv, err := s.Circles.CreateInvite(ctx, me.ID, c.ID)
 	if err != nil {
+		v, verr := s.circleView(r, c)
+		if verr != nil {
+			s.pageError(w, r, verr)
+			return
+		}
 		s.formError(w, r, "circle", &v.Page, v, err)
 		return
 	}
-	v.InviteURL = s.origin(r) + "/invites/" + token
-	if v.InviteQR, err = qrSVG(v.InviteURL, "A QR code for the invitation link: scan it with the phone of the person you invite"); err != nil {
+	page := "/circles/" + c.ID
+	if err := s.keepShownOnce(w, r, page, shownOnce{Kind: onceInvite, Person: me.ID, For: c.ID, Token: token, Ends: inv.ExpiresAt}); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusCreated, "circle", v)
+	http.Redirect(w, r, page, http.StatusSeeOther)
 }
 
 func (s *Server) handleCircleLeaveForm(w http.ResponseWriter, r *http.Request) {

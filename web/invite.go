@@ -52,3 +52,13 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleInviteDecline(w http.ResponseWriter, r *http.Request) {
 	s.noContent(w, r, s.Circles.DeclineInvite(r.Context(), r.PathValue("token")))
 }
+
+// badSignupInvite says why an invitation cannot make an account: a
+// wrong, used or expired one is refused (403), as sign-up is without
+// one, rather than "not found" for a page that exists.
+func badSignupInvite(err error) error {
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		return tend.Errorf(tend.EFORBIDDEN, "this invitation is not valid: it may have been used or have expired; ask for a new one")
+	}
+	return err
+}

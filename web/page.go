@@ -225,6 +225,7 @@ var flashes = map[string]string{
 	"added":     "Added.",
 	"removed":   "Removed.",
 	"welcome":   "Welcome to Tend. Start with what you need afterwards: one practice at a time is fine.",
+	"invited":   "Welcome to Tend. Your account is made; here is your invitation again. Joining is your choice.",
 	"goodbye":   "Your account and everything in it are deleted.",
 	"created":   "Your circle is made. Invite the people you care for with a link below.",
 	"shared":    "Saved. The circle sees what you chose from now on.",

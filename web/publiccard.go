@@ -19,10 +19,15 @@ import (
 var visitorPractices = []string{"water", "snack", "towel", "blanket", "rest", "cuddle", "hold-hand", "massage",
 	"ask-feelings", "affirm", "quiet-together", "space-first"}
 
-// openShare opens the shared card a link's token names; when it cannot,
-// it has answered (404 for a wrong, revoked or expired link alike).
-func (s *Server) openShare(w http.ResponseWriter, r *http.Request) (*tend.CardShare, bool) {
-	cs, err := s.CardShares.OpenCardShare(r.Context(), r.PathValue("token"))
+// openShare opens the shared card a link's token names, counting the
+// opening when count is set; when it cannot, it has answered (404 for a
+// wrong, revoked or expired link alike).
+func (s *Server) openShare(w http.ResponseWriter, r *http.Request, count bool) (*tend.CardShare, bool) {
+	open := s.CardShares.FindCardShareByToken
+	if count {
+		open = s.CardShares.OpenCardShare
+	}
+	cs, err := open(r.Context(), r.PathValue("token"))
 	if err != nil {
 		s.fail(w, r, err)
 		return nil, false
@@ -30,22 +35,31 @@ func (s *Server) openShare(w http.ResponseWriter, r *http.Request) (*tend.CardSh
 	return cs, true
 }
 
-// sharedCard opens the card a link shares, as its owner chose to show it;
-// when it cannot, it has answered with the error page.
-func (s *Server) sharedCard(w http.ResponseWriter, r *http.Request) (*tend.Card, bool) {
-	cs, ok := s.openShare(w, r)
+// sharedCard opens the card a link shares, as its owner chose to show it,
+// and the time zone to show its end in: the owner's, unless a signed-in
+// visitor has their own; when it cannot, it has answered with the error
+// page.
+func (s *Server) sharedCard(w http.ResponseWriter, r *http.Request, count bool) (*tend.Card, *time.Location, bool) {
+	cs, ok := s.openShare(w, r, count)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
-	p, err := s.Profiles.FindProfile(r.Context(), cs.PersonID)
+	ctx := r.Context()
+	p, err := s.Profiles.FindProfile(ctx, cs.PersonID)
 	if err != nil {
 		s.fail(w, r, err)
-		return nil, false
+		return nil, nil, false
+	}
+	loc := time.UTC
+	if me := tend.PersonFromContext(ctx); me != nil {
+		loc = s.zone(me.TimeZone)
+	} else if owner, err := s.People.FindPersonByID(ctx, cs.PersonID); err == nil {
+		loc = s.zone(owner.TimeZone)
 	}
 	// A profile's card carries its owner's display name.
 	card := tend.SharedCard(tend.ProfileCard(p.Card, p.Card.Name), cs.Share, cs.Practices)
 	card.Expires = cs.ExpiresAt.UTC().Truncate(time.Second)
-	return card, true
+	return card, loc, true
 }
 
 type visitorRow struct {
@@ -71,11 +85,13 @@ type cardPageView struct {
 	Languages   []string
 	// MineURL downloads the visitor's answers as their own card.
 	MineURL template.URL
+	// Loc is the time zone the link's end shows in.
+	Loc *time.Location
 }
 
-func (s *Server) cardPageView(r *http.Request, card *tend.Card) (*cardPageView, error) {
+func (s *Server) cardPageView(r *http.Request, card *tend.Card, loc *time.Location) (*cardPageView, error) {
 	token := r.PathValue("token")
-	v := &cardPageView{Page: s.base(r, card.Name+"'s aftercare card", ""), Card: card, Token: token,
+	v := &cardPageView{Page: s.base(r, card.Name+"'s aftercare card", ""), Card: card, Token: token, Loc: loc,
 		Link: s.origin(r) + "/c/" + token, Receives: tend.ReceiveLevels(), GiveLevels: tend.GiveLevels(), Kinds: tend.Kinds()}
 	v.summary = s.summarize(card)
 	var err error
@@ -84,18 +100,23 @@ func (s *Server) cardPageView(r *http.Request, card *tend.Card) (*cardPageView, 
 }
 
 // handleCardPage is a shared card: read-only, printable on one page,
-// and a short form for the visitor to add their own needs.
+// and a short form for the visitor to add their own needs. A browser's
+// first visit counts as an opening; its reloads do not.
 func (s *Server) handleCardPage(w http.ResponseWriter, r *http.Request) {
-	card, ok := s.sharedCard(w, r)
+	first := s.firstVisit(r)
+	card, loc, ok := s.sharedCard(w, r, first)
 	if !ok {
 		return
 	}
-	v, err := s.cardPageView(r, card)
+	v, err := s.cardPageView(r, card, loc)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	v.Visitor, _ = s.visitorAnswers(r.URL.Query())
+	if first {
+		s.markSeen(w, r, card.Expires)
+	}
 	s.render(w, r, http.StatusOK, "card", v)
 }
 
@@ -149,11 +170,11 @@ func (s *Server) visitorCard(q url.Values) ([]visitorRow, *tend.Card, error) {
 
 // handleCardPlan shows the plan for the card's owner and the visitor.
 func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
-	card, ok := s.sharedCard(w, r)
+	card, loc, ok := s.sharedCard(w, r, false)
 	if !ok {
 		return
 	}
-	v, err := s.cardPageView(r, card)
+	v, err := s.cardPageView(r, card, loc)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -189,7 +210,7 @@ func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
 // handleVisitorCard downloads the visitor's answers as their own card
 // file: the only way anything of theirs is kept, and it is kept by them.
 func (s *Server) handleVisitorCard(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.openShare(w, r); !ok {
+	if _, ok := s.openShare(w, r, false); !ok {
 		return
 	}
 	_, mine, err := s.visitorCard(r.URL.Query())
@@ -202,7 +223,7 @@ func (s *Server) handleVisitorCard(w http.ResponseWriter, r *http.Request) {
 
 // handleCardFile downloads the shared card as a tend.card/v1 file.
 func (s *Server) handleCardFile(w http.ResponseWriter, r *http.Request) {
-	card, ok := s.sharedCard(w, r)
+	card, _, ok := s.sharedCard(w, r, false)
 	if !ok {
 		return
 	}
@@ -223,7 +244,7 @@ func writeCardFile(w http.ResponseWriter, r *http.Request, s *Server, c *tend.Ca
 
 // handleCardQR draws the card's link as a QR code, in SVG or PNG.
 func (s *Server) handleCardQR(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.openShare(w, r); !ok {
+	if _, ok := s.openShare(w, r, false); !ok {
 		return
 	}
 	link := s.origin(r) + "/c/" + r.PathValue("token")

@@ -93,6 +93,7 @@ func (s *Server) routes() []route {
 
 		// Pages.
 		{method: "GET", pattern: "/static/{hash}/{path...}", access: public, handle: s.handleStatic},
+		{method: "GET", pattern: "/favicon.ico", access: public, handle: s.handleFavicon},
 		{method: "GET", pattern: "/", access: public, page: true, handle: s.handleNotFound},
 		{method: "GET", pattern: "/{$}", access: public, page: true, handle: s.handleHome},
 		{method: "GET", pattern: "/away", access: public, handle: s.handleAway},
@@ -124,7 +125,7 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: "/circles/{id}/leave", access: sessionOnly, page: true, handle: s.handleCircleLeaveForm, object: "circle"},
 		{method: "POST", pattern: "/circles/{id}/delete", access: sessionOnly, page: true, handle: s.handleCircleDeleteForm, object: "circle"},
 		{method: "POST", pattern: "/circles/{id}/members/{member}/remove", access: sessionOnly, page: true, handle: s.handleCircleRemoveForm, object: "circle"},
-		{method: "GET", pattern: "/invites/{token}", access: sessionOnly, page: true, handle: s.handleInvitePage},
+		{method: "GET", pattern: "/invites/{token}", access: public, page: true, handle: s.handleInvitePage},
 		{method: "POST", pattern: "/invites/{token}/accept", access: sessionOnly, page: true, handle: s.handleInviteAcceptForm},
 		{method: "POST", pattern: "/invites/{token}/decline", access: sessionOnly, page: true, handle: s.handleInviteDeclineForm},
 		{method: "GET", pattern: "/profile/cards", access: sessionOnly, page: true, handle: s.handleCardSharesPage},

@@ -61,6 +61,10 @@ type Server struct {
 	// Ceremonies seals the state of passkey ceremonies into a cookie
 	// between their two requests: a box from the server key.
 	Ceremonies *seal.Box
+	// Once seals a link just made by a form (a shared card's, an
+	// invitation's) into a cookie for the page the form redirects to,
+	// which shows it once: a box of its own purpose from the server key.
+	Once *seal.Box
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 

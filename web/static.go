@@ -68,3 +68,14 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	w.Write(f.data)
 }
+
+// handleFavicon answers /favicon.ico, which browsers ask for whatever a
+// page's head says: the PNG of the icon, with no session looked up. Its
+// address has no hash, so it is kept for a day, not a year.
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
+	f := s.assets.files["favicon.png"]
+	h := w.Header()
+	h.Set("Content-Type", f.contentType)
+	h.Set("Cache-Control", "public, max-age=86400")
+	w.Write(f.data)
+}

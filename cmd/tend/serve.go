@@ -109,6 +109,12 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
+	// A link just made by a form goes to the page that shows it once in
+	// a cookie sealed the same way, by a box of its own.
+	once, err := sealer.Box("shown once")
+	if err != nil {
+		return err
+	}
 	db, err := openDB(ctx, &m.Config, sealer)
 	if err != nil {
 		return err
@@ -134,7 +140,7 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	}
 	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db,
 		Catalog: cat, Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup,
-		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies, Broker: broker, Support: support}
+		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies, Once: once, Broker: broker, Support: support}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
 	}

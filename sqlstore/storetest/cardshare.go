@@ -28,12 +28,22 @@ func testCardShares(t *testing.T, s Store) {
 		t.Fatalf("open: %+v %v", opened, err)
 	}
 	s.DB.OpenCardShare(ctx, token)
+	// Finding it by its token (a download, the plan, a reload) counts
+	// nothing.
+	at(s, now.Add(90*time.Minute))
+	found, err := s.DB.FindCardShareByToken(ctx, token)
+	if err != nil || found.ID != cs.ID || found.Opens != 2 || found.Share != tend.ShareSome || !found.OpenedAt.Equal(now.Add(time.Hour).Truncate(time.Millisecond)) {
+		t.Fatalf("find by token: %+v %v", found, err)
+	}
+	at(s, now.Add(time.Hour))
 	list, err := s.DB.FindCardShares(ctx, sam.ID)
 	if err != nil || len(list) != 1 || list[0].Opens != 2 || !list[0].OpenedAt.Equal(now.Add(time.Hour).Truncate(time.Millisecond)) {
 		t.Fatalf("list: %+v %v", list, err)
 	}
 	_, err = s.DB.OpenCardShare(ctx, "not-a-token")
 	wantCode(t, "a wrong token", err, tend.ENOTFOUND)
+	_, err = s.DB.FindCardShareByToken(ctx, "not-a-token")
+	wantCode(t, "a wrong token found", err, tend.ENOTFOUND)
 
 	// Another person cannot revoke it; its owner can, at once.
 	wantCode(t, "revoked by another", s.DB.DeleteCardShare(ctx, alex.ID, cs.ID), tend.ENOTFOUND)
@@ -51,6 +61,8 @@ func testCardShares(t *testing.T, s Store) {
 	at(s, now.Add(2*time.Hour))
 	_, err = s.DB.OpenCardShare(ctx, late)
 	wantCode(t, "an expired card", err, tend.ENOTFOUND)
+	_, err = s.DB.FindCardShareByToken(ctx, late)
+	wantCode(t, "an expired card found", err, tend.ENOTFOUND)
 	if list, _ := s.DB.FindCardShares(ctx, sam.ID); len(list) != 0 {
 		t.Errorf("an expired card is listed: %+v", list)
 	}

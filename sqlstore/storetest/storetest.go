@@ -63,6 +63,7 @@ func Run(t *testing.T, open Opener) {
 		{"CircleDeletedPerson", testCircleDeletedPerson},
 		{"CircleSealed", testCircleSealed},
 		{"CardShares", testCardShares},
+		{"CreateAccountByInvite", testCreateAccountByInvite},
 		{"EncounterJourney", testEncounterJourney},
 		{"EncounterInvalid", testEncounterInvalid},
 		{"EncounterRevealDeadline", testEncounterRevealDeadline},

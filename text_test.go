@@ -168,8 +168,8 @@ func TestInvalidJSONText(t *testing.T) {
 	}{
 		{`{"name": "Sam"}`, -1},
 		{`{"name": "Sam \ud83c\udf19"}`, -1},
-		{`{"name": "\\ud83c"}`, -1},  // an escaped backslash, then text
-		{`{"name": "Sam \ud83c"}`, 14},  // a high half alone
+		{`{"name": "\\ud83c"}`, -1},      // an escaped backslash, then text
+		{`{"name": "Sam \ud83c"}`, 14},   // a high half alone
 		{`{"name": "Sam \udf19 x"}`, 14}, // a low half alone
 		{`{"name": "\ud83c\u0041"}`, 10}, // a high half, then no low half
 		{"{\"name\": \"Sam\xff\"}", 13},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/seal"
 )
 
 var _ tend.CardShareService = (*DB)(nil)
@@ -35,7 +36,8 @@ func (d *DB) CreateCardShare(ctx context.Context, personID string, share tend.Sh
 		return "", nil, err
 	}
 	defer tx.Rollback()
-	if _, err := dataKey(ctx, tx, personID); err != nil {
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
 		return "", nil, err
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM card_shares WHERE person_id = ? AND expires_at <= ?`, personID, millis(tx.now)); err != nil {
@@ -44,44 +46,61 @@ func (d *DB) CreateCardShare(ctx context.Context, personID string, share tend.Sh
 	cs := &tend.CardShare{ID: id.String(), PersonID: personID, Share: share, Practices: practices,
 		CreatedAt: tx.now, ExpiresAt: tx.now.Add(ttl).Truncate(time.Millisecond)}
 	if _, err := tx.exec(ctx, `INSERT INTO card_shares (id, person_id, token_hash, share, practices, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		cs.ID, personID, hashToken(token), string(share), strings.Join(practices, ","), millis(cs.CreatedAt), millis(cs.ExpiresAt)); err != nil {
+		cs.ID, personID, hashToken(token), string(share), sealOpt(dk, strings.Join(practices, ","), sharedCardPlace(cs.ID, personID)),
+		millis(cs.CreatedAt), millis(cs.ExpiresAt)); err != nil {
 		return "", nil, fmt.Errorf("share card: %w", err)
 	}
 	return token, cs, tx.Commit()
 }
 
-const cardShareColumns = `id, person_id, share, practices, created_at, expires_at, opened_at, opens`
+// sharedCardPlace is where the practices a card link is limited to are
+// sealed, with its owner's key.
+func sharedCardPlace(id, personID string) seal.Place {
+	return seal.Place{Table: "card_shares", Column: "practices", Row: id, Owner: personID}
+}
 
-func scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
+const cardShareColumns = `c.id, c.person_id, c.share, c.practices, c.created_at, c.expires_at, c.opened_at, c.opens, k.wrapped
+	FROM card_shares c JOIN data_keys k ON k.person_id = c.person_id`
+
+func (d *DB) scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
 	var (
 		cs                       tend.CardShare
-		share, practices         string
+		share                    string
+		practices, wrapped       []byte
 		created, expires, opened int64
 	)
-	if err := scan(&cs.ID, &cs.PersonID, &share, &practices, &created, &expires, &opened, &cs.Opens); err != nil {
+	if err := scan(&cs.ID, &cs.PersonID, &share, &practices, &created, &expires, &opened, &cs.Opens, &wrapped); err != nil {
 		return nil, err
 	}
 	cs.Share, cs.CreatedAt, cs.ExpiresAt = tend.Share(share), fromMillis(created), fromMillis(expires)
 	if opened > 0 {
 		cs.OpenedAt = fromMillis(opened)
 	}
-	if practices != "" {
-		cs.Practices = strings.Split(practices, ",")
+	if practices != nil {
+		dk, err := d.openDataKey(cs.PersonID, wrapped)
+		if err != nil {
+			return nil, err
+		}
+		list, err := dk.OpenString(practices, sharedCardPlace(cs.ID, cs.PersonID))
+		if err != nil {
+			return nil, fmt.Errorf("shared card practices: %w", err)
+		}
+		cs.Practices = splitList(list)
 	}
 	return &cs, nil
 }
 
 // FindCardShares lists the person's shared cards still valid.
 func (d *DB) FindCardShares(ctx context.Context, personID string) ([]*tend.CardShare, error) {
-	rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+cardShareColumns+` FROM card_shares
-		WHERE person_id = ? AND expires_at > ? ORDER BY created_at DESC, id`), personID, millis(d.Now()))
+	rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+cardShareColumns+`
+		WHERE c.person_id = ? AND c.expires_at > ? ORDER BY c.created_at DESC, c.id`), personID, millis(d.Now()))
 	if err != nil {
 		return nil, fmt.Errorf("find shared cards: %w", err)
 	}
 	defer rows.Close()
 	out := []*tend.CardShare{}
 	for rows.Next() {
-		cs, err := scanCardShare(rows.Scan)
+		cs, err := d.scanCardShare(rows.Scan)
 		if err != nil {
 			return nil, fmt.Errorf("find shared cards: %w", err)
 		}
@@ -126,7 +145,7 @@ func (d *DB) FindCardShareByToken(ctx context.Context, token string) (*tend.Card
 
 // findCardShare reads a valid shared card by its token.
 func findCardShare(ctx context.Context, tx *Tx, token string) (*tend.CardShare, error) {
-	cs, err := scanCardShare(tx.queryRow(ctx, `SELECT `+cardShareColumns+` FROM card_shares WHERE token_hash = ?`, hashToken(token)).Scan)
+	cs, err := tx.db.scanCardShare(tx.queryRow(ctx, `SELECT `+cardShareColumns+` WHERE c.token_hash = ?`, hashToken(token)).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoCardShare()
 	}

@@ -61,7 +61,7 @@ func (d *DB) sealAnswersMigration() *goose.Migration {
 }
 
 func (d *DB) sealAnswers(ctx context.Context, tx *sql.Tx) error {
-	for _, step := range []func(context.Context, *sql.Tx) error{d.m14Encounters, d.m14Members, d.m14Signals, d.m14Circles} {
+	for _, step := range []func(context.Context, *sql.Tx) error{d.m14Encounters, d.m14Members, d.m14Signals, d.m14Circles, d.m14CardShares} {
 		if err := step(ctx, tx); err != nil {
 			return fmt.Errorf("migration 14: %w", err)
 		}
@@ -289,6 +289,36 @@ func (d *DB) m14Circles(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE circle_members SET sealed_practices = ? WHERE circle_id = ? AND person_id = ?`),
 			sealed, r.cid, r.pid); err != nil {
 			return fmt.Errorf("seal circle member: %w", err)
+		}
+	}
+	return nil
+}
+
+func (d *DB) m14CardShares(ctx context.Context, tx *sql.Tx) error {
+	type row struct {
+		id, pid, practices string
+		wrapped            []byte
+	}
+	var list []*row
+	err := m14Rows(ctx, tx, `SELECT c.id, c.person_id, c.practices, k.wrapped
+		FROM card_shares c JOIN data_keys k ON k.person_id = c.person_id WHERE c.practices <> ''`, 4, func(dst []any) error {
+		r := &row{}
+		list = append(list, r)
+		dst[0], dst[1], dst[2], dst[3] = &r.id, &r.pid, &r.practices, &r.wrapped
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read card shares: %w", err)
+	}
+	keys := map[string]*seal.DataKey{}
+	for _, r := range list {
+		dk, err := d.m14Key(r.pid, r.wrapped, keys)
+		if err != nil {
+			return err
+		}
+		sealed := dk.SealString(r.practices, seal.Place{Table: "card_shares", Column: "practices", Row: r.id, Owner: r.pid})
+		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE card_shares SET sealed_practices = ? WHERE id = ?`), sealed, r.id); err != nil {
+			return fmt.Errorf("seal card share: %w", err)
 		}
 	}
 	return nil

@@ -111,6 +111,9 @@ func testSealAnswersMigration(t *testing.T, dsn string) {
 	exec(`INSERT INTO encounter_signals (encounter_id, seq, person_id, kind, text, ref, at) VALUES (?, 2, ?, 'custom', ?, '', 9)`, eid, alex.ID,
 		alexKey.SealString("my hoodie", seal.Place{Table: "encounter_signals", Column: "text", Row: eid + "/2", Owner: alex.ID}))
 
+	exec(`INSERT INTO card_shares (id, person_id, token_hash, share, practices, created_at, expires_at) VALUES (?, ?, 'h', 'some', 'water,hold', 1, ?)`,
+		"01a21f9a-0000-7000-8000-0000000000a1", sam.ID, int64(1)<<50)
+
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +143,10 @@ func testSealAnswersMigration(t *testing.T, dsn string) {
 	got, err := db.FindCircle(ctx, sam.ID, c.ID)
 	if err != nil || !slices.Equal(got.Member(alex.ID).Practices, []string{"water", "hold"}) {
 		t.Errorf("Alex's shared practices: %+v %v", got.Member(alex.ID), err)
+	}
+	shares, err := db.FindCardShares(ctx, sam.ID)
+	if err != nil || len(shares) != 1 || !slices.Equal(shares[0].Practices, []string{"water", "hold"}) {
+		t.Errorf("Sam's card link: %+v %v", shares, err)
 	}
 	// The old clear columns are gone.
 	if _, err := db.SQL().ExecContext(ctx, `SELECT mood FROM encounter_members`); err == nil {

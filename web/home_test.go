@@ -70,11 +70,11 @@ func TestHomeUnderWay(t *testing.T) {
 			return err
 		}, "/encounters/" + id, "Checking in: you have confirmed", false, true},
 		{"Aftercare", func() error {
-			_, _, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.StageBefore)
+			_, _, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.Move{From: tend.StageBefore})
 			return err
 		}, "/encounters/" + id + "/aftercare", "Aftercare now", false, true},
 		{"Reflecting", func() error {
-			_, _, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.StageAfter)
+			_, _, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.Move{From: tend.StageAfter})
 			return err
 		}, "/encounters/" + id + "#reflect-h", "Your reflection is waiting", true, true},
 		{"Reflected", func() error {

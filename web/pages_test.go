@@ -24,7 +24,6 @@ type pageAnswer struct {
 	doc      *goquery.Document
 	body     string
 	header   http.Header
-	cookies  []*http.Cookie
 }
 
 // find is the trimmed text of what sel matches.
@@ -58,22 +57,7 @@ func serve(t *testing.T, h http.Handler, req *http.Request) pageAnswer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pageAnswer{rec.Code, rec.Header().Get("Location"), doc, rec.Body.String(), rec.Header(), rec.Result().Cookies()}
-}
-
-// browseWithCookies is a GET as browse sends it, carrying cookies the
-// last answer set as well.
-func browseWithCookies(t *testing.T, h http.Handler, method, path, session string, cookies []*http.Cookie) pageAnswer {
-	t.Helper()
-	req := httptest.NewRequest(method, path, nil)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	if session != "" {
-		req.AddCookie(&http.Cookie{Name: "tend", Value: session})
-	}
-	for _, c := range cookies {
-		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-	}
-	return serve(t, h, req)
+	return pageAnswer{rec.Code, rec.Header().Get("Location"), doc, rec.Body.String(), rec.Header()}
 }
 
 // pageServer is a server with Sam signed in; it returns Sam's session
@@ -345,11 +329,12 @@ func TestAccountPages(t *testing.T) {
 	if got := browse(t, h, "GET", "/settings/devices", sam, nil).find("tbody"); !strings.Contains(got, "24 Nov 2026, 22:00 CET") {
 		t.Errorf("devices in Berlin time: %q", got)
 	}
-	made := browse(t, h, "POST", "/settings/tokens", sam, url.Values{"name": {"backup"}, "scope": {"profile:read", "circles:read"}})
+	b := newJarBrowser(t, h, sam)
+	made := b.do("POST", "/settings/tokens", url.Values{"name": {"backup"}, "scope": {"profile:read", "circles:read"}})
 	if made.status != http.StatusSeeOther || !strings.HasPrefix(made.location, "/settings/tokens") || strings.Contains(made.location, tend.APITokenPrefix) {
 		t.Fatalf("token: %d to %q, want a redirect without the secret", made.status, made.location)
 	}
-	tok := browseWithCookies(t, h, "GET", made.location, sam, made.cookies)
+	tok := b.follow(made)
 	if !strings.HasPrefix(tok.find(".secret"), tend.APITokenPrefix) {
 		t.Fatalf("the secret is not shown after the redirect: %q", tok.find(".secret"))
 	}
@@ -357,7 +342,7 @@ func TestAccountPages(t *testing.T) {
 		t.Errorf("the token's scopes as listed: %q", got)
 	}
 	// A reload shows no secret, and makes no second token.
-	if again := browse(t, h, "GET", made.location, sam, nil); again.find(".secret") != "" {
+	if again := b.do("GET", made.location, nil); again.find(".secret") != "" {
 		t.Errorf("the secret shows again on a reload")
 	}
 	if list, _ := s.Tokens.FindAPITokens(context.Background(), samID); len(list) != 1 {

@@ -10,8 +10,8 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// A link made by a form (a shared card's, an invitation's) carries a
-// secret whose hash alone is stored, so it can be shown only as it is
+// A link made by a form (a shared card's, an invitation's), or an API
+// token, carries a secret whose hash alone is stored, so it can be shown only as it is
 // made. The form redirects, so that a reload does not make another; the
 // secret goes to the page after the redirect in a cookie sealed by the
 // server's Once box, HttpOnly, scoped to that page's path, good for a few
@@ -25,6 +25,7 @@ const shownOnceTTL = 5 * time.Minute
 const (
 	onceCard   = "card"
 	onceInvite = "invite"
+	onceToken  = "token"
 )
 
 // shownOnce is a secret on its way to the page that shows it.

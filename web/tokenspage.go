@@ -66,7 +66,9 @@ func (s *Server) handleTokensPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v.Secret = s.takeOnce(w, r, "token")
+	if o := s.takeShownOnce(w, r, "/settings/tokens", onceToken, ""); o != nil {
+		v.Secret = o.Token
+	}
 	s.render(w, r, http.StatusOK, "tokens", v)
 }
 
@@ -98,7 +100,10 @@ func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, "tokens", &v.Page, v, err)
 		return
 	}
-	s.keepOnce(w, r, "token", secret)
+	if err := s.keepShownOnce(w, r, "/settings/tokens", shownOnce{Kind: onceToken, Person: tend.PersonFromContext(ctx).ID, Token: secret}); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	redirect(w, r, "/settings/tokens", "token")
 }
 

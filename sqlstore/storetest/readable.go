@@ -75,7 +75,6 @@ var Readable = map[string]string{
 	"card_shares.person_id":          "id",
 	"card_shares.token_hash":         "the hash of the link's secret",
 	"card_shares.share":              "how much the link shows: everything, levels, or some practices",
-	"card_shares.practices":          "which practices a link limited to some shows (practice ids)",
 	"card_shares.created_at":         "time",
 	"card_shares.expires_at":         "time",
 	"card_shares.opened_at":          "time",
@@ -139,7 +138,7 @@ func populate(t *testing.T, s Store) {
 	if _, err := s.DB.SetShare(ctx, alex.ID, c.ID, tend.ShareSome, []string{"water", "x-" + marker}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.DB.CreateCardShare(ctx, sam.ID, tend.ShareAll, nil, time.Hour); err != nil {
+	if _, _, err := s.DB.CreateCardShare(ctx, sam.ID, tend.ShareSome, []string{"x-" + marker}, time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	e, err := s.DB.CreateEncounter(ctx, sam.ID, tend.NewEncounter{CircleID: c.ID, Kind: tend.Intense, Minutes: 30})

@@ -24,10 +24,14 @@ ALTER TABLE encounter_signals DROP COLUMN text;
 ALTER TABLE encounter_signals DROP COLUMN ref;
 ALTER TABLE circle_members DROP COLUMN practices;
 ALTER TABLE circle_members RENAME COLUMN sealed_practices TO practices;
+ALTER TABLE card_shares DROP COLUMN practices;
+ALTER TABLE card_shares RENAME COLUMN sealed_practices TO practices;
 
 -- +goose Down
 -- The sealed answers cannot be unsealed by SQL: going back leaves the
 -- old columns empty.
+ALTER TABLE card_shares RENAME COLUMN practices TO sealed_practices;
+ALTER TABLE card_shares ADD COLUMN practices TEXT NOT NULL DEFAULT '';
 ALTER TABLE circle_members RENAME COLUMN practices TO sealed_practices;
 ALTER TABLE circle_members ADD COLUMN practices TEXT NOT NULL DEFAULT '';
 ALTER TABLE encounter_signals ADD COLUMN ref TEXT NOT NULL DEFAULT '';

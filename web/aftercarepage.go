@@ -62,7 +62,7 @@ func (v *aftercareView) askEnd() {
 }
 
 // careTextLabels name the text of a custom need or a message as the
-// screen labels it.
+// screen labels it (a message's label goes on with whom to).
 var careTextLabels = map[string]string{"custom": "Something else, in a few words", "message": "A check-in message"}
 
 // careFormError shows the screen again with what was wrong, keeping the
@@ -84,6 +84,9 @@ func (s *Server) careFormError(w http.ResponseWriter, r *http.Request, err error
 	}
 	v.Text, v.TextKind = text, textKind
 	if label, ok := careTextLabels[textKind]; ok {
+		if textKind == "message" {
+			label += " to " + tend.JoinNames(v.Others)
+		}
 		err = formLabelled(err, map[string]string{"text": label})
 	}
 	s.formError(w, r, "aftercare", &v.Page, v, err)

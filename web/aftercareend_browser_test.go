@@ -144,7 +144,8 @@ func TestBrowserAftercareEndNotOkay(t *testing.T) {
 }
 
 // TestBrowserAftercareKeyboard: on 320 px phones, by keyboard. Enter on a
-// need, and Enter again: two needs, the focus still on the button. The
+// need, and Enter again at once, and once more later: three needs, the
+// focus still on the button. The
 // newest request shows at the top for the other, read out, with a buzz,
 // and its time; "On my way" keeps the focus in the item. A tick and an
 // untick by Enter twice, read out to the other. A custom need too long:
@@ -166,14 +167,16 @@ func TestBrowserAftercareKeyboard(t *testing.T) {
 	var ok bool
 	alexB.run(chromedp.Evaluate(`navigator.vibrate = function (p) { (window.__buzz = window.__buzz || []).push(p); return true; }; true`, &ok))
 
+	// Enter, and Enter again at once (the first still on its way).
 	water := `#needs input[value="water"] ~ button`
 	careKey(samB, water)
-	careUntil(samB, "first water", `document.querySelectorAll('#feed-list .item[data-kind="water"]').length === 1`)
+	careEnter(samB)
+	careUntil(samB, "two waters", `document.querySelectorAll('#feed-list .item[data-kind="water"]').length === 2`)
 	if f := careFocused(samB); !strings.Contains(f, "Water") {
-		t.Errorf("after the first Enter the focus is on %q", f)
+		t.Errorf("after Enter twice the focus is on %q", f)
 	}
 	careEnter(samB)
-	careUntil(samB, "second water", `document.querySelectorAll('#feed-list .item[data-kind="water"]').length === 2`)
+	careUntil(samB, "a third, later", `document.querySelectorAll('#feed-list .item[data-kind="water"]').length === 3`)
 	sigs, err := s.Encounters.FindSignals(context.Background(), samID, e.ID, 0, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -184,8 +187,8 @@ func TestBrowserAftercareKeyboard(t *testing.T) {
 			n++
 		}
 	}
-	if n != 2 {
-		t.Errorf("%d water signals, want 2", n)
+	if n != 3 {
+		t.Errorf("%d water signals, want 3", n)
 	}
 
 	// Alex sees it at the top, hears it, feels it.
@@ -236,6 +239,7 @@ func TestBrowserAftercareKeyboard(t *testing.T) {
 	careKey(samB, `#needs form[data-not-okay] button`)
 	careWait(alexB, `#alerts-list .item[data-kind="not-okay"]`)
 	careEval(alexB, "assertive", `document.getElementById("alerts").getAttribute("role") === "alert"`)
+	careUntil(samB, "I'm okay now shown", `!document.querySelector("#grounding form[data-okay]").hidden`)
 	careKey(samB, `#grounding form[data-okay] button`)
 	careUntil(alexB, "the alert clears", `document.querySelectorAll("#alerts-list > li").length === 0`)
 	careUntil(alexB, "okay read out", `document.getElementById("announce").textContent === "Sam is okay now."`)

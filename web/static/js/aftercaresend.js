@@ -2,7 +2,7 @@
 // now") sent with fetch to the JSON API, the screen staying as it is.
 // The button is never disabled (a disabled button drops the focus to the
 // page, and the next Enter is lost): a second press while one is on its
-// way waits for it instead. A mistake shows next to the form, in the
+// way is sent after it. A mistake shows next to the form, in the
 // form's own words, and goes once something is sent. What was sent is
 // handed to aftercare.js as a "care:signal" event. Without it, the forms
 // post and the page comes back.
@@ -61,22 +61,37 @@
   }
 
   // One listener for every such form, those added later too (an "On my
-  // way" arrives with its need).
-  document.addEventListener("submit", function (ev) {
-    var form = ev.target;
-    if (!form.matches("form[data-care-signal], form[data-care-tick]")) return;
-    ev.preventDefault();
-    if (form.dataset.busy) return;
-    form.dataset.busy = "1";
+  // way" arrives with its need). A press while the last is on its way
+  // is sent after it, read from the form as it is then (a second press
+  // on a tick unticks it); words typed are sent once.
+  function go(form) {
     var data = new FormData(form);
     var body = { kind: data.get("kind") || "", text: data.get("text") || "", ref: data.get("ref") || "" };
     if (form.hasAttribute("data-care-tick")) {
       body = { kind: data.get("done") === "1" ? "tick" : "untick", ref: data.get("ref") || "" };
     }
     send(body, form).then(function (ok) {
-      delete form.dataset.busy;
       var text = form.querySelector('input[name="text"]');
       if (ok && text) text.value = "";
+      var more = Number(form.dataset.waiting || 0);
+      if (more > 0 && form.isConnected) {
+        form.dataset.waiting = String(more - 1);
+        go(form);
+        return;
+      }
+      delete form.dataset.busy;
+      delete form.dataset.waiting;
     });
+  }
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.matches("form[data-care-signal], form[data-care-tick]")) return;
+    ev.preventDefault();
+    if (form.dataset.busy) {
+      if (!form.querySelector('input[name="text"]')) form.dataset.waiting = String(Number(form.dataset.waiting || 0) + 1);
+      return;
+    }
+    form.dataset.busy = "1";
+    go(form);
   });
 })();

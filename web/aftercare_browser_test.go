@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -188,13 +189,21 @@ func TestBrowserAftercarePair(t *testing.T) {
 	alexB.check("41-aftercare-grounding")
 	samB.check("42-aftercare-alert")
 
-	// Without a script, the same forms work and the screen comes back.
-	samB.run(chromedp.Evaluate(`document.querySelectorAll('form').forEach(f => f.replaceWith(f.cloneNode(true))); true`, new(bool)))
+	// Without a script, the same forms work and the screen comes back,
+	// at what was sent.
+	samB.run(emulation.SetScriptExecutionDisabled(true))
+	samB.open("/encounters/" + e.ID + "/aftercare")
 	samB.fill(map[string]string{"#custom-text": "my glasses"})
 	samB.submit(`.custom-need button`)
 	if p := samB.path(); p != "/encounters/"+e.ID+"/aftercare" {
 		t.Errorf("after the form: at %s", p)
 	}
+	var at struct{ Hash, Focus string }
+	samB.run(chromedp.Evaluate(`({Hash: location.hash, Focus: document.activeElement.id})`, &at))
+	if !strings.HasPrefix(at.Hash, "#s-") || at.Focus != at.Hash[1:] {
+		t.Errorf("back at %+v: the focus is not on what was sent", at)
+	}
+	samB.run(emulation.SetScriptExecutionDisabled(false))
 	careWait(alexB, `#feed-list .item[data-kind="custom"]`)
 	if got := alexB.text(`#feed-list .item[data-kind="custom"] .says`); got != "Sam would like: my glasses" {
 		t.Errorf("custom need: %q", got)

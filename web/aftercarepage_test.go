@@ -177,20 +177,29 @@ func TestAftercareForms(t *testing.T) {
 	}
 
 	t.Run("Good", func(t *testing.T) {
+		// Each form goes back to what was sent (the new item, the step
+		// ticked, the grounding help), not to the top of the screen.
 		for _, tc := range []struct {
 			path string
 			form url.Values
 			to   string
 		}{
-			{"/signals", url.Values{"kind": {"water"}}, "#feed"},
-			{"/signals", url.Values{"kind": {"custom"}, "text": {"the green hoodie"}}, "#feed"},
-			{"/signals", url.Values{"kind": {"message"}, "text": {"back in a minute"}}, "#feed"},
-			{"/signals", url.Values{"kind": {"not-okay"}}, "#grounding"},
-			{"/tick", url.Values{"ref": {keys[0]}, "done": {"1"}}, "#plan"},
+			{"/signals", url.Values{"kind": {"water"}}, "#s-"},
+			{"/signals", url.Values{"kind": {"custom"}, "text": {"the green hoodie"}}, "#s-"},
+			{"/signals", url.Values{"kind": {"message"}, "text": {"back in a minute"}}, "#s-"},
+			{"/signals", url.Values{"kind": {"not-okay"}}, "#grounding-summary"},
+			{"/tick", url.Values{"ref": {keys[0]}, "done": {"1"}}, "#step-1"},
 		} {
 			got := browse(t, h, "POST", base+tc.path, sam, tc.form)
-			if got.status != http.StatusSeeOther || got.location != base+"/aftercare"+tc.to {
+			if got.status != http.StatusSeeOther || !strings.HasPrefix(got.location, base+"/aftercare"+tc.to) {
 				t.Errorf("%s %v: %d to %q (%s)", tc.path, tc.form, got.status, got.location, got.find("#problem"))
+				continue
+			}
+			// The browser focuses the target when it can be focused.
+			_, anchor, _ := strings.Cut(got.location, "#")
+			target := browse(t, h, "GET", base+"/aftercare", sam, nil).doc.Find("#" + anchor)
+			if _, tabindex := target.Attr("tabindex"); target.Length() != 1 || !target.Is("button, summary") && !tabindex {
+				t.Errorf("%s %v: #%s is not a place for the focus: %d found", tc.path, tc.form, anchor, target.Length())
 			}
 		}
 		page := browse(t, h, "GET", base+"/aftercare", sam, nil)
@@ -216,8 +225,8 @@ func TestAftercareForms(t *testing.T) {
 			{"UnknownKind", "/signals", url.Values{"kind": {"pizza"}}, "kind", ""},
 			{"NoKind", "/signals", url.Values{}, "kind", ""},
 			{"CustomEmpty", "/signals", url.Values{"kind": {"custom"}, "text": {"  "}}, "say what you need", ""},
-			{"CustomLong", "/signals", url.Values{"kind": {"custom"}, "text": {long}}, "the limit is 200", long},
-			{"MessageLong", "/signals", url.Values{"kind": {"message"}, "text": {long}}, "the limit is 200", long},
+			{"CustomLong", "/signals", url.Values{"kind": {"custom"}, "text": {long}}, "Something else, in a few words: is 201 characters long; the limit is 200", long},
+			{"MessageLong", "/signals", url.Values{"kind": {"message"}, "text": {long}}, "A check-in message to Alex: is 201 characters long; the limit is 200", long},
 			{"TextOnWater", "/signals", url.Values{"kind": {"water"}, "text": {"lots"}}, "only for a need in your own words", ""},
 			{"ComingNoRef", "/signals", url.Values{"kind": {"coming"}}, "the number of the need", ""},
 			{"ComingBadRef", "/signals", url.Values{"kind": {"coming"}, "ref": {"abc"}}, "the number of the need", ""},
@@ -259,13 +268,9 @@ func TestAftercareForms(t *testing.T) {
 		if got := browse(t, h, "POST", base+"/move", sam, url.Values{"from": {"after"}}); got.status != http.StatusSeeOther || got.location != base+"?done=moved-already" {
 			t.Errorf("end again: %d to %q", got.status, got.location)
 		}
-		// The screen itself now sends people on to the encounter.
-		if got := browse(t, h, "GET", base+"/aftercare", sam, nil); got.status != http.StatusSeeOther || got.location != base {
-			t.Errorf("screen after the end: %d to %q", got.status, got.location)
-		}
 		// Someone still on the screen (still not okay, say) can go on
 		// asking for what they need while the others reflect.
-		if got := browse(t, h, "POST", base+"/signals", sam, url.Values{"kind": {"water"}}); got.status != http.StatusSeeOther || got.location != base+"/aftercare#feed" {
+		if got := browse(t, h, "POST", base+"/signals", sam, url.Values{"kind": {"water"}}); got.status != http.StatusSeeOther || !strings.HasPrefix(got.location, base+"/aftercare#s-") {
 			t.Errorf("a need after the end: %d to %q", got.status, got.location)
 		}
 	})

@@ -33,6 +33,7 @@ var encounterFlashes = map[string]string{
 	"started-solo":      "Started. Take a moment to check in with yourself.",
 	"checkin-saved":     "Saved. You can change it until the aftercare begins.",
 	"checkin-confirmed": "Confirmed. You can still change it, or change your mind, at any moment.",
+	"checkin-ready":     "Saved. Open the aftercare screen whenever you are ready.",
 	"reflected":         "Thank you. Your reflection is saved.",
 	"left-encounter":    "You are out of that encounter; what you wrote for it is deleted.",
 	"moved-already":     "Someone had already moved on, so here is where things are now.",
@@ -306,6 +307,11 @@ type encounterView struct {
 	Mine        *shownReflection
 	Others      []*shownReflection
 	Plan        *tend.Plan
+	// While reflecting, whose "not okay" still stands: the others' names,
+	// and MeNotOkay for the person's own; the page shows them with the
+	// way back to the aftercare screen, which stays open for them.
+	NotOkay   []string
+	MeNotOkay bool
 }
 
 // encounterTitle names an encounter in a heading.
@@ -385,6 +391,19 @@ func (s *Server) encounterView(ctx context.Context, r *http.Request, e *tend.Enc
 		if revealed {
 			for _, o := range others {
 				v.Others = append(v.Others, showReflection(o.Shared(), false, titles))
+			}
+		}
+	}
+	if e.Stage == tend.StageReflect {
+		sigs, err := s.Encounters.FindSignals(ctx, me.ID, e.ID, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, sig := range tend.NotOkay(sigs) {
+			if sig.From == me.ID {
+				v.MeNotOkay = true
+			} else {
+				v.NotOkay = append(v.NotOkay, sig.FromName)
 			}
 		}
 	}
@@ -549,7 +568,11 @@ func (s *Server) handleCheckInForm(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		s.announce(ctx, saved.ID, sig)
 		done := "checkin-saved"
-		if c.Confirmed {
+		switch {
+		case c.Confirmed && e.Solo():
+			// Alone there is nobody to confirm to.
+			done = "checkin-ready"
+		case c.Confirmed:
 			done = "checkin-confirmed"
 		}
 		redirect(w, r, "/encounters/"+e.ID, done)
@@ -591,8 +614,15 @@ func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request)
 		s.pageError(w, r, tend.Errorf(tend.EINVALID, "the form could not be read; reload the page and try again"))
 		return
 	}
-	moved, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, e.ID, tend.Move{From: from, Anyway: formValue(r, "anyway") != ""})
+	me := tend.PersonFromContext(ctx)
+	anyway := formValue(r, "anyway") != ""
+	moved, sig, err := s.Encounters.MoveEncounter(ctx, me.ID, e.ID, tend.Move{From: from, Anyway: anyway})
 	switch {
+	case tend.ErrorCode(err) == tend.ECONFLICT && from == tend.StageAfter && !anyway && s.stillAt(ctx, me.ID, e.ID, from):
+		// Refused although still at the aftercare: someone's "not okay"
+		// stands. The screen asks, naming them, with "End anyway".
+		http.Redirect(w, r, "/encounters/"+e.ID+"/aftercare?end=confirm#end-confirm-h", http.StatusSeeOther)
+		return
 	case tend.ErrorCode(err) == tend.ECONFLICT:
 		redirect(w, r, "/encounters/"+e.ID, "moved-already")
 		return
@@ -606,6 +636,14 @@ func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	http.Redirect(w, r, "/encounters/"+moved.ID, http.StatusSeeOther)
+}
+
+// stillAt reports whether the encounter is at the stage (after a move
+// was refused: not moved on by someone else, so refused for another
+// reason).
+func (s *Server) stillAt(ctx context.Context, personID, id string, stage tend.Stage) bool {
+	e, err := s.Encounters.FindEncounter(ctx, personID, id)
+	return err == nil && e.Stage == stage
 }
 
 var reflectionLabels = map[string]string{

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tendcare/tend"
@@ -36,6 +37,29 @@ func formWaitText(b *browser, sel, want string) string {
 func formClick(b *browser, sel string) {
 	b.t.Helper()
 	b.run(chromedp.Click(sel, chromedp.ByQuery))
+}
+
+// formMark marks the page in b, and formMarked checks the mark is still
+// there: the page was not loaded again meanwhile.
+func formMark(b *browser) {
+	b.t.Helper()
+	var ok bool
+	b.run(chromedp.Evaluate(`window.__sameLoad = true`, &ok))
+}
+
+func formMarked(b *browser) {
+	b.t.Helper()
+	var ok bool
+	b.run(chromedp.Evaluate(`window.__sameLoad === true`, &ok))
+	if !ok {
+		b.t.Error("the page was loaded again under the person reading it")
+	}
+}
+
+// formWidth sets the phone's width: 320 or 390 pixels.
+func formWidth(b *browser, w int64) {
+	b.t.Helper()
+	b.run(emulation.SetDeviceMetricsOverride(w, 844, 1, true))
 }
 
 // TestBrowserEncounterForms: Sam and Alex, each in their own browser,
@@ -82,7 +106,9 @@ func TestBrowserEncounterForms(t *testing.T) {
 		t.Fatalf("Alex is at %s, not %s", alex.path(), page)
 	}
 
-	// Sam checks in and confirms; Alex's page, untouched, shows it.
+	// Sam checks in and confirms; Alex's page shows it in place, never
+	// reloaded under Alex.
+	formMark(alex)
 	formClick(sam, `input[name=mood][value="4"]`)
 	formClick(sam, `input[name=energy][value="3"]`)
 	formClick(sam, `input[name=need][value=water]`)
@@ -97,14 +123,32 @@ func TestBrowserEncounterForms(t *testing.T) {
 			t.Errorf("Alex does not see Sam's %q: %q", want, seen)
 		}
 	}
+	formMarked(alex)
 	alex.check("52-checkin-other")
 
-	// Alex starts typing; Sam saves again: Alex's page is not reloaded
-	// under them, it says so.
+	// Alex starts typing, on a narrow phone; Sam saves again: Alex's page
+	// says so, in the flow above, never over the field Alex is in, and
+	// Alex's typing and focus stay.
+	formWidth(alex, 320)
 	alex.run(chromedp.SendKeys("#limits", "ALEX-LIMIT", chromedp.ByQuery))
 	sam.submit(`button[name=confirm][value=yes]`)
-	formWaitText(alex, `#live-note`, "Sam confirmed – reload to see")
+	formWaitText(alex, `#live-note`, "Sam confirmed their check-in.")
+	formMarked(alex)
+	var focus struct {
+		ID, Value, Position string
+		Overlap             bool
+	}
+	alex.run(chromedp.Evaluate(`(function(){
+		var n = document.getElementById("live-note"), f = document.activeElement;
+		var a = n.getBoundingClientRect(), b = f.getBoundingClientRect();
+		return {ID: f.id, Value: f.value, Position: getComputedStyle(n).position,
+			Overlap: a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right};
+	})()`, &focus))
+	if focus.ID != "limits" || focus.Value != "ALEX-LIMIT" || focus.Position == "sticky" || focus.Position == "fixed" || focus.Overlap {
+		t.Errorf("Alex's field after Sam's news: %+v", focus)
+	}
 	alex.check("53-checkin-note")
+	formWidth(alex, 390)
 	formClick(alex, `input[name=mood][value="2"]`)
 	alex.submit(`button[name=confirm][value=yes]`)
 	if got := alex.text(`section[aria-labelledby=all-h]`); !strings.Contains(got, "ALEX-LIMIT") {
@@ -126,12 +170,20 @@ func TestBrowserEncounterForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := strings.TrimPrefix(page, "/encounters/")
+	formMark(alex)
 	for _, from := range []tend.Stage{tend.StageBefore, tend.StageAfter} {
 		e, sig, err := s.Encounters.MoveEncounter(ctx, c.PersonID, id, tend.Move{From: from})
 		if err != nil {
 			t.Fatal(err)
 		}
 		s.announce(ctx, e.ID, sig)
+		if from == tend.StageBefore {
+			// Alex's page offers the aftercare screen; it does not go
+			// there by itself.
+			formWaitText(alex, `#live-note`, "Sam opened the aftercare screen.")
+			alex.run(chromedp.WaitReady(`.live-note-more a[href="`+page+`/aftercare"]`, chromedp.ByQuery))
+			formMarked(alex)
+		}
 	}
 	sam.open(page)
 	alex.open(page)
@@ -147,9 +199,11 @@ func TestBrowserEncounterForms(t *testing.T) {
 		t.Errorf("Sam, waiting: %q", got)
 	}
 	sam.check("55-waiting")
-	// Alex's page reloads (the form is untouched) and shows that Sam
-	// answered, nothing of what Sam said.
+	// Alex's page shows that Sam answered, in place, nothing of what Sam
+	// said.
+	formMark(alex)
 	alexSees := formWaitText(alex, "main", "Already answered: Sam")
+	formMarked(alex)
 	for _, secret := range []string{"SAM-NOTE", "SAM-JOURNAL", "SAM-FAVOURITE"} {
 		if strings.Contains(alexSees, secret) {
 			t.Errorf("before answering, Alex sees %q", secret)
@@ -163,7 +217,10 @@ func TestBrowserEncounterForms(t *testing.T) {
 		t.Errorf("Alex, done: %q", alexSees)
 	}
 	alex.check("56-done")
-	// Sam's waiting page hears that Alex answered.
+	// Sam's waiting page hears that Alex answered, and shows the
+	// reflections when Sam asks.
+	formWaitText(sam, "#live-note", "Everyone has looked back")
+	sam.submit(`.live-note-more button`)
 	samSees := formWaitText(sam, "main", "ALEX-NOTE")
 	if strings.Contains(samSees, "ALEX-JOURNAL") || !strings.Contains(samSees, "SAM-JOURNAL") {
 		t.Errorf("Sam, done: %q", samSees)

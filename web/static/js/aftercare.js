@@ -1,9 +1,13 @@
 // The aftercare screen, live: new signals arrive by server-sent events and
-// join the feed and the checklist without a reload; the need, tick and
-// "on my way" forms are sent with fetch to the JSON API. It also keeps the
-// screen awake, runs the gentle timer, cycles the question cards and reads
-// the guidance aloud with the device's own voice. Without it, every form
-// still works and "Check for news" reloads.
+// join the screen without a reload (what the person sends comes back
+// from aftercaresend.js). The newest request from someone else shows at
+// the top and is read out (politely; "not okay" at once), with a short
+// buzz where the phone allows it. A form that goes from the screen hands
+// its focus to the item it was in. When the others move on to
+// reflecting, the screen stays: a note says so, with the way on. Without
+// it, every form still works and "Check for news" reloads.
+// (aftercaretools.js has the timer, the wake lock, the cards and reading
+// aloud.)
 (function () {
   "use strict";
   var root = document.getElementById("care");
@@ -13,7 +17,10 @@
   var last = parseInt(root.dataset.last, 10) || 0;
   var seen = {};
   var api = "/api/v1/encounters/" + encodeURIComponent(id);
+  var page = "/encounters/" + encodeURIComponent(id);
 
+  function $(sel) { return document.querySelector(sel); }
+  function all(sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -21,6 +28,7 @@
     return e;
   }
 
+  // The words, as aftercarewords.go says them.
   function needWords(kind, name, text, mine) {
     if (mine) {
       return {
@@ -36,51 +44,120 @@
       custom: name + " would like: " + text
     }[kind];
   }
-
+  function tookBackWords(name, mine) { return mine ? "You said you were not okay." : name + " was not okay."; }
+  function okayWords(name, mine) { return mine ? "You said you are okay now." : name + " is okay now."; }
   function comingWords(name, need, mine) {
     if (mine) return need === "space" ? "You are giving them space." : "You are on your way.";
     return need === "space" ? name + " is giving you space." : name + " is on the way.";
   }
+  function movedOnWords(by, stage) {
+    if (stage === "done") return "Everyone has looked back, and the reflections are shown. Stay here as long as you like.";
+    var who = by === "you" ? "You ended the aftercare" : by ? by + " ended the aftercare" : "The aftercare has ended";
+    return who + ", and reflecting has begun. There's no hurry: stay here as long as you need; everything on this screen still works.";
+  }
+  function isNeed(kind) { return /^(water|blanket|hold|space|talk|not-okay|custom)$/.test(kind); }
 
-  var problem = document.getElementById("care-problem");
-  function say(msg) {
-    if (!problem) return;
-    problem.textContent = msg;
-    problem.hidden = !msg;
+  // Times in the person's own time zone (as the server writes them), not
+  // the phone's.
+  var clockFormat = null;
+  [root.dataset.tz, undefined].some(function (tz) {
+    try {
+      clockFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: tz });
+      return true;
+    } catch (e) { return false; }
+  });
+  function clock(at) {
+    var d = new Date(at);
+    if (isNaN(d.getTime())) return "";
+    if (clockFormat) return clockFormat.format(d);
+    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
   }
 
-  // A need or a message as a feed item, as the server renders it.
-  function item(sig, says) {
+  // What happens is read out politely; "not okay" goes to the alert
+  // region, which is read at once.
+  var announcer = $("#announce");
+  function announce(text) {
+    if (!announcer) return;
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 30);
+  }
+  function buzz(pattern) {
+    if (typeof navigator.vibrate !== "function") return;
+    try { navigator.vibrate(pattern); } catch (e) { /* not allowed now */ }
+  }
+
+  function answerForm(sig) {
+    var f = el("form");
+    f.method = "post";
+    f.action = page + "/signals";
+    f.setAttribute("data-care-signal", "");
+    [["kind", "coming"], ["ref", String(sig.seq)]].forEach(function (kv) {
+      var i = el("input");
+      i.type = "hidden"; i.name = kv[0]; i.value = kv[1];
+      f.appendChild(i);
+    });
+    var space = sig.kind === "space";
+    var b = el("button", "secondary coming-button", space ? "I'll give you space" : "On my way");
+    b.type = "submit";
+    b.setAttribute("aria-label", space ? "I'll give you space, " + sig.from_name : "On my way to " + sig.from_name);
+    f.appendChild(b);
+    return f;
+  }
+
+  // A feed item, as the server renders it; copy is the one shown at the
+  // top as the newest request (the feed has the item itself, with its id).
+  function item(sig, says, copy) {
     var mine = sig.from === me;
     var li = el("li", "item");
+    if (!copy) li.id = "s-" + sig.seq;
+    li.tabIndex = -1;
     li.dataset.seq = sig.seq;
     li.dataset.kind = sig.kind;
+    li.dataset.from = sig.from;
     if (mine) li.setAttribute("data-mine", "");
     li.appendChild(el("p", "says", says));
+    var at = el("p", "at");
+    var t = el("time", "", clock(sig.at));
+    t.setAttribute("datetime", sig.at);
+    at.appendChild(t);
+    li.appendChild(at);
     li.appendChild(el("ul", "coming"));
-    if (sig.kind !== "message") {
+    if (isNeed(sig.kind)) {
       li.classList.add("need-item");
       if (sig.kind === "not-okay") li.classList.add("not-okay-item");
-      if (!mine) {
-        var f = el("form");
-        f.method = "post";
-        f.action = "/encounters/" + id + "/signals";
-        f.setAttribute("data-care-signal", "");
-        [["kind", "coming"], ["ref", String(sig.seq)]].forEach(function (kv) {
-          var i = el("input");
-          i.type = "hidden"; i.name = kv[0]; i.value = kv[1];
-          f.appendChild(i);
-        });
-        var space = sig.kind === "space";
-        var b = el("button", "secondary coming-button", space ? "I'll give you space" : "On my way");
-        b.type = "submit";
-        b.setAttribute("aria-label", space ? "I'll give you space, " + sig.from_name : "On my way to " + sig.from_name);
-        f.appendChild(b);
-        hook(f);
-        li.appendChild(f);
-      }
+      if (!mine) li.appendChild(answerForm(sig));
     }
     return li;
+  }
+
+  // Into the feed in the order sent.
+  function toFeed(li) {
+    var feed = document.getElementById("feed-list");
+    if (!feed) return;
+    var seq = Number(li.dataset.seq), before = null;
+    Array.prototype.some.call(feed.children, function (c) {
+      if (Number(c.dataset.seq) > seq) { before = c; return true; }
+      return false;
+    });
+    feed.insertBefore(li, before);
+    var empty = document.getElementById("feed-empty");
+    if (empty) empty.hidden = true;
+  }
+
+  function setLatest(sig, words) {
+    var box = document.getElementById("latest"), list = document.getElementById("latest-list");
+    if (!box || !list) return;
+    list.textContent = "";
+    list.appendChild(item(sig, words, true));
+    box.hidden = false;
+  }
+
+  // Removes a form; if it had the focus, the item it was in takes it,
+  // so that the next key press is not lost.
+  function dropForm(f, holder) {
+    var had = f.contains(document.activeElement);
+    f.remove();
+    if (had) holder.focus();
   }
 
   function apply(sig) {
@@ -88,52 +165,133 @@
     seen[sig.seq] = true;
     if (sig.seq > last) last = sig.seq;
     var mine = sig.from === me;
-    var feed = document.getElementById("feed-list");
-    var empty = document.getElementById("feed-empty");
     switch (sig.kind) {
       case "stage":
-        location.href = "/encounters/" + encodeURIComponent(id);
+        movedOn(sig, mine);
         return;
       case "tick":
       case "untick":
-        tick(sig.ref, sig.kind === "tick", sig.from_name);
+        tick(sig.ref, sig.kind === "tick", sig.from_name, mine);
         return;
       case "coming":
-        var need = document.querySelector('.item[data-seq="' + sig.ref + '"]');
-        if (!need) return;
-        need.querySelector(".coming").appendChild(el("li", "", comingWords(sig.from_name, need.dataset.kind, mine)));
-        if (mine) {
-          var f = need.querySelector("form");
-          if (f) f.remove();
-        }
+        coming(sig, mine);
+        return;
+      case "okay":
+        okay(sig, mine);
         return;
       case "message":
-        if (!feed) return;
-        feed.appendChild(item(sig, (mine ? "You" : sig.from_name) + ": " + sig.text));
-        if (empty) empty.hidden = true;
+        var said = (mine ? "You" : sig.from_name) + ": " + sig.text;
+        toFeed(item(sig, said));
+        if (!mine) {
+          setLatest(sig, said);
+          announce("Message from " + said);
+          buzz(120);
+        }
         return;
     }
     var words = needWords(sig.kind, sig.from_name, sig.text || "", mine);
     if (!words) return;
+    if (sig.kind === "not-okay") takeBack(sig.from, sig.from_name);
     if (sig.kind === "not-okay" && !mine) {
-      // It stands out: the alert region at the top announces it at once.
+      // It stands out: the alert region at the top reads it at once.
       document.getElementById("alerts-list").appendChild(item(sig, words));
+      buzz([200, 100, 200]);
       return;
     }
-    if (sig.kind === "not-okay" && mine) openGrounding();
-    if (!feed) return;
-    feed.appendChild(item(sig, words));
-    if (empty) empty.hidden = true;
+    toFeed(item(sig, words));
+    if (sig.kind === "not-okay") {
+      showOkay(true);
+      openGrounding();
+      return;
+    }
+    if (!mine) {
+      setLatest(sig, words);
+      announce(words);
+      buzz(120);
+    }
   }
 
-  function tick(key, done, by) {
-    document.querySelectorAll(".checklist > li").forEach(function (li) {
+  function coming(sig, mine) {
+    var mineNeed = false;
+    all('.item[data-seq="' + sig.ref + '"]').forEach(function (need) {
+      need.querySelector(".coming").appendChild(el("li", "", comingWords(sig.from_name, need.dataset.kind, mine)));
+      mineNeed = need.hasAttribute("data-mine");
+      var f = need.querySelector("form");
+      if (mine && f) dropForm(f, need);
+    });
+    if (!mine && mineNeed) announce(comingWords(sig.from_name, "", false));
+  }
+
+  // An earlier "not okay" of the person is taken back: no longer an
+  // alert, news instead.
+  function takeBack(from, name) {
+    all('.item[data-kind="not-okay"][data-from="' + from + '"]:not([data-took-back])').forEach(function (it) {
+      it.setAttribute("data-took-back", "");
+      it.classList.remove("not-okay-item", "need-item");
+      it.querySelector(".says").textContent = tookBackWords(name, it.hasAttribute("data-mine"));
+      var f = it.querySelector("form");
+      if (f) dropForm(f, it);
+      if (it.parentNode && it.parentNode.id === "alerts-list") {
+        var had = it.contains(document.activeElement);
+        toFeed(it);
+        if (had) it.focus();
+      }
+    });
+  }
+
+  function okay(sig, mine) {
+    takeBack(sig.from, sig.from_name);
+    toFeed(item(sig, okayWords(sig.from_name, mine)));
+    if (mine) showOkay(false);
+    announce(okayWords(sig.from_name, mine));
+  }
+
+  // "I'm okay now" is there while the person's own "not okay" stands.
+  function showOkay(on) {
+    var refocus = null;
+    all("form[data-okay]").forEach(function (f) {
+      if (!on && f.contains(document.activeElement)) {
+        refocus = f.closest("#grounding") ? document.querySelector("#grounding summary") : document.getElementById("needs-h");
+      }
+      f.hidden = !on;
+    });
+    if (refocus) {
+      if (!refocus.hasAttribute("tabindex") && refocus.tagName !== "SUMMARY") refocus.tabIndex = -1;
+      refocus.focus();
+    }
+  }
+
+  function tick(key, done, by, mine) {
+    all(".checklist > li").forEach(function (li) {
       if (li.dataset.key !== key) return;
       li.classList.toggle("done", done);
       li.querySelector("button.tick").setAttribute("aria-pressed", done ? "true" : "false");
       li.querySelector('input[name="done"]').value = done ? "0" : "1";
       li.querySelector(".by").textContent = done ? (by ? "Done (" + by + ")" : "Done") : "";
+      if (!mine) announce((by || "Someone") + (done ? " ticked off: " : " unticked: ") + li.querySelector(".what").textContent + ".");
     });
+  }
+
+  // The others moved on: the screen stays, with a note and the way on.
+  function movedOn(sig, mine) {
+    if (sig.ref !== "reflect" && sig.ref !== "done") return;
+    root.dataset.stage = sig.ref;
+    var box = document.getElementById("moved-on");
+    if (box) {
+      box.textContent = "";
+      box.appendChild(el("p", "", movedOnWords(mine ? "you" : sig.from_name, sig.ref)));
+      var p = el("p"), a = el("a", "", sig.ref === "done" ? "See the reflections" : "Go on to reflect when you're ready");
+      a.href = page;
+      p.appendChild(a);
+      box.appendChild(p);
+    }
+    var ask = document.getElementById("end-confirm");
+    if (ask) ask.hidden = true;
+    var now = document.getElementById("end-now"), go = document.getElementById("end-go");
+    if (now && go) {
+      now.hidden = true;
+      go.hidden = false;
+    }
   }
 
   function openGrounding() {
@@ -145,46 +303,9 @@
     if (s) s.focus({ preventScroll: true });
   }
 
-  function send(body, button) {
-    if (button) button.disabled = true;
-    return fetch(api + "/signals", {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify(body)
-    }).then(function (res) {
-      return res.json().then(function (out) {
-        if (!res.ok) throw new Error(out && out.error ? out.error.message : "That didn't go through.");
-        say("");
-        apply(out.signal);
-        return true;
-      });
-    }).catch(function (err) {
-      say((err && err.message ? err.message : "That didn't go through.") + " Please try again.");
-      return false;
-    }).then(function (ok) {
-      if (button) button.disabled = false;
-      return ok;
-    });
-  }
-
-  function hook(form) {
-    form.addEventListener("submit", function (ev) {
-      if (!window.fetch) return;
-      ev.preventDefault();
-      var data = new FormData(form);
-      var button = form.querySelector("button");
-      var body = { kind: data.get("kind") || "", text: data.get("text") || "", ref: data.get("ref") || "" };
-      if (form.hasAttribute("data-care-tick")) {
-        body = { kind: data.get("done") === "1" ? "tick" : "untick", ref: data.get("ref") || "" };
-      }
-      send(body, button).then(function (ok) {
-        var text = form.querySelector('input[name="text"]');
-        if (ok && text) text.value = "";
-      });
-    });
-  }
-  document.querySelectorAll("form[data-care-signal], form[data-care-tick]").forEach(hook);
-  document.querySelectorAll(".item[data-seq]").forEach(function (li) { seen[li.dataset.seq] = true; });
+  // What this screen sent, back from aftercaresend.js.
+  document.addEventListener("care:signal", function (ev) { apply(ev.detail); });
+  all(".item[data-seq]").forEach(function (li) { seen[li.dataset.seq] = true; });
 
   // Live news. EventSource reconnects by itself, sending the last id it
   // had, and gets what it missed.
@@ -193,107 +314,24 @@
   if (window.EventSource) {
     var es = new EventSource(api + "/events?after=" + last);
     es.addEventListener("signal", function (ev) {
-      try { apply(JSON.parse(ev.data)); } catch (e) { /* a broken event is skipped */ }
+      var sig;
+      try { sig = JSON.parse(ev.data); } catch (e) { return; /* a broken event is skipped */ }
+      apply(sig);
     });
     es.addEventListener("open", function () {
-      status.textContent = "Live: news shows up by itself.";
       root.dataset.live = "open";
+      if (status) status.textContent = "Live: news shows up by itself.";
       if (check) check.hidden = true;
     });
     es.addEventListener("error", function () {
       root.dataset.live = "down";
-      status.textContent = es.readyState === EventSource.CLOSED ? "Not live any more." : "Reconnecting…";
+      if (status) status.textContent = es.readyState === EventSource.CLOSED ? "Not live any more." : "Reconnecting…";
       if (check) check.hidden = false;
     });
   }
 
-  // Keep the screen awake while the page is shown.
-  var wake = document.getElementById("wake");
-  if (wake) {
-    if ("wakeLock" in navigator) {
-      var lock = null;
-      var hold = function () {
-        navigator.wakeLock.request("screen").then(function (l) {
-          lock = l;
-          wake.textContent = "The screen stays on.";
-          l.addEventListener("release", function () { lock = null; });
-        }).catch(function () {
-          wake.textContent = "The screen may dim by itself.";
-        });
-      };
-      hold();
-      document.addEventListener("visibilitychange", function () {
-        if (document.visibilityState === "visible" && !lock) hold();
-      });
-    } else {
-      wake.textContent = "This browser can't keep the screen on.";
-    }
-    wake.hidden = false;
-  }
-
-  // The gentle timer: a slow bar and a few words, no alarm.
-  var timer = document.getElementById("timer");
-  if (timer) {
-    var start = Date.parse(timer.dataset.start);
-    var minutes = parseInt(timer.dataset.minutes, 10);
-    var text = document.getElementById("timer-text");
-    var fill = document.getElementById("timer-fill");
-    var update = function () {
-      var gone = (Date.now() - start) / 60000;
-      var left = Math.ceil(minutes - gone);
-      fill.style.width = Math.min(100, Math.max(0, gone / minutes * 100)) + "%";
-      if (left <= 0) {
-        text.textContent = "The " + minutes + " minutes you set aside are over. There's no hurry: stay as long as feels right.";
-        return false;
-      }
-      text.textContent = "About " + left + (left === 1 ? " minute" : " minutes") + " left of the " + minutes + " you set aside. No alarm will sound.";
-      return true;
-    };
-    var running = update();
-    requestAnimationFrame(function () { fill.classList.add("moving"); });
-    if (running) {
-      var t = setInterval(function () { if (!update()) clearInterval(t); }, 20000);
-    }
-  }
-
-  // One question card at a time, and another on request.
-  var cards = document.querySelectorAll("#questions .cards li");
-  var another = document.getElementById("another");
-  if (cards.length > 1 && another) {
-    var at = 0;
-    cards.forEach(function (c, i) { c.hidden = i !== 0; });
-    another.hidden = false;
-    another.addEventListener("click", function () {
-      cards[at].hidden = true;
-      at = (at + 1) % cards.length;
-      cards[at].hidden = false;
-    });
-  }
-
-  // Guidance read aloud by the device's own voice.
-  var read = document.getElementById("read-aloud");
-  if (read && "speechSynthesis" in window) {
-    read.hidden = false;
-    document.getElementById("read-note").hidden = false;
-    read.addEventListener("click", function () {
-      if (speechSynthesis.speaking) {
-        speechSynthesis.cancel();
-        return;
-      }
-      var parts = [document.getElementById("guidance-text").textContent];
-      document.querySelectorAll(".checklist > li:not(.done)").forEach(function (li) {
-        parts.push(li.querySelector(".what").textContent + ".");
-        var how = li.querySelector(".howto");
-        if (how) parts.push(how.textContent);
-      });
-      var u = new SpeechSynthesisUtterance(parts.join(" ").replace(/\s+/g, " "));
-      u.rate = 0.85;
-      u.onend = u.onerror = function () { read.textContent = "Read it aloud"; };
-      read.textContent = "Stop reading";
-      speechSynthesis.speak(u);
-    });
-  }
-
-  // "I'm not okay" from the fetch path opens the grounding help too.
-  if (location.hash === "#grounding") openGrounding();
+  // The question before ending takes the focus (the browser gives it
+  // too, as the target of the address).
+  var ask = document.getElementById("end-confirm-h");
+  if (ask) ask.focus();
 })();

@@ -159,8 +159,8 @@ func (s *Server) handleCareTickForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := 0
-	for i, st := range pl.Steps {
-		if stepKey(st) == ref {
+	for i, key := range stepKeys(pl.Steps) {
+		if key == ref {
 			n = i + 1
 		}
 	}

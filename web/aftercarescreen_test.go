@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,4 +173,22 @@ func mustZone(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// TestStepKeysUnique: a plan with a step standing in for another (the
+// same practice for the same person) keys them apart, so that a tick on
+// one never ticks the other; a plan without keeps the plain keys.
+func TestStepKeysUnique(t *testing.T) {
+	steps := []tend.Step{
+		{Practice: "affirm", For: []string{"Alex"}},
+		{Practice: "water", For: []string{"Alex", "Sam"}},
+		{Practice: "affirm", For: []string{"Alex"}, At: 10},
+		{Practice: "affirm", For: []string{"Sam"}},
+		{Practice: "affirm", For: []string{"Alex"}, At: 20},
+	}
+	got := stepKeys(steps)
+	want := []string{"affirm:Alex", "water:Alex+Sam", "affirm:Alex~2", "affirm:Sam", "affirm:Alex~3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }

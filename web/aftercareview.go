@@ -165,8 +165,9 @@ func (s *Server) aftercareView(r *http.Request, e *tend.Encounter) (*aftercareVi
 		v.MovedOn = true
 		v.MovedOnWords = movedOnWords(movedBy, e.Stage)
 	}
+	keys := stepKeys(pl.Steps)
 	for i, st := range pl.Steps {
-		key := stepKey(st)
+		key := keys[i]
 		cs := careStep{N: i + 1, Key: key, Title: st.Title, HowTo: st.HowTo, Done: ticks[key].done, DoneBy: ticks[key].by}
 		if !v.Solo && len(st.For) > 0 {
 			cs.Who = "For " + tend.JoinNames(st.For)

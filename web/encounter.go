@@ -236,10 +236,22 @@ func (s *Server) encounterPlan(ctx context.Context, me *tend.Person, e *tend.Enc
 	return s.circlePlan(ctx, in, e.Kind)
 }
 
-// stepKey names a plan step for ticking it off: its practice and whom it
-// is for.
-func stepKey(st tend.Step) string {
-	return st.Practice + ":" + strings.Join(st.For, "+")
+// stepKeys name a plan's steps for ticking them off: each step's
+// practice and whom it is for, and when a plan has that twice (a step
+// that stands in for another with the person's own version of it), "~2"
+// and on for the later ones, so that ticking one never ticks the other.
+func stepKeys(steps []tend.Step) []string {
+	keys := make([]string, len(steps))
+	seen := map[string]int{}
+	for i, st := range steps {
+		k := st.Practice + ":" + strings.Join(st.For, "+")
+		seen[k]++
+		if n := seen[k]; n > 1 {
+			k += "~" + strconv.Itoa(n)
+		}
+		keys[i] = k
+	}
+	return keys
 }
 
 func (s *Server) handleEncounterMove(w http.ResponseWriter, r *http.Request) {

@@ -61,20 +61,26 @@ type tokensView struct {
 func (s *Server) tokensView(r *http.Request) (*tokensView, error) {
 	ctx := r.Context()
 	list, err := s.Tokens.FindAPITokens(ctx, tend.PersonFromContext(ctx).ID)
-	return &tokensView{Page: s.base(r, "API tokens", "settings"), Tokens: list}, err
+	v := &tokensView{Page: s.base(r, "API tokens", "settings"), Tokens: list}
+	v.Page.Fields = []formField{{Path: "name", ID: "name", Label: "What is it for?"}}
+	return v, err
 }
 
+// handleTokensPage lists the tokens, with a new token's secret the once
+// after the form made it.
 func (s *Server) handleTokensPage(w http.ResponseWriter, r *http.Request) {
 	v, err := s.tokensView(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	v.Secret = s.takeOnce(w, r)
 	s.render(w, r, http.StatusOK, "tokens", v)
 }
 
-// handleTokenCreateForm makes a token and shows its secret once, on the
-// answer itself: it is never stored, so it cannot be shown again.
+// handleTokenCreateForm makes a token and sends the browser to the
+// tokens page, which shows its secret once: it is never stored, so it
+// cannot be shown again, and a reload makes no second token.
 func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if err := parseForm(w, r); err != nil {
@@ -83,18 +89,20 @@ func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 	}
 	name := formValue(r, "name")
 	secret, _, err := s.Tokens.CreateAPIToken(ctx, tend.PersonFromContext(ctx).ID, name)
-	v, lerr := s.tokensView(r)
-	if lerr != nil {
-		s.pageError(w, r, lerr)
-		return
+	if err == nil {
+		err = s.showOnce(w, r, "/settings/tokens", secret)
 	}
 	if err != nil {
+		v, lerr := s.tokensView(r)
+		if lerr != nil {
+			s.pageError(w, r, lerr)
+			return
+		}
 		v.Name = name
 		s.formError(w, r, "tokens", &v.Page, v, err)
 		return
 	}
-	v.Secret = secret
-	s.render(w, r, http.StatusCreated, "tokens", v)
+	redirect(w, r, "/settings/tokens", "")
 }
 
 func (s *Server) handleTokenRevokeForm(w http.ResponseWriter, r *http.Request) {

@@ -27,8 +27,13 @@ type page struct {
 	// Nav names the section of the main navigation to mark as current.
 	Nav string
 	// Flash is a short message about what just happened; Error says what
-	// was wrong with the form and how to fix it.
+	// went wrong, on an error page.
 	Flash, Error string
+	// Problems are the mistakes of the form just sent, each shown beside
+	// its field and listed at the top (see formproblems.go); Fields are
+	// the fields of the page's forms, in the order the page shows them.
+	Problems []fieldProblem
+	Fields   []formField
 	// Scripts are the page's own enhancement scripts (under static/js).
 	Scripts []string
 	// Styles are the page's own style sheets (under static/css), after
@@ -67,13 +72,14 @@ func loadPages(a *assets) (pages, error) {
 			}
 			return when(loc, used)
 		},
-		"receive": receiveLabel,
-		"give":    giveLabel,
-		"kind":    kindLabel,
-		"phrase":  kindPhrase,
-		"join":    strings.Join,
-		"names":   tend.JoinNames,
-		"after":   afterLabel,
+		"receive":    receiveLabel,
+		"give":       giveLabel,
+		"kind":       kindLabel,
+		"phrase":     kindPhrase,
+		"join":       strings.Join,
+		"names":      tend.JoinNames,
+		"after":      afterLabel,
+		"capitalize": capitalize,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts/*.html")
 	if err != nil {

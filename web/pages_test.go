@@ -104,13 +104,13 @@ func TestPageFormsBadInput(t *testing.T) {
 		{"PracticesUnknownLevel", "/profile/practices", url.Values{"p": {"water"}, "r.water": {"always"}}, 400, "pick one"},
 		{"PracticesUnknownPractice", "/profile/practices", url.Values{"p": {"no-such-thing"}, "r.no-such-thing": {"need"}}, 400, "does not know"},
 		{"PracticesKindMinutes", "/profile/practices", url.Values{"kind": {"intense"}, "minutes": {"999"}, "p": {"water"}}, 400, "minutes"},
-		{"PracticesLongNote", "/profile/practices", url.Values{"p": {"water"}, "r.water": {"need"}, "c.water": {strings.Repeat("b", 201)}}, 400, "at most 200"},
+		{"PracticesLongNote", "/profile/practices", url.Values{"p": {"water"}, "r.water": {"need"}, "c.water": {strings.Repeat("b", 201)}}, 400, "the limit is 200"},
 		{"AboutMinutesNotANumber", "/profile/about", url.Values{"space_first": {"ten"}}, 400, "whole number"},
 		{"AboutDropWhen", "/profile/about", url.Values{"drop_when": {"sometimes"}}, 400, "pick one"},
 		{"AboutNoteTooLong", "/profile/about", url.Values{"notes": {long}}, 400, "notes"},
 		{"OwnNoTitle", "/profile/own/add", url.Values{"mode": {"given"}}, 400, "name the practice"},
 		{"OwnBadMode", "/profile/own/add", url.Values{"title": {"Toast"}, "mode": {"sometimes"}}, 400, "who does it"},
-		{"ImportNotJSON", "/profile/import", url.Values{"card": {"{not json"}}, 400, "JSON"},
+		{"ImportNotJSON", "/profile/import", url.Values{"card": {"{not json"}}, 400, "line 1, column 2"},
 		{"ImportExpired", "/profile/import", url.Values{"card": {expired}}, 400, "expired"},
 		{"ImportNothing", "/profile/import", url.Values{}, 400, "choose a card file"},
 		{"SettingsTimeZone", "/settings", url.Values{"display_name": {"Sam"}, "time_zone": {"Mars/Olympus"}}, 400, "time zone"},
@@ -329,8 +329,8 @@ func TestAccountPages(t *testing.T) {
 	if got := browse(t, h, "GET", "/settings/devices", sam, nil).find("tbody"); !strings.Contains(got, "24 Nov 2026, 22:00 CET") {
 		t.Errorf("devices in Berlin time: %q", got)
 	}
-	tok := browse(t, h, "POST", "/settings/tokens", sam, url.Values{"name": {"backup"}})
-	if tok.status != http.StatusCreated || !strings.HasPrefix(tok.find(".secret"), tend.APITokenPrefix) {
+	tok := tokenMade(t, h, sam, "backup")
+	if !strings.HasPrefix(tok.find(".secret"), tend.APITokenPrefix) {
 		t.Fatalf("token: %d %q", tok.status, tok.find(".secret"))
 	}
 	if got := tok.find("tbody td:nth-child(2)"); got != "Never" {

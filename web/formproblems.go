@@ -61,6 +61,9 @@ func (p page) Field(id string, hints ...string) fieldState {
 // with a field's name). Errors of other codes than EINVALID, such as a
 // taken username, are the person's to fix too.
 func formProblems(err error) tend.Problems {
+	if err == nil {
+		return nil
+	}
 	var cp *tend.CardProblems
 	if errors.As(err, &cp) {
 		return tend.Problems(cp.Problems)
@@ -160,6 +163,7 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 	var te *tooMany
 	if errors.As(err, &te) {
 		p.Problems = []fieldProblem{{Message: te.msg}}
+		p.Scripts = append(p.Scripts, "js/formproblems.js")
 		w.Header().Set("Retry-After", retryAfter(te.wait))
 		s.render(w, r, http.StatusTooManyRequests, name, view)
 		return
@@ -169,5 +173,6 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 		return
 	}
 	p.Problems = placeProblems(formProblems(err), p.Fields)
+	p.Scripts = append(p.Scripts, "js/formproblems.js")
 	s.render(w, r, status(code), name, view)
 }

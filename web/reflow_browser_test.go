@@ -43,7 +43,7 @@ func TestBrowserReflow(t *testing.T) {
 	card := &tend.Card{Pronouns: "they/them", Receive: map[string]tend.Receive{"water": tend.Need, "cuddle": tend.Need, "blanket": tend.Like, "massage": tend.Okay},
 		Give: map[string]tend.Give{"water": tend.Glad, "cuddle": tend.Willing}, Comments: map[string]string{"water": strings.Repeat("x", tend.MaxCommentLen)},
 		Notes: []string{url, strings.Repeat("y", tend.MaxNoteLen)}, Avoid: []string{strings.Repeat("z", 200)}, SpaceFirstMinutes: 10,
-		Drop: &tend.Drop{When: tend.DropNextDay, Signs: []string{strings.Repeat("s", 200)}, Helps: []string{strings.Repeat("h", 200)}},
+		Drop:   &tend.Drop{When: tend.DropNextDay, Signs: []string{strings.Repeat("s", 200)}, Helps: []string{strings.Repeat("h", 200)}},
 		Custom: []tend.CustomPractice{{ID: "x-" + strings.Repeat("t", 40), Title: strings.Repeat("T", tend.MaxTitleLen), Mode: tend.Given, Receive: tend.Need}}}
 	for range 2 {
 		if _, err := s.Profiles.SaveProfile(ctx, samID, card); err != nil {

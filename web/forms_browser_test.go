@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,6 +10,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/tendcare/tend"
 )
 
 // setWidth lays pages out as on a phone w CSS pixels wide.
@@ -175,4 +178,45 @@ func TestBrowserFormMistakesByKeyboard(t *testing.T) {
 	b.check("61-about-mistakes-320")
 	b.run(chromedp.Click(`#problem a[href="#drop_when-0"]`, chromedp.ByQuery))
 	b.waitFocus("drop_when-0")
+
+	// A pasted card with a JSON slip: said in plain words, with where.
+	b.open("/profile/import")
+	b.fill(map[string]string{"#card": "{\n  \"notes\": [\"Hold me\",]\n}"})
+	b.submit(`form[action="/profile/import"] button[type=submit]`)
+	b.waitFocus("problem")
+	if got := b.describedBy("card"); !strings.Contains(got, "Line 2, column 23") || !strings.Contains(got, "comma") {
+		t.Errorf("the import's mistake says %q", got)
+	}
+	b.fits("62-import-mistake")
+	b.check("62-import-mistake-320")
+	b.setWidth(390)
+	b.check("62-import-mistake-390")
+
+	// Settings, and a check-in, each with several mistakes.
+	b.setWidth(320)
+	b.open("/settings")
+	b.fill(map[string]string{"#display_name": " ", "#time_zone": "Mars/Olympus"})
+	b.submit(`form[action="/settings"] button[type=submit]`)
+	b.waitFocus("problem")
+	b.describedBy("display_name")
+	b.describedBy("time_zone")
+	b.fits("63-settings-mistakes")
+	b.check("63-settings-mistakes-320")
+	ctx := context.Background()
+	c, err := s.Credentials.FindCredentials(ctx, "sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Encounters.CreateEncounter(ctx, c.PersonID, tend.NewEncounter{Kind: tend.Solo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.open("/encounters/" + e.ID)
+	b.fill(map[string]string{"#limits": strings.Repeat("l", 501), "#safeword": strings.Repeat("w", 501)})
+	b.submit(`form[action$="/check-in"] button[type=submit]`)
+	b.waitFocus("problem")
+	b.describedBy("limits")
+	b.describedBy("safeword")
+	b.fits("64-checkin-mistakes")
+	b.check("64-checkin-mistakes-320")
 }

@@ -164,6 +164,17 @@ func TestBrowserFormMistakesByKeyboard(t *testing.T) {
 	if role != "status" {
 		t.Errorf("the saved message is role=%q, want status", role)
 	}
+	// Shown once: the address drops it, and a reload does not say it
+	// again.
+	if p := b.path(); strings.Contains(p, "done=") {
+		t.Errorf("after the message, the address is still %s", p)
+	}
+	b.run(chromedp.Reload(), chromedp.WaitReady("body"))
+	var flashes int
+	b.run(chromedp.Evaluate(`document.querySelectorAll(".flash").length`, &flashes))
+	if flashes != 0 {
+		t.Errorf("a reload says again what was saved")
+	}
 
 	// A group of radio buttons: its summary link goes to the first one.
 	b.setWidth(320)

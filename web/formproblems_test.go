@@ -96,6 +96,10 @@ func TestFormsRedirectAfterSuccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	spareSess, _ := s.Sessions.FindSessionByToken(ctx, spare)
+	leaving, _, err := s.Sessions.CreateSession(ctx, p.samID, "leaving")
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, tok, err := s.Tokens.CreateAPIToken(ctx, p.samID, "old script")
 	if err != nil {
 		t.Fatal(err)
@@ -127,6 +131,7 @@ func TestFormsRedirectAfterSuccess(t *testing.T) {
 		{"CheckIn", "/encounters/" + p.id + "/check-in", sam, url.Values{"mood": {"4"}, "limits": {"No hair pulling"}, "confirm": {"yes"}}},
 		{"Move", "/encounters/" + solo.ID + "/move", sam, url.Values{"from": {"before"}}},
 		{"EncounterLeave", "/encounters/" + solo.ID + "/leave", sam, url.Values{"sure": {"yes"}}},
+		{"Signout", "/signout", leaving, url.Values{}},
 		{"Password", "/settings/password", sam, url.Values{"current": {"correct horse battery"}, "new": {"a brand new one"}, "new_again": {"a brand new one"}}},
 	}
 	for _, tc := range tests {

@@ -250,6 +250,9 @@ func checkMistakes(t *testing.T, got pageAnswer, tc formCase) {
 	if _, ok := sum.Attr("autofocus"); !ok || sum.AttrOr("tabindex", "") != "-1" || sum.Find("[role=alert]").Length() != 1 {
 		t.Errorf("%s: the summary does not take the focus: %s", tc.name, goquery.NodeName(sum))
 	}
+	if title := got.find("title"); !strings.HasPrefix(title, "Please check: ") {
+		t.Errorf("%s: the page's title %q does not say the form came back", tc.name, title)
+	}
 	if got.doc.Find("[autofocus]").Length() != 1 {
 		t.Errorf("%s: %d elements ask for the focus", tc.name, got.doc.Find("[autofocus]").Length())
 	}

@@ -22,10 +22,23 @@ type choice struct {
 	Value, Label string
 }
 
+// aboutFields are the about form's fields, by their paths in the card.
+var aboutFields = []formField{
+	{Path: "pronouns", ID: "pronouns", Label: "Pronouns"},
+	{Path: "space_first_minutes", ID: "space_first", Label: "Time to myself first"},
+	{Path: "notes", ID: "notes", Label: "Notes for partners"},
+	{Path: "avoid", ID: "avoid", Label: "Things to avoid afterwards"},
+	{Path: "drop.when", ID: "drop_when", Label: "When drop tends to come", Link: "drop_when-0"},
+	{Path: "drop.signs", ID: "drop_signs", Label: "How it shows"},
+	{Path: "drop.helps", ID: "drop_helps", Label: "What helps me then"},
+	{Path: "drop", ID: "drop_when", Label: "When drop tends to come", Link: "drop_when-0"},
+}
+
 func (s *Server) aboutView(r *http.Request, c *tend.Card) *aboutView {
 	v := &aboutView{Page: s.base(r, "About me", "profile"), Pronouns: c.Pronouns,
 		Notes: strings.Join(c.Notes, "\n"), Avoid: strings.Join(c.Avoid, "\n")}
 	v.Page.Scripts = []string{"js/unsaved.js"}
+	v.Page.Fields = aboutFields
 	if c.SpaceFirstMinutes > 0 {
 		v.SpaceFirst = strconv.Itoa(c.SpaceFirstMinutes)
 	}
@@ -58,21 +71,24 @@ func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
 	if when != "" || len(signs) > 0 || len(helps) > 0 {
 		after.Drop = &tend.Drop{When: when, Signs: signs, Helps: helps}
 	}
-	var err error
-	switch m := formValue(r, "space_first"); {
+	// Every mistake at once: the form's own, then the card rules'.
+	var ps tend.Problems
+	switch {
 	case when != "" && !when.Valid():
-		err = tend.Errorf(tend.EINVALID, "when a low mood comes: pick one of the choices")
+		ps.Add("drop.when", "pick one of the choices")
 	case when == "" && after.Drop != nil:
-		err = tend.Errorf(tend.EINVALID, "drop: pick when it tends to come (a guess is fine), so that how it shows and what helps can be kept")
-	case m == "":
-		after.SpaceFirstMinutes = 0
-	default:
+		ps.Add("drop.when", "pick when it tends to come (a guess is fine), so that how it shows and what helps can be kept")
+	}
+	after.SpaceFirstMinutes = 0
+	if m := formValue(r, "space_first"); m != "" {
 		n, convErr := strconv.Atoi(m)
 		if convErr != nil || n < 0 || n > tend.MaxSpaceMinutes {
-			err = tend.Errorf(tend.EINVALID, "time to myself first: a whole number of minutes from 0 to %d, or empty", tend.MaxSpaceMinutes)
+			ps.Add("space_first_minutes", "a whole number of minutes from 0 to %d, or leave it empty", tend.MaxSpaceMinutes)
+		} else {
+			after.SpaceFirstMinutes = n
 		}
-		after.SpaceFirstMinutes = n
 	}
+	err := checkedWhole(ps, func() error { return cardProblems(after) })
 	var done string
 	if err == nil {
 		if done, err = s.saveCard(r, p.Card, after); err == nil {

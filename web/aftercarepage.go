@@ -87,7 +87,7 @@ func (s *Server) careFormError(w http.ResponseWriter, r *http.Request, err error
 		if textKind == "message" {
 			label += " to " + tend.JoinNames(v.Others)
 		}
-		err = formLabelled(err, map[string]string{"text": label})
+		v.Page.Fields = []formField{{Path: "text", ID: textKind + "-text", Label: label}}
 	}
 	s.formError(w, r, "aftercare", &v.Page, v, err)
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/password"
 )
 
 // handleAway is the quick exit's neutral page: nothing on it says Tend.
@@ -54,16 +55,33 @@ func (s *Server) handleSigninPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
 	v := signinView{Page: s.base(r, "Sign in", ""), Next: "/", SignupURL: s.signupURL("/")}
 	v.Page.Scripts = []string{"js/passkey.js"}
+	v.Page.Fields = signinFields
 	if err := parseForm(w, r); err != nil {
-		v.Page.Error = tend.ErrorMessage(err)
-		s.render(w, r, http.StatusBadRequest, "signin", v)
+		s.formError(w, r, "signin", &v.Page, &v, err)
 		return
 	}
 	v.Username, v.Next = formValue(r, "username"), safeNext(r.PostFormValue("next"))
 	v.SignupURL = s.signupURL(v.Next)
-	p, err := s.passwordSignIn(r, signinRequest{Username: v.Username, Password: r.PostFormValue("password")})
+	var ps tend.Problems
+	if v.Username == "" {
+		ps.Add("username", "type the username you signed up with")
+	}
+	if r.PostFormValue("password") == "" {
+		ps.Add("password", "type your password")
+	}
+	err := ps.Err()
+	var p *tend.Person
+	if err == nil {
+		p, err = s.passwordSignIn(r, signinRequest{Username: v.Username, Password: r.PostFormValue("password")})
+	}
 	if err == nil {
 		_, err = s.newSession(w, r, p)
+	}
+	if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
+		// Which of the two is wrong is not told: it would say which
+		// usernames exist. The password is what to type again.
+		err = &tend.Error{Code: tend.EUNAUTHORIZED, Message: tend.ErrorMessage(err),
+			Problems: []tend.Problem{{Path: "password", Message: tend.ErrorMessage(err)}}}
 	}
 	if err != nil {
 		s.formError(w, r, "signin", &v.Page, &v, err)
@@ -72,22 +90,17 @@ func (s *Server) handleSigninForm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)
 }
 
-// formError shows the form again with what was wrong, or the error page
-// when the problem is not the form's.
-func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, p *page, view any, err error) {
-	code := tend.ErrorCode(err)
-	if te, ok := err.(*tooMany); ok {
-		p.Error = te.msg
-		w.Header().Set("Retry-After", retryAfter(te.wait))
-		s.render(w, r, http.StatusTooManyRequests, name, view)
-		return
-	}
-	if code == tend.EINTERNAL || code == tend.ENOTFOUND {
-		s.pageError(w, r, err)
-		return
-	}
-	p.Error = formWords(tend.ErrorMessage(err))
-	s.render(w, r, status(code), name, view)
+var signinFields = []formField{
+	{Path: "username", ID: "username", Label: "Username"},
+	{Path: "password", ID: "password", Label: "Password"},
+}
+
+var signupFields = []formField{
+	{Path: "display_name", ID: "display_name", Label: "Your name"},
+	{Path: "username", ID: "username", Label: "Username"},
+	{Path: "password", ID: "password", Label: "Password"},
+	{Path: "password_again", ID: "password_again", Label: "The same password again"},
+	{Path: "time_zone", ID: "time_zone", Label: "Time zone"},
 }
 
 type signupView struct {
@@ -108,6 +121,7 @@ type signupView struct {
 func (s *Server) signupView(r *http.Request, next string) signupView {
 	v := signupView{Page: s.base(r, "Create an account", ""), Next: next, ByInvitation: s.Signup == "invite", SigninURL: "/signin"}
 	v.Page.Scripts = []string{"js/timezone.js"}
+	v.Page.Fields = signupFields
 	if next != "/" {
 		v.SigninURL += "?next=" + url.QueryEscape(next)
 	}
@@ -141,19 +155,32 @@ func (s *Server) handleSignupPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
 	v := s.signupView(r, "/")
 	if err := parseForm(w, r); err != nil {
-		v.Page.Error = tend.ErrorMessage(err)
-		s.render(w, r, http.StatusBadRequest, "signup", v)
+		s.formError(w, r, "signup", &v.Page, &v, err)
 		return
 	}
 	v = s.signupView(r, safeNext(r.PostFormValue("next")))
 	v.DisplayName, v.Username, v.TimeZone = formValue(r, "display_name"), formValue(r, "username"), formValue(r, "time_zone")
 	req := signupRequest{DisplayName: v.DisplayName, Username: v.Username, Password: r.PostFormValue("password"), TimeZone: v.TimeZone}
 	req.Invite, _ = inviteToken(v.Next)
-	if pw := r.PostFormValue("password"); pw != r.PostFormValue("password_again") {
-		s.formError(w, r, "signup", &v.Page, &v, tend.Errorf(tend.EINVALID, "the two passwords are not the same; type the same one twice"))
-		return
+	// Every mistake at once: the person's fields, then the password's.
+	var ps tend.Problems
+	ps.Check("", (&tend.Person{DisplayName: req.DisplayName, Username: req.Username, TimeZone: req.TimeZone}).Validate())
+	ps.Check("password", password.Check(req.Password))
+	if req.Password != r.PostFormValue("password_again") {
+		ps.Add("password_again", "the two passwords are not the same; type the same one twice")
 	}
-	p, err := s.createAccount(r.Context(), req)
+	err := ps.Err()
+	if !v.SignupOpen {
+		err = nil // createAccount says why there is no form to fix
+	}
+	var p *tend.Person
+	if err == nil {
+		p, err = s.createAccount(r.Context(), req)
+	}
+	if tend.ErrorCode(err) == tend.ECONFLICT {
+		err = &tend.Error{Code: tend.ECONFLICT, Message: tend.ErrorMessage(err),
+			Problems: []tend.Problem{{Path: "username", Message: tend.ErrorMessage(err)}}}
+	}
 	if err == nil {
 		_, err = s.newSession(w, r, p)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestBrowserCircle: two people in two browsers make a circle by an
@@ -59,6 +60,27 @@ func TestBrowserCircle(t *testing.T) {
 			t.Errorf("the plan lacks %q:\n%s", want, plans["Sam"])
 		}
 	}
+	// The how-tos and the long parts wait folded, and open by keyboard.
+	sam.open(circle + "?encounter=gentle")
+	var folds struct{ Howtos, Open, Shares int }
+	sam.run(chromedp.Evaluate(`({Howtos: document.querySelectorAll("details.howto").length,
+		Open: document.querySelectorAll("details.howto[open], details.fold[open]").length,
+		Shares: document.querySelectorAll("details.fold").length})`, &folds))
+	if folds.Howtos == 0 || folds.Open != 0 || folds.Shares < 2 {
+		t.Errorf("folded parts: %+v, want how-tos, all closed, and at least 2 folds", folds)
+	}
+	sam.run(chromedp.Focus("details.howto > summary", chromedp.ByQuery))
+	sam.key(kb.Enter)
+	var opened bool
+	sam.run(chromedp.Evaluate(`document.querySelector("details.howto").open`, &opened))
+	if !opened {
+		t.Errorf("Enter on a how-to's summary did not open it")
+	}
+	sam.fits("34-circle")
+	var height int
+	sam.run(chromedp.Evaluate(`document.documentElement.scrollHeight`, &height))
+	t.Logf("the circle page at 390 px is %d px high", height)
+	sam.check("34-circle")
 	// The same link does not work twice.
 	sam.run(chromedp.Navigate(link), chromedp.WaitReady("body"))
 	if got := sam.text("h1"); got != "Not found" {

@@ -103,7 +103,7 @@ func TestCirclePagesBadInput(t *testing.T) {
 		{"/circles", "give the circle a name", map[string][]string{"name": {" "}}, 400},
 		{"/circles/" + c.ID + "/rename", "give the circle a name", map[string][]string{"name": {""}}, 400},
 		{"/circles/" + c.ID + "/share", "choose at least one practice", map[string][]string{"share": {"some"}}, 400},
-		{"/circles/" + c.ID + "/share", "one of everything, levels or some", map[string][]string{"share": {"most"}}, 400},
+		{"/circles/" + c.ID + "/share", "Share: choose one of the three", map[string][]string{"share": {"most"}}, 400},
 		{"/circles/" + c.ID + "/members/nobody/remove", "no such member", map[string][]string{}, 404},
 	} {
 		got := browse(t, h, "POST", tc.path, sam, tc.form)

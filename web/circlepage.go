@@ -19,7 +19,9 @@ type circlesView struct {
 func (s *Server) circlesView(r *http.Request) (*circlesView, error) {
 	ctx := r.Context()
 	list, err := s.Circles.FindCircles(ctx, tend.PersonFromContext(ctx).ID)
-	return &circlesView{Page: s.base(r, "Circles", "circles"), Circles: list}, err
+	v := &circlesView{Page: s.base(r, "Circles", "circles"), Circles: list}
+	v.Page.Fields = []formField{{Path: "name", ID: "name", Label: "Its name"}}
+	return v, err
 }
 
 func (s *Server) handleCirclesPage(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +80,17 @@ type circleView struct {
 	// Languages say, for each member, the three things that matter most
 	// to them.
 	Languages []string
+	// Name and Share are the rename and share forms as they were sent,
+	// to show again with a mistake.
+	Name  string
+	Share tend.Share
+}
+
+// circleFields are the fields of the circle page's forms.
+var circleFields = []formField{
+	{Path: "share", ID: "share", Label: "Share", Link: "share-everything"},
+	{Path: "practices", ID: "practices", Label: "Practices to share", Link: "practices-0"},
+	{Path: "name", ID: "name", Label: "The circle's name"},
 }
 
 // circleView builds the circle's page for the signed-in member.
@@ -85,7 +98,11 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	ctx := r.Context()
 	me := tend.PersonFromContext(ctx)
 	v := &circleView{Page: s.base(r, c.Name, "circles"), Circle: c, Me: c.Member(me.ID), Creator: c.CreatedBy == me.ID,
-		SignupClosed: s.Signup != "open" && s.Signup != "invite", Kind: tend.Kind(r.URL.Query().Get("encounter")), Kinds: tend.Kinds()}
+		SignupClosed: s.Signup != "open" && s.Signup != "invite", Kind: tend.Kind(r.URL.Query().Get("encounter")), Kinds: tend.Kinds(), Name: c.Name}
+	v.Page.Fields = circleFields
+	if v.Me != nil {
+		v.Share = v.Me.Share
+	}
 	if v.Kind == "" || !v.Kind.Valid() {
 		v.Kind = tend.Gentle
 	}
@@ -148,8 +165,9 @@ func (s *Server) handleCirclePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // circleForm runs a change to the person's circle from a form, then shows
-// the circle again (or the form's mistake on its page).
-func (s *Server) circleForm(w http.ResponseWriter, r *http.Request, done string, change func(personID, circleID string) error) {
+// the circle again (or the form's mistake on its page, with the form as
+// it was sent: keep sets it on the view).
+func (s *Server) circleForm(w http.ResponseWriter, r *http.Request, done string, change func(personID, circleID string) error, keep func(*circleView)) {
 	ctx := r.Context()
 	if err := parseForm(w, r); err != nil {
 		s.pageError(w, r, err)
@@ -163,7 +181,8 @@ func (s *Server) circleForm(w http.ResponseWriter, r *http.Request, done string,
 	}
 	c, ferr := s.Circles.FindCircle(ctx, me.ID, id)
 	if ferr != nil {
-		s.pageError(w, r, err)
+		// Not (or no longer) a member: the same answer as a missing circle.
+		s.pageError(w, r, ferr)
 		return
 	}
 	v, verr := s.circleView(r, c)
@@ -171,10 +190,13 @@ func (s *Server) circleForm(w http.ResponseWriter, r *http.Request, done string,
 		s.pageError(w, r, verr)
 		return
 	}
+	if keep != nil {
+		keep(v)
+	}
 	if tend.ErrorCode(err) == tend.ENOTFOUND {
 		// Something in the circle (a member) is missing, not the circle:
 		// say so on the circle's page.
-		v.Page.Error = tend.ErrorMessage(err)
+		v.Page.Problems = []fieldProblem{{Message: capitalize(tend.ErrorMessage(err))}}
 		s.render(w, r, http.StatusNotFound, "circle", v)
 		return
 	}
@@ -185,7 +207,7 @@ func (s *Server) handleCircleRenameForm(w http.ResponseWriter, r *http.Request) 
 	s.circleForm(w, r, "saved", func(me, id string) error {
 		_, err := s.Circles.RenameCircle(r.Context(), me, id, formValue(r, "name"))
 		return err
-	})
+	}, func(v *circleView) { v.Name = formValue(r, "name") })
 }
 
 func (s *Server) handleCircleShareForm(w http.ResponseWriter, r *http.Request) {
@@ -196,7 +218,16 @@ func (s *Server) handleCircleShareForm(w http.ResponseWriter, r *http.Request) {
 			practices = r.PostForm["practice"]
 		}
 		_, err := s.Circles.SetShare(r.Context(), me, id, share, practices)
+		if tend.ErrorCode(err) == tend.EINVALID && !share.Valid() {
+			err = tend.Errorf(tend.EINVALID, "share: choose one of the three")
+		}
 		return err
+	}, func(v *circleView) {
+		v.Share = tend.Share(r.PostFormValue("share"))
+		ticked := r.PostForm["practice"]
+		for i := range v.Choices {
+			v.Choices[i].Shared = slices.Contains(ticked, v.Choices[i].ID)
+		}
 	})
 }
 
@@ -204,7 +235,7 @@ func (s *Server) handleCircleRemoveForm(w http.ResponseWriter, r *http.Request) 
 	s.circleForm(w, r, "removed", func(me, id string) error {
 		_, err := s.Circles.RemoveMember(r.Context(), me, id, r.PathValue("member"))
 		return err
-	})
+	}, nil)
 }
 
 // handleCircleInviteForm makes an invitation and redirects to the

@@ -48,20 +48,6 @@ func (s *Server) encounterBase(r *http.Request, title string) page {
 	return p
 }
 
-// formLabelled names the field of a mistake by the label on this page.
-func formLabelled(err error, labels map[string]string) error {
-	if err == nil || tend.ErrorCode(err) != tend.EINVALID {
-		return err
-	}
-	msg := tend.ErrorMessage(err)
-	for field, label := range labels {
-		if rest, ok := strings.CutPrefix(msg, field+": "); ok {
-			return tend.Errorf(tend.EINVALID, "%s: %s", label, rest)
-		}
-	}
-	return err
-}
-
 // revealChoice is one answer to "when to show reflections".
 type revealChoice struct {
 	Value, Label string
@@ -72,13 +58,6 @@ var revealChoices = []revealChoice{
 	{"1", "After 1 day, even if someone hasn't"},
 	{"3", "After 3 days, even if someone hasn't"},
 	{"7", "After 7 days, even if someone hasn't"},
-}
-
-var startLabels = map[string]string{
-	"circle_id":            "With whom",
-	"kind":                 "Kind of encounter",
-	"minutes":              "Minutes set aside for aftercare",
-	"reveal_after_minutes": "When to show reflections",
 }
 
 // startForm is what the start form was sent with, to show it again.
@@ -102,6 +81,7 @@ func (s *Server) encountersView(r *http.Request) (*encountersView, error) {
 	me := tend.PersonFromContext(ctx)
 	v := &encountersView{Page: s.encounterBase(r, "Aftercare"), Kinds: tend.Kinds(), Reveals: revealChoices,
 		Form: startForm{Kind: string(tend.Gentle), Reveal: "0"}}
+	v.Page.Fields = startFields
 	var err error
 	if v.Circles, err = s.Circles.FindCircles(ctx, me.ID); err != nil {
 		return nil, err
@@ -134,24 +114,41 @@ func (s *Server) handleEncountersPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "encounters", v)
 }
 
-// readStart reads the start form.
+// startFields are the start form's fields, by the names of their
+// problems.
+var startFields = []formField{
+	{Path: "circle_id", ID: "circle", Label: "With whom"},
+	{Path: "kind", ID: "kind", Label: "Kind of encounter"},
+	{Path: "minutes", ID: "minutes", Label: "Minutes set aside for aftercare"},
+	{Path: "reveal_after_minutes", ID: "reveal", Label: "When to show reflections", Link: "reveal-0"},
+}
+
+// readStart reads the start form and checks it whole: every mistake at
+// once.
 func readStart(r *http.Request) (startForm, tend.NewEncounter, error) {
 	f := startForm{Circle: formValue(r, "circle"), Kind: formValue(r, "kind"), Minutes: formValue(r, "minutes"), Reveal: formValue(r, "reveal")}
 	n := tend.NewEncounter{CircleID: f.Circle, Kind: tend.Kind(f.Kind)}
+	var ps tend.Problems
 	if f.Minutes != "" {
 		m, err := strconv.Atoi(f.Minutes)
 		if err != nil {
-			return f, n, tend.Errorf(tend.EINVALID, "minutes: a whole number of minutes, from 0 to %d, or leave it empty", tend.MaxAftercareMinutes)
+			ps.Add("minutes", "a whole number of minutes, from 0 to %d, or leave it empty", tend.MaxAftercareMinutes)
 		}
 		n.Minutes = m
 	}
 	i := slices.IndexFunc(revealChoices, func(c revealChoice) bool { return c.Value == f.Reveal })
 	if i < 0 {
-		return f, n, tend.Errorf(tend.EINVALID, "reveal_after_minutes: choose one of the answers offered")
+		ps.Add("reveal_after_minutes", "choose one of the answers offered")
+	} else {
+		days, _ := strconv.Atoi(f.Reveal)
+		n.RevealAfter = time.Duration(days) * 24 * time.Hour
 	}
-	days, _ := strconv.Atoi(f.Reveal)
-	n.RevealAfter = time.Duration(days) * 24 * time.Hour
-	return f, n, nil
+	for _, p := range tend.ProblemsOf(n.Validate(), "") {
+		if ps.Field(p.Path) == "" {
+			ps = append(ps, p)
+		}
+	}
+	return f, n, ps.Err()
 }
 
 func (s *Server) handleEncounterStartForm(w http.ResponseWriter, r *http.Request) {
@@ -176,7 +173,7 @@ func (s *Server) handleEncounterStartForm(w http.ResponseWriter, r *http.Request
 			// The circle chosen is not (or no longer) one of mine.
 			err = tend.Errorf(tend.EINVALID, "circle_id: that circle is not one of yours any more; choose another")
 		}
-		s.formError(w, r, "encounters", &v.Page, v, formLabelled(err, startLabels))
+		s.formError(w, r, "encounters", &v.Page, v, err)
 		return
 	}
 	done := "started"
@@ -348,6 +345,13 @@ func (s *Server) encounterView(ctx context.Context, r *http.Request, e *tend.Enc
 	heading := map[tend.Stage]string{tend.StagePlanned: "Check-in", tend.StageBefore: "Check-in",
 		tend.StageReflect: "Looking back", tend.StageDone: "Looking back"}[e.Stage]
 	v.Page = s.encounterBase(r, heading)
+	v.Page.Fields = []formField{leaveField}
+	switch e.Stage {
+	case tend.StagePlanned, tend.StageBefore:
+		v.Page.Fields = checkInFields
+	case tend.StageReflect:
+		v.Page.Fields = reflectionFields
+	}
 	prof, err := s.Profiles.FindProfile(ctx, me.ID)
 	if err != nil {
 		return nil, err
@@ -521,26 +525,56 @@ func (s *Server) handleEncounterPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "encounter", v)
 }
 
-// readScale reads a 1 to 5 answer; "" is 0, not given.
-func readScale(r *http.Request, name, what string) (tend.Scale, error) {
+// readScale reads a 1 to 5 answer; "" is 0, not given. A mistake is
+// noted in ps.
+func readScale(r *http.Request, ps *tend.Problems, name, what string) tend.Scale {
 	v := formValue(r, name)
 	if v == "" {
-		return 0, nil
+		return 0
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 5 {
-		return 0, tend.Errorf(tend.EINVALID, "%s: choose one of the five answers, from 1 (low) to 5 (%s)", name, what)
+		ps.Add(name, "choose one of the five answers, from 1 (low) to 5 (%s)", what)
+		return 0
 	}
-	return tend.Scale(n), nil
+	return tend.Scale(n)
 }
 
-var checkInLabels = map[string]string{
-	"mood":     "My mood today",
-	"energy":   "My energy today",
-	"limits":   "My limits for today",
-	"triggers": "Things that might upset me today",
-	"safeword": "Safeword or signal",
-	"needs":    "Afterwards I'll probably need",
+// checkInFields and reflectionFields are the encounter page's form
+// fields, by the names of their problems.
+var checkInFields = []formField{
+	{Path: "mood", ID: "mood", Label: "My mood today", Link: "mood-1"},
+	{Path: "energy", ID: "energy", Label: "My energy today", Link: "energy-1"},
+	{Path: "limits", ID: "limits", Label: "My limits for today"},
+	{Path: "triggers", ID: "triggers", Label: "Things that might upset me today"},
+	{Path: "safeword", ID: "safeword", Label: "Safeword or signal"},
+	{Path: "needs", ID: "needs", Label: "Afterwards I'll probably need", Link: "need-0"},
+	leaveField,
+}
+
+var reflectionFields = []formField{
+	{Path: "mood", ID: "mood", Label: "How I feel now", Link: "mood-1"},
+	{Path: "emotions", ID: "emotions", Label: "Feelings", Link: "emotion-0"},
+	{Path: "helped", ID: "helped", Label: "What helped", Link: "helped-0"},
+	{Path: "missing", ID: "missing", Label: "What was missing"},
+	{Path: "favourite", ID: "favourite", Label: "A favourite moment"},
+	{Path: "note", ID: "note", Label: "A note for the others"},
+	{Path: "journal", ID: "journal", Label: "My private journal"},
+	leaveField,
+}
+
+// leaveField is the box that confirms leaving an encounter.
+var leaveField = formField{Path: "sure", ID: "sure", Label: "Leave this encounter"}
+
+// checkedWhole adds the problems of a validation to those of reading
+// the form, one message a field: all the mistakes at once.
+func checkedWhole(ps tend.Problems, validate func() error) error {
+	for _, p := range tend.ProblemsOf(validate(), "") {
+		if ps.Field(p.Path) == "" {
+			ps = append(ps, p)
+		}
+	}
+	return ps.Err()
 }
 
 func (s *Server) handleCheckInForm(w http.ResponseWriter, r *http.Request) {
@@ -556,10 +590,11 @@ func (s *Server) handleCheckInForm(w http.ResponseWriter, r *http.Request) {
 	me := tend.PersonFromContext(ctx)
 	c := &tend.CheckIn{Limits: r.PostFormValue("limits"), Triggers: r.PostFormValue("triggers"), Safeword: r.PostFormValue("safeword"),
 		Needs: r.PostForm["need"], Confirmed: r.PostFormValue("confirm") == "yes"}
-	var err error
-	if c.Mood, err = readScale(r, "mood", "great"); err == nil {
-		c.Energy, err = readScale(r, "energy", "high")
-	}
+	var ps tend.Problems
+	c.Mood, c.Energy = readScale(r, &ps, "mood", "great"), readScale(r, &ps, "energy", "high")
+	// Validate trims a copy: the form comes back as it was sent.
+	checked := *c
+	err := checkedWhole(ps, checked.Validate)
 	var sig *tend.Signal
 	var saved *tend.Encounter
 	if err == nil {
@@ -596,7 +631,7 @@ func (s *Server) handleCheckInForm(w http.ResponseWriter, r *http.Request) {
 	}
 	v.CheckIn = checkInForm{Mood: formValue(r, "mood"), Energy: formValue(r, "energy"), Limits: c.Limits, Triggers: c.Triggers,
 		Safeword: c.Safeword, Needs: needChoices(prof.Card, e.Kind, c.Needs, s.practiceTitles(prof.Card, v.Plan))}
-	s.formError(w, r, "encounter", &v.Page, v, formLabelled(err, checkInLabels))
+	s.formError(w, r, "encounter", &v.Page, v, err)
 }
 
 func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request) {
@@ -646,16 +681,6 @@ func (s *Server) stillAt(ctx context.Context, personID, id string, stage tend.St
 	return err == nil && e.Stage == stage
 }
 
-var reflectionLabels = map[string]string{
-	"mood":      "How I feel now",
-	"emotions":  "Feelings",
-	"helped":    "What helped",
-	"missing":   "What was missing",
-	"favourite": "A favourite moment",
-	"note":      "A note for the others",
-	"journal":   "My private journal",
-}
-
 func (s *Server) handleReflectionForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	e, ok := s.myEncounter(w, r)
@@ -672,11 +697,10 @@ func (s *Server) handleReflectionForm(w http.ResponseWriter, r *http.Request) {
 	if !e.Solo() {
 		ref.Note = r.PostFormValue("note")
 	}
-	mood, err := readScale(r, "mood", "great")
-	if err == nil && mood == 0 {
-		err = tend.Errorf(tend.EINVALID, "mood: choose how you feel now, from 1 (low) to 5 (great)")
-	}
-	ref.Mood = mood
+	var ps tend.Problems
+	ref.Mood = readScale(r, &ps, "mood", "great")
+	checked := *ref
+	err := checkedWhole(ps, checked.Validate)
 	var sigs []*tend.Signal
 	var saved *tend.Encounter
 	if err == nil {
@@ -704,7 +728,7 @@ func (s *Server) handleReflectionForm(w http.ResponseWriter, r *http.Request) {
 	v.ShowReflect = true
 	v.Reflect = reflectionFormFor(ref, v.Plan, s.practiceTitles(prof.Card, v.Plan))
 	v.Reflect.Mood = formValue(r, "mood")
-	s.formError(w, r, "encounter", &v.Page, v, formLabelled(err, reflectionLabels))
+	s.formError(w, r, "encounter", &v.Page, v, err)
 }
 
 func (s *Server) handleEncounterLeaveForm(w http.ResponseWriter, r *http.Request) {
@@ -725,7 +749,7 @@ func (s *Server) handleEncounterLeaveForm(w http.ResponseWriter, r *http.Request
 			return
 		}
 		s.formError(w, r, "encounter", &v.Page, v, tend.Errorf(tend.EINVALID,
-			"Leave this encounter: tick “Yes, take me out of it” first, so that nothing is deleted by a slip of the finger"))
+			"sure: tick “Yes, take me out of it” first, so that nothing is deleted by a slip of the finger"))
 		return
 	}
 	if err := s.Encounters.LeaveEncounter(ctx, me.ID, e.ID); err != nil {

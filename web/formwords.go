@@ -1,21 +1,20 @@
 package web
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
 
-// The store checks a profile by the card rules and names problems by
-// their place in the card ("profile: notes[2]: is 600 characters long;
-// the limit is 500"). On a page, that place is a field with a label.
-
-var cardPlace = regexp.MustCompile(`^profile: ([a-z_.]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?: (.*)$`)
-
+// Problems name fields by their API names and card paths ("notes[2]",
+// "drop.helps"). On a page, a field has a label: a page lists its fields
+// with their labels (formField); these are the words for a problem whose
+// field the page does not show.
 var fieldLabels = map[string]string{
 	"pronouns":            "Pronouns",
 	"notes":               "Notes for partners",
 	"avoid":               "Things to avoid",
+	"drop":                "Drop",
+	"drop.when":           "When drop tends to come",
 	"drop.signs":          "How drop shows",
 	"drop.helps":          "What helps with drop",
 	"space_first_minutes": "Time to myself first",
@@ -28,33 +27,28 @@ var fieldLabels = map[string]string{
 	"display_name":        "Name",
 	"username":            "Username",
 	"time_zone":           "Time zone",
+	"quiet_hours":         "Quiet hours",
 	"password":            "Password",
 }
 
-// formWords rewrites an error message for a form: field names become the
-// labels the person sees, and list positions become line numbers.
-func formWords(msg string) string {
-	if m := cardPlace.FindStringSubmatch(msg); m != nil {
-		label, ok := fieldLabels[m[1]]
-		if !ok {
-			return msg
-		}
-		if m[2] != "" {
-			n, _ := strconv.Atoi(m[2])
-			if m[1] == "custom" {
-				label += " " + strconv.Itoa(n+1)
-			} else {
-				label += ", line " + strconv.Itoa(n+1)
-			}
-		}
-		rest := m[4]
-		rest = strings.Replace(rest, " entries; the limit is ", " lines; the most is ", 1)
-		return label + ": " + rest
+// labelOf is the words for a problem's path: its field's label, with a
+// line ("Notes for partners, line 3") or a number ("My own practice 2")
+// for a place in a list; "" when the field has no label.
+func labelOf(path string) string {
+	name, rest, _ := strings.Cut(path, "[")
+	label, ok := fieldLabels[name]
+	if !ok {
+		return ""
 	}
-	for field, label := range fieldLabels {
-		if rest, ok := strings.CutPrefix(msg, field+": "); ok {
-			return label + ": " + rest
-		}
+	if rest == "" {
+		return label
 	}
-	return msg
+	n, err := strconv.Atoi(strings.SplitN(rest, "]", 2)[0])
+	if err != nil {
+		return label
+	}
+	if name == "custom" {
+		return label + " " + strconv.Itoa(n+1)
+	}
+	return label + ", line " + strconv.Itoa(n+1)
 }

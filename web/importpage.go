@@ -21,8 +21,43 @@ type importView struct {
 	Version int
 }
 
+// importFields are the import form's two fields: every problem of the
+// card goes beside its text, which comes back in the form to fix (an
+// uploaded file's too).
+var importFields = []formField{
+	{Path: "file", ID: "file", Label: "Card file"},
+	{Path: "card", ID: "card", Label: "The card's text"},
+}
+
+func (s *Server) importView(r *http.Request) *importView {
+	v := &importView{Page: s.base(r, "Import a card", "profile")}
+	v.Page.Fields = importFields
+	return v
+}
+
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "import", &importView{Page: s.base(r, "Import a card", "profile")})
+	s.render(w, r, http.StatusOK, "import", s.importView(r))
+}
+
+// cardTextProblems says where in the card's text each problem is: a
+// problem of a field names the field as the file does ("at “notes[2]”"),
+// one of the text itself has its line and column already.
+func cardTextProblems(err error) error {
+	ps := formProblems(err)
+	if len(ps) == 0 {
+		return err
+	}
+	out := make(tend.Problems, 0, len(ps))
+	for _, p := range ps {
+		msg := p.Message
+		if p.Path != "" {
+			msg = "at “" + p.Path + "”: " + msg
+		}
+		out = append(out, tend.Problem{Path: "card", Message: msg})
+	}
+	e := out.Err().(*tend.Error)
+	e.Code = tend.ErrorCode(err)
+	return e
 }
 
 // handleImportForm previews a card file (uploaded or pasted) against the
@@ -30,7 +65,7 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	me := tend.PersonFromContext(ctx)
-	v := &importView{Page: s.base(r, "Import a card", "profile")}
+	v := s.importView(r)
 	data, err := importedCard(w, r)
 	if err != nil {
 		s.formError(w, r, "import", &v.Page, v, err)
@@ -43,7 +78,7 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		// The text comes back in the form to fix, escaped like any text.
-		s.formError(w, r, "import", &v.Page, v, err)
+		s.formError(w, r, "import", &v.Page, v, cardTextProblems(err))
 		return
 	}
 	cur, err := s.Profiles.FindProfile(ctx, me.ID)
@@ -66,7 +101,7 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) {
 	}
 	done, err := s.saveCard(r, cur.Card, c)
 	if err != nil {
-		s.formError(w, r, "import", &v.Page, v, err)
+		s.formError(w, r, "import", &v.Page, v, cardTextProblems(err))
 		return
 	}
 	if done == "saved" {
@@ -82,22 +117,22 @@ func importedCard(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if err := r.ParseMultipartForm(tend.MaxCardBytes * 2); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, tend.Errorf(tend.EINVALID, "that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+			return nil, tend.Errorf(tend.EINVALID, "file: that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
 		}
-		return nil, tend.Errorf(tend.EINVALID, "the form could not be read; choose the file again")
+		return nil, tend.Errorf(tend.EINVALID, "file: the form could not be read; choose the file again")
 	} else if err != nil {
 		if err := r.ParseForm(); err != nil {
-			return nil, tend.Errorf(tend.EINVALID, "the form could not be read; choose the file again")
+			return nil, tend.Errorf(tend.EINVALID, "file: the form could not be read; choose the file again")
 		}
 	}
 	if f, _, err := r.FormFile("file"); err == nil {
 		defer f.Close()
 		data, err := io.ReadAll(io.LimitReader(f, tend.MaxCardBytes+1))
 		if err != nil {
-			return nil, tend.Errorf(tend.EINVALID, "the file could not be read; choose it again")
+			return nil, tend.Errorf(tend.EINVALID, "file: the file could not be read; choose it again")
 		}
 		if len(data) > tend.MaxCardBytes {
-			return nil, tend.Errorf(tend.EINVALID, "that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+			return nil, tend.Errorf(tend.EINVALID, "file: that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
 		}
 		if len(data) > 0 {
 			return data, nil
@@ -105,10 +140,10 @@ func importedCard(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	}
 	text := r.PostFormValue("card")
 	if text == "" {
-		return nil, tend.Errorf(tend.EINVALID, "choose a card file (it ends in .json), or paste its text")
+		return nil, tend.Errorf(tend.EINVALID, "file: choose a card file (it ends in .json), or paste its text below")
 	}
 	if len(text) > tend.MaxCardBytes {
-		return nil, tend.Errorf(tend.EINVALID, "that card is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+		return nil, tend.Errorf(tend.EINVALID, "card: that card is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
 	}
 	return []byte(text), nil
 }

@@ -15,8 +15,10 @@ type ownView struct {
 	Receives []tend.Receive
 	Gives    []tend.Give
 	Modes    []choice
-	// New holds the add form's fields after a mistake.
-	New tend.CustomPractice
+	// New holds the add form's fields after a mistake, and Removing the
+	// practices ticked for removal.
+	New      tend.CustomPractice
+	Removing map[string]bool
 }
 
 var modeLabels = []struct {
@@ -32,6 +34,7 @@ func (s *Server) ownView(r *http.Request, c *tend.Card) *ownView {
 	v := &ownView{Page: s.base(r, "My own practices", "profile"), Own: c.Custom,
 		Receives: tend.ReceiveLevels(), Gives: tend.GiveLevels(), New: tend.CustomPractice{Mode: tend.Given}}
 	v.Page.Scripts = []string{"js/unsaved.js"}
+	v.Page.Fields = ownFields(c.Custom)
 	for _, m := range modeLabels {
 		v.Modes = append(v.Modes, choice{string(m.Mode), m.Label})
 	}
@@ -48,6 +51,7 @@ func (s *Server) handleOwnPage(w http.ResponseWriter, r *http.Request) {
 // removes the ones ticked for removal.
 func (s *Server) handleOwnForm(w http.ResponseWriter, r *http.Request) {
 	s.changeOwn(w, r, func(after *tend.Card, v *ownView) error {
+		var ps tend.Problems
 		// Only the practices the form showed (named by its "p" fields)
 		// change: one added meanwhile on another device stays as it is.
 		shown := map[string]bool{}
@@ -55,22 +59,25 @@ func (s *Server) handleOwnForm(w http.ResponseWriter, r *http.Request) {
 			shown[id] = true
 		}
 		kept := after.Custom[:0]
+		// The form as it was sent, to show again with a mistake.
+		v.Own, v.Removing = nil, map[string]bool{}
 		for _, cp := range after.Custom {
 			if !shown[cp.ID] {
 				kept = append(kept, cp)
+				v.Own = append(v.Own, cp)
 				continue
 			}
+			ps.Check("", ownLevels(r, "."+cp.ID, &cp))
+			v.Own = append(v.Own, cp)
 			if r.PostFormValue("remove."+cp.ID) != "" {
+				v.Removing[cp.ID] = true
 				removePractice(after, cp.ID)
 				continue
-			}
-			if err := ownLevels(r, "."+cp.ID, &cp); err != nil {
-				return err
 			}
 			kept = append(kept, cp)
 		}
 		after.Custom = kept
-		return nil
+		return checkedWhole(ps, func() error { return cardProblems(after) })
 	})
 }
 
@@ -79,22 +86,49 @@ func (s *Server) handleOwnAdd(w http.ResponseWriter, r *http.Request) {
 	s.changeOwn(w, r, func(after *tend.Card, v *ownView) error {
 		cp := tend.CustomPractice{Title: formValue(r, "title"), Mode: tend.Mode(r.PostFormValue("mode")),
 			Remote: r.PostFormValue("remote") != "", Quick: r.PostFormValue("quick") != ""}
-		err := ownLevels(r, "", &cp)
+		// Every mistake at once: the form's own, then the card rules'
+		// for the practice added.
+		var ps tend.Problems
+		ps.Check("", ownLevels(r, "", &cp))
 		v.New = cp
-		switch {
-		case err != nil:
-			return err
-		case cp.Title == "":
-			return tend.Errorf(tend.EINVALID, "name the practice, like “Feed me toast”")
-		case !cp.Mode.Valid():
-			return tend.Errorf(tend.EINVALID, "who does it: pick one of the three choices")
-		case len(after.Custom) >= tend.MaxCustom:
-			return tend.Errorf(tend.EINVALID, "you have %d own practices, the most a profile holds; remove one first", tend.MaxCustom)
+		if cp.Title == "" {
+			ps.Add("title", "name the practice, like “Feed me toast”")
+		}
+		if !cp.Mode.Valid() {
+			ps.Add("mode", "pick one of the three choices")
+		}
+		if len(after.Custom) >= tend.MaxCustom {
+			ps.Add("", "you have %d own practices, the most a profile holds; remove one first", tend.MaxCustom)
+		}
+		if len(ps) > 0 {
+			return ps.Err()
 		}
 		cp.ID = newCustomID(after, cp.Title)
 		after.Custom = append(after.Custom, cp)
-		return nil
+		// The card names the new practice by its place in the list.
+		place := "custom[" + strconv.Itoa(len(after.Custom)-1) + "]"
+		for _, p := range tend.ProblemsOf(cardProblems(after), "") {
+			ps = append(ps, tend.Problem{Path: strings.Replace(p.Path, place+".", "new.", 1), Message: p.Message})
+		}
+		return ps.Err()
 	})
+}
+
+// ownFields are the own practices page's fields: the levels of each
+// practice shown, and the add form's.
+func ownFields(own []tend.CustomPractice) []formField {
+	var fields []formField
+	for _, cp := range own {
+		fields = append(fields, formField{Path: "r." + cp.ID, ID: "r." + cp.ID, Label: cp.Title},
+			formField{Path: "g." + cp.ID, ID: "g." + cp.ID, Label: cp.Title})
+	}
+	return append(fields,
+		formField{Path: "title", ID: "title", Label: "What is it?"},
+		formField{Path: "new.title", ID: "title", Label: "What is it?"},
+		formField{Path: "mode", ID: "mode", Label: "Who does it?", Link: "mode-0"},
+		formField{Path: "new.mode", ID: "mode", Label: "Who does it?", Link: "mode-0"},
+		formField{Path: "r", ID: "r", Label: "How much I want it"},
+		formField{Path: "g", ID: "g", Label: "Giving it"})
 }
 
 // changeOwn applies change to a copy of the profile and saves it, or
@@ -118,17 +152,23 @@ func (s *Server) changeOwn(w http.ResponseWriter, r *http.Request, change func(*
 }
 
 // ownLevels reads a practice's levels from the fields r<suffix> and
-// g<suffix>.
+// g<suffix>; a mistake names the field.
 func ownLevels(r *http.Request, suffix string, cp *tend.CustomPractice) error {
 	rv, gv := tend.Receive(r.PostFormValue("r"+suffix)), tend.Give(r.PostFormValue("g"+suffix))
-	if (rv != "" && !rv.Valid()) || (gv != "" && !gv.Valid()) {
-		return tend.Errorf(tend.EINVALID, "%s: pick one of the choices in the list", cp.Title)
+	var ps tend.Problems
+	if rv != "" && !rv.Valid() {
+		ps.Add("r"+suffix, "pick one of the choices in the list")
+		rv = cp.Receive
+	}
+	if gv != "" && !gv.Valid() {
+		ps.Add("g"+suffix, "pick one of the choices in the list")
+		gv = cp.Give
 	}
 	cp.Receive, cp.Give = rv, gv
 	if cp.Mode == tend.Self {
 		cp.Give = ""
 	}
-	return nil
+	return ps.Err()
 }
 
 // removePractice takes a removed own practice out of everything else on

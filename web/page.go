@@ -27,8 +27,13 @@ type page struct {
 	// Nav names the section of the main navigation to mark as current.
 	Nav string
 	// Flash is a short message about what just happened; Error says what
-	// was wrong with the form and how to fix it.
+	// went wrong, on an error page.
 	Flash, Error string
+	// Problems are the mistakes of the form just sent, each shown beside
+	// its field and listed at the top (see formproblems.go); Fields are
+	// the fields of the page's forms, in the order the page shows them.
+	Problems []fieldProblem
+	Fields   []formField
 	// Scripts are the page's own enhancement scripts (under static/js).
 	Scripts []string
 	// Styles are the page's own style sheets (under static/css), after
@@ -67,14 +72,15 @@ func loadPages(a *assets) (pages, error) {
 			}
 			return when(loc, used)
 		},
-		"receive": receiveLabel,
-		"give":    giveLabel,
-		"kind":    kindLabel,
-		"phrase":  kindPhrase,
-		"join":    strings.Join,
-		"names":   tend.JoinNames,
-		"after":   afterLabel,
-		"scope":   scopeLabel,
+		"receive":    receiveLabel,
+		"give":       giveLabel,
+		"kind":       kindLabel,
+		"phrase":     kindPhrase,
+		"join":       strings.Join,
+		"names":      tend.JoinNames,
+		"after":      afterLabel,
+		"capitalize": capitalize,
+		"scope":      scopeLabel,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts/*.html")
 	if err != nil {
@@ -221,7 +227,6 @@ var flashes = map[string]string{
 	"signedout": "Signed out on that device.",
 	"others":    "Signed out everywhere else.",
 	"revoked":   "Revoked. It no longer works.",
-	"token":     "Your token is made.",
 	"added":     "Added.",
 	"removed":   "Removed.",
 	"welcome":   "Welcome to Tend. Start with what you need afterwards: one practice at a time is fine.",

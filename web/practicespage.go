@@ -115,7 +115,40 @@ func (s *Server) practicesView(r *http.Request, c *tend.Card, kind tend.Kind, ca
 	if kind != "" {
 		v.Page.Title = "What I need and give: " + kindLabels[kind]
 	}
+	v.Page.Fields = practiceFields(v.Rows, kind)
 	return v
+}
+
+// practiceFields are the editor's fields: each practice's levels (by
+// the form's names and by the card's paths) and note, as labelled on the
+// page.
+func practiceFields(rows []practiceRow, kind tend.Kind) []formField {
+	fields := []formField{{Path: "minutes", ID: "minutes", Label: "Minutes to set aside"}}
+	at := ""
+	if kind != "" {
+		at = "encounters." + string(kind) + "."
+	}
+	for _, row := range rows {
+		id, title := row.P.ID, row.P.Title
+		recv, give := "Receiving it", "Giving it"
+		switch row.P.Mode {
+		case tend.Self:
+			recv = "Doing it for myself"
+		case tend.Together:
+			recv, give = "Wanting it", "Doing it with others"
+		}
+		fields = append(fields,
+			formField{Path: "r." + id, ID: "r." + id, Label: title + ", " + strings.ToLower(recv)},
+			formField{Path: at + "receive." + id, ID: "r." + id, Label: title + ", " + strings.ToLower(recv)},
+			formField{Path: "g." + id, ID: "g." + id, Label: title + ", " + strings.ToLower(give)},
+			formField{Path: at + "give." + id, ID: "g." + id, Label: title + ", " + strings.ToLower(give)},
+			formField{Path: "c." + id, ID: "c." + id, Label: "A note for partners about " + title},
+			formField{Path: "comments." + id, ID: "c." + id, Label: "A note for partners about " + title})
+	}
+	if kind != "" {
+		fields = append(fields, formField{Path: at + "minutes", ID: "minutes", Label: "Minutes to set aside"})
+	}
+	return fields
 }
 
 func (s *Server) handlePracticesPage(w http.ResponseWriter, r *http.Request) {
@@ -142,6 +175,7 @@ func (s *Server) handlePracticesForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	after, err := s.applyPractices(r, p.Card, kind)
+	err = checkedWhole(tend.ProblemsOf(err, ""), func() error { return cardProblems(after) })
 	if err == nil {
 		var done string
 		if done, err = s.saveCard(r, p.Card, after); err == nil {
@@ -159,9 +193,11 @@ func (s *Server) handlePracticesForm(w http.ResponseWriter, r *http.Request) {
 	s.formError(w, r, "practices", &v.Page, v, err)
 }
 
-// applyPractices returns a copy of the card with the form's levels.
+// applyPractices returns a copy of the card with the form's levels, and
+// every mistake of the form at once.
 func (s *Server) applyPractices(r *http.Request, c *tend.Card, kind tend.Kind) (*tend.Card, error) {
 	out := c.Clone()
+	var ps tend.Problems
 	recv, give := &out.Receive, &out.Give
 	if kind != "" {
 		if out.Encounters == nil {
@@ -177,9 +213,10 @@ func (s *Server) applyPractices(r *http.Request, c *tend.Card, kind tend.Kind) (
 		if m != "" {
 			n, err := strconv.Atoi(m)
 			if err != nil || n < 0 || n > tend.MaxKindMinutes {
-				return out, tend.Errorf(tend.EINVALID, "minutes to set aside: a whole number from 0 to %d, or empty", tend.MaxKindMinutes)
+				ps.Add("minutes", "a whole number from 0 to %d, or leave it empty", tend.MaxKindMinutes)
+			} else {
+				o.Minutes = n
 			}
-			o.Minutes = n
 		}
 		recv, give = &o.Receive, &o.Give
 		defer func() {
@@ -189,25 +226,28 @@ func (s *Server) applyPractices(r *http.Request, c *tend.Card, kind tend.Kind) (
 		}()
 	}
 	for _, id := range r.PostForm["p"] {
-		pr, ok := s.Catalog.Practice(id)
-		if !ok {
-			return out, tend.Errorf(tend.EINVALID, "the form named a practice Tend does not know; reload the page and try again")
+		if _, ok := s.Catalog.Practice(id); !ok {
+			ps.Add("", "the form named a practice Tend does not know; reload the page and try again")
+			continue
 		}
 		rv, gv := tend.Receive(r.PostFormValue("r."+id)), tend.Give(r.PostFormValue("g."+id))
-		if (rv != "" && !rv.Valid()) || (gv != "" && !gv.Valid()) {
-			return out, tend.Errorf(tend.EINVALID, "%s: pick one of the choices in the list", pr.Title)
+		if rv != "" && !rv.Valid() {
+			ps.Add("r."+id, "pick one of the choices in the list")
+		} else {
+			setLevel(recv, id, rv)
 		}
-		setLevel(recv, id, rv)
-		setLevel(give, id, gv)
+		if gv != "" && !gv.Valid() {
+			ps.Add("g."+id, "pick one of the choices in the list")
+		} else {
+			setLevel(give, id, gv)
+		}
 		if kind == "" {
-			comment := formValue(r, "c."+id)
-			if len([]rune(comment)) > tend.MaxCommentLen {
-				return out, tend.Errorf(tend.EINVALID, "%s: a note may be at most %d characters", pr.Title, tend.MaxCommentLen)
-			}
-			setLevel(&out.Comments, id, comment)
+			// The card rules check the note (cardProblems), and the
+			// form shows it back as typed.
+			setLevel(&out.Comments, id, formValue(r, "c."+id))
 		}
 	}
-	return out, nil
+	return out, ps.Err()
 }
 
 // setLevel sets or (for "") removes one entry of a card's map.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -165,6 +166,22 @@ func (s *Server) myProfileForm(w http.ResponseWriter, r *http.Request) (*tend.Pr
 		return nil, false
 	}
 	return s.myProfile(w, r)
+}
+
+// cardProblems checks a card for the profile by the rules the store
+// saves it by (nothing that would not read back is stored): a form shows
+// these together with its own mistakes.
+func cardProblems(c *tend.Card) error {
+	data, err := tend.MarshalCard(tend.ProfileCard(c, "profile"))
+	if err != nil {
+		return err
+	}
+	_, _, err = tend.ParseCard("profile", data, nil)
+	var cp *tend.CardProblems
+	if errors.As(err, &cp) {
+		return tend.Problems(cp.Problems).Err()
+	}
+	return err
 }
 
 // saveCard saves the changed card as a new version, or nothing when

@@ -94,6 +94,7 @@ func (s *Server) cardPageView(r *http.Request, card *tend.Card, loc *time.Locati
 	v := &cardPageView{Page: s.base(r, card.Name+"'s aftercare card", ""), Card: card, Token: token, Loc: loc,
 		Link: s.origin(r) + "/c/" + token, Receives: tend.ReceiveLevels(), GiveLevels: tend.GiveLevels(), Kinds: tend.Kinds()}
 	v.summary = s.summarize(card)
+	v.Page.Fields = []formField{{Path: "name", ID: "name", Label: "Your name"}, {Path: "encounter", ID: "encounter", Label: "Kind of encounter"}}
 	var err error
 	v.QR, err = qrSVG(v.Link, "A QR code for this card's link")
 	return v, err
@@ -186,9 +187,15 @@ func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
 	if v.Kind == "" {
 		v.Kind = tend.FirstTime
 	}
-	if err == nil && !v.Kind.Valid() {
-		err = tend.Errorf(tend.EINVALID, "pick a kind of encounter from the list")
+	ps := formProblems(err)
+	if err != nil && len(ps) == 0 {
+		s.pageError(w, r, err)
+		return
 	}
+	if !v.Kind.Valid() {
+		ps.Add("encounter", "pick a kind of encounter from the list")
+	}
+	err = ps.Err()
 	if err == nil {
 		cards := []*tend.Card{card, mine}
 		if v.Plan, err = plan.Make(s.Catalog, cards, v.Kind); err == nil {
@@ -198,6 +205,7 @@ func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
 			// The request's own query, after this server's own path: it
 			// cannot lead anywhere else.
 			v.MineURL = template.URL("/c/" + url.PathEscape(r.PathValue("token")) + "/mine.json?" + r.URL.RawQuery)
+			v.Page.Title = "A plan with " + card.Name
 		}
 	}
 	if err != nil {

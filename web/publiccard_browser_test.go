@@ -38,6 +38,15 @@ func TestBrowserSharedCard(t *testing.T) {
 	robin.check("42-card")
 	robin.fill(map[string]string{"#name": "Robin", `select[name="r.cuddle"]`: "need", `select[name="g.water"]`: "glad"})
 	robin.submit(`section[aria-labelledby="visitor-h"] button[type=submit]`)
+	// The plan is where the visitor looks: its heading has the focus and
+	// is in sight, not far below the card.
+	robin.waitFocus("plan-h")
+	var inView bool
+	robin.run(chromedp.Evaluate(`(function(){const r = document.getElementById("plan-h").getBoundingClientRect();
+		return r.top >= 0 && r.bottom <= window.innerHeight})()`, &inView))
+	if !inView {
+		t.Errorf("after “See a plan for us both” the plan's heading is out of sight")
+	}
 	plan := robin.text(`section[aria-labelledby="plan-h"]`)
 	for _, want := range []string{"Robin: a cuddle.", "Sam: a glass of water."} {
 		if !strings.Contains(plan, want) {
@@ -45,6 +54,22 @@ func TestBrowserSharedCard(t *testing.T) {
 		}
 	}
 	robin.check("43-card-plan")
+	// Printed with the plan shown: the plan, then the card; not the form.
+	robin.run(emulation.SetEmulatedMedia().WithMedia("print"))
+	var printed struct{ Plan, Card, Form bool }
+	robin.run(chromedp.Evaluate(`(function(){
+		const shown = sel => { const e = document.querySelector(sel); return !!e && getComputedStyle(e).display !== "none" && e.getBoundingClientRect().height > 0; };
+		return {Plan: shown("#plan"), Card: shown("article.shared-card"), Form: shown('section[aria-labelledby="visitor-h"]')};
+	})()`, &printed))
+	if !printed.Plan || !printed.Card || printed.Form {
+		t.Errorf("printing with the plan shown: %+v, want the plan and the card without the form", printed)
+	}
+	var png0 []byte
+	robin.run(chromedp.FullScreenshot(&png0, 100))
+	if err := os.WriteFile(filepath.Join(robin.shots, "43-card-plan-print.png"), png0, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	robin.run(emulation.SetEmulatedMedia().WithMedia(""))
 
 	// As printed: one page, the card without the forms.
 	robin.run(chromedp.Navigate(link), chromedp.WaitReady("body"),

@@ -31,8 +31,10 @@ const (
 // shownOnce is a secret on its way to the page that shows it.
 type shownOnce struct {
 	Kind string `json:"kind"`
-	// Person made it: nobody else signed in on that browser sees it.
-	Person string `json:"person"`
+	// Person made it, in Session: nobody else signed in on that browser,
+	// and no other session of theirs, sees it.
+	Person  string `json:"person"`
+	Session string `json:"session"`
 	// For is what it belongs to (an invitation's circle), or "".
 	For   string `json:"for,omitempty"`
 	Token string `json:"token"`
@@ -54,6 +56,9 @@ func (s *Server) onceCookieName(r *http.Request) string {
 func (s *Server) keepShownOnce(w http.ResponseWriter, r *http.Request, path string, o shownOnce) error {
 	if s.Once == nil {
 		return errors.New("shown once: the server has no box for new links")
+	}
+	if sess := tend.SessionFromContext(r.Context()); sess != nil {
+		o.Session = sess.ID
 	}
 	msg, err := json.Marshal(o)
 	if err != nil {
@@ -87,7 +92,9 @@ func (s *Server) takeShownOnce(w http.ResponseWriter, r *http.Request, path, kin
 	}
 	var o shownOnce
 	me := tend.PersonFromContext(r.Context())
-	if json.Unmarshal(msg, &o) != nil || me == nil || o.Person != me.ID || o.Kind != kind || o.For != object || o.Token == "" {
+	sess := tend.SessionFromContext(r.Context())
+	if json.Unmarshal(msg, &o) != nil || me == nil || sess == nil || o.Person != me.ID || o.Session != sess.ID ||
+		o.Kind != kind || o.For != object || o.Token == "" {
 		return nil
 	}
 	return &o

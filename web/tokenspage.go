@@ -55,7 +55,10 @@ type tokensView struct {
 func (s *Server) tokensView(r *http.Request) (*tokensView, error) {
 	ctx := r.Context()
 	list, err := s.Tokens.FindAPITokens(ctx, tend.PersonFromContext(ctx).ID)
-	return &tokensView{Page: s.base(r, "API tokens", "settings"), Tokens: list, Scopes: scopeChoices(tend.DefaultScopes())}, err
+	v := &tokensView{Page: s.base(r, "API tokens", "settings"), Tokens: list, Scopes: scopeChoices(tend.DefaultScopes())}
+	v.Page.Fields = []formField{{Path: "name", ID: "name", Label: "What is it for?"},
+		{Path: "scopes", ID: "scopes", Label: "What may it do?", Link: "scope-first"}}
+	return v, err
 }
 
 // handleTokensPage lists the tokens, and a new one's secret once, just
@@ -104,7 +107,7 @@ func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	redirect(w, r, "/settings/tokens", "token")
+	redirect(w, r, "/settings/tokens", "")
 }
 
 func (s *Server) handleTokenRevokeForm(w http.ResponseWriter, r *http.Request) {

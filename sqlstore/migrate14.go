@@ -263,21 +263,24 @@ func (d *DB) m14Signals(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-func (d *DB) m14Circles(ctx context.Context, tx *sql.Tx) error {
+// m14Practices seals the practice lists of one table, with their
+// owner's key: a circle member's (row: the circle) or a card link's (row:
+// the link). rowCol names the row, where picks it out in the UPDATE.
+func (d *DB) m14Practices(ctx context.Context, tx *sql.Tx, table, rowCol, where string) error {
 	type row struct {
-		cid, pid, practices string
+		row, pid, practices string
 		wrapped             []byte
 	}
 	var list []*row
-	err := m14Rows(ctx, tx, `SELECT m.circle_id, m.person_id, m.practices, k.wrapped
-		FROM circle_members m JOIN data_keys k ON k.person_id = m.person_id WHERE m.practices <> ''`, 4, func(dst []any) error {
+	err := m14Rows(ctx, tx, `SELECT t.`+rowCol+`, t.person_id, t.practices, k.wrapped
+		FROM `+table+` t JOIN data_keys k ON k.person_id = t.person_id WHERE t.practices <> ''`, 4, func(dst []any) error {
 		r := &row{}
 		list = append(list, r)
-		dst[0], dst[1], dst[2], dst[3] = &r.cid, &r.pid, &r.practices, &r.wrapped
+		dst[0], dst[1], dst[2], dst[3] = &r.row, &r.pid, &r.practices, &r.wrapped
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("read circle members: %w", err)
+		return fmt.Errorf("read %s: %w", table, err)
 	}
 	keys := map[string]*seal.DataKey{}
 	for _, r := range list {
@@ -285,41 +288,18 @@ func (d *DB) m14Circles(ctx context.Context, tx *sql.Tx) error {
 		if err != nil {
 			return err
 		}
-		sealed := dk.SealString(r.practices, seal.Place{Table: "circle_members", Column: "practices", Row: r.cid, Owner: r.pid})
-		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE circle_members SET sealed_practices = ? WHERE circle_id = ? AND person_id = ?`),
-			sealed, r.cid, r.pid); err != nil {
-			return fmt.Errorf("seal circle member: %w", err)
+		sealed := dk.SealString(r.practices, seal.Place{Table: table, Column: "practices", Row: r.row, Owner: r.pid})
+		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE `+table+` SET sealed_practices = ? WHERE `+where), sealed, r.row, r.pid); err != nil {
+			return fmt.Errorf("seal %s: %w", table, err)
 		}
 	}
 	return nil
 }
 
+func (d *DB) m14Circles(ctx context.Context, tx *sql.Tx) error {
+	return d.m14Practices(ctx, tx, "circle_members", "circle_id", "circle_id = ? AND person_id = ?")
+}
+
 func (d *DB) m14CardShares(ctx context.Context, tx *sql.Tx) error {
-	type row struct {
-		id, pid, practices string
-		wrapped            []byte
-	}
-	var list []*row
-	err := m14Rows(ctx, tx, `SELECT c.id, c.person_id, c.practices, k.wrapped
-		FROM card_shares c JOIN data_keys k ON k.person_id = c.person_id WHERE c.practices <> ''`, 4, func(dst []any) error {
-		r := &row{}
-		list = append(list, r)
-		dst[0], dst[1], dst[2], dst[3] = &r.id, &r.pid, &r.practices, &r.wrapped
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("read card shares: %w", err)
-	}
-	keys := map[string]*seal.DataKey{}
-	for _, r := range list {
-		dk, err := d.m14Key(r.pid, r.wrapped, keys)
-		if err != nil {
-			return err
-		}
-		sealed := dk.SealString(r.practices, seal.Place{Table: "card_shares", Column: "practices", Row: r.id, Owner: r.pid})
-		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE card_shares SET sealed_practices = ? WHERE id = ?`), sealed, r.id); err != nil {
-			return fmt.Errorf("seal card share: %w", err)
-		}
-	}
-	return nil
+	return d.m14Practices(ctx, tx, "card_shares", "id", "id = ? AND person_id = ?")
 }

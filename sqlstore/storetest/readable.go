@@ -172,47 +172,28 @@ type column struct {
 
 // columns reads every column of every table, as stored.
 func columns(t *testing.T, db *sqlstore.DB) []column {
-	ctx := context.Background()
 	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
 	if db.Dialect() == sqlstore.Postgres {
 		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
 	}
-	tables := queryAll(t, db.SQL(), q)
+	_, tables := queryAll(t, db.SQL(), q)
 	var out []column
 	for _, tbl := range tables {
-		name := fmt.Sprint(tbl[0])
-		rows, err := db.SQL().QueryContext(ctx, `SELECT * FROM `+name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		byCol := make([]column, len(cols))
+		name := fmt.Sprint(text(tbl[0]))
+		cols, rows := queryAll(t, db.SQL(), `SELECT * FROM `+name)
 		for i, c := range cols {
-			byCol[i] = column{table: name, name: c}
-		}
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
+			col := column{table: name, name: c}
+			for _, r := range rows {
+				col.values = append(col.values, r[i])
 			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, v := range vals {
-				byCol[i].values = append(byCol[i].values, v)
-			}
+			out = append(out, col)
 		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
-		out = append(out, byCol...)
 	}
 	return out
 }
 
-func queryAll(t *testing.T, db *sql.DB, q string) [][]any {
+// queryAll runs q and returns its column names and every row, as stored.
+func queryAll(t *testing.T, db *sql.DB, q string) ([]string, [][]any) {
 	t.Helper()
 	rows, err := db.Query(q)
 	if err != nil {
@@ -232,7 +213,10 @@ func queryAll(t *testing.T, db *sql.DB, q string) [][]any {
 		}
 		out = append(out, vals)
 	}
-	return out
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cols, out
 }
 
 // readableColumn reports whether table.column is listed as readable.

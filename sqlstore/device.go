@@ -48,9 +48,13 @@ func (d *DB) CreateSignInDevice(ctx context.Context, personID string) (string, *
 		dev.ID, personID, hashToken(secret), millis(tx.now), millis(tx.now)); err != nil {
 		return "", nil, wrapStore("remember sign-in device", err)
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM signin_devices WHERE person_id = ? AND id NOT IN
-		(SELECT id FROM signin_devices WHERE person_id = ? ORDER BY last_used_at DESC, id DESC LIMIT ?)`,
-		personID, personID, tend.MaxSignInDevices); err != nil {
+	// The new device stays; of the others, those signed in from again
+	// are kept before those used once (a script without a cookie jar
+	// makes a new one each time), then the most recently used.
+	if _, err := tx.exec(ctx, `DELETE FROM signin_devices WHERE person_id = ? AND id <> ? AND id NOT IN
+		(SELECT id FROM signin_devices WHERE person_id = ? AND id <> ?
+		ORDER BY CASE WHEN last_used_at > created_at THEN 1 ELSE 0 END DESC, last_used_at DESC, id DESC LIMIT ?)`,
+		personID, dev.ID, personID, dev.ID, tend.MaxSignInDevices-1); err != nil {
 		return "", nil, fmt.Errorf("forget old sign-in devices: %w", err)
 	}
 	return secret, dev, tx.Commit()

@@ -235,23 +235,33 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 	s.startSession(w, r, p, http.StatusOK)
 }
 
-// passwordSignIn checks a username and password, with the per-address
-// limit and the per-account backoff, and returns the person.
+// passwordSignIn checks a username and password and returns the person.
+// A browser or app the account has signed in from before is held back
+// only by its own failures; any other by the per-address limit and the
+// account's backoff. So neither a stranger guessing at the account nor
+// others sharing an address (a household, a proxy) can keep the owner out
+// of a device they have used.
 func (s *Server) passwordSignIn(r *http.Request, req signinRequest) (*tend.Person, error) {
 	ctx := r.Context()
-	if ok, wait := s.signinLimit.allow(clientAddress(r), s.Now()); !ok {
-		return nil, &tooMany{wait: wait, msg: tend.WaitMessage(wait)}
-	}
 	c, err := s.Credentials.FindCredentials(ctx, strings.ToLower(strings.TrimSpace(req.Username)))
-	if tend.ErrorCode(err) == tend.ENOTFOUND {
+	if err != nil && tend.ErrorCode(err) != tend.ENOTFOUND {
+		return nil, err
+	}
+	var dev *tend.SignInDevice
+	if c != nil {
+		dev = s.signInDevice(ctx, r, c.PersonID)
+	}
+	if dev == nil {
+		if ok, wait := s.signinLimit.allow(clientAddress(r, s.TrustedProxies), s.Now()); !ok {
+			return nil, &tooMany{wait: wait, msg: tend.WaitMessage(wait)}
+		}
+	}
+	if c == nil {
 		// Spend the same time as a real check.
 		s.Passwords.Verify(ctx, req.Password, "")
 		return nil, errWrongPassword()
 	}
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkPassword(ctx, c, req.Password, s.signInDevice(ctx, r, c.PersonID)); err != nil {
+	if err := s.checkPassword(ctx, c, req.Password, dev); err != nil {
 		return nil, err
 	}
 	if c.Disabled {
@@ -294,7 +304,9 @@ func (s *Server) checkPassword(ctx context.Context, c *tend.Credentials, pw stri
 			return err
 		}
 		return errWrongPassword()
-	case dev != nil && dev.Failures > 0:
+	case dev != nil:
+		// Its failures are cleared and its use noted, so that the devices
+		// used most are the ones kept.
 		return s.Credentials.SignedInFromDevice(ctx, dev.ID)
 	case dev == nil && c.Failures > 0:
 		return s.Credentials.ResetSignInFailures(ctx, c.PersonID)

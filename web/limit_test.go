@@ -89,8 +89,61 @@ func TestClientAddress(t *testing.T) {
 	for _, tc := range tests {
 		r := httptest.NewRequest("GET", "/", nil)
 		r.RemoteAddr = tc.remote
-		if got := clientAddress(r); got != tc.want {
+		if got := clientAddress(r, nil); got != tc.want {
 			t.Errorf("clientAddress(%q) = %q, want %q", tc.remote, got, tc.want)
 		}
+	}
+}
+
+func TestClientAddressBehindProxy(t *testing.T) {
+	trusted, err := ParseTrustedProxies("10.0.0.0/8, ::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ remote, forwarded, want string }{
+		{"10.1.2.3:80", "203.0.113.9", "203.0.113.9"},
+		{"10.1.2.3:80", "198.51.100.1, 203.0.113.9", "203.0.113.9"}, // what the client wrote first is not believed
+		{"10.1.2.3:80", "203.0.113.9, 10.9.9.9", "203.0.113.9"},     // proxies in a row
+		{"[::1]:80", "2001:db8:1:2::5", "2001:db8:1:2::/64"},
+		{"192.0.2.1:80", "203.0.113.9", "192.0.2.1"}, // an untrusted peer
+		{"10.1.2.3:80", "", "10.1.2.3"},              // no header
+		{"10.1.2.3:80", "not an address, 203.0.113.9", "203.0.113.9"},
+		{"10.1.2.3:80", "203.0.113.9, garbage", "10.1.2.3"}, // the proxy's own entry is unreadable
+	}
+	for _, tc := range tests {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = tc.remote
+		if tc.forwarded != "" {
+			r.Header.Set("X-Forwarded-For", tc.forwarded)
+		}
+		if got := clientAddress(r, trusted); got != tc.want {
+			t.Errorf("clientAddress(%q, %q) = %q, want %q", tc.remote, tc.forwarded, got, tc.want)
+		}
+	}
+	for _, bad := range []string{"nonsense", "10.0.0.0/33", "1.2.3"} {
+		if _, err := ParseTrustedProxies(bad); err == nil {
+			t.Errorf("ParseTrustedProxies(%q): no error", bad)
+		}
+	}
+}
+
+// TestAddressLimiterFullTable: a full table frees room in bulk, keeping
+// the client that is still trying and limited.
+func TestAddressLimiterFullTable(t *testing.T) {
+	l := newAddressLimiter(3)
+	l.max = 80
+	now := time.Date(2026, 11, 28, 22, 0, 0, 0, time.UTC)
+	for i := 0; i < 3; i++ {
+		l.allow("a", now)
+	}
+	for i := 0; i < 500; i++ {
+		at := now.Add(time.Duration(i) * 10 * time.Millisecond)
+		l.allow(fmt.Sprintf("c%d", i), at)
+		if ok, _ := l.allow("a", at); ok && at.Before(now.Add(time.Minute)) {
+			t.Fatalf("the limited client was let through after %d new clients", i)
+		}
+	}
+	if len(l.clients) > l.max {
+		t.Errorf("%d clients kept, max %d", len(l.clients), l.max)
 	}
 }

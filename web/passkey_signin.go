@@ -43,7 +43,7 @@ func (s *Server) handlePasskeySigninBegin(w http.ResponseWriter, r *http.Request
 // passkey also unlocks export and account deletion.
 func (s *Server) handlePasskeySigninFinish(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if ok, wait := s.signinLimit.allow(clientAddress(r), s.Now()); !ok {
+	if ok, wait := s.passkeyLimit.allow(clientAddress(r, s.TrustedProxies), s.Now()); !ok {
 		s.apiError(w, r, &tooMany{wait: wait, msg: tend.WaitMessage(wait)})
 		return
 	}

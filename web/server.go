@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -65,18 +66,23 @@ type Server struct {
 	// invitation's) into a cookie for the page the form redirects to,
 	// which shows it once: a box of its own purpose from the server key.
 	Once *seal.Box
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client, for the sign-in limits (see clientAddress); none: the
+	// connection's peer is the client.
+	TrustedProxies []netip.Prefix
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
-	signinLimit *addressLimiter
-	assets      *assets
-	pages       pages
-	bodies      *lru.Cache[bodyKey, template.HTML]
-	cardJSON    *lru.Cache[bodyKey, []byte]
-	zones       sync.Map // time zones by name
-	live        *hub
-	srv         *http.Server
-	ln          net.Listener
+	signinLimit  *addressLimiter
+	passkeyLimit *addressLimiter
+	assets       *assets
+	pages        pages
+	bodies       *lru.Cache[bodyKey, template.HTML]
+	cardJSON     *lru.Cache[bodyKey, []byte]
+	zones        sync.Map // time zones by name
+	live         *hub
+	srv          *http.Server
+	ln           net.Listener
 }
 
 // Handler returns the server's routes, with cross-origin protection on
@@ -87,6 +93,12 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.signinLimit == nil {
 		s.signinLimit = newAddressLimiter(10)
+	}
+	if s.passkeyLimit == nil {
+		// Passkeys cannot be guessed: their limit only keeps one address
+		// from making the server check signatures all day, and is apart
+		// from the password's, so guessing passwords never stops them.
+		s.passkeyLimit = newAddressLimiter(30)
 	}
 	if s.pages == nil {
 		// Templates and assets are embedded: one that does not parse is a

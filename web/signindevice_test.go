@@ -154,3 +154,70 @@ func TestSigninIPv6PerNetwork(t *testing.T) {
 		t.Errorf("another /64: got %d, want 401", st)
 	}
 }
+
+// TestSigninSharedAddress: others sharing the owner's address (a
+// household, a proxy, a stranger on the same network) using up its
+// password tries neither stop the owner's known device nor passkeys.
+func TestSigninSharedAddress(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	right := `{"username": "sam", "password": "correct horse battery"}`
+	_, _, device := passwordSigninFrom(t, h, right, "192.0.2.10")
+	for i := 0; i < 10; i++ {
+		passwordSigninFrom(t, h, `{"username": "nobody", "password": "a guess, again"}`, "192.0.2.10")
+	}
+	if st, _, _ := passwordSigninFrom(t, h, right, "192.0.2.10"); st != http.StatusTooManyRequests {
+		t.Fatalf("a browser never signed in from, on the spent address: %d, want 429", st)
+	}
+	if st, retry, _ := passwordSigninFrom(t, h, right, "192.0.2.10", device); st != http.StatusOK {
+		t.Errorf("the owner's known device on the spent address: %d (Retry-After %s)", st, retry)
+	}
+	req := httptest.NewRequest("POST", "/api/v1/signin/passkey/finish", strings.NewReader(`{}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.RemoteAddr = "192.0.2.10:5555"
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code == http.StatusTooManyRequests {
+		t.Errorf("a passkey sign-in from the spent address was held back: %s", rec.Body.String())
+	}
+}
+
+// TestSigninBehindProxy: behind a trusted reverse proxy each client has
+// its own limit; an untrusted peer's X-Forwarded-For is not believed.
+func TestSigninBehindProxy(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	proxies, err := ParseTrustedProxies("127.0.0.1, ::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.TrustedProxies = proxies
+	h := s.Handler()
+	try := func(peer, forwarded string) int {
+		req := httptest.NewRequest("POST", "/api/v1/signin", strings.NewReader(`{"username": "nobody", "password": "a guess, again"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = peer + ":5555"
+		if forwarded != "" {
+			req.Header.Set("X-Forwarded-For", forwarded)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	for i := 0; i < 10; i++ {
+		try("127.0.0.1", "203.0.113.5")
+	}
+	if st := try("127.0.0.1", "203.0.113.5"); st != http.StatusTooManyRequests {
+		t.Errorf("the 11th from one client behind the proxy: %d", st)
+	}
+	if st := try("127.0.0.1", "203.0.113.6"); st != http.StatusUnauthorized {
+		t.Errorf("another client behind the proxy: %d, want its own limit", st)
+	}
+	// A client cannot pick its address by writing the header itself.
+	for i := 0; i < 10; i++ {
+		try("198.51.100.9", "203.0.113."+strconv.Itoa(100+i))
+	}
+	if st := try("198.51.100.9", "203.0.113.200"); st != http.StatusTooManyRequests {
+		t.Errorf("an untrusted peer's X-Forwarded-For was believed: %d", st)
+	}
+}

@@ -27,6 +27,9 @@ type Config struct {
 	// SupportFile names a JSON list of support lines for the aftercare
 	// screen; empty: Tend's own short international list.
 	SupportFile string
+	// TrustedProxies lists the reverse proxies whose X-Forwarded-For
+	// names the client ("127.0.0.1, 10.0.0.0/8"); empty: none.
+	TrustedProxies string
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -72,6 +75,8 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 		`[{"name": "...", "phone": "...", "text": "...", "url": "https://...", "region": "...", "note": "..."}]; default: a short international list`)
 	str(&c.PublicURL, "public-url", "TEND_PUBLIC_URL", "", "the address people open Tend at, like https://tend.example.org, which passkeys are bound to;\n"+
 		"needed behind a reverse proxy; default: the address each request came to")
+	str(&c.TrustedProxies, "trusted-proxies", "TEND_TRUSTED_PROXIES", "", "reverse proxies in front of Tend whose X-Forwarded-For names the client, for the sign-in limits:\n"+
+		"addresses or networks, comma-separated, like 127.0.0.1,::1 or 10.0.0.0/8; default: none (each connection's peer is the client)")
 	migrate := true
 	if v := getenv("TEND_MIGRATE"); v != "" {
 		migrate, _ = strconv.ParseBool(v)
@@ -116,6 +121,9 @@ func (c *Config) check() error {
 		if err := web.ValidatePublicURL(c.PublicURL); err != nil {
 			return usageErrorf("--public-url %v", err)
 		}
+	}
+	if _, err := web.ParseTrustedProxies(c.TrustedProxies); err != nil {
+		return usageErrorf("--trusted-proxies: %v", err)
 	}
 	if c.Addr != "" {
 		if _, port, ok := strings.Cut(c.Addr, ":"); !ok || port == "" {

@@ -138,15 +138,48 @@ func testSignInDevices(t *testing.T, s Store) {
 	if _, err := s.DB.RecordDeviceFailure(ctx, "no-such-device"); tend.ErrorCode(err) != tend.ENOTFOUND {
 		t.Errorf("no such device: %v", err)
 	}
-	// Past the bound, the least recently used is forgotten.
-	for i := 0; i < tend.MaxSignInDevices; i++ {
-		at(s, now.Add(2*time.Hour+time.Duration(i)*time.Second))
+	// A device signed in from again outlives any number of devices used
+	// once (a script without a cookie jar makes one each time).
+	phone, phoneDev, err := s.DB.CreateSignInDevice(ctx, sam.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at(s, now.Add(90*time.Minute))
+	if err := s.DB.SignedInFromDevice(ctx, phoneDev.ID); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3*tend.MaxSignInDevices; i++ {
+		at(s, now.Add(100*time.Minute+time.Duration(i)*time.Second))
 		if _, _, err := s.DB.CreateSignInDevice(ctx, sam.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
+	if _, err := s.DB.FindSignInDevice(ctx, sam.ID, phone); err != nil {
+		t.Errorf("the device used again was forgotten for devices used once: %v", err)
+	}
+	// Past the bound, of devices used again, the least recently used is
+	// forgotten: the first (used at one hour), not the phone; a new device
+	// is always kept, or none could ever become known.
+	for i := 0; i < tend.MaxSignInDevices-1; i++ {
+		at(s, now.Add(2*time.Hour+time.Duration(i)*time.Second))
+		_, d, err := s.DB.CreateSignInDevice(ctx, sam.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at(s, now.Add(3*time.Hour+time.Duration(i)*time.Second))
+		if err := s.DB.SignedInFromDevice(ctx, d.ID); err != nil {
+			t.Fatalf("a device just made was forgotten: %v", err)
+		}
+	}
 	if _, err := s.DB.FindSignInDevice(ctx, sam.ID, secret); tend.ErrorCode(err) != tend.ENOTFOUND {
 		t.Errorf("the least recently used device is still remembered past %d: %v", tend.MaxSignInDevices, err)
+	}
+	if _, err := s.DB.FindSignInDevice(ctx, sam.ID, phone); err != nil {
+		t.Errorf("the phone, used more recently, was forgotten: %v", err)
+	}
+	var n int
+	if err := s.DB.SQL().QueryRow(`SELECT COUNT(*) FROM signin_devices`).Scan(&n); err != nil || n != tend.MaxSignInDevices {
+		t.Errorf("%d devices remembered, want %d (%v)", n, tend.MaxSignInDevices, err)
 	}
 	if err := s.DB.DeletePerson(ctx, sam.ID); err != nil {
 		t.Fatal(err)

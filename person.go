@@ -72,6 +72,36 @@ type PersonUpdate struct {
 	NoQuiet bool
 }
 
+// Apply makes the changes to p and checks what changed: what was stored
+// before a rule existed (a name from before the text rule) does not stop
+// another change, such as an operator disabling the account.
+func (u PersonUpdate) Apply(p *Person) error {
+	changed := map[string]bool{}
+	if u.DisplayName != nil {
+		p.DisplayName, changed["display_name"] = *u.DisplayName, true
+	}
+	if u.TimeZone != nil {
+		p.TimeZone, changed["time_zone"] = *u.TimeZone, true
+	}
+	if u.Disabled != nil {
+		p.Disabled = *u.Disabled
+	}
+	if u.Quiet != nil {
+		q := *u.Quiet
+		p.Quiet, changed["quiet_hours"] = &q, true
+	}
+	if u.NoQuiet {
+		p.Quiet = nil
+	}
+	var ps Problems
+	for _, pr := range ProblemsOf(p.Validate(), "") {
+		if changed[pr.Path] {
+			ps = append(ps, pr)
+		}
+	}
+	return ps.Err()
+}
+
 // PersonService stores people.
 type PersonService interface {
 	// FindPeople lists everyone, in username order (for the operator).

@@ -54,23 +54,7 @@ func (d *DB) UpdatePerson(ctx context.Context, id string, upd tend.PersonUpdate)
 	if err != nil {
 		return nil, err
 	}
-	if upd.DisplayName != nil {
-		p.DisplayName = *upd.DisplayName
-	}
-	if upd.TimeZone != nil {
-		p.TimeZone = *upd.TimeZone
-	}
-	if upd.Disabled != nil {
-		p.Disabled = *upd.Disabled
-	}
-	if upd.Quiet != nil {
-		q := *upd.Quiet
-		p.Quiet = &q
-	}
-	if upd.NoQuiet {
-		p.Quiet = nil
-	}
-	if err := p.Validate(); err != nil {
+	if err := upd.Apply(p); err != nil {
 		return nil, err
 	}
 	var wrapped []byte

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tendcare/tend"
 )
@@ -252,7 +253,42 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return tend.Errorf(tend.EINVALID, "the form could not be read; reload the page and try again")
 	}
+	if !validUTF8(r.PostForm) {
+		return tend.Errorf(tend.EINVALID, "the form held text that is not UTF-8, which Tend does not guess at; type it again, or paste it from somewhere else")
+	}
 	return nil
+}
+
+// validUTF8 reports whether every name and value is UTF-8 text: a form
+// or an address decodes percent escapes to any bytes, and what is not
+// text is refused, never repaired into something else.
+func validUTF8(vals url.Values) bool {
+	for k, vs := range vals {
+		if !utf8.ValidString(k) {
+			return false
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// utf8Query refuses a request whose address's query is not UTF-8 text
+// (a search, a visitor's name), before any page shows it back.
+func (s *Server) utf8Query(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery != "" {
+			q, err := url.ParseQuery(r.URL.RawQuery)
+			if err != nil || !validUTF8(q) {
+				s.fail(w, r, tend.Errorf(tend.EINVALID, "this address holds text that is not UTF-8, or cannot be read; check the link"))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // safeNext is a local path to go to after signing in, or "/". Browsers

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -49,5 +50,33 @@ func TestTextRuleEverywhere(t *testing.T) {
 	got := browse(t, h, "POST", "/settings", sam, url.Values{"display_name": {"Sam\xff"}, "time_zone": {"UTC"}})
 	if got.status != http.StatusBadRequest || !strings.Contains(got.find("#problem"), "UTF-8") {
 		t.Errorf("settings form with a byte that is not UTF-8: %d %q", got.status, got.find("#problem"))
+	}
+}
+
+// TestNotUTF8Refused: bytes that are not UTF-8, in any form or address,
+// are refused with a clear answer, never stored or shown back repaired.
+func TestNotUTF8Refused(t *testing.T) {
+	s, h, _, sam, samID := pageServer(t)
+	for _, tc := range []struct{ method, path, body string }{
+		{"POST", "/profile/about", "pronouns=th%FFey&notes=hello%FFworld"},
+		{"POST", "/profile/practices", "p=water&r.water=need&c.water=cold%FF%FEplease"},
+		{"GET", "/profile/practices?q=wa%FFter", ""},
+		{"GET", "/c/some-token/mine.json?name=Jo%FF%FEx", ""},
+		{"GET", "/c/some-token/plan?name=Jo%FFx", ""},
+		{"GET", "/api/v1/encounters/x/signals?after=1%FF", ""},
+	} {
+		req := httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body))
+		if tc.body != "" {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		req.AddCookie(&http.Cookie{Name: "tend", Value: sam})
+		got := serve(t, h, req)
+		if got.status != http.StatusBadRequest || !strings.Contains(got.body, "UTF-8") || strings.Contains(got.body, "\xff") {
+			t.Errorf("%s %s: %d %.200s", tc.method, tc.path, got.status, got.body)
+		}
+	}
+	if p, err := s.Profiles.FindProfile(context.Background(), samID); err == nil && p != nil && (p.Card.Pronouns != "" || len(p.Card.Notes) > 0 || p.Card.Comments["water"] != "") {
+		t.Errorf("a profile was saved: %+v", p.Card.Pronouns)
 	}
 }

@@ -381,7 +381,8 @@ func TestParseCardInvisibleText(t *testing.T) {
 	}{
 		{"ErrBidiOverride", `{"tend": "card/v1", "name": "\u202eSam"}`, "name: contains a control character (U+202E)"},
 		{"ErrBidiIsolateInNote", `{"tend": "card/v1", "name": "Sam", "notes": ["ok \u2066x"]}`, "notes[0]: contains a control character (U+2066)"},
-		{"ErrOnlyInvisible", `{"tend": "card/v1", "name": "\u200b"}`, "name: has no visible character"},
+		{"ErrOnlyInvisible", `{"tend": "card/v1", "name": "\u3164"}`, "name: has no visible character"},
+		{"ErrZeroWidthInName", `{"tend": "card/v1", "name": "S\u200bam"}`, "name: contains an invisible character (U+200B)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -30,8 +30,11 @@ func textProblem(v string, min, max int, multiline bool) string {
 	}
 	visible := false
 	for _, r := range v {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) || bidiControl(r) {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) || bidiControl(r) || !multiline && (r == 0x2028 || r == 0x2029) {
 			return fmt.Sprintf("contains a control character (%U); remove it", r)
+		}
+		if !multiline && hiddenInLine(r) {
+			return fmt.Sprintf("contains an invisible character (%U); remove it", r)
 		}
 		visible = visible || Visible(r)
 	}
@@ -42,9 +45,30 @@ func textProblem(v string, min, max int, multiline bool) string {
 }
 
 // Visible reports whether r shows as something on the screen: not a
-// space, not a control or format character.
+// space, not a control or format character, and not one of the letters
+// and symbols that are drawn blank (Hangul fillers, the blank braille
+// pattern, the combining grapheme joiner, Khmer's inherent vowels).
 func Visible(r rune) bool {
+	switch r {
+	case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5:
+		return false
+	}
 	return unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
+}
+
+// hiddenInLine reports whether r is an invisible character that has no
+// place in a one-line text such as a name (a zero-width space, a word
+// joiner, a soft hyphen, a byte order mark, the invisible operators and
+// annotation marks): it would make two names look alike. Format
+// characters that scripts need (the joiners of emoji, Arabic's number
+// signs, the tags of subdivision flags) are kept.
+func hiddenInLine(r rune) bool {
+	switch {
+	case r == 0x00AD, r == 0x180E, r == 0x200B, r >= 0x2060 && r <= 0x2064, r >= 0x206A && r <= 0x206F,
+		r == 0xFEFF, r >= 0xFFF9 && r <= 0xFFFB, r == 0x1BCA0, r == 0x1BCA1, r == 0x1BCA2, r == 0x1BCA3:
+		return true
+	}
+	return false
 }
 
 // bidiControl reports whether r reorders text direction: such characters

@@ -67,10 +67,18 @@ func (s Scope) reader() Scope {
 }
 
 // NormalizeScopes checks scopes and returns them sorted in the order of
-// Scopes, without repeats; none gives DefaultScopes.
+// Scopes, without repeats; none gives DefaultScopes. Check-ins and
+// reflections are parts of encounters: a scope for them brings
+// encounters:read with it, so that a token can reach them at all.
 func NormalizeScopes(scopes []Scope) ([]Scope, error) {
 	if len(scopes) == 0 {
 		return DefaultScopes(), nil
+	}
+	for _, s := range scopes {
+		if strings.HasPrefix(string(s), "checkins:") || strings.HasPrefix(string(s), "reflections:") {
+			scopes = append(slices.Clone(scopes), ScopeEncountersRead)
+			break
+		}
 	}
 	var out []Scope
 	for _, s := range Scopes() {

@@ -9,6 +9,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -95,7 +96,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		case errors.As(err, &se):
 			return tend.Errorf(tend.EINVALID, "the body is not valid JSON (at byte %d)", se.Offset)
 		case errors.As(err, &ute):
-			return tend.Errorf(tend.EINVALID, "%s: must be %s, not %s", ute.Field, ute.Type, ute.Value)
+			return tend.Errorf(tend.EINVALID, "%s: must be %s, not %s", ute.Field, jsonWord(ute.Type), ute.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			return tend.Errorf(tend.EINVALID, "%s is not a field here; check the spelling", strings.TrimPrefix(err.Error(), "json: unknown field "))
 		}
@@ -161,4 +162,27 @@ func (s *Server) noContent(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// jsonWord says what JSON a Go type is read from, in the words of the
+// API's documentation, not Go's ("a list", not "[]tend.Scope").
+func jsonWord(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text in quotes"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list [...] of " + strings.TrimPrefix(jsonWord(t.Elem()), "a ")
+	case reflect.Map, reflect.Struct:
+		return "an object {...}"
+	case reflect.Pointer:
+		return jsonWord(t.Elem())
+	}
+	return "something else"
 }

@@ -80,3 +80,19 @@ func TestNotUTF8Refused(t *testing.T) {
 		t.Errorf("a profile was saved: %+v", p.Card.Pronouns)
 	}
 }
+
+// TestDecodeTypeWords: a value of the wrong type is named in the API's
+// words, never Go's.
+func TestDecodeTypeWords(t *testing.T) {
+	s, h, _, sam, _ := pageServer(t)
+	_ = s
+	for body, want := range map[string]string{
+		`{"name": "x", "scopes": "profile:read"}`: "scopes: must be a list [...] of text in quotes, not string",
+		`{"name": 5}`:                            "name: must be text in quotes, not number",
+	} {
+		st, out, _ := do(t, h, call{method: "POST", path: "/api/v1/tokens", body: body, token: sam})
+		if _, msg := errorOf(out); st != 400 || msg != want {
+			t.Errorf("%s: %d %q, want %q", body, st, msg, want)
+		}
+	}
+}

@@ -88,7 +88,7 @@ func TestDecodeTypeWords(t *testing.T) {
 	_ = s
 	for body, want := range map[string]string{
 		`{"name": "x", "scopes": "profile:read"}`: "scopes: must be a list [...] of text in quotes, not string",
-		`{"name": 5}`:                            "name: must be text in quotes, not number",
+		`{"name": 5}`: "name: must be text in quotes, not number",
 	} {
 		st, out, _ := do(t, h, call{method: "POST", path: "/api/v1/tokens", body: body, token: sam})
 		if _, msg := errorOf(out); st != 400 || msg != want {

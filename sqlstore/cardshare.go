@@ -81,7 +81,7 @@ func (d *DB) scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
 		if err != nil {
 			return nil, err
 		}
-		list, err := dk.OpenString(practices, sharedCardPlace(cs.ID, cs.PersonID))
+		list, err := openPadded(dk, practices, sharedCardPlace(cs.ID, cs.PersonID))
 		if err != nil {
 			return nil, fmt.Errorf("shared card practices: %w", err)
 		}

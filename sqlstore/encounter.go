@@ -108,7 +108,7 @@ func (d *DB) CreateEncounter(ctx context.Context, personID string, n tend.NewEnc
 		return nil, err
 	}
 	if _, err := tx.exec(ctx, `INSERT INTO encounters (id, circle_id, kind, wrapped, stage, created_at, stage_at, minutes, reveal_after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id.String(), circle, dk.SealString(string(n.Kind), encounterKindPlace(id.String())), wrapped,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id.String(), circle, sealPadded(dk, string(n.Kind), encounterKindPlace(id.String())), wrapped,
 		string(tend.StageBefore), millis(tx.now), millis(tx.now), n.Minutes, n.RevealAfter.Milliseconds()); err != nil {
 		return nil, fmt.Errorf("insert encounter: %w", err)
 	}
@@ -197,7 +197,7 @@ func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Enco
 	if err != nil {
 		return nil, fmt.Errorf("encounter key: %w", err)
 	}
-	k, err := dk.OpenString(kind, encounterKindPlace(id))
+	k, err := openPadded(dk, kind, encounterKindPlace(id))
 	if err != nil {
 		return nil, fmt.Errorf("encounter kind: %w", err)
 	}

@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
@@ -54,7 +56,20 @@ func encounterKindPlace(id string) seal.Place {
 	return seal.Place{Table: "encounters", Column: "kind", Row: id, Owner: id}
 }
 
-// sealJSON seals v as JSON.
+// padBlock is what sealed answers are padded to a multiple of, with
+// spaces, so that a sealed value's length does not tell what it holds:
+// a "not okay" from a "water", one kind of encounter from another, a
+// short check-in from a long one within 64 bytes.
+const padBlock = 64
+
+// pad fills b with spaces to the next multiple of padBlock. JSON reads
+// spaces after a value as nothing; a padded text is trimmed when opened.
+func pad(b []byte) []byte {
+	n := (len(b)/padBlock + 1) * padBlock
+	return append(b, bytes.Repeat([]byte{' '}, n-len(b))...)
+}
+
+// sealJSON seals v as JSON, padded.
 func sealJSON(dk *seal.DataKey, v any, p seal.Place) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -62,7 +77,20 @@ func sealJSON(dk *seal.DataKey, v any, p seal.Place) []byte {
 		// and lists, which always marshal.
 		panic("sqlstore: seal: " + err.Error())
 	}
-	return dk.Seal(b, p)
+	return dk.Seal(pad(b), p)
+}
+
+// sealPadded seals a text padded (an encounter's kind, a journal); see
+// openPadded.
+func sealPadded(dk *seal.DataKey, s string, p seal.Place) []byte {
+	return dk.Seal(pad([]byte(s)), p)
+}
+
+// openPadded opens what sealPadded sealed. The texts sealed so never end
+// in a space of their own (they are trimmed when checked).
+func openPadded(dk *seal.DataKey, b []byte, p seal.Place) (string, error) {
+	s, err := dk.OpenString(b, p)
+	return strings.TrimRight(s, " "), err
 }
 
 // openJSON opens what sealJSON sealed into v.
@@ -77,12 +105,12 @@ func openJSON(dk *seal.DataKey, b []byte, p seal.Place, v any) error {
 	return nil
 }
 
-// sealOpt seals s, or gives NULL for an empty text.
+// sealOpt seals s padded, or gives NULL for an empty text.
 func sealOpt(dk *seal.DataKey, s string, p seal.Place) []byte {
 	if s == "" {
 		return nil
 	}
-	return dk.SealString(s, p)
+	return sealPadded(dk, s, p)
 }
 
 // openOpt opens what sealOpt sealed.
@@ -90,7 +118,7 @@ func openOpt(dk *seal.DataKey, b []byte, p seal.Place) (string, error) {
 	if b == nil {
 		return "", nil
 	}
-	return dk.OpenString(b, p)
+	return openPadded(dk, b, p)
 }
 
 func toCheckIn(r checkInRecord) *tend.CheckIn {

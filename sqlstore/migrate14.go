@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -42,6 +43,13 @@ type m14Signal struct {
 	Kind string `json:"kind"`
 	Text string `json:"text,omitempty"`
 	Ref  string `json:"ref,omitempty"`
+}
+
+// m14Pad fills b with spaces to the next multiple of 64 bytes, so that
+// a sealed value's length does not tell what it holds.
+func m14Pad(b []byte) []byte {
+	n := (len(b)/64 + 1) * 64
+	return append(b, bytes.Repeat([]byte{' '}, n-len(b))...)
 }
 
 func m14Split(s string) []string {
@@ -118,7 +126,7 @@ func (d *DB) m14Encounters(ctx context.Context, tx *sql.Tx) error {
 		if err != nil {
 			return err
 		}
-		kind := dk.SealString(r.kind, seal.Place{Table: "encounters", Column: "kind", Row: r.id, Owner: r.id})
+		kind := dk.Seal(m14Pad([]byte(r.kind)), seal.Place{Table: "encounters", Column: "kind", Row: r.id, Owner: r.id})
 		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE encounters SET wrapped = ?, sealed_kind = ? WHERE id = ?`), wrapped, kind, r.id); err != nil {
 			return fmt.Errorf("seal encounter: %w", err)
 		}
@@ -181,7 +189,7 @@ func (d *DB) m14Members(ctx context.Context, tx *sql.Tx) error {
 			if err != nil {
 				return err
 			}
-			checkin = dk.Seal(b, place("checkin"))
+			checkin = dk.Seal(m14Pad(b), place("checkin"))
 		}
 		if r.reflected.Valid {
 			rf := m14Reflection{Mood: r.rMood, Emotions: m14Split(r.emotions), Helped: m14Split(r.helped)}
@@ -198,7 +206,7 @@ func (d *DB) m14Members(ctx context.Context, tx *sql.Tx) error {
 			if err != nil {
 				return err
 			}
-			reflection = dk.Seal(b, place("reflection"))
+			reflection = dk.Seal(m14Pad(b), place("reflection"))
 		}
 		// The journal keeps its column, renamed by migration 15 to
 		// journal: it is sealed anew for that name.
@@ -208,7 +216,7 @@ func (d *DB) m14Members(ctx context.Context, tx *sql.Tx) error {
 			if err != nil {
 				return fmt.Errorf("open journal of %s in %s: %w", r.pid, r.eid, err)
 			}
-			journal = dk.SealString(j, place("journal"))
+			journal = dk.Seal(m14Pad([]byte(j)), place("journal"))
 		}
 		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE encounter_members SET checkin = ?, reflection = ?, r_journal = ? WHERE encounter_id = ? AND person_id = ?`),
 			checkin, reflection, journal, r.eid, r.pid); err != nil {
@@ -254,7 +262,7 @@ func (d *DB) m14Signals(ctx context.Context, tx *sql.Tx) error {
 		if err != nil {
 			return err
 		}
-		body := dk.Seal(b, seal.Place{Table: "encounter_signals", Column: "body", Row: row, Owner: r.pid})
+		body := dk.Seal(m14Pad(b), seal.Place{Table: "encounter_signals", Column: "body", Row: row, Owner: r.pid})
 		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE encounter_signals SET body = ? WHERE encounter_id = ? AND seq = ?`),
 			body, r.eid, r.seq); err != nil {
 			return fmt.Errorf("seal signal: %w", err)
@@ -288,7 +296,7 @@ func (d *DB) m14Practices(ctx context.Context, tx *sql.Tx, table, rowCol, where 
 		if err != nil {
 			return err
 		}
-		sealed := dk.SealString(r.practices, seal.Place{Table: table, Column: "practices", Row: r.row, Owner: r.pid})
+		sealed := dk.Seal(m14Pad([]byte(r.practices)), seal.Place{Table: table, Column: "practices", Row: r.row, Owner: r.pid})
 		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE `+table+` SET sealed_practices = ? WHERE `+where), sealed, r.row, r.pid); err != nil {
 			return fmt.Errorf("seal %s: %w", table, err)
 		}

@@ -73,6 +73,7 @@ func Run(t *testing.T, open Opener) {
 		{"EncounterSealed", testEncounterSealed},
 		{"EncounterEndWhileNotOkay", testEncounterEndWhileNotOkay},
 		{"OnlyListedReadable", testOnlyListedReadable},
+		{"SealedLengths", testSealedLengths},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
 	}

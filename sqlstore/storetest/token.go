@@ -44,7 +44,7 @@ func testAPITokens(t *testing.T, s Store) {
 	}
 	list, err := s.DB.FindAPITokens(ctx, sam.ID)
 	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].Name != marker ||
-		!slices.Equal(list[0].Scopes, []tend.Scope{tend.ScopeCirclesWrite, tend.ScopeReflectionsRead}) {
+		!slices.Equal(list[0].Scopes, []tend.Scope{tend.ScopeCirclesWrite, tend.ScopeEncountersRead, tend.ScopeReflectionsRead}) {
 		t.Fatalf("list: %+v %v", list, err)
 	}
 	_, _, err = s.DB.CreateAPIToken(ctx, sam.ID, "", []tend.Scope{"everything"})

@@ -1,8 +1,11 @@
 package sqlstore_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -17,7 +20,15 @@ import (
 // 15 sealed it, on both databases.
 func TestSealAnswersMigration(t *testing.T) {
 	t.Run("SQLite", func(t *testing.T) {
-		testSealAnswersMigration(t, filepath.Join(t.TempDir(), "tend.db"))
+		path := filepath.Join(t.TempDir(), "tend.db")
+		testSealAnswersMigration(t, path, func(t *testing.T) []byte {
+			var all []byte
+			for _, f := range []string{path, path + "-wal", path + "-shm"} {
+				b, _ := os.ReadFile(f)
+				all = append(all, b...)
+			}
+			return all
+		})
 	})
 	t.Run("Postgres", func(t *testing.T) {
 		if pg == nil {
@@ -27,11 +38,26 @@ func TestSealAnswersMigration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		testSealAnswersMigration(t, dsn)
+		testSealAnswersMigration(t, dsn, func(t *testing.T) []byte {
+			// The tables' files, not PostgreSQL's write-ahead log, which
+			// keeps what was written until its segments are recycled.
+			if err := pg.Checkpoint(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			var all []byte
+			filepath.WalkDir(filepath.Join(pg.DataDir(), "base"), func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					b, _ := os.ReadFile(p)
+					all = append(all, b...)
+				}
+				return nil
+			})
+			return all
+		})
 	})
 }
 
-func testSealAnswersMigration(t *testing.T, dsn string) {
+func testSealAnswersMigration(t *testing.T, dsn string, raw func(*testing.T) []byte) {
 	ctx := context.Background()
 	sealer := mustSealer(t)
 	db, err := sqlstore.Open(ctx, dsn, sealer)
@@ -96,13 +122,13 @@ func testSealAnswersMigration(t *testing.T, dsn string) {
 		ck.SealString("us", seal.Place{Table: "circles", Column: "name", Row: cid, Owner: cid}), wrapped)
 	exec(`INSERT INTO circle_members (circle_id, person_id, creator, share, practices, joined_at) VALUES (?, ?, ?, 'everything', '', 1)`,
 		c.ID, sam.ID, true)
-	exec(`INSERT INTO circle_members (circle_id, person_id, creator, share, practices, joined_at) VALUES (?, ?, ?, 'some', 'water,hold', 2)`,
+	exec(`INSERT INTO circle_members (circle_id, person_id, creator, share, practices, joined_at) VALUES (?, ?, ?, 'some', 'water,x-zqshare', 2)`,
 		c.ID, alex.ID, false)
 	exec(`INSERT INTO encounters (id, circle_id, kind, stage, created_by, created_at, stage_at, minutes, reveal_after, last_seq)
 		VALUES (?, ?, 'intense', 'reflect', ?, 1, 2, 30, 0, 2)`, eid, c.ID, alex.ID)
 	exec(`INSERT INTO encounter_members (encounter_id, person_id, position, checkin_at, confirmed_at, mood, energy, limits, triggers, safeword, needs,
 		reflected_at, r_mood, r_emotions, r_helped, r_missing, r_favourite, r_note, r_journal)
-		VALUES (?, ?, 0, 5, 6, 2, 4, ?, NULL, ?, 'hold,water', 7, 3, 'calm,tired', 'water', ?, NULL, ?, ?)`,
+		VALUES (?, ?, 0, 5, 6, 2, 4, ?, NULL, ?, 'hold,x-zqneed', 7, 3, 'calm,tired', 'x-zqhelp', ?, NULL, ?, ?)`,
 		eid, sam.ID, samKey.SealString("no marks", place("limits", sam.ID)), samKey.SealString("red", place("safeword", sam.ID)),
 		samKey.SealString("more time", place("r_missing", sam.ID)), samKey.SealString("thank you", place("r_note", sam.ID)),
 		samKey.SealString("my own words", place("r_journal", sam.ID)))
@@ -125,7 +151,7 @@ func testSealAnswersMigration(t *testing.T, dsn string) {
 		t.Errorf("encounter: %+v", e)
 	}
 	if ci := e.Member(sam.ID).CheckIn; ci == nil || ci.Mood != 2 || ci.Energy != 4 || ci.Limits != "no marks" || ci.Triggers != "" ||
-		ci.Safeword != "red" || !slices.Equal(ci.Needs, []string{"hold", "water"}) || !ci.Confirmed {
+		ci.Safeword != "red" || !slices.Equal(ci.Needs, []string{"hold", "x-zqneed"}) || !ci.Confirmed {
 		t.Errorf("Sam's check-in: %+v", ci)
 	}
 	if e.Member(alex.ID).CheckIn != nil {
@@ -133,7 +159,7 @@ func testSealAnswersMigration(t *testing.T, dsn string) {
 	}
 	mine, _, _, err := db.FindReflections(ctx, sam.ID, eid)
 	if err != nil || mine == nil || mine.Mood != 3 || !slices.Equal(mine.Emotions, []string{"calm", "tired"}) ||
-		!slices.Equal(mine.Helped, []string{"water"}) || mine.Missing != "more time" || mine.Note != "thank you" || mine.Journal != "my own words" {
+		!slices.Equal(mine.Helped, []string{"x-zqhelp"}) || mine.Missing != "more time" || mine.Note != "thank you" || mine.Journal != "my own words" {
 		t.Errorf("Sam's reflection: %+v %v", mine, err)
 	}
 	sigs, err := db.FindSignals(ctx, alex.ID, eid, 0, 0)
@@ -141,12 +167,19 @@ func testSealAnswersMigration(t *testing.T, dsn string) {
 		t.Errorf("signals: %+v %v", sigs, err)
 	}
 	got, err := db.FindCircle(ctx, sam.ID, c.ID)
-	if err != nil || !slices.Equal(got.Member(alex.ID).Practices, []string{"water", "hold"}) {
+	if err != nil || !slices.Equal(got.Member(alex.ID).Practices, []string{"water", "x-zqshare"}) {
 		t.Errorf("Alex's shared practices: %+v %v", got.Member(alex.ID), err)
 	}
 	shares, err := db.FindCardShares(ctx, sam.ID)
 	if err != nil || len(shares) != 1 || !slices.Equal(shares[0].Practices, []string{"water", "hold"}) {
 		t.Errorf("Sam's card link: %+v %v", shares, err)
+	}
+	// Nothing of what was in the clear is left in the files.
+	files := raw(t)
+	for _, marker := range []string{"x-zqneed", "x-zqhelp", "x-zqshare"} {
+		if bytes.Contains(files, []byte(marker)) {
+			t.Errorf("%q is still in the database files after the migration", marker)
+		}
 	}
 	// The old clear columns are gone.
 	if _, err := db.SQL().ExecContext(ctx, `SELECT mood FROM encounter_members`); err == nil {

@@ -330,20 +330,28 @@ type Move struct {
 	From Stage
 	// Anyway ends the aftercare although someone's "not okay" stands:
 	// the person was shown who, and chose to go on. Their screen stays
-	// with them.
+	// with them. It covers only the "not okay"s the person had seen:
+	// those up to signal number Seen.
 	Anyway bool
+	Seen   int64
 }
 
 // CheckEnd says whether the aftercare may end now, given the "not okay"
-// signals that stand: not without Anyway while anyone's does, so that
+// signals that stand: not without Anyway while anyone's does, and not
+// for one sent after what the person saw when they chose Anyway, so that
 // nobody is moved on from their help by accident. ECONFLICT names them.
 func CheckEnd(m Move, standing []*Signal) error {
-	if m.From != StageAfter || m.Anyway || len(standing) == 0 {
+	if m.From != StageAfter {
 		return nil
 	}
-	names := make([]string, len(standing))
-	for i, s := range standing {
-		names[i] = s.FromName
+	var names []string
+	for _, s := range standing {
+		if !m.Anyway || s.Seq > m.Seen {
+			names = append(names, s.FromName)
+		}
+	}
+	if len(names) == 0 {
+		return nil
 	}
 	verb := "is"
 	if len(names) > 1 {

@@ -34,8 +34,8 @@ func TestNotOkay(t *testing.T) {
 }
 
 func TestCheckEnd(t *testing.T) {
-	sam := []*Signal{{From: "s", FromName: "Sam", Kind: SignalNotOkay}}
-	two := append(sam, &Signal{From: "j", FromName: "Jo", Kind: SignalNotOkay})
+	sam := []*Signal{{Seq: 4, From: "s", FromName: "Sam", Kind: SignalNotOkay}}
+	two := append(sam, &Signal{Seq: 9, From: "j", FromName: "Jo", Kind: SignalNotOkay})
 	tests := []struct {
 		name     string
 		m        Move
@@ -45,7 +45,9 @@ func TestCheckEnd(t *testing.T) {
 		{"NobodyNotOkay", Move{From: StageAfter}, nil, ""},
 		{"SamNotOkay", Move{From: StageAfter}, sam, "anyway: Sam is not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer"},
 		{"TwoNotOkay", Move{From: StageAfter}, two, "anyway: Sam and Jo are not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer"},
-		{"Anyway", Move{From: StageAfter, Anyway: true}, sam, ""},
+		{"AnywayHavingSeenIt", Move{From: StageAfter, Anyway: true, Seen: 4}, sam, ""},
+		{"AnywayWithoutHavingSeenIt", Move{From: StageAfter, Anyway: true}, sam, "anyway: Sam is not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer"},
+		{"AnywayButANewOne", Move{From: StageAfter, Anyway: true, Seen: 8}, two, "anyway: Jo is not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer"},
 		{"BeginningIsNotEnding", Move{From: StageBefore}, sam, ""},
 	}
 	for _, tc := range tests {

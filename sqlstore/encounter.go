@@ -288,7 +288,7 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move
 	if now := h.effective(tx.now); now != from {
 		return nil, nil, tend.Errorf(tend.ECONFLICT, "from: it is at %q now, not %q (someone may have moved it on); look again", now, from)
 	}
-	if from == tend.StageAfter && !m.Anyway {
+	if from == tend.StageAfter {
 		sigs, err := readSignals(ctx, tx, id, 0, 0)
 		if err != nil {
 			return nil, nil, err

@@ -56,7 +56,13 @@ func TestAftercareEndWhileNotOkay(t *testing.T) {
 		t.Errorf("Sam's question: %q", mine.find("#end-confirm"))
 	}
 
-	got = browse(t, h, "POST", base+"/move", alex, url.Values{"from": {"after"}, "anyway": {"1"}})
+	seen, _ := anyway.Find(`input[name=seen]`).Attr("value")
+	// Ending anyway without having seen a "not okay" is asked again.
+	if again := browse(t, h, "POST", base+"/move", alex, url.Values{"from": {"after"}, "anyway": {"1"}}); again.status != http.StatusSeeOther ||
+		!strings.Contains(again.location, "end=confirm") || stage() != tend.StageAfter {
+		t.Fatalf("ending anyway, not having seen it: %d to %q, stage %s", again.status, again.location, stage())
+	}
+	got = browse(t, h, "POST", base+"/move", alex, url.Values{"from": {"after"}, "anyway": {"1"}, "seen": {seen}})
 	if got.status != http.StatusSeeOther || got.location != base || stage() != tend.StageReflect {
 		t.Fatalf("ending anyway: %d to %q, stage %s", got.status, got.location, stage())
 	}

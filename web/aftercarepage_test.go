@@ -255,7 +255,7 @@ func TestAftercareForms(t *testing.T) {
 	})
 
 	t.Run("End", func(t *testing.T) {
-		got := browse(t, h, "POST", base+"/move", sam, url.Values{"from": {"after"}, "anyway": {"1"}})
+		got := browse(t, h, "POST", base+"/move", sam, url.Values{"from": {"after"}, "anyway": {"1"}, "seen": {"5000"}})
 		if got.status != http.StatusSeeOther || got.location != base {
 			t.Fatalf("end: %d to %q", got.status, got.location)
 		}

@@ -258,13 +258,14 @@ func (s *Server) handleEncounterMove(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		From   tend.Stage `json:"from"`
 		Anyway bool       `json:"anyway"`
+		Seen   int64      `json:"seen"`
 	}
 	if err := decode(w, r, &req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway})
+	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway, Seen: req.Seen})
 	if err == nil {
 		s.announce(ctx, e.ID, sig)
 	}

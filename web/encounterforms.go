@@ -650,12 +650,13 @@ func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	me := tend.PersonFromContext(ctx)
-	anyway := formValue(r, "anyway") != ""
-	moved, sig, err := s.Encounters.MoveEncounter(ctx, me.ID, e.ID, tend.Move{From: from, Anyway: anyway})
+	seen, _ := strconv.ParseInt(formValue(r, "seen"), 10, 64)
+	moved, sig, err := s.Encounters.MoveEncounter(ctx, me.ID, e.ID, tend.Move{From: from, Anyway: formValue(r, "anyway") != "", Seen: seen})
 	switch {
-	case tend.ErrorCode(err) == tend.ECONFLICT && from == tend.StageAfter && !anyway && s.stillAt(ctx, me.ID, e.ID, from):
+	case tend.ErrorCode(err) == tend.ECONFLICT && from == tend.StageAfter && s.stillAt(ctx, me.ID, e.ID, from):
 		// Refused although still at the aftercare: someone's "not okay"
-		// stands. The screen asks, naming them, with "End anyway".
+		// stands (perhaps one sent since the question was asked). The
+		// screen asks, naming them, with "End anyway".
 		http.Redirect(w, r, "/encounters/"+e.ID+"/aftercare?end=confirm#end-confirm-h", http.StatusSeeOther)
 		return
 	case tend.ErrorCode(err) == tend.ECONFLICT:

@@ -16,11 +16,13 @@ func testEncounterEndWhileNotOkay(t *testing.T, s Store) {
 	ctx := context.Background()
 	sam, alex, e := pair(t, s, tend.NewEncounter{Kind: tend.Intense, Minutes: 30})
 	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
-	signal := func(who *tend.Person, k tend.SignalKind) {
+	signal := func(who *tend.Person, k tend.SignalKind) int64 {
 		t.Helper()
-		if _, err := s.DB.AddSignal(ctx, who.ID, e.ID, &tend.Signal{Kind: k}); err != nil {
+		sig, err := s.DB.AddSignal(ctx, who.ID, e.ID, &tend.Signal{Kind: k})
+		if err != nil {
 			t.Fatalf("%s %s: %v", who.DisplayName, k, err)
 		}
+		return sig.Seq
 	}
 	signal(sam, tend.SignalNotOkay)
 	_, _, err := s.DB.MoveEncounter(ctx, alex.ID, e.ID, tend.Move{From: tend.StageAfter})
@@ -29,13 +31,16 @@ func testEncounterEndWhileNotOkay(t *testing.T, s Store) {
 		t.Errorf("the answer does not name Sam: %q", tend.ErrorMessage(err))
 	}
 	signal(sam, tend.SignalOkay)
-	signal(alex, tend.SignalNotOkay)
+	seen := signal(alex, tend.SignalNotOkay)
 	_, _, err = s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageAfter})
 	wantCode(t, "ending while Alex is not okay", err, tend.ECONFLICT)
 	if got, _ := s.DB.FindEncounter(ctx, sam.ID, e.ID); got.Stage != tend.StageAfter {
 		t.Fatalf("refused, yet it moved to %s", got.Stage)
 	}
-	moved, sig, err := s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageAfter, Anyway: true})
+	// "Anyway" covers only what Sam had seen.
+	_, _, err = s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageAfter, Anyway: true, Seen: seen - 1})
+	wantCode(t, "ending anyway without having seen Alex's", err, tend.ECONFLICT)
+	moved, sig, err := s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageAfter, Anyway: true, Seen: seen})
 	if err != nil || moved.Stage != tend.StageReflect || sig.Ref != string(tend.StageReflect) {
 		t.Fatalf("ending anyway: %+v %+v %v", moved, sig, err)
 	}

@@ -298,6 +298,21 @@ func (k SignalKind) Sendable() bool {
 	return k.IsNeed() || k == SignalOkay || k == SignalComing || k == SignalTick || k == SignalUntick || k == SignalMessage
 }
 
+// SignalOpen reports whether a member may send a signal of kind k while
+// the encounter is at stage st: during the check-in, the aftercare, and
+// while the others reflect (someone may still be on the aftercare
+// screen); once it is done, only "I'm okay now", so that someone whose
+// "not okay" still stands can take it back.
+func SignalOpen(k SignalKind, st Stage) bool {
+	switch st {
+	case StageBefore, StageAfter, StageReflect:
+		return true
+	case StageDone:
+		return k == SignalOkay
+	}
+	return false
+}
+
 // NotOkay returns, in the order they were sent, the "not okay" signals
 // that still stand: those with no "okay" from the same person after them
 // (one per person, their latest). signals are in the order stored.

@@ -66,6 +66,26 @@ func TestCheckEnd(t *testing.T) {
 	}
 }
 
+func TestSignalOpen(t *testing.T) {
+	for _, tc := range []struct {
+		k    SignalKind
+		st   Stage
+		want bool
+	}{
+		{SignalWater, StagePlanned, false},
+		{SignalWater, StageBefore, true},
+		{SignalNotOkay, StageAfter, true},
+		{SignalWater, StageReflect, true},
+		{SignalWater, StageDone, false},
+		{SignalNotOkay, StageDone, false},
+		{SignalOkay, StageDone, true},
+	} {
+		if got := SignalOpen(tc.k, tc.st); got != tc.want {
+			t.Errorf("SignalOpen(%s, %s) = %v, want %v", tc.k, tc.st, got, tc.want)
+		}
+	}
+}
+
 func TestSignalOkaySendable(t *testing.T) {
 	s := &Signal{Kind: SignalOkay}
 	if err := s.Validate(); err != nil {

@@ -25,7 +25,7 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	if st := h.effective(tx.now); st != tend.StageBefore && st != tend.StageAfter && st != tend.StageReflect {
+	if !tend.SignalOpen(s.Kind, h.effective(tx.now)) {
 		return nil, tend.Errorf(tend.ECONFLICT, "stage: live signals are for the check-in and the aftercare; this encounter is over")
 	}
 	if h.lastSeq >= tend.MaxSignals {

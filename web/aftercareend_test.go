@@ -169,3 +169,47 @@ func TestAftercareEndSoloNotOkay(t *testing.T) {
 		t.Errorf("solo end once okay: %d to %q", got.status, got.location)
 	}
 }
+
+// TestAftercareHelpOutlastsTheEnd: once everyone has reflected and the
+// encounter is done, Sam, whose "not okay" still stands, keeps the
+// aftercare screen with its grounding help and can tap "I'm okay now";
+// then, and for Alex always, the screen gives way to the encounter.
+func TestAftercareHelpOutlastsTheEnd(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	sam, alex, samID, alexID, e := careCircle(t, s, h, tend.Gentle)
+	base := "/encounters/" + e.ID
+	ctx := context.Background()
+	careSignal(t, s, samID, e.ID, &tend.Signal{Kind: tend.SignalNotOkay})
+	latest, err := s.Encounters.FindEncounter(ctx, samID, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Encounters.MoveEncounter(ctx, alexID, e.ID, tend.Move{From: tend.StageAfter, Anyway: true, Seen: latest.LastSeq}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{samID, alexID} {
+		if _, _, err := s.Encounters.SaveReflection(ctx, id, e.ID, &tend.Reflection{Mood: 3}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	screen := browse(t, h, "GET", base+"/aftercare", sam, nil)
+	if screen.status != http.StatusOK || screen.doc.Find("#grounding-details").Length() == 0 {
+		t.Fatalf("Sam's screen once done, still not okay: %d to %q", screen.status, screen.location)
+	}
+	if page := browse(t, h, "GET", base, sam, nil); !strings.Contains(page.find("#not-okay-note"), "You said you are not okay") {
+		t.Errorf("the encounter's page once done does not lead Sam back to the help: %q", page.find("main"))
+	}
+	if got := browse(t, h, "GET", base+"/aftercare", alex, nil); got.status != http.StatusSeeOther {
+		t.Errorf("Alex's screen once done: %d", got.status)
+	}
+	if got := browse(t, h, "POST", base+"/signals", sam, url.Values{"kind": {"okay"}}); got.status != http.StatusSeeOther {
+		t.Fatalf("I'm okay now, once done: %d %s", got.status, got.find("#problem"))
+	}
+	if got := browse(t, h, "POST", base+"/signals", sam, url.Values{"kind": {"water"}}); got.status == http.StatusSeeOther && strings.Contains(got.location, "aftercare") {
+		t.Errorf("a need once done was taken: %d to %q", got.status, got.location)
+	}
+	if got := browse(t, h, "GET", base+"/aftercare", sam, nil); got.status != http.StatusSeeOther {
+		t.Errorf("Sam's screen once okay and done: %d", got.status)
+	}
+}

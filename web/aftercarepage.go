@@ -23,15 +23,20 @@ func (s *Server) handleAftercarePage(w http.ResponseWriter, r *http.Request) {
 	}
 	// The screen stays while the others reflect: whoever is not ready to
 	// move on (their "not okay" may stand) keeps their help and can go
-	// on asking. Before the aftercare, and once all is done, the
+	// on asking. Once all is done it stays only for someone whose own
+	// "not okay" still stands. Before the aftercare, and after, the
 	// encounter's page is the place.
-	if e.Stage != tend.StageAfter && e.Stage != tend.StageReflect {
+	if e.Stage != tend.StageAfter && e.Stage != tend.StageReflect && e.Stage != tend.StageDone {
 		http.Redirect(w, r, "/encounters/"+e.ID, http.StatusSeeOther)
 		return
 	}
 	v, err := s.aftercareView(r, e)
 	if err != nil {
 		s.pageError(w, r, err)
+		return
+	}
+	if e.Stage == tend.StageDone && !v.meNotOkay() {
+		http.Redirect(w, r, "/encounters/"+e.ID, http.StatusSeeOther)
 		return
 	}
 	if r.URL.Query().Get("end") == "confirm" && e.Stage == tend.StageAfter {

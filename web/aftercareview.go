@@ -113,6 +113,16 @@ type aftercareView struct {
 	notOkay []*tend.Signal
 }
 
+// meNotOkay reports whether the person's own "not okay" stands.
+func (v *aftercareView) meNotOkay() bool {
+	for _, sig := range v.notOkay {
+		if sig.From == v.Page.Me.ID {
+			return true
+		}
+	}
+	return false
+}
+
 // careTitle is the screen's page title, its own among the pages.
 func careTitle(e *tend.Encounter) string {
 	switch {

@@ -398,7 +398,7 @@ func (s *Server) encounterView(ctx context.Context, r *http.Request, e *tend.Enc
 			}
 		}
 	}
-	if e.Stage == tend.StageReflect {
+	if e.Stage == tend.StageReflect || e.Stage == tend.StageDone {
 		sigs, err := s.Encounters.FindSignals(ctx, me.ID, e.ID, 0, 0)
 		if err != nil {
 			return nil, err

@@ -13,21 +13,26 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// News says an encounter has a stored signal numbered Seq. The zero News
-// (Encounter "") means "you may have missed news": a subscriber should
-// look again at every encounter it follows.
+// News says an encounter has a stored signal numbered Seq; or, with
+// SignedOut set instead, that a person was signed out somewhere (a
+// session ended, a token revoked, the password changed), so that every
+// node closes that person's live screens, which then reconnect and are
+// checked again. The zero News means "you may have missed news": a
+// subscriber should look again at every encounter it follows.
 type News struct {
 	Encounter string // the encounter's id (a UUID)
 	Seq       int64
+	SignedOut string // a person's id (a UUID), alone
 }
 
 // Broker carries News between nodes.
 type Broker interface {
 	// Publish hands n to this node's subscribers at once (synchronously,
 	// before returning) and to every other node's. It returns an error
-	// with code EINVALID when n.Encounter is not a UUID in canonical form
-	// (36 characters, lowercase) or n.Seq < 1, and an error once the
-	// broker is closed.
+	// with code EINVALID when n is neither an encounter (a UUID in
+	// canonical form: 36 characters, lowercase) with Seq >= 1 nor a
+	// person signed out (a UUID, alone), and an error once the broker is
+	// closed.
 	Publish(ctx context.Context, n News) error
 	// Subscribe calls fn for every News published on any node from now
 	// on. Calls to fn never overlap, and news from one publishing node
@@ -42,6 +47,12 @@ type Broker interface {
 
 // validate checks n before it is published or after it is received.
 func (n News) validate() error {
+	if n.SignedOut != "" || n.Encounter == "" && n.Seq == 0 {
+		if u, err := uuid.Parse(n.SignedOut); err != nil || u.String() != n.SignedOut || n.Encounter != "" || n.Seq != 0 {
+			return tend.Errorf(tend.EINVALID, "live news of a sign-out needs a person id that is a UUID in canonical form, and nothing else")
+		}
+		return nil
+	}
 	if u, err := uuid.Parse(n.Encounter); err != nil || u.String() != n.Encounter {
 		return tend.Errorf(tend.EINVALID, "live news needs an encounter id that is a UUID in canonical form")
 	}

@@ -8,8 +8,9 @@ import (
 )
 
 // A notification's payload carries ids only, never users' text:
-// "<node id> <encounter id> <seq>", where the node id tells a broker its
-// own echo apart.
+// "<node id> <encounter id> <seq>", or "<node id> out <person id>" for a
+// person signed out, where the node id tells a broker its own echo
+// apart.
 
 // newNodeID returns a random node id: 16 lowercase hex digits.
 func newNodeID() string {
@@ -20,6 +21,9 @@ func newNodeID() string {
 
 // formatPayload returns the payload for n published by node.
 func formatPayload(node string, n News) string {
+	if n.SignedOut != "" {
+		return node + " out " + n.SignedOut
+	}
 	return node + " " + n.Encounter + " " + strconv.FormatInt(n.Seq, 10)
 }
 
@@ -28,6 +32,13 @@ func formatPayload(node string, n News) string {
 func parsePayload(s string) (node string, n News, ok bool) {
 	node, rest, ok1 := strings.Cut(s, " ")
 	enc, seq, ok2 := strings.Cut(rest, " ")
+	if ok1 && ok2 && enc == "out" && isNodeID(node) {
+		n = News{SignedOut: seq}
+		if n.validate() != nil || formatPayload(node, n) != s {
+			return "", News{}, false
+		}
+		return node, n, true
+	}
 	if !ok1 || !ok2 || !isNodeID(node) || !isDecimal(seq) {
 		return "", News{}, false
 	}

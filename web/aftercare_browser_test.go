@@ -135,7 +135,7 @@ func TestBrowserAftercareThree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.live.closeSession(kimSession.ID)
+	s.live.closePerson(kimSession.PersonID)
 	careWait(kimB, `#care[data-live="down"]`)
 	sig, err := s.Encounters.AddSignal(ctx, samID, e.ID, &tend.Signal{Kind: tend.SignalBlanket})
 	if err != nil {

@@ -186,7 +186,11 @@ func (s *Server) handleEncounterGet(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleEncounterLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.noContent(w, r, s.Encounters.LeaveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
+	err := s.Encounters.LeaveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err == nil {
+		s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
+	}
+	s.noContent(w, r, err)
 }
 
 func (s *Server) handleEncounterPlan(w http.ResponseWriter, r *http.Request) {

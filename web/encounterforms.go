@@ -757,6 +757,7 @@ func (s *Server) handleEncounterLeaveForm(w http.ResponseWriter, r *http.Request
 		s.pageError(w, r, err)
 		return
 	}
+	s.closeScreens(ctx, me.ID)
 	redirect(w, r, "/encounters", "left-encounter")
 }
 

@@ -50,8 +50,10 @@ type hub struct {
 	read func(ctx context.Context, id string, after int64, limit int) ([]*tend.Signal, error)
 	log  *slog.Logger
 	// lifetime is how long one stream stays open before the hub closes
-	// it and the browser reconnects (and is checked again: a signed-out
-	// session or a member who left gets no more).
+	// it and the browser reconnects (and is checked again). Signing out
+	// and leaving close a person's screens at once (closeScreens); the
+	// lifetime bounds what nothing announces, such as the operator
+	// disabling an account from the command line.
 	lifetime time.Duration
 
 	mu      sync.Mutex
@@ -77,11 +79,13 @@ type room struct {
 
 // screen is one open event stream.
 type screen struct {
-	out     stream
-	session string
-	sent    int64
-	until   time.Time
-	wrote   time.Time
+	out stream
+	// person is whose screen it is: it closes when they are signed out
+	// anywhere (see signedOut), and reconnects to be checked again.
+	person string
+	sent   int64
+	until  time.Time
+	wrote  time.Time
 }
 
 // stream is where a screen's events go.
@@ -148,14 +152,14 @@ func (h *hub) lookup(id string) *room {
 
 // open serves a live screen: it catches up on the signals after `after`
 // and then gets every new one.
-func (h *hub) open(w http.ResponseWriter, r *http.Request, id, session string, after int64) {
+func (h *hub) open(w http.ResponseWriter, r *http.Request, id, person string, after int64) {
 	hd := w.Header()
 	hd.Set("Content-Type", "text/event-stream; charset=utf-8")
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Accel-Buffering", "no")
 	now := time.Now()
 	// Spread the reconnections over a tenth of the lifetime.
-	sc := &screen{session: session, until: now.Add(h.lifetime - time.Duration(rand.Int64N(int64(h.lifetime/10)+1))), wrote: now}
+	sc := &screen{person: person, until: now.Add(h.lifetime - time.Duration(rand.Int64N(int64(h.lifetime/10)+1))), wrote: now}
 	var head bytes.Buffer
 	rc := http.NewResponseController(w)
 	conn, _, err := rc.Hijack()
@@ -265,6 +269,10 @@ func (h *hub) deliver(ctx context.Context, id string, sigs []*tend.Signal) {
 // news handles news from the broker: signals stored on any node. The
 // zero News means some may have been missed: every room catches up.
 func (h *hub) news(n live.News) {
+	if n.SignedOut != "" {
+		h.closePerson(n.SignedOut)
+		return
+	}
 	if n.Encounter == "" {
 		for _, rm := range h.all() {
 			h.catchUp(rm)
@@ -432,12 +440,14 @@ func (h *hub) all() []*room {
 	return rooms
 }
 
-// closeSession closes the screens a session opened (it signed out or was
-// revoked); other nodes close theirs when the streams' lifetime ends.
-func (h *hub) closeSession(session string) {
+// closePerson closes the person's screens: they were signed out
+// somewhere. Each browser's stream reconnects at once and is checked
+// again, so a screen of a session or token still good comes back, and
+// one of a session or token now gone does not.
+func (h *hub) closePerson(person string) {
 	for _, rm := range h.all() {
 		rm.mu.Lock()
-		rm.remove(func(s *screen) bool { return s.session == session }, h)
+		rm.remove(func(s *screen) bool { return s.person == person }, h)
 		rm.mu.Unlock()
 	}
 }
@@ -496,9 +506,20 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	var session string
-	if ses := tend.SessionFromContext(ctx); ses != nil {
-		session = ses.ID
+	s.live.open(w, r, id, tend.PersonFromContext(ctx).ID, after)
+}
+
+// closeScreens closes the person's live screens on every node, after a
+// session ended, a token was revoked, the password changed, the account
+// went, or they left an encounter: a screen must not go on showing what
+// its session or token, or its person, may no longer see. The screens
+// still allowed reconnect at once and are checked again.
+func (s *Server) closeScreens(ctx context.Context, personID string) {
+	if s.live == nil || personID == "" {
+		return
 	}
-	s.live.open(w, r, id, session, after)
+	if err := s.Broker.Publish(ctx, live.News{SignedOut: personID}); err != nil {
+		s.Logger.Warn("live: publishing a sign-out", "err", err)
+		s.live.closePerson(personID)
+	}
 }

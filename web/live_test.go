@@ -204,3 +204,73 @@ func TestLiveRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveClosesOnSignOut: a live screen stops at once when what opened
+// it no longer may (its token revoked, its session signed out, or its
+// person left the encounter): nothing sent after reaches it, and it
+// cannot come back; the person's other screens reconnect and go on.
+func TestLiveClosesOnSignOut(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	sam, alex, id := pairEncounter(t, s, h)
+	ctx := context.Background()
+	samSess, _ := s.Sessions.FindSessionByToken(ctx, sam)
+	ended := func(t *testing.T, st *testStream) {
+		t.Helper()
+		for {
+			select {
+			case _, ok := <-st.events:
+				if !ok {
+					return
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the stream is still open")
+			}
+		}
+	}
+	t.Run("TokenRevoked", func(t *testing.T) {
+		secret, tok, err := s.Tokens.CreateAPIToken(ctx, samSess.PersonID, "screen", []tend.Scope{tend.ScopeEncountersRead})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, code := openStream(t, srv.URL, id, secret, "")
+		if code != http.StatusOK {
+			t.Fatalf("open: %d", code)
+		}
+		other, _ := openStream(t, srv.URL, id, sam, "")
+		if st, _, _ := do(t, h, call{method: "DELETE", path: "/api/v1/tokens/" + tok.ID, token: sam}); st != http.StatusNoContent {
+			t.Fatalf("revoke: %d", st)
+		}
+		ended(t, st)
+		ended(t, other) // the session's screen too: it reconnects
+		if _, code := openStream(t, srv.URL, id, secret, ""); code != http.StatusUnauthorized {
+			t.Errorf("the revoked token opened a screen again: %d", code)
+		}
+		if _, code := openStream(t, srv.URL, id, sam, ""); code != http.StatusOK {
+			t.Errorf("the session still signed in could not reconnect: %d", code)
+		}
+	})
+	t.Run("SignedOut", func(t *testing.T) {
+		tok, _, err := s.Sessions.CreateSession(ctx, samSess.PersonID, "phone")
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := openStream(t, srv.URL, id, tok, "")
+		if code, _, _ := do(t, h, call{method: "POST", path: "/api/v1/signout", token: tok}); code != http.StatusNoContent {
+			t.Fatalf("sign out: %d", code)
+		}
+		ended(t, st)
+	})
+	t.Run("LeftTheEncounter", func(t *testing.T) {
+		st, _ := openStream(t, srv.URL, id, alex, "")
+		if code, _, _ := do(t, h, call{method: "DELETE", path: "/api/v1/encounters/" + id, token: alex}); code != http.StatusNoContent {
+			t.Fatalf("leave: %d", code)
+		}
+		ended(t, st)
+		if _, code := openStream(t, srv.URL, id, alex, ""); code != http.StatusNotFound {
+			t.Errorf("after leaving, the screen opened again: %d", code)
+		}
+	})
+}

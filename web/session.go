@@ -40,6 +40,7 @@ func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	s.closeScreens(ctx, p.ID)
 	if id == cur.ID {
 		s.clearSessionCookie(w, r)
 	}
@@ -50,5 +51,9 @@ func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSessionDeleteOthers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
-	s.noContent(w, r, s.Sessions.DeleteSessions(ctx, p.ID, cur.ID))
+	err := s.Sessions.DeleteSessions(ctx, p.ID, cur.ID)
+	if err == nil {
+		s.closeScreens(ctx, p.ID)
+	}
+	s.noContent(w, r, err)
 }

@@ -59,5 +59,9 @@ func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleTokenDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.noContent(w, r, s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
+	err := s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err == nil {
+		s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
+	}
+	s.noContent(w, r, err)
 }

@@ -47,6 +47,18 @@ func Run(t *testing.T, nodes func(t *testing.T) (a, b live.Broker)) {
 		}
 	})
 
+	t.Run("SignedOutReachesBothNodes", func(t *testing.T) {
+		a, b := mustNodes(t)
+		atA, atB := subscribe(t, a), subscribe(t, b)
+		n := live.News{SignedOut: uuid.NewString()}
+		mustPublish(t, b, n)
+		for name, ch := range map[string]<-chan live.News{"a": atA, "b": atB} {
+			if got := next(t, ch); got != n {
+				t.Fatalf("subscriber on %s got %v, want %v", name, got, n)
+			}
+		}
+	})
+
 	t.Run("EachSubscriberOnce", func(t *testing.T) {
 		// Each news is published once every subscriber has the one
 		// before, so it comes after that one: an echo or a repeat of the
@@ -130,6 +142,10 @@ func Run(t *testing.T, nodes func(t *testing.T) (a, b live.Broker)) {
 			{"HexOnlyID", live.News{Encounter: strings.ReplaceAll(good, "-", ""), Seq: 1}},
 			{"SeqZero", live.News{Encounter: good, Seq: 0}},
 			{"SeqNegative", live.News{Encounter: good, Seq: -1}},
+			{"SignedOutNotUUID", live.News{SignedOut: "sam"}},
+			{"SignedOutWithEncounter", live.News{SignedOut: good, Encounter: good, Seq: 1}},
+			{"SignedOutWithSeq", live.News{SignedOut: good, Seq: 1}},
+			{"Nothing", live.News{}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				err := a.Publish(context.Background(), tc.n)

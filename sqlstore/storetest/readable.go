@@ -20,85 +20,107 @@ import (
 // stays readable is this one (a test in sqlstore compares them); a new
 // column fails testOnlyListedReadable until it is sealed or listed here.
 var Readable = map[string]string{
-	"goose_db_version.*":             "the migrations' own bookkeeping",
-	"people.id":                      "id",
-	"people.username":                "the name one signs in with, looked up at sign-in",
-	"people.admin":                   "whether the account administers the server",
-	"people.disabled":                "whether the operator disabled the account",
-	"people.time_zone":               "the time zone, for times and quiet hours",
-	"people.quiet_start":             "quiet hours, for when nothing may be sent",
-	"people.quiet_end":               "quiet hours",
-	"people.password_hash":           "the password's argon2id hash (never the password)",
-	"people.signin_failures":         "the count of failed sign-ins in a row",
-	"people.last_signin_failure":     "time",
-	"people.profile_version":         "the number of the newest profile version",
-	"people.profile_saved_at":        "time",
-	"people.created_at":              "time",
-	"people.updated_at":              "time",
-	"data_keys.person_id":            "id",
-	"data_keys.wrapped":              "the person's data key, wrapped by the server key",
-	"sessions.*":                     "ids, the hash of the token, the device (browser and system), times",
-	"signin_devices.*":               "ids, the hash of the device cookie, failed sign-ins from it, times",
-	"api_tokens.id":                  "id",
-	"api_tokens.person_id":           "id",
-	"api_tokens.token_hash":          "the hash of the secret",
-	"api_tokens.scopes":              "what the token may do",
-	"api_tokens.created_at":          "time",
-	"api_tokens.last_used_at":        "time",
-	"passkeys.id":                    "id",
-	"passkeys.person_id":             "id",
-	"passkeys.credential_id":         "what the authenticator names the passkey by",
-	"passkeys.public_key":            "the public key (public by design)",
-	"passkeys.attestation_type":      "the authenticator's kind of attestation",
-	"passkeys.aaguid":                "the authenticator's model",
-	"passkeys.sign_count":            "the authenticator's counter",
-	"passkeys.transports":            "how the authenticator connects (usb, internal...)",
-	"passkeys.backup_eligible":       "authenticator flag",
-	"passkeys.backup_state":          "authenticator flag",
-	"passkeys.created_at":            "time",
-	"passkeys.last_used_at":          "time",
-	"passkey_challenges.*":           "the hash of a passkey challenge, time",
-	"profile_versions.person_id":     "id",
-	"profile_versions.version":       "number",
-	"profile_versions.restored":      "which version a restore came from",
-	"profile_versions.created_at":    "time",
-	"circles.id":                     "id",
-	"circles.wrapped":                "the circle's data key, wrapped by the server key",
-	"circles.created_at":             "time",
-	"circle_members.circle_id":       "id",
-	"circle_members.person_id":       "id",
-	"circle_members.creator":         "who may manage the circle",
-	"circle_members.share":           "how much the member shares: everything, levels, or some practices",
-	"circle_members.joined_at":       "time",
-	"circle_invites.*":               "ids, the hash of the invitation's secret, times",
-	"card_shares.id":                 "id",
-	"card_shares.person_id":          "id",
-	"card_shares.token_hash":         "the hash of the link's secret",
-	"card_shares.share":              "how much the link shows: everything, levels, or some practices",
-	"card_shares.created_at":         "time",
-	"card_shares.expires_at":         "time",
-	"card_shares.opened_at":          "time",
-	"card_shares.opens":              "how often the link was opened",
-	"encounters.id":                  "id",
-	"encounters.circle_id":           "id",
-	"encounters.wrapped":             "the encounter's data key, wrapped by the server key",
-	"encounters.stage":               "where it is: before, after, reflect, done",
-	"encounters.created_at":          "time",
-	"encounters.stage_at":            "time",
-	"encounters.minutes":             "the time set aside",
-	"encounters.reveal_after":        "how long reflections may wait for everyone",
-	"encounters.last_seq":            "how many signals it has had",
-	"encounter_members.encounter_id": "id",
-	"encounter_members.person_id":    "id",
-	"encounter_members.position":     "the order members are listed in",
-	"encounter_members.starter":      "who started it",
-	"encounter_members.checkin_at":   "time",
-	"encounter_members.confirmed_at": "time",
-	"encounter_members.reflected_at": "time",
-	"encounter_signals.encounter_id": "id",
-	"encounter_signals.seq":          "the signal's number",
-	"encounter_signals.person_id":    "id",
-	"encounter_signals.at":           "time",
+	"goose_db_version.id":               "the migrations' own bookkeeping",
+	"goose_db_version.version_id":       "which migration ran",
+	"goose_db_version.is_applied":       "whether it is applied",
+	"goose_db_version.tstamp":           "time",
+	"people.id":                         "id",
+	"people.username":                   "the name one signs in with, looked up at sign-in",
+	"people.admin":                      "whether the account administers the server",
+	"people.disabled":                   "whether the operator disabled the account",
+	"people.time_zone":                  "the time zone, for times and quiet hours",
+	"people.quiet_start":                "quiet hours, for when nothing may be sent",
+	"people.quiet_end":                  "quiet hours",
+	"people.password_hash":              "the password's argon2id hash (never the password)",
+	"people.signin_failures":            "the count of failed sign-ins in a row",
+	"people.last_signin_failure":        "time",
+	"people.profile_version":            "the number of the newest profile version",
+	"people.profile_saved_at":           "time",
+	"people.created_at":                 "time",
+	"people.updated_at":                 "time",
+	"data_keys.person_id":               "id",
+	"data_keys.wrapped":                 "the person's data key, wrapped by the server key",
+	"sessions.id":                       "id",
+	"sessions.person_id":                "id",
+	"sessions.token_hash":               "the hash of the session's token",
+	"sessions.device":                   "the browser and system (\"Firefox on Android\")",
+	"sessions.created_at":               "time",
+	"sessions.last_seen_at":             "time",
+	"sessions.authenticated_at":         "time",
+	"signin_devices.id":                 "id",
+	"signin_devices.person_id":          "id",
+	"signin_devices.token_hash":         "the hash of the device cookie's secret",
+	"signin_devices.failures":           "failed sign-ins from it in a row",
+	"signin_devices.last_failure":       "time",
+	"signin_devices.created_at":         "time",
+	"signin_devices.last_used_at":       "time",
+	"api_tokens.id":                     "id",
+	"api_tokens.person_id":              "id",
+	"api_tokens.token_hash":             "the hash of the secret",
+	"api_tokens.scopes":                 "what the token may do",
+	"api_tokens.created_at":             "time",
+	"api_tokens.last_used_at":           "time",
+	"passkeys.id":                       "id",
+	"passkeys.person_id":                "id",
+	"passkeys.credential_id":            "what the authenticator names the passkey by",
+	"passkeys.public_key":               "the public key (public by design)",
+	"passkeys.attestation_type":         "the authenticator's kind of attestation",
+	"passkeys.aaguid":                   "the authenticator's model",
+	"passkeys.sign_count":               "the authenticator's counter",
+	"passkeys.transports":               "how the authenticator connects (usb, internal...)",
+	"passkeys.backup_eligible":          "authenticator flag",
+	"passkeys.backup_state":             "authenticator flag",
+	"passkeys.created_at":               "time",
+	"passkeys.last_used_at":             "time",
+	"passkey_challenges.challenge_hash": "the hash of a passkey sign-in's challenge, used once",
+	"passkey_challenges.expires_at":     "time",
+	"profile_versions.person_id":        "id",
+	"profile_versions.version":          "number",
+	"profile_versions.restored":         "which version a restore came from",
+	"profile_versions.created_at":       "time",
+	"circles.id":                        "id",
+	"circles.wrapped":                   "the circle's data key, wrapped by the server key",
+	"circles.created_at":                "time",
+	"circle_members.circle_id":          "id",
+	"circle_members.person_id":          "id",
+	"circle_members.creator":            "who may manage the circle",
+	"circle_members.share":              "how much the member shares: everything, levels, or some practices",
+	"circle_members.joined_at":          "time",
+	"circle_invites.id":                 "id",
+	"circle_invites.circle_id":          "id",
+	"circle_invites.created_by":         "who made it (an id)",
+	"circle_invites.token_hash":         "the hash of the invitation's secret",
+	"circle_invites.created_at":         "time",
+	"circle_invites.expires_at":         "time",
+	"circle_invites.signup_at":          "when it made an account (time)",
+	"card_shares.id":                    "id",
+	"card_shares.person_id":             "id",
+	"card_shares.token_hash":            "the hash of the link's secret",
+	"card_shares.share":                 "how much the link shows: everything, levels, or some practices",
+	"card_shares.created_at":            "time",
+	"card_shares.expires_at":            "time",
+	"card_shares.opened_at":             "time",
+	"card_shares.opens":                 "how often the link was opened",
+	"encounters.id":                     "id",
+	"encounters.circle_id":              "id",
+	"encounters.wrapped":                "the encounter's data key, wrapped by the server key",
+	"encounters.stage":                  "where it is: before, after, reflect, done",
+	"encounters.created_at":             "time",
+	"encounters.stage_at":               "time",
+	"encounters.minutes":                "the time set aside",
+	"encounters.reveal_after":           "how long reflections may wait for everyone",
+	"encounters.last_seq":               "how many signals it has had",
+	"encounter_members.encounter_id":    "id",
+	"encounter_members.person_id":       "id",
+	"encounter_members.position":        "the order members are listed in",
+	"encounter_members.starter":         "who started it",
+	"encounter_members.checkin_at":      "time",
+	"encounter_members.confirmed_at":    "time",
+	"encounter_members.reflected_at":    "time",
+	"encounter_signals.encounter_id":    "id",
+	"encounter_signals.seq":             "the signal's number",
+	"encounter_signals.person_id":       "id",
+	"encounter_signals.at":              "time",
 }
 
 // markers are in every text and answer the populated store holds.
@@ -128,7 +150,10 @@ func populate(t *testing.T, s Store) {
 	if _, _, err := s.DB.CreateAPIToken(ctx, sam.ID, marker+"-token", nil); err != nil {
 		t.Fatal(err)
 	}
-	mustCreatePasskey(t, s, newPasskey(sam.ID, marker+"-passkey", 1))
+	k := mustCreatePasskey(t, s, newPasskey(sam.ID, marker+"-passkey", 1))
+	if err := s.DB.UpdatePasskeyUse(ctx, k.ID, tend.PasskeyUse{SignCount: 4, Challenge: "challenge", Until: now.Add(time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
 	mustSaveProfile(t, s, sam.ID, fullCard(marker))
 	c := mustCreateCircle(t, s, sam.ID, marker+"-circle")
 	if _, err := s.DB.AcceptInvite(ctx, mustInvite(t, s, sam.ID, c.ID), alex.ID); err != nil {
@@ -222,8 +247,7 @@ func queryAll(t *testing.T, db *sql.DB, q string) ([]string, [][]any) {
 // readableColumn reports whether table.column is listed as readable.
 func readableColumn(table, col string) bool {
 	_, ok := Readable[table+"."+col]
-	_, all := Readable[table+".*"]
-	return ok || all
+	return ok
 }
 
 // sealedOverhead is the least a sealed value adds to its text: a
@@ -238,7 +262,11 @@ func testOnlyListedReadable(t *testing.T, s Store) {
 	seen := map[string]bool{}
 	for _, c := range columns(t, s.DB) {
 		key := c.table + "." + c.name
-		seen[key], seen[c.table+".*"] = true, true
+		seen[key] = true
+		if len(c.values) == 0 && !seen[c.table] {
+			seen[c.table] = true
+			t.Errorf("%s is empty in the populated store: the check proves nothing about it; use it in populate", c.table)
+		}
 		if readableColumn(c.table, c.name) {
 			for _, v := range c.values {
 				if b := text(v); strings.Contains(b, marker) && !(c.table == "people" && c.name == "username") {
@@ -261,7 +289,7 @@ func testOnlyListedReadable(t *testing.T, s Store) {
 				t.Errorf("%s is not listed as readable, yet holds a readable value %q", key, b)
 			}
 		}
-		if filled == 0 && len(c.values) > 0 {
+		if filled == 0 {
 			t.Errorf("%s held no value in the populated store: the check proves nothing about it; use it in populate", key)
 		}
 	}

@@ -162,7 +162,7 @@ func TestSignupWrongInput(t *testing.T) {
 		{"UnknownField", `{"display_name": "Kim", "username": "kim", "password": "long enough password", "admin": true}`, 400, "invalid", `"admin" is not a field here`},
 		{"NotJSON", `display_name=Kim`, 400, "invalid", "not valid JSON"},
 		{"Empty", ``, 400, "invalid", "the body is empty"},
-		{"WrongType", `{"display_name": 7, "username": "kim", "password": "long enough password"}`, 400, "invalid", "display_name: must be string"},
+		{"WrongType", `{"display_name": 7, "username": "kim", "password": "long enough password"}`, 400, "invalid", "display_name: must be text in quotes, not number"},
 		{"TwoObjects", `{"display_name": "Kim", "username": "kim", "password": "long enough password"} {}`, 400, "invalid", "nothing after it"},
 	}
 	for _, tc := range tests {

@@ -3,6 +3,7 @@ package tend
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -47,6 +48,14 @@ func WaitMessage(d time.Duration) string {
 		return "Too many tries. Please try again in a minute."
 	}
 	return fmt.Sprintf("Too many tries. Please try again in %d minutes.", m)
+}
+
+// AccountWaitMessage says why a browser new to the account waits, even
+// on its first try, and what works meanwhile.
+func AccountWaitMessage(d time.Duration) string {
+	when := strings.TrimPrefix(WaitMessage(d), "Too many tries. Please try again ")
+	return "This account has had many wrong passwords lately, so a browser that has not signed in to it before waits: please try again " +
+		when + " Meanwhile a passkey works, and so does a device you have signed in from before."
 }
 
 // MaxSignInDevices bounds the devices remembered per account; the least

@@ -37,3 +37,11 @@ func TestWaitMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountWaitMessage(t *testing.T) {
+	got := tend.AccountWaitMessage(90 * time.Second)
+	want := "This account has had many wrong passwords lately, so a browser that has not signed in to it before waits: please try again in 2 minutes. Meanwhile a passkey works, and so does a device you have signed in from before."
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

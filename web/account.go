@@ -287,7 +287,11 @@ func (s *Server) checkPassword(ctx context.Context, c *tend.Credentials, pw stri
 		failures, last = dev.Failures, dev.LastFailure
 	}
 	if wait := last.Add(tend.SignInWait(failures)).Sub(s.Now()); wait > 0 {
-		return &tooMany{wait: wait, msg: tend.WaitMessage(wait)}
+		msg := tend.WaitMessage(wait)
+		if dev == nil {
+			msg = tend.AccountWaitMessage(wait)
+		}
+		return &tooMany{wait: wait, msg: msg}
 	}
 	ok, err := s.Passwords.Verify(ctx, pw, c.PasswordHash)
 	if err != nil && err != password.ErrMalformed {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/catalog"
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
@@ -244,7 +245,7 @@ func TestSigninBackoffPerAccount(t *testing.T) {
 	}
 	// Now even the right password waits, from any address.
 	status, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: right, addr: "203.0.113.9"})
-	if _, msg := errorOf(out); status != 429 || msg != "Too many tries. Please try again in a minute." {
+	if _, msg := errorOf(out); status != 429 || msg != tend.AccountWaitMessage(time.Minute) {
 		t.Fatalf("after 5 failures: got %d %q", status, msg)
 	}
 	clock.t = clock.t.Add(time.Minute)
@@ -252,7 +253,7 @@ func TestSigninBackoffPerAccount(t *testing.T) {
 		t.Fatalf("6th failure: %d %v", status, out)
 	}
 	status, out, _ = do(t, h, call{method: "POST", path: "/api/v1/signin", body: right, addr: "203.0.113.10"})
-	if _, msg := errorOf(out); status != 429 || msg != "Too many tries. Please try again in 2 minutes." {
+	if _, msg := errorOf(out); status != 429 || msg != tend.AccountWaitMessage(2*time.Minute) {
 		t.Fatalf("after 6 failures: got %d %q, want a 2-minute wait", status, msg)
 	}
 	// No hard lockout: after the wait, the right password works and

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/password"
@@ -169,6 +170,14 @@ func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
 	if req.Password != r.PostFormValue("password_again") {
 		ps.Add("password_again", "the two passwords are not the same; type the same one twice")
 	}
+	// A taken username is one of the mistakes to show at once, not one
+	// found only after the others are fixed (the sign-up form tells
+	// which usernames exist anyway, as every sign-up does).
+	if ps.Field("username") == "" && v.SignupOpen {
+		if _, err := s.People.FindPersonByUsername(r.Context(), strings.ToLower(strings.TrimSpace(req.Username))); err == nil {
+			ps.Add("username", "that username is taken; choose another")
+		}
+	}
 	err := ps.Err()
 	if !v.SignupOpen {
 		err = nil // createAccount says why there is no form to fix
@@ -178,8 +187,8 @@ func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
 		p, err = s.createAccount(r.Context(), req)
 	}
 	if tend.ErrorCode(err) == tend.ECONFLICT {
-		err = &tend.Error{Code: tend.ECONFLICT, Message: tend.ErrorMessage(err),
-			Problems: []tend.Problem{{Path: "username", Message: tend.ErrorMessage(err)}}}
+		// Taken in the moment since the check above: the same mistake.
+		err = tend.Problems{{Path: "username", Message: "that username is taken; choose another"}}.Err()
 	}
 	if err == nil {
 		_, err = s.newSession(w, r, p)

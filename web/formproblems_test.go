@@ -318,3 +318,20 @@ func checkMistakes(t *testing.T, got pageAnswer, tc formCase) {
 		}
 	}
 }
+
+// TestSignupTakenUsernameAtOnce: a taken username is named beside its
+// field together with the other mistakes, not only once they are fixed.
+func TestSignupTakenUsernameAtOnce(t *testing.T) {
+	_, h, _, _, _ := pageServer(t)
+	got := browse(t, h, "POST", "/signup", "", url.Values{"display_name": {"Sam"}, "username": {"Sam"},
+		"password": {"short"}, "password_again": {"short"}})
+	if got.status != http.StatusBadRequest {
+		t.Fatalf("status %d", got.status)
+	}
+	if v, _ := got.doc.Find("#username").Attr("aria-invalid"); v != "true" || !strings.Contains(got.find("#username-error"), "taken") {
+		t.Errorf("the username is not marked taken beside its field: %q", got.find("#username-error"))
+	}
+	if v, _ := got.doc.Find("#password").Attr("aria-invalid"); v != "true" {
+		t.Errorf("the short password is not named with it")
+	}
+}

@@ -98,7 +98,7 @@ func TestPageFormsBadInput(t *testing.T) {
 		want       string
 	}{
 		{"SignupPasswordsDiffer", "/signup", url.Values{"display_name": {"Kim"}, "username": {"kim"}, "password": {"long enough 1"}, "password_again": {"long enough 2"}}, 400, "not the same"},
-		{"SignupUsernameTaken", "/signup", url.Values{"display_name": {"Sam"}, "username": {"sam"}, "password": {"long enough 1"}, "password_again": {"long enough 1"}}, 409, "taken"},
+		{"SignupUsernameTaken", "/signup", url.Values{"display_name": {"Sam"}, "username": {"sam"}, "password": {"long enough 1"}, "password_again": {"long enough 1"}}, 400, "taken"},
 		{"SignupBadUsername", "/signup", url.Values{"display_name": {"Kim"}, "username": {"K!"}, "password": {"long enough 1"}, "password_again": {"long enough 1"}}, 400, "username"},
 		{"SigninWrongPassword", "/signin", url.Values{"username": {"sam"}, "password": {"not it at all"}}, 401, "do not match"},
 		{"PracticesUnknownLevel", "/profile/practices", url.Values{"p": {"water"}, "r.water": {"always"}}, 400, "pick one"},

@@ -83,8 +83,9 @@ type cardPageView struct {
 	Kinds       []tend.Kind
 	Plan        *tend.Plan
 	Languages   []string
-	// MineURL downloads the visitor's answers as their own card.
-	MineURL template.URL
+	// Answers are the visitor's answers, posted again to download them
+	// as their own card.
+	Answers url.Values
 	// Loc is the time zone the link's end shows in.
 	Loc *time.Location
 }
@@ -180,7 +181,11 @@ func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	q := r.URL.Query()
+	q, err := visitorForm(w, r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	rows, mine, err := s.visitorCard(q)
 	v.Visitor, v.VisitorName = rows, q.Get("name")
 	v.Kind = tend.Kind(q.Get("encounter"))
@@ -202,9 +207,7 @@ func (s *Server) handleCardPlan(w http.ResponseWriter, r *http.Request) {
 			for _, c := range cards {
 				v.Languages = append(v.Languages, plan.Language(s.Catalog, c, v.Kind))
 			}
-			// The request's own query, after this server's own path: it
-			// cannot lead anywhere else.
-			v.MineURL = template.URL("/c/" + url.PathEscape(r.PathValue("token")) + "/mine.json?" + r.URL.RawQuery)
+			v.Answers = q
 			v.Page.Title = "A plan with " + card.Name
 		}
 	}
@@ -221,12 +224,30 @@ func (s *Server) handleVisitorCard(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.openShare(w, r, false); !ok {
 		return
 	}
-	_, mine, err := s.visitorCard(r.URL.Query())
+	var mine *tend.Card
+	q, err := visitorForm(w, r)
+	if err == nil {
+		_, mine, err = s.visitorCard(q)
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	writeCardFile(w, r, s, mine, "my.tend-card.json")
+}
+
+// visitorForm is what the visitor answered: the posted form, which keeps
+// their answers out of the address (and so out of their browser's
+// history on a device that may be shared), or an address's query, as
+// links made before asked.
+func visitorForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
+	if r.Method != http.MethodPost {
+		return r.URL.Query(), nil
+	}
+	if err := parseForm(w, r); err != nil {
+		return nil, err
+	}
+	return r.PostForm, nil
 }
 
 // handleCardFile downloads the shared card as a tend.card/v1 file.

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/tendcare/tend"
 )
 
@@ -46,13 +47,28 @@ func TestSharedCard(t *testing.T) {
 	}
 
 	// A visitor adds their needs: a plan for both, nothing kept.
-	visit := path + "/plan?name=Robin&encounter=first-time&r.cuddle=need&g.water=glad"
-	plan := browse(t, h, "GET", visit, "", nil)
+	// The answers are posted, never put in the address, where the
+	// visitor's browser history would keep them.
+	answers := url.Values{"name": {"Robin"}, "encounter": {"first-time"}, "r.cuddle": {"need"}, "g.water": {"glad"}}
+	plan := browse(t, h, "POST", path+"/plan", "", answers)
 	if plan.status != 200 || !strings.Contains(plan.find("#plan-h ~ ul"), "Robin: a cuddle.") || !strings.Contains(plan.find("section"), "Robin") {
 		t.Fatalf("the visitor's plan: %d %s", plan.status, plan.find("main"))
 	}
-	mine, _ := plan.doc.Find(`a[href*="/mine.json"]`).Attr("href")
-	st, file = raw(t, h, call{method: "GET", path: mine})
+	if method, _ := plan.doc.Find(`form[action*="/plan"]`).Attr("method"); method != "post" {
+		t.Errorf("the visitor's form is sent by %q, not posted", method)
+	}
+	if plan.doc.Find(`a[href*="/mine.json"], a[href*="r.cuddle"]`).Length() != 0 {
+		t.Error("a link on the plan carries the visitor's answers in its address")
+	}
+	save := plan.doc.Find(`form[action$="/mine.json"]`)
+	posted := url.Values{}
+	save.Find("input[type=hidden]").Each(func(_ int, in *goquery.Selection) {
+		n, _ := in.Attr("name")
+		v, _ := in.Attr("value")
+		posted.Add(n, v)
+	})
+	mine := browse(t, h, "POST", path+"/mine.json", "", posted)
+	st, file = mine.status, mine.body
 	if own, _, err := tend.ParseCard("mine", []byte(file), s.Catalog); st != 200 || err != nil || own.Name != "Robin" || own.Receive["cuddle"] != tend.Need {
 		t.Errorf("the visitor's own card: %d %v %s", st, err, file)
 	}

@@ -257,9 +257,7 @@ func (s *Server) passwordSignIn(r *http.Request, req signinRequest) (*tend.Perso
 		}
 	}
 	if c == nil {
-		// Spend the same time as a real check.
-		s.Passwords.Verify(ctx, req.Password, "")
-		return nil, errWrongPassword()
+		return nil, s.noSuchAccount(ctx, req)
 	}
 	if err := s.checkPassword(ctx, c, req.Password, dev); err != nil {
 		return nil, err
@@ -332,4 +330,25 @@ func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"person": toPersonJSON(tend.PersonFromContext(r.Context()))})
+}
+
+// unknownAccount is the failures in a row at a username nobody has.
+type unknownAccount struct {
+	failures int
+	last     time.Time
+}
+
+// noSuchAccount answers a sign-in at a username nobody has exactly as a
+// real account would: the same time spent on a password check, and the
+// same wait after failures in a row, so that neither the time nor a 429
+// tells which usernames exist. The counts live in memory, per node.
+func (s *Server) noSuchAccount(ctx context.Context, req signinRequest) error {
+	name := strings.ToLower(strings.TrimSpace(req.Username))
+	u, _ := s.unknown.Get(name)
+	if wait := u.last.Add(tend.SignInWait(u.failures)).Sub(s.Now()); wait > 0 {
+		return &tooMany{wait: wait, msg: tend.AccountWaitMessage(wait)}
+	}
+	s.Passwords.Verify(ctx, req.Password, "")
+	s.unknown.Put(name, unknownAccount{failures: u.failures + 1, last: s.Now()})
+	return errWrongPassword()
 }

@@ -211,7 +211,9 @@ func TestSigninThrottledPerAddress(t *testing.T) {
 	h := s.Handler()
 	wrong := `{"username": "nobody", "password": "wrong password here"}`
 	for i := 1; i <= 10; i++ {
-		if status, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: wrong, addr: "192.0.2.7"}); status != 401 {
+		// Each at another username: one username's failures make it wait.
+		body := fmt.Sprintf(`{"username": "nobody%d", "password": "wrong password here"}`, i)
+		if status, out, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: body, addr: "192.0.2.7"}); status != 401 {
 			t.Fatalf("attempt %d: got %d %v, want 401", i, status, out)
 		}
 	}

@@ -74,6 +74,7 @@ type Server struct {
 	Now func() time.Time
 
 	signinLimit  *addressLimiter
+	unknown      *lru.Cache[string, unknownAccount]
 	passkeyLimit *addressLimiter
 	assets       *assets
 	pages        pages
@@ -93,6 +94,9 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.signinLimit == nil {
 		s.signinLimit = newAddressLimiter(10)
+	}
+	if s.unknown == nil {
+		s.unknown = lru.New[string, unknownAccount](10000)
 	}
 	if s.passkeyLimit == nil {
 		// Passkeys cannot be guessed: their limit only keeps one address

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,7 +146,9 @@ func TestSigninIPv6PerNetwork(t *testing.T) {
 	h := s.Handler()
 	wrong := `{"username": "nobody", "password": "wrong password here"}`
 	for i := 1; i <= 10; i++ {
-		do(t, h, call{method: "POST", path: "/api/v1/signin", body: wrong, addr: "[2001:db8:5:6::" + strconv.Itoa(i) + "]"})
+		// Each at another username: one username's failures make it wait.
+		do(t, h, call{method: "POST", path: "/api/v1/signin", body: `{"username": "nobody` + strconv.Itoa(i) + `", "password": "wrong password here"}`,
+			addr: "[2001:db8:5:6::" + strconv.Itoa(i) + "]"})
 	}
 	if st, _, _ := do(t, h, call{method: "POST", path: "/api/v1/signin", body: wrong, addr: "[2001:db8:5:6::abcd]"}); st != 429 {
 		t.Errorf("an 11th address of the same /64: got %d, want 429", st)
@@ -165,7 +168,7 @@ func TestSigninSharedAddress(t *testing.T) {
 	right := `{"username": "sam", "password": "correct horse battery"}`
 	_, _, device := passwordSigninFrom(t, h, right, "192.0.2.10")
 	for i := 0; i < 10; i++ {
-		passwordSigninFrom(t, h, `{"username": "nobody", "password": "a guess, again"}`, "192.0.2.10")
+		passwordSigninFrom(t, h, `{"username": "nobody`+strconv.Itoa(i)+`", "password": "a guess, again"}`, "192.0.2.10")
 	}
 	if st, _, _ := passwordSigninFrom(t, h, right, "192.0.2.10"); st != http.StatusTooManyRequests {
 		t.Fatalf("a browser never signed in from, on the spent address: %d, want 429", st)
@@ -193,8 +196,11 @@ func TestSigninBehindProxy(t *testing.T) {
 	}
 	s.TrustedProxies = proxies
 	h := s.Handler()
+	tries := 0
 	try := func(peer, forwarded string) int {
-		req := httptest.NewRequest("POST", "/api/v1/signin", strings.NewReader(`{"username": "nobody", "password": "a guess, again"}`))
+		// A username for each try: its own failures would make it wait.
+		tries++
+		req := httptest.NewRequest("POST", "/api/v1/signin", strings.NewReader(`{"username": "nobody`+strconv.Itoa(tries)+`", "password": "a guess, again"}`))
 		req.Header.Set("Content-Type", "application/json")
 		req.RemoteAddr = peer + ":5555"
 		if forwarded != "" {
@@ -219,5 +225,29 @@ func TestSigninBehindProxy(t *testing.T) {
 	}
 	if st := try("198.51.100.9", "203.0.113.200"); st != http.StatusTooManyRequests {
 		t.Errorf("an untrusted peer's X-Forwarded-For was believed: %d", st)
+	}
+}
+
+// TestSigninUnknownLooksTheSame: failures at a username nobody has are
+// answered as at a real one, 401 then the same wait, so that a 429 does
+// not tell which usernames exist.
+func TestSigninUnknownLooksTheSame(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	answers := func(username string) []int {
+		var out []int
+		for i := 0; i < 7; i++ {
+			st, _, _ := passwordSigninFrom(t, h, `{"username": "`+username+`", "password": "a guess, again"}`, "198.51.100."+strconv.Itoa(i+1))
+			out = append(out, st)
+		}
+		return out
+	}
+	real, ghost := answers("sam"), answers("nosuchuser")
+	if !slices.Equal(real, ghost) {
+		t.Errorf("a real account answers %v, a username nobody has %v", real, ghost)
+	}
+	if real[6] != http.StatusTooManyRequests {
+		t.Errorf("no wait after failures in a row: %v", real)
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -25,18 +26,30 @@ func (s *Server) deviceCookieName(r *http.Request) string {
 	return "tend-device"
 }
 
+// maxDeviceSecrets is how many accounts one browser is remembered for
+// (people sharing a computer each keep theirs).
+const maxDeviceSecrets = 4
+
+// deviceSecrets are the secrets the request's device cookie holds, one
+// per account it signed in to, most recent first.
+func (s *Server) deviceSecrets(r *http.Request) []string {
+	ck, err := r.Cookie(s.deviceCookieName(r))
+	if err != nil || ck.Value == "" || len(ck.Value) > maxDeviceSecrets*64 {
+		return nil
+	}
+	parts := strings.Split(ck.Value, ".")
+	return parts[:min(len(parts), maxDeviceSecrets)]
+}
+
 // signInDevice returns the request's remembered device for the person,
 // or nil.
 func (s *Server) signInDevice(ctx context.Context, r *http.Request, personID string) *tend.SignInDevice {
-	ck, err := r.Cookie(s.deviceCookieName(r))
-	if err != nil || ck.Value == "" || len(ck.Value) > 128 {
-		return nil
+	for _, secret := range s.deviceSecrets(r) {
+		if dev, err := s.Credentials.FindSignInDevice(ctx, personID, secret); err == nil {
+			return dev
+		}
 	}
-	dev, err := s.Credentials.FindSignInDevice(ctx, personID, ck.Value)
-	if err != nil {
-		return nil
-	}
-	return dev
+	return nil
 }
 
 // rememberDevice makes sure the browser is remembered for the person
@@ -52,6 +65,9 @@ func (s *Server) rememberDevice(w http.ResponseWriter, r *http.Request, personID
 		s.Logger.Warn("could not remember the device", "err", err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: s.deviceCookieName(r), Value: secret, Path: "/", HttpOnly: true, Secure: s.secure(r),
+	// Kept beside those of other accounts signed in to from this browser.
+	secrets := append([]string{secret}, s.deviceSecrets(r)...)
+	secrets = secrets[:min(len(secrets), maxDeviceSecrets)]
+	http.SetCookie(w, &http.Cookie{Name: s.deviceCookieName(r), Value: strings.Join(secrets, "."), Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(deviceCookieAge / time.Second)})
 }

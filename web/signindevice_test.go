@@ -251,3 +251,24 @@ func TestSigninUnknownLooksTheSame(t *testing.T) {
 		t.Errorf("no wait after failures in a row: %v", real)
 	}
 }
+
+// TestSigninSharedBrowser: two people signing in from one browser are
+// each remembered; the second does not take the first one's place.
+func TestSigninSharedBrowser(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	do(t, h, call{method: "POST", path: "/api/v1/signup", body: samSignup})
+	do(t, h, call{method: "POST", path: "/api/v1/signup", body: `{"display_name": "Alex", "username": "alex", "password": "another good password"}`})
+	sam := `{"username": "sam", "password": "correct horse battery"}`
+	_, _, first := passwordSigninFrom(t, h, sam, "192.0.2.10")
+	_, _, both := passwordSigninFrom(t, h, `{"username": "alex", "password": "another good password"}`, "192.0.2.10", first)
+	if both == nil || !strings.Contains(both.Value, first.Value) {
+		t.Fatalf("the second account's cookie dropped the first's: %v", both)
+	}
+	for i := 0; i < 6; i++ {
+		passwordSigninFrom(t, h, `{"username": "sam", "password": "a stranger's guess"}`, "203.0.113."+strconv.Itoa(i+1))
+	}
+	if st, _, _ := passwordSigninFrom(t, h, sam, "192.0.2.10", both); st != http.StatusOK {
+		t.Errorf("Sam on the shared browser, after Alex signed in on it: %d", st)
+	}
+}

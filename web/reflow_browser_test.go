@@ -80,8 +80,11 @@ func TestBrowserReflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Tokens.CreateAPIToken(ctx, samID, word, nil); err != nil {
-		t.Fatal(err)
+	// An ordinary token name, with every scope: its words stay whole.
+	for _, name := range []string{word, "widget sync"} {
+		if _, _, err := s.Tokens.CreateAPIToken(ctx, samID, name, tend.Scopes()); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	pages := []struct{ name, path string }{
@@ -101,7 +104,7 @@ func TestBrowserReflow(t *testing.T) {
 		// Every item of the main navigation is in sight.
 		var hidden []string
 		b.run(chromedp.Evaluate(`Array.from(document.querySelectorAll(".main-nav a")).filter(a => {
-			const r = a.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > window.innerWidth;
+			const r = a.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth;
 		}).map(a => a.textContent)`, &hidden))
 		if len(hidden) > 0 {
 			t.Errorf("%s: navigation items out of sight: %v", p.name, hidden)

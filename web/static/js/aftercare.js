@@ -285,8 +285,12 @@
     announce(okayWords(sig.from_name, mine));
   }
 
-  // "I'm okay now" is there while the person's own "not okay" stands.
+  // "I'm okay now" is there while the person's own "not okay" stands,
+  // and the grounding help says who has been told (the server's words,
+  // in the page already).
   function showOkay(on) {
+    var told = document.getElementById("grounding-told");
+    if (told) told.hidden = !on;
     var refocus = null;
     all("form[data-okay]").forEach(function (f) {
       if (!on && f.contains(document.activeElement)) {

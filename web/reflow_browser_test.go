@@ -109,6 +109,7 @@ func TestBrowserReflow(t *testing.T) {
 		if len(hidden) > 0 {
 			t.Errorf("%s: navigation items out of sight: %v", p.name, hidden)
 		}
+		b.markers(p.name)
 		b.check(p.name + "-320")
 	}
 	// The aftercare screen (another page's own layout) fits too.
@@ -117,4 +118,19 @@ func TestBrowserReflow(t *testing.T) {
 	}
 	b.open("/encounters/" + e.ID + "/aftercare")
 	b.fits("aftercare")
+	b.markers("aftercare")
+}
+
+// markers checks that every summary on the page shows the same
+// disclosure marker, pointing right when closed and down when open.
+func (b *browser) markers(name string) {
+	b.t.Helper()
+	var wrong []string
+	b.run(chromedp.Evaluate(`Array.from(document.querySelectorAll("details > summary")).filter(s => {
+		const c = getComputedStyle(s, "::before").content, want = s.parentElement.open ? '"▾"' : '"▸"';
+		return !c.startsWith(want) || s.getBoundingClientRect().width === 0 && !s.closest("[hidden], .visually-hidden");
+	}).map(s => s.textContent.trim() + " (" + getComputedStyle(s, "::before").content + ")")`, &wrong))
+	if len(wrong) > 0 {
+		b.t.Errorf("%s (%s): summaries without the marker: %v", name, b.path(), wrong)
+	}
 }

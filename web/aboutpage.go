@@ -45,11 +45,21 @@ func (s *Server) aboutView(r *http.Request, c *tend.Card) *aboutView {
 	if c.Drop != nil {
 		v.DropWhen, v.DropSigns, v.DropHelps = string(c.Drop.When), strings.Join(c.Drop.Signs, "\n"), strings.Join(c.Drop.Helps, "\n")
 	}
-	for _, w := range []tend.DropWhen{"", tend.DropNone, tend.DropSameDay, tend.DropNextDay, tend.DropDaysLater} {
+	for _, w := range []tend.DropWhen{tend.DropNone, tend.DropSameDay, tend.DropNextDay, tend.DropDaysLater} {
 		v.DropChoices = append(v.DropChoices, choice{string(w), dropLabels[w]})
 	}
+	v.DropChoices = append(v.DropChoices, choice{dropLeftOut, "I'd rather leave it out"})
 	return v
 }
+
+// dropLeftOut is the about form's choice to say nothing of drop (no drop
+// in the card). Nothing is chosen for a person who has not answered:
+// an answer chosen for them ("Not sure yet", as it once was) read as one
+// that would keep how drop shows and what helps, yet the card keeps those
+// only with a time, and the form then asked to pick one. Now the question
+// waits unanswered, and its mistake says so; a time is only asked for
+// when how it shows or what helps is filled in.
+const dropLeftOut = "out"
 
 func (s *Server) handleAboutPage(w http.ResponseWriter, r *http.Request) {
 	if p, ok := s.myProfile(w, r); ok {
@@ -65,7 +75,11 @@ func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
 	after := p.Card.Clone()
 	after.Pronouns = formValue(r, "pronouns")
 	after.Notes, after.Avoid = lines(r.PostFormValue("notes")), lines(r.PostFormValue("avoid"))
-	when := tend.DropWhen(r.PostFormValue("drop_when"))
+	picked := r.PostFormValue("drop_when")
+	when := tend.DropWhen(picked)
+	if picked == dropLeftOut {
+		when = ""
+	}
 	signs, helps := lines(r.PostFormValue("drop_signs")), lines(r.PostFormValue("drop_helps"))
 	after.Drop = nil
 	if when != "" || len(signs) > 0 || len(helps) > 0 {
@@ -76,6 +90,8 @@ func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case when != "" && !when.Valid():
 		ps.Add("drop.when", "pick one of the choices")
+	case picked == dropLeftOut && after.Drop != nil:
+		ps.Add("drop.when", "you chose to leave it out: to keep how it shows and what helps, pick when it tends to come instead (a guess is fine), or empty them")
 	case when == "" && after.Drop != nil:
 		ps.Add("drop.when", "pick when it tends to come (a guess is fine), so that how it shows and what helps can be kept")
 	}
@@ -97,7 +113,7 @@ func (s *Server) handleAboutForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v := s.aboutView(r, after)
-	v.SpaceFirst, v.DropWhen = formValue(r, "space_first"), string(when)
+	v.SpaceFirst, v.DropWhen = formValue(r, "space_first"), picked
 	s.formError(w, r, "about", &v.Page, v, err)
 }
 

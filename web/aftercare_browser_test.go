@@ -188,6 +188,17 @@ func TestBrowserAftercarePair(t *testing.T) {
 	}
 	alexB.check("41-aftercare-grounding")
 	samB.check("42-aftercare-alert")
+	// The grounding help says the same, live and after a reload, and
+	// "I'm okay now" takes who has been told away.
+	var live, reloaded string
+	alexB.run(chromedp.Evaluate(`document.querySelector("#grounding-details > p").innerText`, &live))
+	careOpen(alexB, e.ID)
+	alexB.run(chromedp.Evaluate(`document.querySelector("#grounding-details > p").innerText`, &reloaded))
+	if !strings.HasSuffix(live, " Sam has been told.") || live != reloaded {
+		t.Errorf("the grounding help says, live: %q; after a reload: %q", live, reloaded)
+	}
+	careClick(alexB, `#needs form[data-okay] button`)
+	careUntil(alexB, "okay", `document.getElementById("grounding-told").hidden`)
 
 	// Without a script, the same forms work and the screen comes back,
 	// at what was sent.

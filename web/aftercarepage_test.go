@@ -110,6 +110,11 @@ func TestAftercareScreen(t *testing.T) {
 	if got.doc.Find(`#grounding .support .address:contains("findahelpline.com")`).Length() != 1 || got.doc.Find(`#grounding a[href^="http"]`).Length() != 0 {
 		t.Errorf("support: %s", got.find("#grounding"))
 	}
+	// Who would be told waits hidden, for the script to show when it is
+	// said.
+	if told := got.doc.Find("#grounding-told"); told.Text() != " Alex has been told." || told.AttrOr("hidden", "none") != "" {
+		t.Errorf("before anything is said, the grounding help has %q, hidden %v", told.Text(), told.AttrOr("hidden", "none"))
+	}
 
 	// The checklist's state is the last tick or untick of each step.
 	careSignal(t, s, alexID, e.ID, &tend.Signal{Kind: tend.SignalTick, Ref: keys[0]})
@@ -154,6 +159,9 @@ func TestAftercareScreen(t *testing.T) {
 	}
 	if _, open := got.doc.Find("#grounding details").Attr("open"); !open || !strings.Contains(got.find("#grounding"), "Sam has been told") {
 		t.Errorf("grounding for Alex: open %v, %q", open, got.find("#grounding > details > p"))
+	}
+	if _, hidden := got.doc.Find("#grounding-told").Attr("hidden"); hidden {
+		t.Errorf("grounding for Alex: who has been told is hidden")
 	}
 }
 

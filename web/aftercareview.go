@@ -144,7 +144,7 @@ func (s *Server) aftercareView(r *http.Request, e *tend.Encounter) (*aftercareVi
 		Far: e.Kind == tend.LongDistance, Needs: careNeeds, Support: s.support(), Started: e.StageAt}
 	v.Page.Class = "bedside"
 	v.Page.Styles = []string{"css/aftercare.css"}
-	v.Page.Scripts = []string{"js/aftercare.js", "js/aftercaresend.js", "js/aftercaretools.js"}
+	v.Page.Scripts = []string{"js/aftercare.js", "js/aftercaresend.js", "js/aftercaretools.js", "js/aftercaresight.js"}
 	loc := orUTC(v.Page.Loc)
 	v.Zone = loc.String()
 	for _, m := range e.Members {

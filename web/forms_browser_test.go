@@ -56,25 +56,52 @@ func (b *browser) keySubmit() {
 }
 
 // fits checks that nothing on the page is wider than the screen: no
-// sideways scrolling (WCAG 1.4.10), and it names what sticks out.
+// sideways scrolling (WCAG 1.4.10), and it names what sticks out. The
+// screen is the layout viewport, document.documentElement.clientWidth,
+// which the page's viewport tag makes the phone's width: under mobile
+// emulation a page too wide zooms out, and innerWidth grows to the
+// page's width, so measuring against innerWidth lets any page pass.
+// Fitting by cutting ordinary words in two is no fit either: no word of
+// letters alone, up to 15 of them, may be split across two lines (long
+// unbroken names and codes may).
 func (b *browser) fits(name string) {
 	b.t.Helper()
 	var res struct {
-		Scroll, Inner int
-		Wide          []string
+		Scroll, Inner, Screen int
+		Wide, Broken          []string
 	}
 	b.run(chromedp.Evaluate(`(function(){
-		const inner = window.innerWidth, wide = [];
+		const inner = document.documentElement.clientWidth, wide = [], broken = [];
 		for (const el of document.querySelectorAll("body *")) {
 			const r = el.getBoundingClientRect();
 			if (r.width > 0 && (r.right > inner + 0.5 || r.left < -0.5) && !el.closest(".visually-hidden, .skip")) {
 				wide.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : "") + " " + Math.round(r.left) + ".." + Math.round(r.right));
 			}
 		}
-		return {Scroll: document.documentElement.scrollWidth, Inner: inner, Wide: wide.slice(0, 8)};
+		const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		const range = document.createRange();
+		for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+			if (n.parentElement.closest(".visually-hidden, .skip, script, style, option") || !n.parentElement.checkVisibility()) continue;
+			for (const m of n.data.matchAll(/\S+/g)) {
+				const word = m[0].replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, "");
+				if (!/^[A-Za-z]{2,15}$/.test(word)) continue;
+				const at = m.index + m[0].indexOf(word);
+				range.setStart(n, at);
+				range.setEnd(n, at + word.length);
+				const tops = new Set(Array.from(range.getClientRects()).filter(q => q.width > 0).map(q => Math.round(q.top)));
+				if (tops.size > 1) broken.push(word + " (in " + n.parentElement.tagName.toLowerCase() + "." + n.parentElement.className + ")");
+			}
+		}
+		return {Scroll: document.documentElement.scrollWidth, Inner: inner, Screen: screen.width, Wide: wide.slice(0, 8), Broken: broken.slice(0, 8)};
 	})()`, &res))
+	if res.Inner != res.Screen {
+		b.t.Errorf("%s (%s): the layout viewport is %d px on a %d px screen", name, b.path(), res.Inner, res.Screen)
+	}
 	if res.Scroll > res.Inner || len(res.Wide) > 0 {
 		b.t.Errorf("%s (%s): %d px wide in a %d px window; sticking out: %s", name, b.path(), res.Scroll, res.Inner, strings.Join(res.Wide, ", "))
+	}
+	if len(res.Broken) > 0 {
+		b.t.Errorf("%s (%s): words cut in two across lines: %s", name, b.path(), strings.Join(res.Broken, ", "))
 	}
 }
 

@@ -45,12 +45,21 @@ var categoryLabels = map[tend.Category]string{
 	tend.Own:      "My own",
 }
 
+// dropLabels name when drop tends to come, as a choice and in the
+// history.
 var dropLabels = map[tend.DropWhen]string{
-	"":                 "Not sure yet",
 	tend.DropNone:      "It doesn't really happen to me",
 	tend.DropSameDay:   "The same day",
 	tend.DropNextDay:   "The next day",
 	tend.DropDaysLater: "A few days later",
+}
+
+// dropTimes say when drop tends to come inside a sentence, after "it
+// tends to come".
+var dropTimes = map[tend.DropWhen]string{
+	tend.DropSameDay:   "the same day",
+	tend.DropNextDay:   "the next day",
+	tend.DropDaysLater: "a few days later",
 }
 
 // kindPhrases name a kind of encounter inside a sentence ("after ...").

@@ -34,7 +34,11 @@ type profileBody struct {
 // would like and is glad to give, and when a low mood tends to come.
 type summary struct {
 	Needs, Likes, Gives []string
-	Drop                string
+	// DropTime is when a low mood tends to come, words to follow "it
+	// tends to come" ("the next day"); DropNone: it doesn't really
+	// happen. Neither: the card says nothing of drop.
+	DropTime string
+	DropNone bool
 }
 
 func (s *Server) summarize(card *tend.Card) summary {
@@ -58,7 +62,7 @@ func (s *Server) summarize(card *tend.Card) summary {
 		add(cp.ID, cp.Title)
 	}
 	if card.Drop != nil {
-		out.Drop = dropLabels[card.Drop.When]
+		out.DropTime, out.DropNone = dropTimes[card.Drop.When], card.Drop.When == tend.DropNone
 	}
 	return out
 }

@@ -80,8 +80,11 @@ func TestBrowserReflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Tokens.CreateAPIToken(ctx, samID, word, nil); err != nil {
-		t.Fatal(err)
+	// An ordinary token name, with every scope: its words stay whole.
+	for _, name := range []string{word, "widget sync"} {
+		if _, _, err := s.Tokens.CreateAPIToken(ctx, samID, name, tend.Scopes()); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	pages := []struct{ name, path string }{
@@ -101,11 +104,12 @@ func TestBrowserReflow(t *testing.T) {
 		// Every item of the main navigation is in sight.
 		var hidden []string
 		b.run(chromedp.Evaluate(`Array.from(document.querySelectorAll(".main-nav a")).filter(a => {
-			const r = a.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > window.innerWidth;
+			const r = a.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth;
 		}).map(a => a.textContent)`, &hidden))
 		if len(hidden) > 0 {
 			t.Errorf("%s: navigation items out of sight: %v", p.name, hidden)
 		}
+		b.markers(p.name)
 		b.check(p.name + "-320")
 	}
 	// The aftercare screen (another page's own layout) fits too.
@@ -114,4 +118,19 @@ func TestBrowserReflow(t *testing.T) {
 	}
 	b.open("/encounters/" + e.ID + "/aftercare")
 	b.fits("aftercare")
+	b.markers("aftercare")
+}
+
+// markers checks that every summary on the page shows the same
+// disclosure marker, pointing right when closed and down when open.
+func (b *browser) markers(name string) {
+	b.t.Helper()
+	var wrong []string
+	b.run(chromedp.Evaluate(`Array.from(document.querySelectorAll("details > summary")).filter(s => {
+		const c = getComputedStyle(s, "::before").content, want = s.parentElement.open ? '"▾"' : '"▸"';
+		return !c.startsWith(want) || s.getBoundingClientRect().width === 0 && !s.closest("[hidden], .visually-hidden");
+	}).map(s => s.textContent.trim() + " (" + getComputedStyle(s, "::before").content + ")")`, &wrong))
+	if len(wrong) > 0 {
+		b.t.Errorf("%s (%s): summaries without the marker: %v", name, b.path(), wrong)
+	}
 }

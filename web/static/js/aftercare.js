@@ -2,10 +2,12 @@
 // join the screen without a reload (what the person sends comes back
 // from aftercaresend.js). The newest request from someone else shows at
 // the top and is read out (politely; "not okay" at once), with a short
-// buzz where the phone allows it. A form that goes from the screen hands
-// its focus to the item it was in. When the others move on to
-// reflecting, the screen stays: a note says so, with the way on. Without
-// it, every form still works and "Check for news" reloads.
+// buzz where the phone allows it. What the person is looking at stays
+// put as news lands above it, and aftercaresight.js keeps the news in
+// sight of someone scrolled further down. A form that goes from the
+// screen hands its focus to the item it was in. When the others move on
+// to reflecting, the screen stays: a note says so, with the way on.
+// Without it, every form still works and "Check for news" reloads.
 // (aftercaretools.js has the timer, the wake lock, the cards and reading
 // aloud.)
 (function () {
@@ -144,12 +146,47 @@
     if (empty) empty.hidden = true;
   }
 
+  // The newest request from someone else, at the top; aftercaresight.js
+  // keeps it in sight for someone scrolled further down.
   function setLatest(sig, words) {
     var box = document.getElementById("latest"), list = document.getElementById("latest-list");
     if (!box || !list) return;
     list.textContent = "";
-    list.appendChild(item(sig, words, true));
+    var li = item(sig, words, true);
+    list.appendChild(li);
     box.hidden = false;
+    later("care:latest", li);
+  }
+
+  // Events for aftercaresight.js, sent once the change is made and the
+  // page steadied, so that a deliberate scroll is not undone.
+  var pending = [];
+  function later(name, li) { pending.push(new CustomEvent(name, { detail: { item: li } })); }
+
+  // What the person is looking at stays where it is when news lands
+  // above it. Browsers with scroll anchoring see to that themselves (the
+  // measure then finds nothing moved); in the others the page is
+  // scrolled by what grew above. The anchor is the focused element if it
+  // is in view, else what is at the top of the view.
+  function steady(change) {
+    var head = document.querySelector(".top");
+    var y = head ? head.getBoundingClientRect().bottom : 0;
+    var anchor = document.activeElement, was = null;
+    if (anchor && anchor !== document.body) was = anchor.getBoundingClientRect();
+    if (!was || was.height === 0 || was.bottom <= y || was.top >= window.innerHeight) {
+      anchor = document.elementFromPoint(window.innerWidth / 2, y + 8);
+      was = anchor ? anchor.getBoundingClientRect() : null;
+    }
+    change();
+    if (!was || !anchor.isConnected) return;
+    var moved = anchor.getBoundingClientRect().top - was.top;
+    if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+  }
+  function take(sig) {
+    steady(function () { apply(sig); });
+    var now = pending;
+    pending = [];
+    now.forEach(function (ev) { document.dispatchEvent(ev); });
   }
 
   // Removes a form; if it had the focus, the item it was in takes it,
@@ -194,7 +231,9 @@
     if (sig.kind === "not-okay") takeBack(sig.from, sig.from_name);
     if (sig.kind === "not-okay" && !mine) {
       // It stands out: the alert region at the top reads it at once.
-      document.getElementById("alerts-list").appendChild(item(sig, words));
+      var alert = item(sig, words);
+      document.getElementById("alerts-list").appendChild(alert);
+      later("care:alert", alert);
       buzz([200, 100, 200]);
       return;
     }
@@ -246,8 +285,12 @@
     announce(okayWords(sig.from_name, mine));
   }
 
-  // "I'm okay now" is there while the person's own "not okay" stands.
+  // "I'm okay now" is there while the person's own "not okay" stands,
+  // and the grounding help says who has been told (the server's words,
+  // in the page already).
   function showOkay(on) {
+    var told = document.getElementById("grounding-told");
+    if (told) told.hidden = !on;
     var refocus = null;
     all("form[data-okay]").forEach(function (f) {
       if (!on && f.contains(document.activeElement)) {
@@ -304,7 +347,7 @@
   }
 
   // What this screen sent, back from aftercaresend.js.
-  document.addEventListener("care:signal", function (ev) { apply(ev.detail); });
+  document.addEventListener("care:signal", function (ev) { take(ev.detail); });
   all(".item[data-seq]").forEach(function (li) { seen[li.dataset.seq] = true; });
 
   // Live news. EventSource reconnects by itself, sending the last id it
@@ -316,7 +359,7 @@
     es.addEventListener("signal", function (ev) {
       var sig;
       try { sig = JSON.parse(ev.data); } catch (e) { return; /* a broken event is skipped */ }
-      apply(sig);
+      take(sig);
     });
     es.addEventListener("open", function () {
       root.dataset.live = "open";

@@ -13,17 +13,40 @@
   var api = "/api/v1/encounters/" + encodeURIComponent(root.dataset.id);
 
   // A mistake shows next to the form it came from, named by the form's
-  // own label, and goes once something is sent.
+  // own label, and goes once something is sent. The field it is about
+  // (the API names it: "text: is too long") is marked invalid and
+  // described by it while it shows, as the server marks a field.
   var problem = document.getElementById("care-problem");
+  function fieldOf(msg, form) {
+    var m = /^([a-z_]+): /.exec(msg || "");
+    return m && form ? form.querySelector('[name="' + m[1] + '"]') : null;
+  }
   function formWords(msg, form) {
     var m = /^([a-z_]+): ([\s\S]*)$/.exec(msg || "");
     if (!m) return msg;
-    var field = form && form.querySelector('[name="' + m[1] + '"]');
+    var field = fieldOf(msg, form);
     var label = field && field.labels && field.labels.length ? field.labels[0].textContent.trim() : "";
     if (label) return label + ": " + m[2];
     return m[2].charAt(0).toUpperCase() + m[2].slice(1);
   }
-  function say(msg, form) {
+  function describedBy(field, keep) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) { return id && keep(id); });
+    if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+    else field.removeAttribute("aria-describedby");
+    return ids;
+  }
+  // Unmarks the fields marked here; all, with the server's messages
+  // beside them, once something is sent.
+  function unmark(all) {
+    Array.prototype.forEach.call(root.querySelectorAll('[aria-invalid="true"]'), function (f) {
+      var ids = (f.getAttribute("aria-describedby") || "").split(/\s+/);
+      if (!all && ids.indexOf(problem.id) < 0) return;
+      f.removeAttribute("aria-invalid");
+      describedBy(f, function (id) { return id !== problem.id && (!all || !/-error$/.test(id)); });
+    });
+    if (all) Array.prototype.forEach.call(root.querySelectorAll(".field-error"), function (e) { e.hidden = true; });
+  }
+  function say(msg, form, field) {
     if (!problem) return;
     if (msg && form) {
       var at = form.closest(".need-grid") || form;
@@ -31,9 +54,15 @@
     }
     problem.textContent = msg || "";
     problem.hidden = !msg;
+    unmark(false);
+    if (msg && field && field.matches('input[type="text"], textarea')) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", [problem.id].concat(describedBy(field, function (id) { return id !== problem.id; })).join(" "));
+    }
   }
   function clearProblems() {
     say("");
+    unmark(true);
     var shown = document.getElementById("problem");
     if (shown) shown.hidden = true;
   }
@@ -48,6 +77,7 @@
         if (!res.ok || !out || !out.signal) {
           var e = new Error(out && out.error ? formWords(out.error.message, form) : "That didn't go through. Please try again.");
           e.said = true;
+          e.field = out && out.error ? fieldOf(out.error.message, form) : null;
           throw e;
         }
         clearProblems();
@@ -55,7 +85,7 @@
         return true;
       });
     }).catch(function (err) {
-      say(err && err.said ? err.message : "That didn't go through: check the connection, then try again.", form);
+      say(err && err.said ? err.message : "That didn't go through: check the connection, then try again.", form, err && err.field);
       return false;
     });
   }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/seal"
 )
 
 // SaveReflection saves the person's reflection, sealed: its shared parts
@@ -91,11 +92,7 @@ func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Re
 		return nil, nil, false, err
 	}
 	revealed := h.effective(tx.now) == tend.StageDone
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.reflected_at, m.reflection,
-		CASE WHEN m.person_id = ? THEN m.journal END, p.display_name, k.wrapped
-		FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
-		WHERE m.encounter_id = ? AND m.reflected_at IS NOT NULL AND (m.person_id = ? OR ?)
-		ORDER BY m.position, m.person_id`), personID, id, personID, revealed)
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(reflectionsQuery), personID, id, personID, revealed)
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("find reflections: %w", err)
 	}
@@ -120,20 +117,48 @@ func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Re
 		if r.DisplayName, err = dk.OpenString(name, displayNamePlace(r.PersonID)); err != nil {
 			return nil, nil, false, fmt.Errorf("reflection: display name: %w", err)
 		}
-		var rec reflectionRecord
-		if err := openJSON(dk, sealed, memberPlace(id, r.PersonID, "reflection"), &rec); err != nil {
-			return nil, nil, false, fmt.Errorf("reflection of %s: %w", r.PersonID, err)
+		r.At = fromMillis(at)
+		if err := openReflection(dk, id, &r, sealed, journal, r.PersonID == personID); err != nil {
+			return nil, nil, false, err
 		}
-		r.At, r.Mood, r.Emotions, r.Helped = fromMillis(at), tend.Scale(rec.Mood), rec.Emotions, rec.Helped
-		r.Missing, r.Favourite, r.Note = rec.Missing, rec.Favourite, rec.Note
 		if r.PersonID == personID {
-			if r.Journal, err = openOpt(dk, journal, memberPlace(id, r.PersonID, "journal")); err != nil {
-				return nil, nil, false, fmt.Errorf("reflection: journal: %w", err)
-			}
 			mine = &r
 		} else {
 			others = append(others, r.Shared())
 		}
 	}
 	return mine, others, revealed, rows.Err()
+}
+
+// reflectionsQuery reads an encounter's reflections for one member (its
+// arguments: the member, the encounter, the member again, and whether the
+// others' are revealed): their own always, the others' once revealed.
+// Another's journal is not even read: the CASE gives NULL for it. This is
+// the first of three layers that keep a journal to its author; each is
+// tested by itself.
+const reflectionsQuery = `SELECT m.person_id, m.reflected_at, m.reflection,
+	CASE WHEN m.person_id = ? THEN m.journal END, p.display_name, k.wrapped
+	FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
+	WHERE m.encounter_id = ? AND m.reflected_at IS NOT NULL AND (m.person_id = ? OR ?)
+	ORDER BY m.position, m.person_id`
+
+// openReflection opens one reflection's sealed parts into r. The journal
+// is opened only when it is the reader's own (mine): the second layer,
+// whatever the row holds. The third is tend.Reflection.Shared, which is
+// all that is handed on of another's.
+func openReflection(dk *seal.DataKey, encounterID string, r *tend.Reflection, sealed, journal []byte, mine bool) error {
+	var rec reflectionRecord
+	if err := openJSON(dk, sealed, memberPlace(encounterID, r.PersonID, "reflection"), &rec); err != nil {
+		return fmt.Errorf("reflection of %s: %w", r.PersonID, err)
+	}
+	r.Mood, r.Emotions, r.Helped = tend.Scale(rec.Mood), rec.Emotions, rec.Helped
+	r.Missing, r.Favourite, r.Note = rec.Missing, rec.Favourite, rec.Note
+	if !mine {
+		return nil
+	}
+	var err error
+	if r.Journal, err = openOpt(dk, journal, memberPlace(encounterID, r.PersonID, "journal")); err != nil {
+		return fmt.Errorf("reflection: journal: %w", err)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +166,21 @@ func raw(t *testing.T, h http.Handler, c call) (int, string) {
 	return rec.Code, rec.Body.String()
 }
 
+// wildcard finds a pattern's wildcards ({id}, {path...}; not {$}).
+var wildcard = regexp.MustCompile(`\{([a-z]+)(?:\.\.\.)?\}`)
+
+// wildcardsWithoutOwner are the wildcards a route may have without an
+// object for the matrix to try as another person, each with why nobody
+// else's thing can be reached through it.
+var wildcardsWithoutOwner = map[string]string{
+	"version": "a version of the signed-in person's own profile: the route names nobody else",
+	"token":   "a secret link (an invitation, a shared card): holding it is the permission; a wrong, used or expired one answers the same 404 (TestInvitePage, TestSharedCard)",
+	"format":  "the kind of file of a shared card's QR code, beside its {token}",
+	"member":  "a member of the circle {id} names, which is the route's object",
+	"hash":    "a static file's content hash",
+	"path":    "a static file, the same for everyone",
+}
+
 // TestAuthorizationMatrix tries every route of the table: unauthenticated
 // (401 unless public), and cross-site for every state-changing method
 // (403, nothing done). Routes come from the same table the router is
@@ -181,6 +197,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		seen[key] = true
 		if rt.object != "" && !strings.Contains(rt.pattern, "{id}") {
 			t.Errorf("%s: names a %s but has no {id} wildcard", key, rt.object)
+		}
+		for _, m := range wildcard.FindAllStringSubmatch(rt.pattern, -1) {
+			if _, ok := wildcardsWithoutOwner[m[1]]; !ok && rt.object == "" {
+				t.Errorf("%s: its {%s} names something, but the route names no object the matrix can try as another person; "+
+					"set object, or add the wildcard to wildcardsWithoutOwner saying why nobody else's can be reached", key, m[1])
+			}
 		}
 		path := strings.NewReplacer("{", "", "}", "").Replace(rt.pattern)
 		t.Run(key, func(t *testing.T) {

@@ -1,9 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/tendcare/tend"
 )
 
 func TestAPITokens(t *testing.T) {
@@ -47,5 +51,38 @@ func TestAPITokens(t *testing.T) {
 	}
 	if status, _, _ := do(t, h, call{method: "GET", path: "/api/v1/me", token: secret}); status != 401 {
 		t.Errorf("a revoked token still works: %d", status)
+	}
+}
+
+// TestDisabledAccountShutOut: a disabled account's sessions and API
+// tokens stop working at once, even where nothing revoked them (the
+// store's flag alone, as an operator's tool might set it).
+func TestDisabledAccountShutOut(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	h := s.Handler()
+	sam, _ := people(t, s, h)
+	ctx := context.Background()
+	sess, err := s.Sessions.FindSessionByToken(ctx, sam)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, _, err := s.Tokens.CreateAPIToken(ctx, sess.PersonID, "script", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []string{sam, secret} {
+		if st, _, _ := do(t, h, call{method: "GET", path: "/api/v1/me", token: tok}); st != http.StatusOK {
+			t.Fatalf("before: %d", st)
+		}
+	}
+	off := true
+	if _, err := s.People.UpdatePerson(ctx, sess.PersonID, tend.PersonUpdate{Disabled: &off}); err != nil {
+		t.Fatal(err)
+	}
+	for name, tok := range map[string]string{"session": sam, "API token": secret} {
+		st, out, _ := do(t, h, call{method: "GET", path: "/api/v1/me", token: tok})
+		if code, msg := errorOf(out); st != http.StatusUnauthorized || code != "unauthorized" || !strings.Contains(msg, "disabled") {
+			t.Errorf("a disabled account's %s: %d %v", name, st, out)
+		}
 	}
 }

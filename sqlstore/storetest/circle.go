@@ -95,10 +95,21 @@ func testCircles(t *testing.T, s Store) {
 	wantCode(t, "an expired invitation", err, tend.ENOTFOUND)
 	at(s, now)
 
-	// Shares.
+	// Shares: each member's own, and only theirs.
+	before, err := s.DB.FindCircle(ctx, sam.ID, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	got, err := s.DB.SetShare(ctx, alex.ID, c.ID, tend.ShareSome, []string{"water", "x-song"})
 	if err != nil || got.Member(alex.ID).Share != tend.ShareSome || !slices.Equal(got.Member(alex.ID).Practices, []string{"water", "x-song"}) {
 		t.Fatalf("SetShare: %+v %v", got.Member(alex.ID), err)
+	}
+	for _, who := range []*tend.Person{sam, kim} {
+		if was := before.Member(who.ID); was != nil {
+			if now := got.Member(who.ID); now.Share != was.Share || !slices.Equal(now.Practices, was.Practices) {
+				t.Errorf("Alex's share changed %s's: %+v, was %+v", who.DisplayName, now, was)
+			}
+		}
 	}
 	for _, bad := range []struct {
 		share     tend.Share
@@ -117,6 +128,13 @@ func testCircles(t *testing.T, s Store) {
 	wantCode(t, "a member removing", err, tend.EFORBIDDEN)
 	_, err = s.DB.RemoveMember(ctx, sam.ID, c.ID, kim.ID)
 	wantCode(t, "removing a non-member", err, tend.ENOTFOUND)
+	// The creator cannot remove themself (leaving hands the circle
+	// over; removing would leave it without its maker).
+	_, err = s.DB.RemoveMember(ctx, sam.ID, c.ID, sam.ID)
+	wantCode(t, "the creator removing themself", err, tend.EINVALID)
+	if still, err := s.DB.FindCircle(ctx, sam.ID, c.ID); err != nil || still.CreatedBy != sam.ID {
+		t.Fatalf("after the creator tried to remove themself: %+v %v", still, err)
+	}
 	if _, err := s.DB.AcceptInvite(ctx, mustInvite(t, s, sam.ID, c.ID), kim.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -306,13 +306,32 @@ func testEncounterLeave(t *testing.T, s Store) {
 	if _, err := s.DB.AddSignal(ctx, alex.ID, e.ID, &tend.Signal{Kind: tend.SignalCustom, Text: "tea"}); err != nil {
 		t.Fatal(err)
 	}
+	// Alex leaves another encounter: their signals go with them, with
+	// their words; Sam's stay.
+	other, err := s.DB.CreateEncounter(ctx, sam.ID, tend.NewEncounter{CircleID: e.CircleID, Kind: tend.Gentle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []*tend.Person{alex, sam} {
+		if _, err := s.DB.AddSignal(ctx, who.ID, other.ID, &tend.Signal{Kind: tend.SignalMessage, Text: "from " + who.DisplayName}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DB.LeaveEncounter(ctx, alex.ID, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	if sigs, err := s.DB.FindSignals(ctx, sam.ID, other.ID, 0, 0); err != nil || len(sigs) != 1 || sigs[0].From != sam.ID {
+		t.Errorf("after Alex left: signals %v %v, want only Sam's", kinds(sigs), err)
+	}
+	_, err = s.DB.FindEncounter(ctx, alex.ID, other.ID)
+	wantCode(t, "the encounter Alex left, for Alex", err, tend.ENOTFOUND)
 	// Alex deletes their account: their part goes, Sam keeps the rest.
 	if err := s.DB.DeletePerson(ctx, alex.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.DB.FindEncounter(ctx, sam.ID, e.ID)
 	if err != nil || len(got.Members) != 1 {
-		t.Fatalf("after Alex left: %+v %v", got, err)
+		t.Fatalf("after Alex went: %+v %v", got, err)
 	}
 	if sigs, err := s.DB.FindSignals(ctx, sam.ID, e.ID, 0, 0); err != nil || len(sigs) != 0 {
 		t.Errorf("Alex's signals stay: %v %v", kinds(sigs), err)
@@ -330,8 +349,8 @@ func testEncounterLeave(t *testing.T, s Store) {
 	}
 	_, err = s.DB.FindEncounter(ctx, sam.ID, e.ID)
 	wantCode(t, "after the last one left", err, tend.ENOTFOUND)
-	if list, err := s.DB.FindEncounters(ctx, sam.ID); err != nil || len(list) != 0 {
-		t.Errorf("Sam's encounters after leaving: %v %v", list, err)
+	if list, err := s.DB.FindEncounters(ctx, sam.ID); err != nil || len(list) != 1 || list[0].ID != other.ID {
+		t.Errorf("Sam's encounters after leaving: %v %v, want only the other", list, err)
 	}
 }
 

@@ -55,3 +55,18 @@ func testEncounterEndWhileNotOkay(t *testing.T, s Store) {
 		t.Errorf("still standing after okay: %+v", st)
 	}
 }
+
+// testReflectOnlyAfter: a reflection is taken only once the aftercare is
+// over, never during the check-in or the aftercare itself.
+func testReflectOnlyAfter(t *testing.T, s Store) {
+	ctx := context.Background()
+	sam, _, e := pair(t, s, tend.NewEncounter{Kind: tend.Gentle})
+	for _, stage := range []tend.Stage{tend.StageBefore, tend.StageAfter} {
+		_, _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 3})
+		wantCode(t, "reflecting at "+string(stage), err, tend.ECONFLICT)
+		mustMove(t, s, sam.ID, e.ID, stage)
+	}
+	if _, _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 3}); err != nil {
+		t.Errorf("reflecting once the aftercare is over: %v", err)
+	}
+}

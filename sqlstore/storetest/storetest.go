@@ -74,6 +74,8 @@ func Run(t *testing.T, open Opener) {
 		{"EncounterEndWhileNotOkay", testEncounterEndWhileNotOkay},
 		{"OnlyListedReadable", testOnlyListedReadable},
 		{"SealedLengths", testSealedLengths},
+		{"SignalLimits", testSignalLimits},
+		{"ReflectOnlyAfter", testReflectOnlyAfter},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
 	}

@@ -92,6 +92,55 @@ func TestMalformed(t *testing.T) {
 	}
 }
 
+// TestVerifyLengthCap checks the cap at its edge: a password of MaxLen
+// characters, four bytes each, signs in, and one character more is refused
+// without hashing, even when those MaxLen characters are the password.
+func TestVerifyLengthCap(t *testing.T) {
+	h := New(1)
+	ctx := context.Background()
+	longest := strings.Repeat("🫂", MaxLen)
+	enc, err := h.Hash(ctx, longest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		pw   string
+		want bool
+	}{
+		{"MaxLenMatches", longest, true},
+		{"MaxLenPlusOneRefused", longest + "x", false},
+		{"MaxLenPlusMoreRefused", longest + strings.Repeat("🫂", 100), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if ok, err := h.Verify(ctx, tc.pw, enc); err != nil || ok != tc.want {
+				t.Fatalf("got %v, %v; want %v", ok, err, tc.want)
+			}
+		})
+	}
+	// With every slot taken and the caller gone, a password that has to be
+	// hashed gets the context's error; one over the cap is refused at once.
+	h.acquire(ctx)
+	defer h.release()
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	for _, tc := range []struct {
+		name string
+		pw   string
+		want error
+	}{
+		{"MaxLenIsHashed", strings.Repeat("a", MaxLen), context.Canceled},
+		{"MaxLenPlusOneNotHashed", strings.Repeat("a", MaxLen+1), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if ok, err := h.Verify(gone, tc.pw, enc); ok || !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, %v; want false, %v", ok, err, tc.want)
+			}
+		})
+	}
+}
+
 // TestBounded checks that no more than n hashes run at once.
 func TestBounded(t *testing.T) {
 	h := New(2)

@@ -94,7 +94,8 @@ func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
 
 // Verify reports whether pw matches the encoded hash. An empty encoded
 // hash (no such account) is checked against a dummy, so it takes the same
-// time, and never matches.
+// time, and never matches. A password over MaxLen never matches either
+// and is not hashed.
 func (h *Hasher) Verify(ctx context.Context, pw, encoded string) (bool, error) {
 	missing := encoded == ""
 	if missing {
@@ -104,8 +105,12 @@ func (h *Hasher) Verify(ctx context.Context, pw, encoded string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if len(pw) > 4*MaxLen {
-		pw = pw[:4*MaxLen] // bounded cost; it cannot match anyway
+	// Hash takes no password over MaxLen, so a longer one cannot match:
+	// refuse it without hashing, which also bounds the cost. (Cutting it
+	// short instead would let MaxLen four-byte characters, followed by
+	// anything at all, match a password of those MaxLen characters.)
+	if utf8.RuneCountInString(pw) > MaxLen {
+		return false, nil
 	}
 	if err := h.acquire(ctx); err != nil {
 		return false, err

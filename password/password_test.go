@@ -1,8 +1,11 @@
 package password
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -42,9 +45,6 @@ func TestHashVerify(t *testing.T) {
 	if again == enc {
 		t.Errorf("two hashes of one password are equal: the salt is not random")
 	}
-	if NeedsRehash(enc) || !NeedsRehash("$argon2id$v=19$m=16384,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5") {
-		t.Errorf("NeedsRehash is wrong")
-	}
 }
 
 func TestNoAccountNeverMatches(t *testing.T) {
@@ -77,6 +77,100 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// stored writes a stored hash with the given parameters and salt and key
+// lengths, independently of encode.
+func stored(m, t, p, saltLen, keyLen int) string {
+	b64 := base64.RawStdEncoding
+	salt, key := bytes.Repeat([]byte{0x5a}, saltLen), bytes.Repeat([]byte{0xa5}, keyLen)
+	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s", m, t, p, b64.EncodeToString(salt), b64.EncodeToString(key))
+}
+
+// TestStoredHashBounds checks each bound on a stored hash at its edge: the
+// cost (memory, passes, threads) and the salt and key lengths. One step
+// outside, the hash is refused as malformed before any hashing, and needs
+// a rehash; on the edge, it is read as written.
+func TestStoredHashBounds(t *testing.T) {
+	tests := []struct {
+		name               string
+		m, t, p, salt, key int
+		malformed          bool
+	}{
+		{"Ours", memory, passes, threads, saltLen, keyLen, false},
+		{"MemoryLeast", 8 * 1024, 1, 1, 16, 32, false},
+		{"ErrMemoryUnderLeast", 8*1024 - 1, 1, 1, 16, 32, true},
+		{"MemoryMost", 256 * 1024, 1, 1, 16, 32, false},
+		{"ErrMemoryOverMost", 256*1024 + 1, 1, 1, 16, 32, true},
+		{"ErrNoPasses", 8 * 1024, 0, 1, 16, 32, true},
+		{"PassesMost", 8 * 1024, 10, 1, 16, 32, false},
+		{"ErrPassesOverMost", 8 * 1024, 11, 1, 16, 32, true},
+		{"ErrNoThreads", 8 * 1024, 1, 0, 16, 32, true},
+		{"ThreadsMost", 8 * 1024, 1, 8, 16, 32, false},
+		{"ErrThreadsOverMost", 8 * 1024, 1, 9, 16, 32, true},
+		{"SaltShortest", 8 * 1024, 1, 1, 8, 32, false},
+		{"ErrSaltUnderShortest", 8 * 1024, 1, 1, 7, 32, true},
+		{"KeyShortest", 8 * 1024, 1, 1, 16, 16, false},
+		{"ErrKeyUnderShortest", 8 * 1024, 1, 1, 16, 15, true},
+		{"KeyLongest", 8 * 1024, 1, 1, 16, 64, false},
+		{"ErrKeyOverLongest", 8 * 1024, 1, 1, 16, 65, true},
+	}
+	h := New(1)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			enc := stored(tc.m, tc.t, tc.p, tc.salt, tc.key)
+			p, err := decode(enc)
+			if tc.malformed {
+				if !errors.Is(err, ErrMalformed) {
+					t.Fatalf("decode: got %+v, %v; want ErrMalformed", p, err)
+				}
+				if ok, err := h.Verify(context.Background(), "whatever-password", enc); ok || !errors.Is(err, ErrMalformed) {
+					t.Errorf("Verify: got %v, %v; want ErrMalformed", ok, err)
+				}
+				if !NeedsRehash(enc) {
+					t.Errorf("NeedsRehash: got false for a malformed hash")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if int(p.memory) != tc.m || int(p.time) != tc.t || int(p.threads) != tc.p || len(p.salt) != tc.salt || len(p.key) != tc.key {
+				t.Errorf("decode: got m=%d t=%d p=%d salt %d key %d bytes; want %d %d %d %d %d",
+					p.memory, p.time, p.threads, len(p.salt), len(p.key), tc.m, tc.t, tc.p, tc.salt, tc.key)
+			}
+		})
+	}
+}
+
+// TestNeedsRehash checks that a change of each cost parameter by itself,
+// up or down, asks for a rehash, and that a fresh hash does not.
+func TestNeedsRehash(t *testing.T) {
+	fresh, err := New(1).Hash(context.Background(), "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		enc  string
+		want bool
+	}{
+		{"Fresh", fresh, false},
+		{"SameParameters", stored(memory, passes, threads, saltLen, keyLen), false},
+		{"LessMemory", stored(memory-1, passes, threads, saltLen, keyLen), true},
+		{"MoreMemory", stored(memory+1, passes, threads, saltLen, keyLen), true},
+		{"MorePasses", stored(memory, passes+1, threads, saltLen, keyLen), true},
+		{"MoreThreads", stored(memory, passes, threads+1, saltLen, keyLen), true},
+		{"Malformed", "plain", true},
+		{"Empty", "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := NeedsRehash(tc.enc); got != tc.want {
+				t.Fatalf("NeedsRehash(%q): got %v, want %v", tc.enc, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestMalformed(t *testing.T) {
 	h := New(1)
 	for _, enc := range []string{
@@ -89,6 +183,55 @@ func TestMalformed(t *testing.T) {
 		if _, err := h.Verify(context.Background(), "whatever-password", enc); !errors.Is(err, ErrMalformed) {
 			t.Errorf("Verify with %q: got %v, want ErrMalformed", enc, err)
 		}
+	}
+}
+
+// TestVerifyLengthCap checks the cap at its edge: a password of MaxLen
+// characters, four bytes each, signs in, and one character more is refused
+// without hashing, even when those MaxLen characters are the password.
+func TestVerifyLengthCap(t *testing.T) {
+	h := New(1)
+	ctx := context.Background()
+	longest := strings.Repeat("🫂", MaxLen)
+	enc, err := h.Hash(ctx, longest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		pw   string
+		want bool
+	}{
+		{"MaxLenMatches", longest, true},
+		{"MaxLenPlusOneRefused", longest + "x", false},
+		{"MaxLenPlusMoreRefused", longest + strings.Repeat("🫂", 100), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if ok, err := h.Verify(ctx, tc.pw, enc); err != nil || ok != tc.want {
+				t.Fatalf("got %v, %v; want %v", ok, err, tc.want)
+			}
+		})
+	}
+	// With every slot taken and the caller gone, a password that has to be
+	// hashed gets the context's error; one over the cap is refused at once.
+	h.acquire(ctx)
+	defer h.release()
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	for _, tc := range []struct {
+		name string
+		pw   string
+		want error
+	}{
+		{"MaxLenIsHashed", strings.Repeat("a", MaxLen), context.Canceled},
+		{"MaxLenPlusOneNotHashed", strings.Repeat("a", MaxLen+1), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if ok, err := h.Verify(gone, tc.pw, enc); ok || !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, %v; want false, %v", ok, err, tc.want)
+			}
+		})
 	}
 }
 

@@ -79,7 +79,10 @@ func TestBoundToPlace(t *testing.T) {
 		{"OtherRow", moved(func(p *seal.Place) { p.Row += "2" })},
 		{"OtherOwner", moved(func(p *seal.Place) { p.Owner = "person-2" })},
 		// Length prefixes keep fields from running into each other.
-		{"ShiftedFields", seal.Place{Table: "profilesnotes", Column: "", Row: here.Row, Owner: here.Owner}},
+		{"TableRunsIntoColumn", seal.Place{Table: "profilesnotes", Column: "", Row: here.Row, Owner: here.Owner}},
+		{"ColumnRunsIntoRow", seal.Place{Table: here.Table, Column: "notes" + here.Row, Row: "", Owner: here.Owner}},
+		{"RowRunsIntoOwner", seal.Place{Table: here.Table, Column: here.Column, Row: here.Row + "person-1", Owner: ""}},
+		{"FieldsSwapped", seal.Place{Table: here.Column, Column: here.Table, Row: here.Row, Owner: here.Owner}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -120,10 +120,12 @@ func (h *Hasher) Verify(ctx context.Context, pw, encoded string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, p.key) == 1 && !missing, nil
 }
 
-// NeedsRehash reports whether a stored hash uses older parameters.
+// NeedsRehash reports whether a stored hash uses older parameters, its
+// salt or key length included: the next sign-in then stores a new one.
 func NeedsRehash(encoded string) bool {
 	p, err := decode(encoded)
-	return err != nil || p.memory != memory || p.time != passes || p.threads != threads
+	return err != nil || p.memory != memory || p.time != passes || p.threads != threads ||
+		len(p.salt) != saltLen || len(p.key) != keyLen
 }
 
 type params struct {

@@ -159,6 +159,8 @@ func TestNeedsRehash(t *testing.T) {
 		{"MoreMemory", stored(memory+1, passes, threads, saltLen, keyLen), true},
 		{"MorePasses", stored(memory, passes+1, threads, saltLen, keyLen), true},
 		{"MoreThreads", stored(memory, passes, threads+1, saltLen, keyLen), true},
+		{"ShorterSalt", stored(memory, passes, threads, saltLen-8, keyLen), true},
+		{"ShorterKey", stored(memory, passes, threads, saltLen, keyLen-16), true},
 		{"Malformed", "plain", true},
 		{"Empty", "", true},
 	}

@@ -186,6 +186,7 @@ func checkInvariants(tb testing.TB, cat *catalog.Catalog, kind tend.Kind, cards 
 			tb.Errorf("solo step %s: mode %s by %v, want self", s.Practice, s.Mode, s.By)
 		}
 	}
+	checkStepOrder(tb, kind, practice, p)
 	// Everyone reads the same plan: reasons name people, never "you".
 	if len(cards) > 1 {
 		for _, s := range p.Steps {

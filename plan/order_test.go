@@ -99,7 +99,7 @@ func TestStepsInTimeOrder(t *testing.T) {
 			p := mustPlan(t, cat, tc.kind, tc.cards...)
 			var got []string
 			for _, s := range p.Steps {
-				got = append(got, s.Practice+":"+s.For[0]+"@"+strconv.Itoa(s.At))
+				got = append(got, s.Practice+":"+s.For[0]+"@"+itoa(s.At))
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("got  %v\nwant %v\n%s", got, tc.want, dump(p))
@@ -107,3 +107,5 @@ func TestStepsInTimeOrder(t *testing.T) {
 		})
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -80,3 +80,64 @@ func TestPossessive(t *testing.T) {
 		}
 	}
 }
+
+// TestWhomToAsk: for a need nobody offers, the first way through asks
+// only those whose card does not say; a no stands and is not asked
+// again; someone alone is pointed to someone they trust, another time.
+func TestWhomToAsk(t *testing.T) {
+	cat := mustCatalog(t)
+	tests := []struct {
+		name  string
+		cards []*tend.Card
+		want  string
+	}{
+		{"OnlyThoseWhoDidNotSay", []*tend.Card{card("Bo", recv("massage", "need")), card("Cy", give("massage", "no")), card("Di")},
+			"Ask Di beforehand: their card does not say whether they would offer it."},
+		{"EveryoneWhoDidNotSay", []*tend.Card{card("Bo", recv("massage", "need")), card("Cy"), card("Di")},
+			"Ask Cy and Di beforehand: their cards do not say whether they would offer it."},
+		{"ANoStands", []*tend.Card{card("Bo", recv("massage", "need")), card("Cy", give("massage", "no")), card("Di", give("massage", "no"))},
+			"Cy and Di said no to giving it; that stands. Talk beforehand about what else would help Bo."},
+		{"AloneSomeoneTheyTrust", []*tend.Card{card("Bo", recv("slow-kiss", "need"))},
+			"Ask someone Bo trusts whether they could offer it another time."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustPlan(t, cat, tend.Gentle, tc.cards...)
+			if c := conflicts(p, tend.UnmetNeed); len(c) != 1 || c[0].Ways[0] != tc.want {
+				t.Errorf("want one unmet need whose first way is %q, got %s", tc.want, dump(p))
+			}
+		})
+	}
+}
+
+// TestSpaceConflictSaysWhatTimeIsTaken: the conflict names the time the
+// person takes (alone, without touch, or quiet) and gives them words for
+// it that fit.
+func TestSpaceConflictSaysWhatTimeIsTaken(t *testing.T) {
+	cat := mustCatalog(t)
+	tests := []struct {
+		name          string
+		cards         []*tend.Card
+		practice, why string
+		warm          string // the first way
+	}{
+		{"Alone", []*tend.Card{card("Bo", recv("cuddle", "need")), card("Cy", space(10))}, "space-first",
+			"Cy needs 10 minutes alone before any touch or talk, while Bo needs a cuddle straight away.",
+			`Before stepping away, Cy says one warm sentence, like "I need 10 minutes, then I'm right here", so the space does not feel like leaving.`},
+		{"WithoutTouch", []*tend.Card{card("Bo", recv("cuddle", "need")), card("Cy", recv("no-touch-first", "need"))}, "no-touch-first",
+			"Cy needs 5 minutes without touch first, while Bo needs a cuddle straight away.",
+			`Cy says so warmly, like "No touch for 5 minutes, then I'm all yours"; talking is fine meanwhile.`},
+		{"Quiet", []*tend.Card{card("Bo", recv("ask-feelings", "need")), card("Cy", recv("quiet-no-talk", "need"), give("ask-feelings", "glad"))}, "quiet-no-talk",
+			"Cy needs 5 minutes of quiet first, while Bo needs a question about how they feel straight away.",
+			`Cy says so warmly, like "Let's be quiet for 5 minutes, then let's talk"; closeness is fine meanwhile.`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustPlan(t, cat, tend.Gentle, tc.cards...)
+			c := conflicts(p, tend.SpaceAndCloseness)
+			if len(c) != 1 || c[0].Practices[0] != tc.practice || c[0].Why != tc.why || c[0].Ways[0] != tc.warm {
+				t.Errorf("want one conflict over %s: %q, %q; got %s", tc.practice, tc.why, tc.warm, dump(p))
+			}
+		})
+	}
+}

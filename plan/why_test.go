@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 
@@ -16,33 +17,53 @@ func TestWhyWaitsForWhom(t *testing.T) {
 	tests := []struct {
 		name     string
 		cards    []*tend.Card
-		title    string // the step's title
-		why, how string // how: the start of its how-to, if given
+		title    string    // the step's title
+		why, how string    // how: the start of its how-to, if given
+		kind     tend.Kind // gentle if empty
 	}{
 		{"RightAwaySaysNothingOfWaiting",
 			[]*tend.Card{card("Bo", recv("water", "need")), card("Al", give("water", "glad"))},
-			"A glass of water", "Bo needs a glass of water; Al is glad to offer it.", ""},
+			"A glass of water", "Bo needs a glass of water; Al is glad to offer it.", "", ""},
 		{"WaitsForWhoeverIsNotReady",
 			[]*tend.Card{card("Bo", space(1), recv("cuddle", "need")), card("Cy", recv("cuddle", "need"))},
-			"A cuddle", "Bo and Cy need a cuddle; it is shared, and neither turns it down. It starts after 1 minute, when Bo is ready. Until then, Cy starts alone: see \"Comfort for Cy until Bo is ready\".", ""},
+			"A cuddle", "Bo and Cy need a cuddle; it is shared, and neither turns it down. It starts after 1 minute, when Bo is ready. Until then, Cy starts alone: see \"Comfort for Cy until Bo is ready\".", "", ""},
 		{"OneMinute",
 			[]*tend.Card{card("Bo", space(1), recv("cuddle", "need")), card("Cy", recv("cuddle", "need"))},
-			"A few minutes alone first", "Bo needs 1 minute alone before any touch or talk.", ""},
+			"A few minutes alone first", "Bo needs 1 minute alone before any touch or talk.", "", ""},
 		{"TwoFreeStartAndTheOtherJoins",
 			[]*tend.Card{card("Bo", space(10)), card("Cy", recv("cuddle", "need")), card("Di")},
-			"A cuddle", "Cy needs a cuddle; it is shared, and nobody here turns it down. Bo joins in when ready.", ""},
+			"A cuddle", "Cy needs a cuddle; it is shared, and nobody here turns it down. Bo joins in when ready.", "", ""},
 		{"ComfortNamesEveryoneItWaitsFor",
 			[]*tend.Card{card("Bo", recv("massage", "need", "foot-rub", "need")), card("Cy", space(10), give("massage", "glad")), card("Di", space(5), give("foot-rub", "glad"))},
 			"Comfort for Bo until Cy and Di are ready",
-			"Bo needs a gentle massage straight away and Cy and Di need up to 10 minutes first; meanwhile this stands in for it.", "Knead your own shoulders"},
+			"Bo needs a gentle massage straight away and Cy and Di need up to 10 minutes first; meanwhile this stands in for it.", "Knead your own shoulders", ""},
 		{"ComfortForClosenessBeforeADrink",
 			[]*tend.Card{card("Bo", recv("water", "need", "cuddle", "need")), card("Cy", space(10), give("water", "glad"))},
 			"Comfort for Bo until Cy is ready",
-			"Bo needs a cuddle straight away and Cy needs 10 minutes first; meanwhile this stands in for it.", "Wrap yourself in a blanket"},
+			"Bo needs a cuddle straight away and Cy needs 10 minutes first; meanwhile this stands in for it.", "Wrap yourself in a blanket", ""},
+		{"ALikedTimeWithoutTouch",
+			[]*tend.Card{card("Bo", recv("no-touch-first", "like")), card("Cy")},
+			"No touch for the first minutes", "Bo would like 5 minutes without touch first, as long as nobody needs a hug straight away.", "", ""},
+		{"ALikedQuiet",
+			[]*tend.Card{card("Bo", recv("quiet-no-talk", "like")), card("Cy")},
+			"A few minutes without talking", "Bo would like 5 minutes of quiet first, as long as nobody needs to talk straight away.", "", ""},
+		{"ApartKeptInReach",
+			[]*tend.Card{card("Bo", recv("water", "like")), card("Cy")},
+			"A glass of water", "Bo would like a glass of water; at a distance nobody can hand it over, so Bo keeps water in reach.", "Keep a bottle", tend.LongDistance},
+		{"ApartTheVersionAlone",
+			[]*tend.Card{card("Bo", recv("cuddle", "need")), card("Cy")},
+			"A cuddle", "Bo needs a cuddle; at a distance this is the version Bo can do alone.", "Wrap yourself", tend.LongDistance},
+		{"SoloKeptInReach",
+			[]*tend.Card{card("Bo", recv("water", "like"))},
+			"A glass of water", "Bo would like a glass of water; alone, Bo keeps water within reach.", "Keep a bottle", tend.Solo},
+		{"SoloTheVersionAlone",
+			[]*tend.Card{card("Bo", recv("cuddle", "need"))},
+			"A cuddle", "Bo needs a cuddle; alone, Bo can do a version of it.", "Wrap yourself", tend.Solo},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, cat, tend.Gentle, tc.cards...)
+			kind := cmp.Or(tc.kind, tend.Gentle)
+			p := mustPlan(t, cat, kind, tc.cards...)
 			for _, s := range p.Steps {
 				if s.Title != tc.title {
 					continue

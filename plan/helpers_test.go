@@ -66,7 +66,7 @@ func override(k tend.Kind, o *tend.Override) opt {
 	}
 }
 
-func mustPlan(tb testing.TB, cat *catalog.Catalog, kind tend.Kind, cards ...*tend.Card) *tend.Plan {
+func mustPlan(tb testing.TB, cat tend.PracticeIndex, kind tend.Kind, cards ...*tend.Card) *tend.Plan {
 	tb.Helper()
 	p, err := plan.Make(cat, cards, kind)
 	if err != nil {
@@ -116,7 +116,7 @@ func supply(p *tend.Plan, item string) (tend.Supply, bool) {
 }
 
 // checkInvariants asserts the rules every plan keeps, whatever the input.
-func checkInvariants(tb testing.TB, cat *catalog.Catalog, kind tend.Kind, cards []*tend.Card, p *tend.Plan) {
+func checkInvariants(tb testing.TB, cat tend.PracticeIndex, kind tend.Kind, cards []*tend.Card, p *tend.Plan) {
 	tb.Helper()
 	levels := map[string]map[string]tend.Receive{}
 	gives := map[string]map[string]tend.Give{}
@@ -186,6 +186,7 @@ func checkInvariants(tb testing.TB, cat *catalog.Catalog, kind tend.Kind, cards 
 			tb.Errorf("solo step %s: mode %s by %v, want self", s.Practice, s.Mode, s.By)
 		}
 	}
+	checkStepOrder(tb, kind, practice, p)
 	// Everyone reads the same plan: reasons name people, never "you".
 	if len(cards) > 1 {
 		for _, s := range p.Steps {

@@ -25,6 +25,15 @@ func TestLanguage(t *testing.T) {
 			Encounters: map[tend.Kind]*tend.Override{tend.Intense: {Receive: map[string]tend.Receive{"blanket": tend.Need}}}},
 			tend.Intense, "Kim: a soft blanket and a glass of water."},
 		{"Nothing", &tend.Card{Name: "Ry"}, tend.Gentle, "Ry has not said yet what helps."},
+		{"TimeAloneLikedWithoutMinutes", &tend.Card{Name: "Bo", Receive: map[string]tend.Receive{"space-first": tend.Like}},
+			tend.Gentle, "Bo: a few minutes alone first."},
+		{"TimeAloneOnceWithItsMinutes", &tend.Card{Name: "Jo", SpaceFirstMinutes: 10, Receive: map[string]tend.Receive{"space-first": tend.Need, "water": tend.Need}},
+			tend.Gentle, "Jo: 10 minutes alone first and a glass of water."},
+		{"OwnPracticesAtTheirLevel", &tend.Card{Name: "Al", Custom: []tend.CustomPractice{{ID: "x-like", Title: "Liked own", Mode: tend.Self, Receive: tend.Like}, {ID: "x-need", Title: "Needed own", Mode: tend.Self, Receive: tend.Need}}},
+			tend.Gentle, `Al: "Needed own" and "Liked own".`},
+		{"ThreeAtMostWithOwnPractices", &tend.Card{Name: "Ed", Receive: map[string]tend.Receive{"water": tend.Need, "snack": tend.Need, "blanket": tend.Need},
+			Custom: []tend.CustomPractice{{ID: "x-need", Title: "Needed own", Mode: tend.Self, Receive: tend.Need}}},
+			tend.Gentle, "Ed: a glass of water, a snack and a soft blanket."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

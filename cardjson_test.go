@@ -43,3 +43,88 @@ func TestJSONSyntaxWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPathKey: a key is written as it is in a path when it is a plain
+// word (letters, digits, - and _, up to an id's length), else quoted, so
+// that a path always reads one way.
+func TestPathKey(t *testing.T) {
+	tests := []struct{ path, key, want string }{
+		{"", "water", "water"},
+		{"receive", "water", "receive.water"},
+		{"receive", "AZaz09-_", "receive.AZaz09-_"},
+		{"r", "A", "r.A"},
+		{"r", "Z", "r.Z"},
+		{"r", "0", "r.0"},
+		{"r", "9", "r.9"},
+		{"r", "_", "r._"},
+		{"r", "-", "r.-"},
+		{"r", "@", `r."@"`},   // between '9' and 'A'
+		{"r", "[", `r."["`},   // after 'Z'
+		{"r", "`", "r.\"`\""}, // before 'a'
+		{"r", "{", `r."{"`},   // after 'z'
+		{"r", "/", `r."/"`},   // before '0'
+		{"r", ":", `r.":"`},   // after '9'
+		{"r", "a.b", `r."a.b"`},
+		{"r", "", `r.""`},
+		{"r", "é", `r."é"`},
+		{"r", strings.Repeat("k", MaxIDLen), "r." + strings.Repeat("k", MaxIDLen)},
+		{"r", strings.Repeat("k", MaxIDLen+1), `r."` + strings.Repeat("k", maxQuotedValueLen) + `"…`},
+	}
+	for _, tc := range tests {
+		if got := pathKey(tc.path, tc.key); got != tc.want {
+			t.Errorf("pathKey(%q, %q): got %q, want %q", tc.path, tc.key, got, tc.want)
+		}
+	}
+}
+
+// TestQuote: a value is quoted whole up to 40 characters, and shortened
+// past them.
+func TestQuote(t *testing.T) {
+	at := strings.Repeat("é", maxQuotedValueLen)
+	if got := quote(at); got != `"`+at+`"` {
+		t.Errorf("40 characters: got %q, want it whole", got)
+	}
+	if got := quote(at + "x"); got != `"`+at+`"…` {
+		t.Errorf("41 characters: got %q, want 40 and …", got)
+	}
+}
+
+// TestQuoteByte: what a syntax message shows of the character at an
+// offset, including past the end.
+func TestQuoteByte(t *testing.T) {
+	data := []byte("a\tb")
+	tests := []struct {
+		off  int
+		want string
+	}{
+		{0, "“a”"},
+		{1, "an invisible character, U+0009"},
+		{2, "“b”"},
+		{3, "the end"},
+		{-1, "the end"},
+	}
+	for _, tc := range tests {
+		if got := quoteByte(data, tc.off); got != tc.want {
+			t.Errorf("quoteByte(%q, %d): got %q, want %q", data, tc.off, got, tc.want)
+		}
+	}
+	if got := quoteByte([]byte("\xff"), 0); got != "a byte that is not UTF-8 text" {
+		t.Errorf("an invalid byte: got %q", got)
+	}
+}
+
+// TestSyntaxWordsValueExpected: a value missing before a closing bracket
+// is a trailing comma; before anything else, a value was expected.
+func TestSyntaxWordsValueExpected(t *testing.T) {
+	const what = "invalid character 'x' looking for beginning of value"
+	tests := []struct{ at, want string }{
+		{"]", "there is a comma before this; remove the last comma"},
+		{"}", "there is a comma before this; remove the last comma"},
+		{"x", "a value was expected here: a text in double quotes, a number, true, false, null, a list […] or an object {…}"},
+	}
+	for _, tc := range tests {
+		if got := syntaxWords([]byte(tc.at), 0, what); got != tc.want {
+			t.Errorf("at %q: got %q, want %q", tc.at, got, tc.want)
+		}
+	}
+}

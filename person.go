@@ -52,13 +52,31 @@ func (p *Person) Validate() error {
 	if p.TimeZone == "" {
 		p.TimeZone = "UTC"
 	}
-	if _, err := time.LoadLocation(p.TimeZone); err != nil || !utf8.ValidString(p.TimeZone) || len(p.TimeZone) > 64 {
+	if _, err := time.LoadLocation(p.TimeZone); err != nil || !utf8.ValidString(p.TimeZone) || len(p.TimeZone) > 64 || !zoneName(p.TimeZone) {
 		ps.Add("time_zone", "%q is not a time zone; use a name like Europe/Berlin or UTC", Printable(p.TimeZone))
 	}
 	if p.Quiet != nil && !p.Quiet.Valid() {
 		ps.Add("quiet_hours", "two different times of day")
 	}
 	return ps.Err()
+}
+
+// zoneName reports whether name is spelled as the zone database spells
+// its names. LoadLocation also finds "Europe/./Berlin" or
+// "Europe//Berlin" among the system's zone files, which the embedded copy
+// does not hold, and takes "Local" for the server's own zone: such a name
+// would mean one thing on one machine and, after a move to another,
+// something else (or quietly UTC), and quiet hours with it.
+func zoneName(name string) bool {
+	if name == "Local" {
+		return false
+	}
+	for _, part := range strings.Split(name, "/") {
+		if part == "" || part == "." {
+			return false
+		}
+	}
+	return true
 }
 
 // PersonUpdate holds the fields of a person to change; nil leaves one as

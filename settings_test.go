@@ -33,3 +33,31 @@ func TestQuietHours(t *testing.T) {
 		}
 	}
 }
+
+// TestQuietHoursValid: both times within a day, and different.
+func TestQuietHoursValid(t *testing.T) {
+	const day = 24 * 60
+	tests := []struct {
+		start, end int
+		want       bool
+	}{
+		{0, 1, true},
+		{day - 1, 0, true},
+		{0, day - 1, true},
+		{day, 0, false},
+		{0, day, false},
+		{-1, 60, false},
+		{60, -1, false},
+		{60, 60, false},
+	}
+	for _, tc := range tests {
+		q := &tend.QuietHours{Start: tc.start, End: tc.end}
+		if got := q.Valid(); got != tc.want {
+			t.Errorf("%d-%d: got %v, want %v", tc.start, tc.end, got, tc.want)
+		}
+	}
+	late := &tend.QuietHours{Start: day - 1, End: 0}
+	if !late.Contains(time.Date(2026, 1, 1, 23, 59, 0, 0, time.UTC)) || late.Contains(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Error("23:59-00:00: got the wrong minute")
+	}
+}

@@ -1,6 +1,7 @@
 package tend_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tendcare/tend"
@@ -42,5 +43,23 @@ func TestSharedCard(t *testing.T) {
 	}
 	if after, _ := tend.MarshalCard(full); string(after) != string(before) {
 		t.Errorf("SharedCard changed the card")
+	}
+}
+
+// TestMarshalPlan: a plan is written as indented JSON with a final
+// newline, its text as written (no HTML escapes), the same bytes each time.
+func TestMarshalPlan(t *testing.T) {
+	p := &tend.Plan{Tend: tend.PlanVersion, Encounter: tend.Gentle, People: []string{"Sam & Jo"}}
+	got, err := tend.MarshalPlan(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(got)
+	if !strings.HasPrefix(s, "{\n  \"tend\": \"plan/v1\",\n") || !strings.HasSuffix(s, "}\n") || !strings.Contains(s, `"Sam & Jo"`) {
+		t.Errorf("got %s", s)
+	}
+	again, _ := tend.MarshalPlan(p)
+	if string(again) != s {
+		t.Error("the same plan gave other bytes")
 	}
 }

@@ -30,11 +30,8 @@ func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Re
 		id, personID).Scan(&reflected); err != nil {
 		return nil, nil, fmt.Errorf("save reflection: %w", err)
 	}
-	switch s := h.effective(tx.now); {
-	case s == tend.StageDone && reflected.Valid:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: the reflections are revealed; yours can no longer change")
-	case s != tend.StageReflect && s != tend.StageDone:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: reflections open once the aftercare is over")
+	if err := h.CanReflect(tx.now, reflected.Valid); err != nil {
+		return nil, nil, err
 	}
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
@@ -52,13 +49,13 @@ func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Re
 		return nil, nil, err
 	}
 	sigs = append(sigs, sig)
-	if h.stage == tend.StageReflect {
+	if h.Stage == tend.StageReflect {
 		var waiting int
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM encounter_members WHERE encounter_id = ? AND reflected_at IS NULL`,
 			id).Scan(&waiting); err != nil {
 			return nil, nil, fmt.Errorf("save reflection: %w", err)
 		}
-		if waiting == 0 {
+		if h.EndsWith(waiting) {
 			if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`,
 				string(tend.StageDone), millis(tx.now), id); err != nil {
 				return nil, nil, fmt.Errorf("end encounter: %w", err)
@@ -91,7 +88,7 @@ func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Re
 	if err != nil {
 		return nil, nil, false, err
 	}
-	revealed := h.effective(tx.now) == tend.StageDone
+	revealed := h.Revealed(tx.now)
 	rows, err := tx.QueryContext(ctx, tx.db.rebind(reflectionsQuery), personID, id, personID, revealed)
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("find reflections: %w", err)

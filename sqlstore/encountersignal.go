@@ -25,11 +25,8 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	if !tend.SignalOpen(s.Kind, h.effective(tx.now)) {
-		return nil, tend.Errorf(tend.ECONFLICT, "stage: live signals are for the check-in and the aftercare; this encounter is over")
-	}
-	if h.lastSeq >= tend.MaxSignals {
-		return nil, tend.Errorf(tend.ECONFLICT, "signals: this encounter has had %d; start a new one", tend.MaxSignals)
+	if err := h.CanSignal(tx.now, s.Kind); err != nil {
+		return nil, err
 	}
 	if s.Kind == tend.SignalComing {
 		seq, _ := strconv.ParseInt(s.Ref, 10, 64)

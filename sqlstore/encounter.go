@@ -253,64 +253,63 @@ func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 
 // MoveEncounter moves the encounter on by one stage, if it is still at
 // m.From, and announces it with a signal.
-func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, *tend.Signal, error) {
+func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, error) {
 	from := m.From
 	tx, err := d.begin(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var standing []*tend.Signal
 	if from == tend.StageAfter { // only ending the aftercare asks who is not okay
 		sigs, err := readSignals(ctx, tx, id, 0, 0)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		standing = tend.NotOkay(sigs)
 	}
 	to, err := h.CanMove(tx.now, m, standing)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`, string(to), millis(tx.now), id); err != nil {
-		return nil, nil, fmt.Errorf("move encounter: %w", err)
+		return nil, fmt.Errorf("move encounter: %w", err)
 	}
-	sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(to)})
-	if err != nil {
-		return nil, nil, err
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(to)}); err != nil {
+		return nil, err
 	}
 	e, err := findEncounter(ctx, tx, personID, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return e, sig, tx.Commit()
+	return e, tx.Commit()
 }
 
 // SaveCheckIn saves the person's check-in before the aftercare begins,
 // sealed whole.
-func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.CheckIn) (*tend.Encounter, *tend.Signal, error) {
+func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.CheckIn) (*tend.Encounter, error) {
 	tx, err := d.begin(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := c.Validate(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := h.CanCheckIn(tx.now); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var confirmed any
 	ref := "saved"
@@ -319,17 +318,16 @@ func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.Check
 	}
 	if _, err := tx.exec(ctx, `UPDATE encounter_members SET checkin_at = ?, confirmed_at = ?, checkin = ? WHERE encounter_id = ? AND person_id = ?`,
 		millis(tx.now), confirmed, sealJSON(dk, checkInToRecord(c), memberPlace(id, personID, "checkin")), id, personID); err != nil {
-		return nil, nil, fmt.Errorf("save check-in: %w", err)
+		return nil, fmt.Errorf("save check-in: %w", err)
 	}
-	sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalCheckIn, Ref: ref})
-	if err != nil {
-		return nil, nil, err
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalCheckIn, Ref: ref}); err != nil {
+		return nil, err
 	}
 	e, err := findEncounter(ctx, tx, personID, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return e, sig, tx.Commit()
+	return e, tx.Commit()
 }
 
 // LeaveEncounter takes the person out with everything of theirs; the last
@@ -352,6 +350,8 @@ func (d *DB) LeaveEncounter(ctx context.Context, personID, id string) error {
 	if err := dropEmptyEncounters(ctx, tx, []string{id}); err != nil {
 		return err
 	}
+	// Their screen of it closes; their other screens reconnect.
+	tx.publish(ctx, tend.Event{SignedOut: personID})
 	return tx.Commit()
 }
 

@@ -46,7 +46,8 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 }
 
 // addSignal numbers and stores a signal in the transaction, sealed with
-// the sender's key.
+// the sender's key; it is told to the live screens once the transaction
+// commits. Every signal is stored here, so none goes untold.
 func addSignal(ctx context.Context, tx *Tx, personID, id string, s *tend.Signal) (*tend.Signal, error) {
 	var seq int64
 	if err := tx.queryRow(ctx, `UPDATE encounters SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq`, id).Scan(&seq); err != nil {
@@ -75,6 +76,7 @@ func addSignal(ctx context.Context, tx *Tx, personID, id string, s *tend.Signal)
 	if out.FromName, err = dk.OpenString(name, displayNamePlace(personID)); err != nil {
 		return nil, fmt.Errorf("signal sender: %w", err)
 	}
+	tx.publish(ctx, tend.Event{Encounter: id, Signals: []*tend.Signal{&out}})
 	return &out, nil
 }
 

@@ -1,6 +1,11 @@
 package sqlstore
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/tendcare/tend"
+)
 
 // Pragma reads a SQLite setting, for tests.
 func (d *DB) Pragma(t *testing.T, name string) string {
@@ -20,4 +25,33 @@ func (d *DB) WrappedKey(t *testing.T, personID string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// SignalThenRollBack stores a signal in a transaction and rolls it back,
+// for tests: what it recorded must never be told.
+func (d *DB) SignalThenRollBack(ctx context.Context, personID, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalWater}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Rollback()
+}
+
+// SignalThenFailCommit stores a signal in a transaction whose commit
+// fails (it was ended underneath), for tests: nothing may be told.
+func (d *DB) SignalThenFailCommit(ctx context.Context, personID, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalWater}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	tx.Tx.Rollback()
+	return tx.Commit()
 }

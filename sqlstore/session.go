@@ -149,6 +149,9 @@ func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session
 func (d *DB) DeleteSession(ctx context.Context, personID, id string) error {
 	err := d.writeOne(ctx, tend.Errorf(tend.ENOTFOUND, "there is no such session"),
 		`DELETE FROM sessions WHERE id = ? AND person_id = ?`, id, personID)
+	if err == nil {
+		d.tell(ctx, tend.Event{SignedOut: personID})
+	}
 	return wrapStore("delete session", err)
 }
 
@@ -181,5 +184,6 @@ func signOutElsewhere(ctx context.Context, tx *Tx, personID string) error {
 	if _, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE person_id = ?`, personID); err != nil {
 		return fmt.Errorf("revoke API tokens: %w", err)
 	}
+	tx.publish(ctx, tend.Event{SignedOut: personID})
 	return nil
 }

@@ -120,12 +120,19 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 func (d *DB) DeleteAPIToken(ctx context.Context, personID, id string) error {
 	err := d.writeOne(ctx, tend.Errorf(tend.ENOTFOUND, "there is no such token"),
 		`DELETE FROM api_tokens WHERE id = ? AND person_id = ?`, id, personID)
+	if err == nil {
+		d.tell(ctx, tend.Event{SignedOut: personID})
+	}
 	return wrapStore("delete token", err)
 }
 
 // DeleteAPITokens revokes all the person's tokens.
 func (d *DB) DeleteAPITokens(ctx context.Context, personID string) error {
-	return wrapStore("delete tokens", d.writeOne(ctx, nil, `DELETE FROM api_tokens WHERE person_id = ?`, personID))
+	err := d.writeOne(ctx, nil, `DELETE FROM api_tokens WHERE person_id = ?`, personID)
+	if err == nil {
+		d.tell(ctx, tend.Event{SignedOut: personID})
+	}
+	return wrapStore("delete tokens", err)
 }
 
 func joinScopes(scopes []tend.Scope) string {

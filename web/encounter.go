@@ -187,9 +187,6 @@ func (s *Server) handleEncounterGet(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleEncounterLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	err := s.Encounters.LeaveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
-	if err == nil {
-		s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
-	}
 	s.noContent(w, r, err)
 }
 
@@ -269,10 +266,7 @@ func (s *Server) handleEncounterMove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway, Seen: req.Seen})
-	if err == nil {
-		s.announce(ctx, e.ID, sig)
-	}
+	e, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway, Seen: req.Seen})
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 
@@ -291,11 +285,8 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, sig, err := s.Encounters.SaveCheckIn(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.CheckIn{Mood: req.Mood,
+	e, err := s.Encounters.SaveCheckIn(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.CheckIn{Mood: req.Mood,
 		Energy: req.Energy, Limits: req.Limits, Triggers: req.Triggers, Safeword: req.Safeword, Needs: req.Needs, Confirmed: req.Confirmed})
-	if err == nil {
-		s.announce(ctx, e.ID, sig)
-	}
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 
@@ -315,7 +306,6 @@ func (s *Server) handleSignalSend(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.announce(ctx, r.PathValue("id"), sig)
 	writeJSON(w, http.StatusCreated, map[string]any{"signal": toSignalJSON(sig)})
 }
 
@@ -366,12 +356,9 @@ func (s *Server) handleReflect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, sigs, err := s.Encounters.SaveReflection(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Reflection{
+	e, err := s.Encounters.SaveReflection(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Reflection{
 		Mood: req.Mood, Emotions: req.Emotions, Helped: req.Helped, Missing: req.Missing, Favourite: req.Favourite,
 		Note: req.Note, Journal: req.Journal})
-	if err == nil {
-		s.announce(ctx, e.ID, sigs...)
-	}
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 

@@ -56,7 +56,6 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, req pass
 	if err := s.Credentials.ChangePassword(ctx, c.PersonID, hash, sess.ID); err != nil {
 		return err
 	}
-	s.closeScreens(ctx, c.PersonID)
 	s.rememberDevice(w, r, c.PersonID)
 	return s.Sessions.ConfirmSession(ctx, sess.ID)
 }
@@ -185,7 +184,6 @@ func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
 	s.forgetPages(tend.PersonFromContext(ctx).ID)
 	s.clearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)

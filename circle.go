@@ -143,6 +143,9 @@ type CircleService interface {
 	FindCircles(ctx context.Context, personID string) ([]*Circle, error)
 	// FindCircle returns one of the person's circles; ENOTFOUND otherwise.
 	FindCircle(ctx context.Context, personID, circleID string) (*Circle, error)
+	// CircleCards reads the person's circle with the cards its plans are
+	// made from (plan.Make), in one read; ENOTFOUND when it is not theirs.
+	CircleCards(ctx context.Context, personID, circleID string) (*CircleCards, error)
 	// RenameCircle renames it; any member may.
 	RenameCircle(ctx context.Context, personID, circleID, name string) (*Circle, error)
 	// DeleteCircle deletes it and its key; only its creator may

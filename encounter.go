@@ -483,6 +483,10 @@ type EncounterService interface {
 	FindEncounters(ctx context.Context, personID string) ([]*Encounter, error)
 	// FindEncounter returns one, with every member's check-in.
 	FindEncounter(ctx context.Context, personID, id string) (*Encounter, error)
+	// EncounterCards reads the person's encounter with the cards its
+	// plan is made from (plan.Make), in one read; ENOTFOUND when it is
+	// not theirs.
+	EncounterCards(ctx context.Context, personID, id string) (*EncounterCards, error)
 	// MoveEncounter moves it from stage m.From to m.From.Next();
 	// ECONFLICT if it is not there any more (someone else moved it), or
 	// when ending the aftercare while someone's "not okay" stands unless

@@ -206,35 +206,14 @@ func (s *Server) handleEncounterPlan(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, pl)
 }
 
-// encounterPlan is the plan for the encounter: from what each member
-// still in the circle shares with it, or the person's own profile when
-// alone. When the circle is gone (or the person has left it), nothing of
-// the others is shared any more: the plan is the person's own.
+// encounterPlan is the plan for the encounter, from the cards the store
+// reads for it (see tend.EncounterCards).
 func (s *Server) encounterPlan(ctx context.Context, me *tend.Person, e *tend.Encounter) (*tend.Plan, error) {
-	own := func(kind tend.Kind) (*tend.Plan, error) {
-		p, err := s.Profiles.FindProfile(ctx, me.ID)
-		if err != nil {
-			return nil, err
-		}
-		return plan.Make(s.Catalog, []*tend.Card{tend.ProfileCard(p.Card, me.DisplayName)}, kind)
-	}
-	if e.Solo() || e.CircleID == "" {
-		return own(tend.Solo)
-	}
-	c, err := s.Circles.FindCircle(ctx, me.ID, e.CircleID)
-	if tend.ErrorCode(err) == tend.ENOTFOUND {
-		return own(tend.Solo)
-	}
+	ec, err := s.Encounters.EncounterCards(ctx, me.ID, e.ID)
 	if err != nil {
 		return nil, err
 	}
-	in := &tend.Circle{ID: c.ID, Name: c.Name, CreatedBy: c.CreatedBy}
-	for _, m := range c.Members {
-		if e.Member(m.PersonID) != nil {
-			in.Members = append(in.Members, m)
-		}
-	}
-	return s.circlePlan(ctx, in, e.Kind)
+	return plan.Make(s.Catalog, ec.Cards, ec.Kind)
 }
 
 // stepKeys name a plan's steps for ticking them off: each step's

@@ -76,6 +76,7 @@ func Run(t *testing.T, open Opener) {
 		{"SealedLengths", testSealedLengths},
 		{"SignalLimits", testSignalLimits},
 		{"ReflectOnlyAfter", testReflectOnlyAfter},
+		{"PlanCards", testPlanCards},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
 	}

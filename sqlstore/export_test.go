@@ -55,3 +55,24 @@ func (d *DB) SignalThenFailCommit(ctx context.Context, personID, id string) erro
 	tx.Tx.Rollback()
 	return tx.Commit()
 }
+
+// SnapshotCounts counts the people twice in one export snapshot, calling
+// between in the middle, for tests: both counts are the same however
+// many people between adds.
+func (d *DB) SnapshotCounts(t *testing.T, between func()) (first, second int) {
+	t.Helper()
+	ctx := t.Context()
+	tx, err := d.beginSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM people`).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	between()
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM people`).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
+	return first, second
+}

@@ -86,11 +86,20 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 		return nil, err
 	}
 	defer tx.Rollback()
+	out, err := findAPITokens(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// findAPITokens lists the person's tokens in tx, newest first, names opened.
+func findAPITokens(ctx context.Context, tx *Tx, personID string) ([]*tend.APIToken, error) {
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("find tokens: %w", err)
 	}
@@ -113,7 +122,7 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find tokens: %w", err)
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // DeleteAPIToken revokes one of the person's tokens.

@@ -42,6 +42,8 @@ type Server struct {
 	CardShares  tend.CardShareService
 	Passkeys    tend.PasskeyService
 	Encounters  tend.EncounterService
+	// Exports builds a person's export (GET /api/v1/export).
+	Exports tend.ExportService
 	// Broker carries news of live signals between nodes; nil means this
 	// node alone (an in-process broker).
 	Broker live.Broker

@@ -79,6 +79,9 @@ func Run(t *testing.T, open Opener) {
 		{"PlanCards", testPlanCards},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
+		{"ExportCovers", testExportCovers},
+		{"ExportFilled", testExportFilled},
+		{"ExportOthersPrivate", testExportOthersPrivate},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -92,8 +92,8 @@ func (d *DB) scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
 
 // FindCardShares lists the person's shared cards still valid.
 func (d *DB) FindCardShares(ctx context.Context, personID string) ([]*tend.CardShare, error) {
-	rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+cardShareColumns+`
-		WHERE c.person_id = ? AND c.expires_at > ? ORDER BY c.created_at DESC, c.id`), personID, millis(d.Now()))
+	rows, err := reader{d}.query(ctx, `SELECT `+cardShareColumns+`
+		WHERE c.person_id = ? AND c.expires_at > ? ORDER BY c.created_at DESC, c.id`, personID, millis(d.Now()))
 	if err != nil {
 		return nil, fmt.Errorf("find shared cards: %w", err)
 	}

@@ -147,7 +147,7 @@ func (d *DB) RemoveMember(ctx context.Context, personID, circleID, memberID stri
 // made, the longest-standing other member takes over, and circles they are
 // alone in go.
 func handOverCircles(ctx context.Context, tx *Tx, personID string) error {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT circle_id FROM circle_members WHERE person_id = ?`), personID)
+	rows, err := tx.query(ctx, `SELECT circle_id FROM circle_members WHERE person_id = ?`, personID)
 	if err != nil {
 		return fmt.Errorf("hand over circles: %w", err)
 	}

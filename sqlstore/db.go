@@ -405,6 +405,12 @@ func (d *DB) beginRead(ctx context.Context) (*Tx, error) {
 	return &Tx{Tx: tx, db: d, pool: d.rdb, now: d.Now().UTC()}, nil
 }
 
+// migrationTx is a Go migration's transaction (goose begins it), with
+// the query helpers. Its statements run unprepared: each runs once.
+func (d *DB) migrationTx(tx *sql.Tx) *Tx {
+	return &Tx{Tx: tx, db: d, now: d.Now().UTC()}
+}
+
 // rowQuerier runs one query returning one row: a transaction, or the
 // read pool directly (reader) for a single-statement read, which needs no
 // BEGIN and COMMIT: one statement is its own consistent snapshot.
@@ -414,12 +420,28 @@ type rowQuerier interface {
 
 type reader struct{ d *DB }
 
+// The helpers below (reader's and Tx's exec, query and queryRow) are the
+// only way a query with arguments reaches the database: each numbers the
+// question marks for the dialect itself (see rebind), so that no caller
+// can forget to, which would pass on SQLite and fail only on PostgreSQL.
+// TestNoRawQueries holds every other file to them.
+
 func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = r.d.rebind(q)
 	if st, err := r.d.prepared(ctx, r.d.rdb, q); err == nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return r.d.rdb.QueryRowContext(ctx, q, args...)
+}
+
+// query runs a query on the read pool, outside a transaction: for a
+// single-statement read, as queryRow.
+func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q = r.d.rebind(q)
+	if st, err := r.d.prepared(ctx, r.d.rdb, q); err == nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return r.d.rdb.QueryContext(ctx, q, args...)
 }
 
 // stmt returns q prepared for this transaction's connection, or nil to
@@ -432,6 +454,9 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // another). It runs unprepared this time and is prepared when the
 // transaction has let its connection go.
 func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if tx.pool == nil {
+		return nil
+	}
 	if tx.db.dialect == SQLite {
 		st, ok := tx.db.stmts.Load(stmtKey{tx.pool, q})
 		if !ok {
@@ -465,6 +490,16 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return tx.QueryRowContext(ctx, q, args...)
+}
+
+// query runs a query in the transaction, its question marks numbered for
+// the dialect (see rebind).
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q = tx.db.rebind(q)
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return tx.QueryContext(ctx, q, args...)
 }
 
 // rebind numbers the question marks that stand for arguments as

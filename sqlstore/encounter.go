@@ -150,7 +150,7 @@ func (d *DB) FindEncounters(ctx context.Context, personID string) ([]*tend.Encou
 }
 
 func queryStrings(ctx context.Context, tx *Tx, q string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(q), args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -222,10 +222,10 @@ func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Enco
 }
 
 func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.starter, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at,
+	rows, err := tx.query(ctx, `SELECT m.person_id, m.starter, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at,
 		p.display_name, k.wrapped
 		FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
-		WHERE m.encounter_id = ? ORDER BY m.position, m.person_id`), e.ID)
+		WHERE m.encounter_id = ? ORDER BY m.position, m.person_id`, e.ID)
 	if err != nil {
 		return fmt.Errorf("find encounter members: %w", err)
 	}

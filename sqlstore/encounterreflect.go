@@ -92,7 +92,7 @@ func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Re
 		return nil, nil, false, err
 	}
 	revealed := h.effective(tx.now) == tend.StageDone
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(reflectionsQuery), personID, id, personID, revealed)
+	rows, err := tx.query(ctx, reflectionsQuery, personID, id, personID, revealed)
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("find reflections: %w", err)
 	}

@@ -94,7 +94,7 @@ func (d *DB) FindPasskeys(ctx context.Context, personID string) ([]*tend.Passkey
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT `+passkeyColumns+` FROM passkeys WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.query(ctx, `SELECT `+passkeyColumns+` FROM passkeys WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find passkeys: %w", err)
 	}

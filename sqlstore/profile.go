@@ -241,7 +241,7 @@ func (d *DB) FindProfileVersions(ctx context.Context, personID string) ([]tend.P
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`), personID)
+	rows, err := tx.query(ctx, `SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find versions: %w", err)
 	}

@@ -120,8 +120,8 @@ func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT id, person_id, device, created_at, last_seen_at FROM sessions
-		WHERE person_id = ? ORDER BY last_seen_at DESC, id`), personID)
+	rows, err := tx.query(ctx, `SELECT id, person_id, device, created_at, last_seen_at FROM sessions
+		WHERE person_id = ? ORDER BY last_seen_at DESC, id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find sessions: %w", err)
 	}

@@ -90,7 +90,7 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.query(ctx, `SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find tokens: %w", err)
 	}

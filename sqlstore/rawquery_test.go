@@ -1,0 +1,110 @@
+package sqlstore
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// rawQueryMethods are database/sql's methods that send a statement to
+// the database (on *sql.DB, *sql.Tx, *sql.Conn and *sql.Stmt alike).
+var rawQueryMethods = []string{"QueryContext", "ExecContext", "QueryRowContext", "PrepareContext",
+	"Query", "Exec", "QueryRow", "Prepare"}
+
+// rawQueryAllowed lists the functions that may call them directly,
+// "file:function" (methods as Type.method), each with why. Everything
+// else goes through the helpers (reader's and Tx's exec, query and
+// queryRow), which number the question marks for the dialect.
+var rawQueryAllowed = map[string]string{
+	// The helpers themselves: the one place queries reach the driver,
+	// after rebind.
+	"db.go:reader.queryRow": "helper; rebinds",
+	"db.go:reader.query":    "helper; rebinds",
+	"db.go:Tx.exec":         "helper; rebinds",
+	"db.go:Tx.queryRow":     "helper; rebinds",
+	"db.go:Tx.query":        "helper; rebinds",
+	"db.go:DB.prepared":     "prepares what the helpers have already rebound",
+	// Fixed statements without arguments, one dialect's only, that
+	// must not be prepared or run on another connection.
+	"db.go:DB.MigrateTo":             "SQLite's PRAGMA wal_checkpoint after migrating, on the write pool",
+	"db.go:DB.beginLight":            "SET LOCAL (PostgreSQL) and PRAGMA synchronous (SQLite) on the transaction's own connection",
+	"groupcommit.go:DB.commitGroup":  "SAVEPOINT, ROLLBACK TO and RELEASE around each grouped save",
+	"person.go:DB.forget":            "SQLite's PRAGMA wal_checkpoint after a deletion",
+	"checkpoint.go:checkpointer.run": "SQLite's PRAGMA wal_checkpoint, on the checkpointer's own connection",
+}
+
+// TestNoRawQueries: no code in sqlstore sends a query to the database
+// except through the helpers that rebind it, or from a function listed
+// in rawQueryAllowed. A query sent directly with ? placeholders would
+// work on SQLite and fail only on PostgreSQL.
+func TestNoRawQueries(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	used := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			// A function literal in a package-level variable counts
+			// as the file's own.
+			where := name + ":(package level)"
+			if fn, ok := decl.(*ast.FuncDecl); ok {
+				where = name + ":" + funcName(fn)
+			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok || !slices.Contains(rawQueryMethods, sel.Sel.Name) {
+					return true
+				}
+				if _, ok := rawQueryAllowed[where]; ok {
+					used[where] = true
+					return true
+				}
+				t.Errorf("%s: %s calls %s directly: use the helpers (tx.exec, tx.query, tx.queryRow, reader{d}.query...), which rebind ? for PostgreSQL",
+					fset.Position(call.Pos()), where, sel.Sel.Name)
+				return true
+			})
+		}
+	}
+	for where := range rawQueryAllowed {
+		if !used[where] {
+			t.Errorf("rawQueryAllowed lists %s, which no longer calls the database directly: take it off", where)
+		}
+	}
+}
+
+// funcName names a function as rawQueryAllowed does.
+func funcName(fn *ast.FuncDecl) string {
+	if fn.Recv == nil || len(fn.Recv.List) == 0 {
+		return fn.Name.Name
+	}
+	typ := fn.Recv.List[0].Type
+	if star, ok := typ.(*ast.StarExpr); ok {
+		typ = star.X
+	}
+	if id, ok := typ.(*ast.Ident); ok {
+		return id.Name + "." + fn.Name.Name
+	}
+	return fn.Name.Name
+}

@@ -28,7 +28,7 @@ import (
 	"github.com/tendcare/tend/internal/lru"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -108,13 +108,37 @@ func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, e
 // for PostgreSQL, anything else a SQLite file path (":memory:" for a
 // throwaway one). It does not migrate: call Migrate.
 func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
+	return OpenWith(ctx, dsn, sealer, nil)
+}
+
+// OpenWith is Open with wrap, when not nil, put around the driver's
+// connector of each pool: every statement the store runs passes through
+// the connections it gives. For tests that count the queries a call
+// makes, and tools that trace them. (SQLite's background checkpoints run
+// on a connection of their own, which it does not see.)
+func OpenWith(ctx context.Context, dsn string, sealer *seal.Sealer, wrap func(driver.Connector) driver.Connector) (*DB, error) {
 	d := &DB{sealer: sealer, Now: time.Now, cards: lru.New[cardKey, *tend.Card](4096),
 		keys: lru.New[keyKey, *seal.DataKey](4096)}
+	pool := func(connect func() (driver.Connector, error)) (*sql.DB, error) {
+		c, err := connect()
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		if wrap != nil {
+			c = wrap(c)
+		}
+		return sql.OpenDB(c), nil
+	}
+	sqliteConn := func(readOnly bool) func() (driver.Connector, error) {
+		return func() (driver.Connector, error) { return sqlite.NewConnector(sqliteDSN(dsn, readOnly)) }
+	}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d.dialect = Postgres
-		if d.db, err = sql.Open("pgx", dsn); err != nil {
-			return nil, fmt.Errorf("open database: %w", err)
+		if d.db, err = pool(func() (driver.Connector, error) {
+			return stdlib.GetDefaultDriver().(driver.DriverContext).OpenConnector(dsn)
+		}); err != nil {
+			return nil, err
 		}
 		d.rdb = d.db
 	} else {
@@ -127,17 +151,17 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 		// the lock in busy_timeout's sleeps, which wastes most of the
 		// time. Readers get their own pool: under WAL they run in
 		// parallel with each other and with the writer.
-		if d.db, err = sql.Open("sqlite", sqliteDSN(dsn, false)); err != nil {
-			return nil, fmt.Errorf("open database: %w", err)
+		if d.db, err = pool(sqliteConn(false)); err != nil {
+			return nil, err
 		}
 		d.db.SetMaxOpenConns(1)
 		d.rdb = d.db
 		// An in-memory database exists once per connection: it can have
 		// only the one.
 		if dsn != ":memory:" {
-			if d.rdb, err = sql.Open("sqlite", sqliteDSN(dsn, true)); err != nil {
+			if d.rdb, err = pool(sqliteConn(true)); err != nil {
 				d.db.Close()
-				return nil, fmt.Errorf("open database: %w", err)
+				return nil, err
 			}
 			d.rdb.SetMaxOpenConns(4 * runtime.NumCPU())
 			d.rdb.SetMaxIdleConns(4 * runtime.NumCPU())

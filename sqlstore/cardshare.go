@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -46,7 +45,7 @@ func (d *DB) CreateCardShare(ctx context.Context, personID string, share tend.Sh
 	cs := &tend.CardShare{ID: id.String(), PersonID: personID, Share: share, Practices: practices,
 		CreatedAt: tx.now, ExpiresAt: tx.now.Add(ttl).Truncate(time.Millisecond)}
 	if _, err := tx.exec(ctx, `INSERT INTO card_shares (id, person_id, token_hash, share, practices, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		cs.ID, personID, hashToken(token), string(share), sealOpt(dk, strings.Join(practices, ","), sharedCardPlace(cs.ID, personID)),
+		cs.ID, personID, hashToken(token), string(share), sealOpt(dk, joinList(practices), sharedCardPlace(cs.ID, personID)),
 		millis(cs.CreatedAt), millis(cs.ExpiresAt)); err != nil {
 		return "", nil, fmt.Errorf("share card: %w", err)
 	}
@@ -85,7 +84,9 @@ func (d *DB) scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
 		if err != nil {
 			return nil, fmt.Errorf("shared card practices: %w", err)
 		}
-		cs.Practices = splitList(list)
+		if cs.Practices, err = splitList(list); err != nil {
+			return nil, fmt.Errorf("shared card practices: %w", err)
+		}
 	}
 	return &cs, nil
 }

@@ -180,7 +180,9 @@ func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
 		if err != nil {
 			return fmt.Errorf("member %s: practices: %w", m.PersonID, err)
 		}
-		m.Practices = splitList(list)
+		if m.Practices, err = splitList(list); err != nil {
+			return fmt.Errorf("member %s: practices: %w", m.PersonID, err)
+		}
 		if creator {
 			c.CreatedBy = m.PersonID
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
@@ -91,7 +90,7 @@ func (d *DB) SetShare(ctx context.Context, personID, circleID string, share tend
 			return false, err
 		}
 		_, err = tx.exec(ctx, `UPDATE circle_members SET share = ?, practices = ? WHERE circle_id = ? AND person_id = ?`,
-			string(share), sealOpt(dk, strings.Join(practices, ","), sharedPracticesPlace(c.ID, personID)), c.ID, personID)
+			string(share), sealOpt(dk, joinList(practices), sharedPracticesPlace(c.ID, personID)), c.ID, personID)
 		return false, err
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -18,13 +17,6 @@ var _ tend.EncounterService = (*DB)(nil)
 // errNoEncounter is the answer for an encounter that does not exist and
 // for one the person is not in, alike.
 func errNoEncounter() error { return tend.Errorf(tend.ENOTFOUND, "there is no such encounter") }
-
-func splitList(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
-}
 
 // head is an encounter's row, as one member reads it.
 type head struct {

@@ -1,6 +1,9 @@
 package sqlstore
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // Pragma reads a SQLite setting, for tests.
 func (d *DB) Pragma(t *testing.T, name string) string {
@@ -16,7 +19,7 @@ func (d *DB) Pragma(t *testing.T, name string) string {
 func (d *DB) WrappedKey(t *testing.T, personID string) []byte {
 	t.Helper()
 	var b []byte
-	if err := d.db.QueryRow(`SELECT wrapped FROM data_keys WHERE person_id = ?`, personID).Scan(&b); err != nil {
+	if err := (reader{d}).queryRow(context.Background(), `SELECT wrapped FROM data_keys WHERE person_id = ?`, personID).Scan(&b); err != nil {
 		t.Fatal(err)
 	}
 	return b

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
@@ -69,7 +68,10 @@ func (d *DB) FindAPITokenByToken(ctx context.Context, secret string) (*tend.APIT
 	if err != nil {
 		return nil, fmt.Errorf("find token: %w", err)
 	}
-	t.CreatedAt, t.LastUsedAt, t.Scopes = fromMillis(created), fromMillis(used), splitScopes(scopes)
+	t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
+	if t.Scopes, err = splitScopes(scopes); err != nil {
+		return nil, err
+	}
 	if now := d.Now().UTC(); now.Sub(t.LastUsedAt) >= tend.SessionTouchEvery {
 		if err := d.touch(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, millis(now), t.ID); err != nil {
 			return nil, fmt.Errorf("touch token: %w", err)
@@ -107,7 +109,10 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 		if t.Name, err = dk.OpenString(name, tokenNamePlace(t.ID, personID)); err != nil {
 			return nil, fmt.Errorf("token %s: %w", t.ID, err)
 		}
-		t.CreatedAt, t.LastUsedAt, t.Scopes = fromMillis(created), fromMillis(used), splitScopes(scopes)
+		t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
+		if t.Scopes, err = splitScopes(scopes); err != nil {
+			return nil, err
+		}
 		out = append(out, t)
 	}
 	if err := rows.Err(); err != nil {
@@ -133,17 +138,21 @@ func joinScopes(scopes []tend.Scope) string {
 	for i, s := range scopes {
 		parts[i] = string(s)
 	}
-	return strings.Join(parts, ",")
+	return joinList(parts)
 }
 
 // splitScopes reads the stored scopes; one no longer known is dropped,
 // so that a token never gains by a rename.
-func splitScopes(s string) []tend.Scope {
+func splitScopes(s string) ([]tend.Scope, error) {
+	parts, err := splitList(s)
+	if err != nil {
+		return nil, fmt.Errorf("token scopes: %w", err)
+	}
 	var out []tend.Scope
-	for _, part := range splitList(s) {
+	for _, part := range parts {
 		if sc := tend.Scope(part); sc.Valid() {
 			out = append(out, sc)
 		}
 	}
-	return out
+	return out, nil
 }

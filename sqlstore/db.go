@@ -268,7 +268,7 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, d.db, fsys, goose.WithGoMigrations(d.sealAnswersMigration()))
+	p, err := goose.NewProvider(dialect, d.db, fsys, goose.WithGoMigrations(d.goMigrations()...))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -285,6 +285,12 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) error {
 		}
 	}
 	return nil
+}
+
+// goMigrations are the migrations written in Go, the same on both
+// databases: they have no file in either folder of migrations.
+func (d *DB) goMigrations() []*goose.Migration {
+	return []*goose.Migration{d.sealAnswersMigration()}
 }
 
 // Tx is a transaction with the time it began, so that every timestamp

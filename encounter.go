@@ -472,6 +472,13 @@ func (n *NewEncounter) Validate() error {
 	return ps.Err()
 }
 
+// Reflections is what FindReflections answers for one encounter.
+type Reflections struct {
+	Mine     *Reflection
+	Others   []*Reflection
+	Revealed bool
+}
+
 // EncounterService stores encounters. Every method naming an encounter
 // answers ENOTFOUND to someone who is not in it, exactly as for one that
 // does not exist.
@@ -502,6 +509,11 @@ type EncounterService interface {
 	// and, once revealed, the others' shared parts (never their journal).
 	// Revealed reports whether they are.
 	FindReflections(ctx context.Context, personID, id string) (mine *Reflection, others []*Reflection, revealed bool, err error)
+	// FindReflectionsFor is FindReflections for several of the person's
+	// encounters at once, by encounter id, in one snapshot and a fixed
+	// number of queries however many (for the page of past encounters).
+	// An id the person is not in is left out, like a missing one.
+	FindReflectionsFor(ctx context.Context, personID string, ids []string) (map[string]*Reflections, error)
 	// AddSignal stores a signal from the person, during the check-in,
 	// the aftercare, or while the others reflect (someone may still be
 	// on the aftercare screen); ECONFLICT otherwise.

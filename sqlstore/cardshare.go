@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -46,7 +45,7 @@ func (d *DB) CreateCardShare(ctx context.Context, personID string, share tend.Sh
 	cs := &tend.CardShare{ID: id.String(), PersonID: personID, Share: share, Practices: practices,
 		CreatedAt: tx.now, ExpiresAt: tx.now.Add(ttl).Truncate(time.Millisecond)}
 	if _, err := tx.exec(ctx, `INSERT INTO card_shares (id, person_id, token_hash, share, practices, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		cs.ID, personID, hashToken(token), string(share), sealOpt(dk, strings.Join(practices, ","), sharedCardPlace(cs.ID, personID)),
+		cs.ID, personID, hashToken(token), string(share), sealOpt(dk, joinList(practices), sharedCardPlace(cs.ID, personID)),
 		millis(cs.CreatedAt), millis(cs.ExpiresAt)); err != nil {
 		return "", nil, fmt.Errorf("share card: %w", err)
 	}
@@ -85,24 +84,26 @@ func (d *DB) scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
 		if err != nil {
 			return nil, fmt.Errorf("shared card practices: %w", err)
 		}
-		cs.Practices = splitList(list)
+		if cs.Practices, err = splitList(list); err != nil {
+			return nil, fmt.Errorf("shared card practices: %w", err)
+		}
 	}
 	return &cs, nil
 }
 
 // FindCardShares lists the person's shared cards still valid.
 func (d *DB) FindCardShares(ctx context.Context, personID string) ([]*tend.CardShare, error) {
-	return d.findCardShares(ctx, d.rdb, personID, millis(d.Now()))
+	return d.findCardShares(ctx, reader{d}, personID, millis(d.Now()))
 }
 
 // findCardShares lists the person's shared cards that expire after the
 // time (UTC milliseconds; math.MinInt64 for every one kept), newest
 // first, reading through q: the read pool, or a transaction.
 func (d *DB) findCardShares(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	query(context.Context, string, ...any) (*sql.Rows, error)
 }, personID string, after int64) ([]*tend.CardShare, error) {
-	rows, err := q.QueryContext(ctx, d.rebind(`SELECT `+cardShareColumns+`
-		WHERE c.person_id = ? AND c.expires_at > ? ORDER BY c.created_at DESC, c.id`), personID, after)
+	rows, err := q.query(ctx, `SELECT `+cardShareColumns+`
+		WHERE c.person_id = ? AND c.expires_at > ? ORDER BY c.created_at DESC, c.id`, personID, after)
 	if err != nil {
 		return nil, fmt.Errorf("find shared cards: %w", err)
 	}

@@ -80,8 +80,8 @@ func (d *DB) FindCircles(ctx context.Context, personID string) ([]*tend.Circle, 
 
 // findCircles lists the person's circles in tx, newest first.
 func findCircles(ctx context.Context, tx *Tx, personID string) ([]*tend.Circle, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT c.id FROM circles c JOIN circle_members m ON m.circle_id = c.id
-		WHERE m.person_id = ? ORDER BY c.created_at DESC, c.id`), personID)
+	rows, err := tx.query(ctx, `SELECT c.id FROM circles c JOIN circle_members m ON m.circle_id = c.id
+		WHERE m.person_id = ? ORDER BY c.created_at DESC, c.id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find circles: %w", err)
 	}
@@ -154,9 +154,9 @@ func findCircle(ctx context.Context, tx *Tx, personID, circleID string) (*tend.C
 }
 
 func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.creator, m.share, m.practices, m.joined_at, p.display_name, k.wrapped
+	rows, err := tx.query(ctx, `SELECT m.person_id, m.creator, m.share, m.practices, m.joined_at, p.display_name, k.wrapped
 		FROM circle_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
-		WHERE m.circle_id = ? ORDER BY m.joined_at, m.person_id`), c.ID)
+		WHERE m.circle_id = ? ORDER BY m.joined_at, m.person_id`, c.ID)
 	if err != nil {
 		return fmt.Errorf("find members: %w", err)
 	}
@@ -185,7 +185,9 @@ func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
 		if err != nil {
 			return fmt.Errorf("member %s: practices: %w", m.PersonID, err)
 		}
-		m.Practices = splitList(list)
+		if m.Practices, err = splitList(list); err != nil {
+			return fmt.Errorf("member %s: practices: %w", m.PersonID, err)
+		}
 		if creator {
 			c.CreatedBy = m.PersonID
 		}

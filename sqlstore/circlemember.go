@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
@@ -89,7 +88,7 @@ func (d *DB) SetShare(ctx context.Context, personID, circleID string, share tend
 			return false, err
 		}
 		_, err = tx.exec(ctx, `UPDATE circle_members SET share = ?, practices = ? WHERE circle_id = ? AND person_id = ?`,
-			string(share), sealOpt(dk, strings.Join(practices, ","), sharedPracticesPlace(c.ID, personID)), c.ID, personID)
+			string(share), sealOpt(dk, joinList(practices), sharedPracticesPlace(c.ID, personID)), c.ID, personID)
 		return false, err
 	})
 }
@@ -137,7 +136,7 @@ func (d *DB) RemoveMember(ctx context.Context, personID, circleID, memberID stri
 // made, the longest-standing other member takes over, and circles they are
 // alone in go.
 func handOverCircles(ctx context.Context, tx *Tx, personID string) error {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT circle_id FROM circle_members WHERE person_id = ?`), personID)
+	rows, err := tx.query(ctx, `SELECT circle_id FROM circle_members WHERE person_id = ?`, personID)
 	if err != nil {
 		return fmt.Errorf("hand over circles: %w", err)
 	}

@@ -28,7 +28,7 @@ import (
 	"github.com/tendcare/tend/internal/lru"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -110,13 +110,37 @@ func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, e
 // for PostgreSQL, anything else a SQLite file path (":memory:" for a
 // throwaway one). It does not migrate: call Migrate.
 func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
+	return OpenWith(ctx, dsn, sealer, nil)
+}
+
+// OpenWith is Open with wrap, when not nil, put around the driver's
+// connector of each pool: every statement the store runs passes through
+// the connections it gives. For tests that count the queries a call
+// makes, and tools that trace them. (SQLite's background checkpoints run
+// on a connection of their own, which it does not see.)
+func OpenWith(ctx context.Context, dsn string, sealer *seal.Sealer, wrap func(driver.Connector) driver.Connector) (*DB, error) {
 	d := &DB{sealer: sealer, Now: time.Now, cards: lru.New[cardKey, *tend.Card](4096),
 		keys: lru.New[keyKey, *seal.DataKey](4096)}
+	pool := func(connect func() (driver.Connector, error)) (*sql.DB, error) {
+		c, err := connect()
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		if wrap != nil {
+			c = wrap(c)
+		}
+		return sql.OpenDB(c), nil
+	}
+	sqliteConn := func(readOnly bool) func() (driver.Connector, error) {
+		return func() (driver.Connector, error) { return sqlite.NewConnector(sqliteDSN(dsn, readOnly)) }
+	}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d.dialect = Postgres
-		if d.db, err = sql.Open("pgx", dsn); err != nil {
-			return nil, fmt.Errorf("open database: %w", err)
+		if d.db, err = pool(func() (driver.Connector, error) {
+			return stdlib.GetDefaultDriver().(driver.DriverContext).OpenConnector(dsn)
+		}); err != nil {
+			return nil, err
 		}
 		d.rdb = d.db
 	} else {
@@ -129,17 +153,17 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 		// the lock in busy_timeout's sleeps, which wastes most of the
 		// time. Readers get their own pool: under WAL they run in
 		// parallel with each other and with the writer.
-		if d.db, err = sql.Open("sqlite", sqliteDSN(dsn, false)); err != nil {
-			return nil, fmt.Errorf("open database: %w", err)
+		if d.db, err = pool(sqliteConn(false)); err != nil {
+			return nil, err
 		}
 		d.db.SetMaxOpenConns(1)
 		d.rdb = d.db
 		// An in-memory database exists once per connection: it can have
 		// only the one.
 		if dsn != ":memory:" {
-			if d.rdb, err = sql.Open("sqlite", sqliteDSN(dsn, true)); err != nil {
+			if d.rdb, err = pool(sqliteConn(true)); err != nil {
 				d.db.Close()
-				return nil, fmt.Errorf("open database: %w", err)
+				return nil, err
 			}
 			d.rdb.SetMaxOpenConns(4 * runtime.NumCPU())
 			d.rdb.SetMaxIdleConns(4 * runtime.NumCPU())
@@ -246,7 +270,7 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, d.db, fsys, goose.WithGoMigrations(d.sealAnswersMigration()))
+	p, err := goose.NewProvider(dialect, d.db, fsys, goose.WithGoMigrations(d.goMigrations()...))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -263,6 +287,12 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) error {
 		}
 	}
 	return nil
+}
+
+// goMigrations are the migrations written in Go, the same on both
+// databases: they have no file in either folder of migrations.
+func (d *DB) goMigrations() []*goose.Migration {
+	return []*goose.Migration{d.sealAnswersMigration()}
 }
 
 // Tx is a transaction with the time it began, so that every timestamp
@@ -413,6 +443,12 @@ func (d *DB) beginRead(ctx context.Context) (*Tx, error) {
 	return &Tx{Tx: tx, db: d, pool: d.rdb, now: d.Now().UTC()}, nil
 }
 
+// migrationTx is a Go migration's transaction (goose begins it), with
+// the query helpers. Its statements run unprepared: each runs once.
+func (d *DB) migrationTx(tx *sql.Tx) *Tx {
+	return &Tx{Tx: tx, db: d, now: d.Now().UTC()}
+}
+
 // rowQuerier runs one query returning one row: a transaction, or the
 // read pool directly (reader) for a single-statement read, which needs no
 // BEGIN and COMMIT: one statement is its own consistent snapshot.
@@ -422,12 +458,28 @@ type rowQuerier interface {
 
 type reader struct{ d *DB }
 
+// The helpers below (reader's and Tx's exec, query and queryRow) are the
+// only way a query with arguments reaches the database: each numbers the
+// question marks for the dialect itself (see rebind), so that no caller
+// can forget to, which would pass on SQLite and fail only on PostgreSQL.
+// TestNoRawQueries holds every other file to them.
+
 func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = r.d.rebind(q)
 	if st, err := r.d.prepared(ctx, r.d.rdb, q); err == nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return r.d.rdb.QueryRowContext(ctx, q, args...)
+}
+
+// query runs a query on the read pool, outside a transaction: for a
+// single-statement read, as queryRow.
+func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q = r.d.rebind(q)
+	if st, err := r.d.prepared(ctx, r.d.rdb, q); err == nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return r.d.rdb.QueryContext(ctx, q, args...)
 }
 
 // stmt returns q prepared for this transaction's connection, or nil to
@@ -440,6 +492,9 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // another). It runs unprepared this time and is prepared when the
 // transaction has let its connection go.
 func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if tx.pool == nil {
+		return nil
+	}
 	if tx.db.dialect == SQLite {
 		st, ok := tx.db.stmts.Load(stmtKey{tx.pool, q})
 		if !ok {
@@ -473,6 +528,16 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return tx.QueryRowContext(ctx, q, args...)
+}
+
+// query runs a query in the transaction, its question marks numbered for
+// the dialect (see rebind).
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q = tx.db.rebind(q)
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return tx.QueryContext(ctx, q, args...)
 }
 
 // rebind numbers the question marks that stand for arguments as

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -18,13 +17,6 @@ var _ tend.EncounterService = (*DB)(nil)
 // errNoEncounter is the answer for an encounter that does not exist and
 // for one the person is not in, alike.
 func errNoEncounter() error { return tend.Errorf(tend.ENOTFOUND, "there is no such encounter") }
-
-func splitList(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
-}
 
 // readHead reads the encounter if the person is in it (any person for
 // ""). forUpdate locks the row on PostgreSQL, so that writers of one
@@ -110,31 +102,18 @@ func (d *DB) CreateEncounter(ctx context.Context, personID string, n tend.NewEnc
 }
 
 // FindEncounters lists the person's encounters, newest first, in one
-// snapshot.
+// snapshot and two queries, however many there are.
 func (d *DB) FindEncounters(ctx context.Context, personID string) ([]*tend.Encounter, error) {
 	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	ids, err := queryStrings(ctx, tx, `SELECT e.id FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id
-		WHERE m.person_id = ? ORDER BY e.created_at DESC, e.id DESC`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("find encounters: %w", err)
-	}
-	out := make([]*tend.Encounter, 0, len(ids))
-	for _, id := range ids {
-		e, err := findEncounter(ctx, tx, personID, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
+	return readEncounters(ctx, tx, personID, "")
 }
 
 func queryStrings(ctx context.Context, tx *Tx, q string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(q), args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -161,94 +140,14 @@ func (d *DB) FindEncounter(ctx context.Context, personID, id string) (*tend.Enco
 }
 
 func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Encounter, error) {
-	var (
-		circle                sql.NullString
-		stage                 string
-		kind, wrapped         []byte
-		created, stageAt, rev int64
-		e                     = &tend.Encounter{ID: id}
-	)
-	err := tx.queryRow(ctx, `SELECT e.circle_id, e.kind, e.wrapped, e.stage, e.created_at, e.stage_at, e.minutes, e.reveal_after, e.last_seq
-		FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ? WHERE e.id = ?`, personID, id).
-		Scan(&circle, &kind, &wrapped, &stage, &created, &stageAt, &e.Minutes, &rev, &e.LastSeq)
-	if errors.Is(err, sql.ErrNoRows) {
+	list, err := readEncounters(ctx, tx, personID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
 		return nil, errNoEncounter()
 	}
-	if err != nil {
-		return nil, fmt.Errorf("find encounter: %w", err)
-	}
-	dk, err := tx.db.openDataKey(id, wrapped)
-	if err != nil {
-		return nil, fmt.Errorf("encounter key: %w", err)
-	}
-	k, err := openPadded(dk, kind, encounterKindPlace(id))
-	if err != nil {
-		return nil, fmt.Errorf("encounter kind: %w", err)
-	}
-	e.CircleID, e.Kind = circle.String, tend.Kind(k)
-	e.CreatedAt, e.StageAt, e.RevealAfter = fromMillis(created), fromMillis(stageAt), time.Duration(rev)*time.Millisecond
-	e.Stage = tend.Timeline{Stage: tend.Stage(stage), Since: e.StageAt, RevealAfter: e.RevealAfter}.StageAt(tx.now)
-	if e.CircleID != "" {
-		var name, wrapped []byte
-		if err := tx.queryRow(ctx, `SELECT name, wrapped FROM circles WHERE id = ?`, e.CircleID).Scan(&name, &wrapped); err != nil {
-			return nil, fmt.Errorf("encounter circle: %w", err)
-		}
-		dk, err := tx.db.openDataKey(e.CircleID, wrapped)
-		if err != nil {
-			return nil, err
-		}
-		if e.CircleName, err = dk.OpenString(name, circleNamePlace(e.CircleID)); err != nil {
-			return nil, fmt.Errorf("encounter circle name: %w", err)
-		}
-	}
-	return e, findParticipants(ctx, tx, e)
-}
-
-func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.starter, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at,
-		p.display_name, k.wrapped
-		FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
-		WHERE m.encounter_id = ? ORDER BY m.position, m.person_id`), e.ID)
-	if err != nil {
-		return fmt.Errorf("find encounter members: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			m                               tend.Participant
-			starter                         bool
-			checkedIn, confirmed, reflected sql.NullInt64
-			checkin, name, wrapped          []byte
-		)
-		if err := rows.Scan(&m.PersonID, &starter, &checkedIn, &confirmed, &checkin, &reflected, &name, &wrapped); err != nil {
-			return fmt.Errorf("find encounter members: %w", err)
-		}
-		dk, err := tx.db.openDataKey(m.PersonID, wrapped)
-		if err != nil {
-			return fmt.Errorf("member %s: %w", m.PersonID, err)
-		}
-		if m.DisplayName, err = dk.OpenString(name, displayNamePlace(m.PersonID)); err != nil {
-			return fmt.Errorf("member %s: display name: %w", m.PersonID, err)
-		}
-		if starter {
-			e.CreatedBy = m.PersonID
-		}
-		m.Reflected = reflected.Valid
-		if checkedIn.Valid {
-			var r checkInRecord
-			if err := openJSON(dk, checkin, memberPlace(e.ID, m.PersonID, "checkin"), &r); err != nil {
-				return fmt.Errorf("member %s: check-in: %w", m.PersonID, err)
-			}
-			c := toCheckIn(r)
-			c.Confirmed, c.UpdatedAt = confirmed.Valid, fromMillis(checkedIn.Int64)
-			if confirmed.Valid {
-				c.ConfirmedAt = fromMillis(confirmed.Int64)
-			}
-			m.CheckIn = c
-		}
-		e.Members = append(e.Members, &m)
-	}
-	return rows.Err()
+	return list[0], nil
 }
 
 // MoveEncounter moves the encounter on by one stage, if it is still at

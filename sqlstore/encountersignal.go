@@ -112,7 +112,7 @@ func readSignals(ctx context.Context, tx *Tx, id string, after int64, limit int)
 	if limit <= 0 || limit > tend.MaxSignals {
 		limit = tend.MaxSignals
 	}
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(signalColumns+` WHERE s.encounter_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`), id, after, limit)
+	rows, err := tx.query(ctx, signalColumns+` WHERE s.encounter_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`, id, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("find signals: %w", err)
 	}
@@ -130,7 +130,7 @@ func readSignals(ctx context.Context, tx *Tx, id string, after int64, limit int)
 
 // readSignal reads one signal; ENOTFOUND if there is none.
 func readSignal(ctx context.Context, tx *Tx, id string, seq int64) (*tend.Signal, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(signalColumns+` WHERE s.encounter_id = ? AND s.seq = ?`), id, seq)
+	rows, err := tx.query(ctx, signalColumns+` WHERE s.encounter_id = ? AND s.seq = ?`, id, seq)
 	if err != nil {
 		return nil, fmt.Errorf("find signal: %w", err)
 	}

@@ -130,8 +130,8 @@ func exportSignIns(ctx context.Context, tx *Tx, x *tend.Export) error {
 // exportDevices lists the person's remembered sign-in devices, newest
 // first.
 func exportDevices(ctx context.Context, tx *Tx, personID string) ([]tend.ExportSignInDevice, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT id, failures, last_failure, created_at, last_used_at
-		FROM signin_devices WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.query(ctx, `SELECT id, failures, last_failure, created_at, last_used_at
+		FROM signin_devices WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("sign-in devices: %w", err)
 	}
@@ -178,8 +178,8 @@ func exportCircles(ctx context.Context, tx *Tx, x *tend.Export) error {
 		}
 		x.Circles = append(x.Circles, out)
 	}
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT id, circle_id, created_at, expires_at, signup_at
-		FROM circle_invites WHERE created_by = ? ORDER BY created_at DESC, id DESC`), x.Person.ID)
+	rows, err := tx.query(ctx, `SELECT id, circle_id, created_at, expires_at, signup_at
+		FROM circle_invites WHERE created_by = ? ORDER BY created_at DESC, id DESC`, x.Person.ID)
 	if err != nil {
 		return fmt.Errorf("invites: %w", err)
 	}

@@ -21,7 +21,7 @@ func (d *DB) Pragma(t *testing.T, name string) string {
 func (d *DB) WrappedKey(t *testing.T, personID string) []byte {
 	t.Helper()
 	var b []byte
-	if err := d.db.QueryRow(`SELECT wrapped FROM data_keys WHERE person_id = ?`, personID).Scan(&b); err != nil {
+	if err := (reader{d}).queryRow(context.Background(), `SELECT wrapped FROM data_keys WHERE person_id = ?`, personID).Scan(&b); err != nil {
 		t.Fatal(err)
 	}
 	return b

@@ -32,10 +32,10 @@ func exportEncounters(ctx context.Context, tx *Tx, x *tend.Export) error {
 	if err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT e.id, e.circle_id, e.kind, e.wrapped, e.stage, e.created_at, e.stage_at,
+	rows, err := tx.query(ctx, `SELECT e.id, e.circle_id, e.kind, e.wrapped, e.stage, e.created_at, e.stage_at,
 		e.minutes, e.reveal_after, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at, m.reflection, m.journal
 		FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ?
-		ORDER BY e.created_at DESC, e.id DESC`), personID)
+		ORDER BY e.created_at DESC, e.id DESC`, personID)
 	if err != nil {
 		return fmt.Errorf("encounters: %w", err)
 	}
@@ -116,9 +116,9 @@ func exportEncounter(ctx context.Context, tx *Tx, personID string, r exportRow) 
 			return nil, fmt.Errorf("encounter circle name: %w", err)
 		}
 	}
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.starter, p.display_name, k.wrapped
+	rows, err := tx.query(ctx, `SELECT m.person_id, m.starter, p.display_name, k.wrapped
 		FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
-		WHERE m.encounter_id = ? ORDER BY m.position, m.person_id`), r.id)
+		WHERE m.encounter_id = ? ORDER BY m.position, m.person_id`, r.id)
 	if err != nil {
 		return nil, fmt.Errorf("encounter members: %w", err)
 	}
@@ -150,7 +150,7 @@ func exportEncounter(ctx context.Context, tx *Tx, personID string, r exportRow) 
 // exportSignals lists the signals the person sent in the encounter,
 // oldest first; nobody else's are read.
 func exportSignals(ctx context.Context, tx *Tx, personID, encounterID string) ([]tend.ExportSignal, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(signalColumns+` WHERE s.encounter_id = ? AND s.person_id = ? ORDER BY s.seq`),
+	rows, err := tx.query(ctx, signalColumns+` WHERE s.encounter_id = ? AND s.person_id = ? ORDER BY s.seq`,
 		encounterID, personID)
 	if err != nil {
 		return nil, fmt.Errorf("signals: %w", err)

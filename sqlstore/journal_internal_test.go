@@ -75,7 +75,8 @@ func TestJournalLayerQuery(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rows, err := db.rdb.QueryContext(ctx, db.rebind(reflectionsQuery), ids[0], e.ID, ids[0], true)
+	both := idsArg([]string{e.ID})
+	rows, err := reader{db}.query(ctx, reflectionsQuery(db), ids[0], both, ids[0], both)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,15 +84,18 @@ func TestJournalLayerQuery(t *testing.T) {
 	seen := 0
 	for rows.Next() {
 		var (
-			person          string
+			eid, person     string
 			at              int64
 			sealed, journal []byte
 			name, wrapped   []byte
 		)
-		if err := rows.Scan(&person, &at, &sealed, &journal, &name, &wrapped); err != nil {
+		if err := rows.Scan(&eid, &person, &at, &sealed, &journal, &name, &wrapped); err != nil {
 			t.Fatal(err)
 		}
 		seen++
+		if eid != e.ID {
+			t.Errorf("a reflection of encounter %s, not %s", eid, e.ID)
+		}
 		switch {
 		case person == ids[0] && journal == nil:
 			t.Error("the query left out Sam's own journal")

@@ -68,8 +68,9 @@ func (d *DB) sealAnswersMigration() *goose.Migration {
 		&goose.GoFunc{RunTx: func(context.Context, *sql.Tx) error { return nil }})
 }
 
-func (d *DB) sealAnswers(ctx context.Context, tx *sql.Tx) error {
-	for _, step := range []func(context.Context, *sql.Tx) error{d.m14Encounters, d.m14Members, d.m14Signals, d.m14Circles, d.m14CardShares} {
+func (d *DB) sealAnswers(ctx context.Context, sqlTx *sql.Tx) error {
+	tx := d.migrationTx(sqlTx)
+	for _, step := range []func(context.Context, *Tx) error{d.m14Encounters, d.m14Members, d.m14Signals, d.m14Circles, d.m14CardShares} {
 		if err := step(ctx, tx); err != nil {
 			return fmt.Errorf("migration 14: %w", err)
 		}
@@ -79,8 +80,8 @@ func (d *DB) sealAnswers(ctx context.Context, tx *sql.Tx) error {
 
 // m14Rows reads every row of a query before anything is written: one
 // connection cannot read and write at once.
-func m14Rows(ctx context.Context, tx *sql.Tx, q string, n int, scan func(dst []any) error) error {
-	rows, err := tx.QueryContext(ctx, q)
+func m14Rows(ctx context.Context, tx *Tx, q string, n int, scan func(dst []any) error) error {
+	rows, err := tx.query(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -109,7 +110,7 @@ func (d *DB) m14Key(owner string, wrapped []byte, keys map[string]*seal.DataKey)
 	return dk, nil
 }
 
-func (d *DB) m14Encounters(ctx context.Context, tx *sql.Tx) error {
+func (d *DB) m14Encounters(ctx context.Context, tx *Tx) error {
 	type row struct{ id, kind string }
 	var list []*row
 	err := m14Rows(ctx, tx, `SELECT id, kind FROM encounters`, 2, func(dst []any) error {
@@ -127,14 +128,14 @@ func (d *DB) m14Encounters(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		kind := dk.Seal(m14Pad([]byte(r.kind)), seal.Place{Table: "encounters", Column: "kind", Row: r.id, Owner: r.id})
-		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE encounters SET wrapped = ?, sealed_kind = ? WHERE id = ?`), wrapped, kind, r.id); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE encounters SET wrapped = ?, sealed_kind = ? WHERE id = ?`, wrapped, kind, r.id); err != nil {
 			return fmt.Errorf("seal encounter: %w", err)
 		}
 	}
 	return nil
 }
 
-func (d *DB) m14Members(ctx context.Context, tx *sql.Tx) error {
+func (d *DB) m14Members(ctx context.Context, tx *Tx) error {
 	type row struct {
 		eid, pid                                   string
 		checkin, reflected                         sql.NullInt64
@@ -218,7 +219,7 @@ func (d *DB) m14Members(ctx context.Context, tx *sql.Tx) error {
 			}
 			journal = dk.Seal(m14Pad([]byte(j)), place("journal"))
 		}
-		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE encounter_members SET checkin = ?, reflection = ?, r_journal = ? WHERE encounter_id = ? AND person_id = ?`),
+		if _, err := tx.exec(ctx, `UPDATE encounter_members SET checkin = ?, reflection = ?, r_journal = ? WHERE encounter_id = ? AND person_id = ?`,
 			checkin, reflection, journal, r.eid, r.pid); err != nil {
 			return fmt.Errorf("seal encounter member: %w", err)
 		}
@@ -226,7 +227,7 @@ func (d *DB) m14Members(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-func (d *DB) m14Signals(ctx context.Context, tx *sql.Tx) error {
+func (d *DB) m14Signals(ctx context.Context, tx *Tx) error {
 	type row struct {
 		eid, pid, kind, ref string
 		seq                 int64
@@ -263,7 +264,7 @@ func (d *DB) m14Signals(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		body := dk.Seal(m14Pad(b), seal.Place{Table: "encounter_signals", Column: "body", Row: row, Owner: r.pid})
-		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE encounter_signals SET body = ? WHERE encounter_id = ? AND seq = ?`),
+		if _, err := tx.exec(ctx, `UPDATE encounter_signals SET body = ? WHERE encounter_id = ? AND seq = ?`,
 			body, r.eid, r.seq); err != nil {
 			return fmt.Errorf("seal signal: %w", err)
 		}
@@ -274,7 +275,7 @@ func (d *DB) m14Signals(ctx context.Context, tx *sql.Tx) error {
 // m14Practices seals the practice lists of one table, with their
 // owner's key: a circle member's (row: the circle) or a card link's (row:
 // the link). rowCol names the row, where picks it out in the UPDATE.
-func (d *DB) m14Practices(ctx context.Context, tx *sql.Tx, table, rowCol, where string) error {
+func (d *DB) m14Practices(ctx context.Context, tx *Tx, table, rowCol, where string) error {
 	type row struct {
 		row, pid, practices string
 		wrapped             []byte
@@ -297,17 +298,17 @@ func (d *DB) m14Practices(ctx context.Context, tx *sql.Tx, table, rowCol, where 
 			return err
 		}
 		sealed := dk.Seal(m14Pad([]byte(r.practices)), seal.Place{Table: table, Column: "practices", Row: r.row, Owner: r.pid})
-		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE `+table+` SET sealed_practices = ? WHERE `+where), sealed, r.row, r.pid); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE `+table+` SET sealed_practices = ? WHERE `+where, sealed, r.row, r.pid); err != nil {
 			return fmt.Errorf("seal %s: %w", table, err)
 		}
 	}
 	return nil
 }
 
-func (d *DB) m14Circles(ctx context.Context, tx *sql.Tx) error {
+func (d *DB) m14Circles(ctx context.Context, tx *Tx) error {
 	return d.m14Practices(ctx, tx, "circle_members", "circle_id", "circle_id = ? AND person_id = ?")
 }
 
-func (d *DB) m14CardShares(ctx context.Context, tx *sql.Tx) error {
+func (d *DB) m14CardShares(ctx context.Context, tx *Tx) error {
 	return d.m14Practices(ctx, tx, "card_shares", "id", "id = ? AND person_id = ?")
 }

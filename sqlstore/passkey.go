@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -53,7 +52,7 @@ func (d *DB) CreatePasskey(ctx context.Context, k *tend.Passkey) error {
 		k.AAGUID = []byte{}
 	}
 	_, err = tx.exec(ctx, `INSERT INTO passkeys (`+passkeyColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		k.ID, k.PersonID, k.CredentialID, k.PublicKey, k.AttestationType, k.AAGUID, int64(k.SignCount), strings.Join(k.Transports, ","),
+		k.ID, k.PersonID, k.CredentialID, k.PublicKey, k.AttestationType, k.AAGUID, int64(k.SignCount), joinList(k.Transports),
 		k.BackupEligible, k.BackupState, dk.SealString(k.Name, passkeyNamePlace(k.ID, k.PersonID)), millis(tx.now), millis(tx.now))
 	if err != nil {
 		return formatError(fmt.Errorf("insert passkey: %w", err), "this passkey is already registered")
@@ -76,8 +75,8 @@ func scanPasskey(scan func(...any) error) (*tend.Passkey, []byte, error) {
 		return nil, nil, err
 	}
 	k.SignCount = uint32(count)
-	if transports != "" {
-		k.Transports = strings.Split(transports, ",")
+	if k.Transports, err = splitList(transports); err != nil {
+		return nil, nil, fmt.Errorf("passkey transports: %w", err)
 	}
 	k.CreatedAt, k.LastUsedAt = fromMillis(created), fromMillis(use)
 	return &k, name, nil
@@ -104,7 +103,7 @@ func findPasskeys(ctx context.Context, tx *Tx, personID string) ([]*tend.Passkey
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT `+passkeyColumns+` FROM passkeys WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.query(ctx, `SELECT `+passkeyColumns+` FROM passkeys WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find passkeys: %w", err)
 	}

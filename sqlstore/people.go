@@ -14,7 +14,7 @@ func (d *DB) FindPeople(ctx context.Context) ([]*tend.Person, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT p.id FROM people p ORDER BY p.username`)
+	rows, err := tx.query(ctx, `SELECT p.id FROM people p ORDER BY p.username`)
 	if err != nil {
 		return nil, fmt.Errorf("find people: %w", err)
 	}

@@ -250,7 +250,7 @@ func (d *DB) FindProfileVersions(ctx context.Context, personID string) ([]tend.P
 
 // findProfileVersions lists the versions in tx, newest first.
 func findProfileVersions(ctx context.Context, tx *Tx, personID string) ([]tend.ProfileVersion, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`), personID)
+	rows, err := tx.query(ctx, `SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find versions: %w", err)
 	}

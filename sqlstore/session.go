@@ -136,8 +136,8 @@ func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session
 // findSessions lists every stored session of the person in tx, most
 // recently used first, timed-out ones too (until they are deleted).
 func findSessions(ctx context.Context, tx *Tx, personID string) ([]*tend.Session, error) {
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT id, person_id, device, created_at, last_seen_at FROM sessions
-		WHERE person_id = ? ORDER BY last_seen_at DESC, id`), personID)
+	rows, err := tx.query(ctx, `SELECT id, person_id, device, created_at, last_seen_at FROM sessions
+		WHERE person_id = ? ORDER BY last_seen_at DESC, id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find sessions: %w", err)
 	}

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"bytes"
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"io/fs"
 	"os"
@@ -55,8 +56,19 @@ func mustSealer(tb testing.TB) *seal.Sealer {
 
 func mustOpen(t *testing.T, dsn string) *sqlstore.DB {
 	t.Helper()
+	return mustOpenCounted(t, dsn, nil)
+}
+
+// mustOpenCounted opens the store with the counter around its
+// connections (none when nil).
+func mustOpenCounted(t *testing.T, dsn string, c *storetest.QueryCounter) *sqlstore.DB {
+	t.Helper()
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, dsn, mustSealer(t))
+	var wrap func(driver.Connector) driver.Connector
+	if c != nil {
+		wrap = c.Wrap
+	}
+	db, err := sqlstore.OpenWith(ctx, dsn, mustSealer(t), wrap)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +82,8 @@ func mustOpen(t *testing.T, dsn string) *sqlstore.DB {
 func TestSQLite(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store {
 		path := filepath.Join(t.TempDir(), "tend.db")
-		return storetest.Store{DB: mustOpen(t, path), Raw: func(t *testing.T) []byte {
+		c := &storetest.QueryCounter{}
+		return storetest.Store{DB: mustOpenCounted(t, path, c), Counter: c, Raw: func(t *testing.T) []byte {
 			var all []byte
 			for _, f := range []string{path, path + "-wal", path + "-shm"} {
 				b, err := os.ReadFile(f)
@@ -92,8 +105,9 @@ func TestPostgres(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		db := mustOpen(t, dsn)
-		return storetest.Store{DB: db, Raw: func(t *testing.T) []byte {
+		c := &storetest.QueryCounter{}
+		db := mustOpenCounted(t, dsn, c)
+		return storetest.Store{DB: db, Counter: c, Raw: func(t *testing.T) []byte {
 			// Force everything to the data files, then read them all.
 			if err := pg.Checkpoint(context.Background()); err != nil {
 				t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/seal"
@@ -69,7 +68,10 @@ func (d *DB) FindAPITokenByToken(ctx context.Context, secret string) (*tend.APIT
 	if err != nil {
 		return nil, fmt.Errorf("find token: %w", err)
 	}
-	t.CreatedAt, t.LastUsedAt, t.Scopes = fromMillis(created), fromMillis(used), splitScopes(scopes)
+	t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
+	if t.Scopes, err = splitScopes(scopes); err != nil {
+		return nil, err
+	}
 	if now := d.Now().UTC(); now.Sub(t.LastUsedAt) >= tend.SessionTouchEvery {
 		if err := d.touch(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, millis(now), t.ID); err != nil {
 			return nil, fmt.Errorf("touch token: %w", err)
@@ -99,7 +101,7 @@ func findAPITokens(ctx context.Context, tx *Tx, personID string) ([]*tend.APITok
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.query(ctx, `SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find tokens: %w", err)
 	}
@@ -116,7 +118,10 @@ func findAPITokens(ctx context.Context, tx *Tx, personID string) ([]*tend.APITok
 		if t.Name, err = dk.OpenString(name, tokenNamePlace(t.ID, personID)); err != nil {
 			return nil, fmt.Errorf("token %s: %w", t.ID, err)
 		}
-		t.CreatedAt, t.LastUsedAt, t.Scopes = fromMillis(created), fromMillis(used), splitScopes(scopes)
+		t.CreatedAt, t.LastUsedAt = fromMillis(created), fromMillis(used)
+		if t.Scopes, err = splitScopes(scopes); err != nil {
+			return nil, err
+		}
 		out = append(out, t)
 	}
 	if err := rows.Err(); err != nil {
@@ -149,17 +154,21 @@ func joinScopes(scopes []tend.Scope) string {
 	for i, s := range scopes {
 		parts[i] = string(s)
 	}
-	return strings.Join(parts, ",")
+	return joinList(parts)
 }
 
 // splitScopes reads the stored scopes; one no longer known is dropped,
 // so that a token never gains by a rename.
-func splitScopes(s string) []tend.Scope {
+func splitScopes(s string) ([]tend.Scope, error) {
+	parts, err := splitList(s)
+	if err != nil {
+		return nil, fmt.Errorf("token scopes: %w", err)
+	}
 	var out []tend.Scope
-	for _, part := range splitList(s) {
+	for _, part := range parts {
 		if sc := tend.Scope(part); sc.Valid() {
 			out = append(out, sc)
 		}
 	}
-	return out
+	return out, nil
 }

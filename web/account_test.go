@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
 	"github.com/tendcare/tend/sqlstore"
+	"github.com/tendcare/tend/sqlstore/storetest"
 )
 
 // testClock is a clock tests move by hand.
@@ -28,10 +30,21 @@ func (c *testClock) now() time.Time { return c.t }
 // newAccountServer is a Server on a real SQLite store.
 func newAccountServer(t *testing.T, signup string) (*Server, *testClock) {
 	t.Helper()
+	return newCountedServer(t, signup, nil)
+}
+
+// newCountedServer is newAccountServer with the counter, when not nil,
+// seeing every statement the store runs.
+func newCountedServer(t *testing.T, signup string, counter *storetest.QueryCounter) (*Server, *testClock) {
+	t.Helper()
 	k, _ := seal.NewKey()
 	sealer, _ := seal.New(k)
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "tend.db"), sealer)
+	var wrap func(driver.Connector) driver.Connector
+	if counter != nil {
+		wrap = counter.Wrap
+	}
+	db, err := sqlstore.OpenWith(ctx, filepath.Join(t.TempDir(), "tend.db"), sealer, wrap)
 	if err != nil {
 		t.Fatal(err)
 	}

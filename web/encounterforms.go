@@ -783,21 +783,32 @@ func (s *Server) handleEncounterHistoryPage(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	titles := s.practiceTitles(prof.Card, nil)
+	// The reflections of every past encounter at once: one read, not
+	// one per encounter.
+	var done []*tend.Encounter
+	var ids []string
 	for _, e := range list {
-		if e.Stage != tend.StageDone {
+		if e.Stage == tend.StageDone {
+			done, ids = append(done, e), append(ids, e.ID)
+		}
+	}
+	all, err := s.Encounters.FindReflectionsFor(ctx, me.ID, ids)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	for _, e := range done {
+		// One the person has left since the list was read is gone.
+		rs := all[e.ID]
+		if rs == nil {
 			continue
 		}
-		mine, others, revealed, err := s.Encounters.FindReflections(ctx, me.ID, e.ID)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
+		p := pastEncounter{E: e, Title: encounterTitle(e), Solo: e.Solo(), Revealed: rs.Revealed}
+		if rs.Mine != nil {
+			p.Mine = showReflection(rs.Mine, true, titles)
 		}
-		p := pastEncounter{E: e, Title: encounterTitle(e), Solo: e.Solo(), Revealed: revealed}
-		if mine != nil {
-			p.Mine = showReflection(mine, true, titles)
-		}
-		if revealed {
-			for _, o := range others {
+		if rs.Revealed {
+			for _, o := range rs.Others {
 				p.Others = append(p.Others, showReflection(o.Shared(), false, titles))
 			}
 		}

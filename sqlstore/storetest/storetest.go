@@ -18,6 +18,9 @@ import (
 type Store struct {
 	DB  *sqlstore.DB
 	Raw func(t *testing.T) []byte
+	// Counter sees every statement DB runs: the opener gives its Wrap
+	// to sqlstore.OpenWith.
+	Counter *QueryCounter
 }
 
 // Opener returns a fresh store; it closes it when the test ends.
@@ -82,6 +85,7 @@ func Run(t *testing.T, open Opener) {
 		{"ExportCovers", testExportCovers},
 		{"ExportFilled", testExportFilled},
 		{"ExportOthersPrivate", testExportOthersPrivate},
+		{"NoNPlusOne", testNoNPlusOne},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -23,7 +23,8 @@ func TestSuiteOnSQLite(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join(t.TempDir(), "tend.db")
-		db, err := sqlstore.Open(context.Background(), path, s)
+		c := &storetest.QueryCounter{}
+		db, err := sqlstore.OpenWith(context.Background(), path, s, c.Wrap)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +32,7 @@ func TestSuiteOnSQLite(t *testing.T) {
 		if err := db.Migrate(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		return storetest.Store{DB: db, Raw: func(t *testing.T) []byte {
+		return storetest.Store{DB: db, Counter: c, Raw: func(t *testing.T) []byte {
 			a, _ := os.ReadFile(path)
 			b, _ := os.ReadFile(path + "-wal")
 			return append(a, b...)

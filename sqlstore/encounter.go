@@ -150,10 +150,11 @@ func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Enco
 	return list[0], nil
 }
 
-// MoveEncounter moves the encounter on by one stage, if it is still at
-// m.From, and announces it with a signal.
-func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, error) {
-	from := m.From
+// changeEncounter runs change on the person's encounter in one write
+// transaction, its row locked (so that its writers take turns), and
+// returns the encounter as the person sees it afterwards. Someone not in
+// it learns nothing but "no such encounter".
+func (d *DB) changeEncounter(ctx context.Context, personID, id string, change func(*Tx, *tend.Timeline) error) (*tend.Encounter, error) {
 	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
@@ -163,22 +164,7 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move
 	if err != nil {
 		return nil, err
 	}
-	var standing []*tend.Signal
-	if from == tend.StageAfter { // only ending the aftercare asks who is not okay
-		sigs, err := readSignals(ctx, tx, id, 0, 0)
-		if err != nil {
-			return nil, err
-		}
-		standing = tend.NotOkay(sigs)
-	}
-	to, err := h.CanMove(tx.now, m, standing)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`, string(to), millis(tx.now), id); err != nil {
-		return nil, fmt.Errorf("move encounter: %w", err)
-	}
-	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(to)}); err != nil {
+	if err := change(tx, h); err != nil {
 		return nil, err
 	}
 	e, err := findEncounter(ctx, tx, personID, id)
@@ -186,6 +172,33 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move
 		return nil, err
 	}
 	return e, tx.Commit()
+}
+
+// MoveEncounter moves the encounter on by one stage, if it is still at
+// m.From, and announces it with a signal.
+func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, error) {
+	from := m.From
+	return d.changeEncounter(ctx, personID, id, func(tx *Tx, h *tend.Timeline) error {
+		var standing []*tend.Signal
+		if from == tend.StageAfter { // only ending the aftercare asks who is not okay
+			sigs, err := readSignals(ctx, tx, id, 0, 0)
+			if err != nil {
+				return err
+			}
+			standing = tend.NotOkay(sigs)
+		}
+		to, err := h.CanMove(tx.now, m, standing)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`, string(to), millis(tx.now), id); err != nil {
+			return fmt.Errorf("move encounter: %w", err)
+		}
+		if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(to)}); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // LeaveEncounter takes the person out with everything of theirs; the last

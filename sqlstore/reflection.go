@@ -14,60 +14,49 @@ import (
 // as one value, the journal as another. The last one in ends the
 // encounter. Someone who had not answered by the deadline may still.
 func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Reflection) (*tend.Encounter, error) {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	h, err := readHead(ctx, tx, personID, id, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
-	var reflected sql.NullInt64
-	if err := tx.queryRow(ctx, `SELECT reflected_at FROM encounter_members WHERE encounter_id = ? AND person_id = ?`,
-		id, personID).Scan(&reflected); err != nil {
-		return nil, fmt.Errorf("save reflection: %w", err)
-	}
-	if err := h.CanReflect(tx.now, reflected.Valid); err != nil {
-		return nil, err
-	}
-	dk, err := dataKey(ctx, tx, personID)
-	if err != nil {
-		return nil, err
-	}
-	rec := reflectionRecord{Mood: int(r.Mood), Emotions: r.Emotions, Helped: r.Helped, Missing: r.Missing, Favourite: r.Favourite, Note: r.Note}
-	if _, err := tx.exec(ctx, `UPDATE encounter_members SET reflected_at = ?, reflection = ?, journal = ? WHERE encounter_id = ? AND person_id = ?`,
-		millis(tx.now), sealJSON(dk, rec, memberPlace(id, personID, "reflection")),
-		sealOpt(dk, r.Journal, memberPlace(id, personID, "journal")), id, personID); err != nil {
-		return nil, fmt.Errorf("save reflection: %w", err)
-	}
-	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalReflected}); err != nil {
-		return nil, err
-	}
-	if h.Stage == tend.StageReflect {
-		var waiting int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM encounter_members WHERE encounter_id = ? AND reflected_at IS NULL`,
-			id).Scan(&waiting); err != nil {
-			return nil, fmt.Errorf("save reflection: %w", err)
+	return d.changeEncounter(ctx, personID, id, func(tx *Tx, h *tend.Timeline) error {
+		if err := r.Validate(); err != nil {
+			return err
 		}
-		if h.EndsWith(waiting) {
-			if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`,
-				string(tend.StageDone), millis(tx.now), id); err != nil {
-				return nil, fmt.Errorf("end encounter: %w", err)
+		var reflected sql.NullInt64
+		if err := tx.queryRow(ctx, `SELECT reflected_at FROM encounter_members WHERE encounter_id = ? AND person_id = ?`,
+			id, personID).Scan(&reflected); err != nil {
+			return fmt.Errorf("save reflection: %w", err)
+		}
+		if err := h.CanReflect(tx.now, reflected.Valid); err != nil {
+			return err
+		}
+		dk, err := dataKey(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		rec := reflectionRecord{Mood: int(r.Mood), Emotions: r.Emotions, Helped: r.Helped, Missing: r.Missing, Favourite: r.Favourite, Note: r.Note}
+		if _, err := tx.exec(ctx, `UPDATE encounter_members SET reflected_at = ?, reflection = ?, journal = ? WHERE encounter_id = ? AND person_id = ?`,
+			millis(tx.now), sealJSON(dk, rec, memberPlace(id, personID, "reflection")),
+			sealOpt(dk, r.Journal, memberPlace(id, personID, "journal")), id, personID); err != nil {
+			return fmt.Errorf("save reflection: %w", err)
+		}
+		if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalReflected}); err != nil {
+			return err
+		}
+		if h.Stage == tend.StageReflect {
+			var waiting int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM encounter_members WHERE encounter_id = ? AND reflected_at IS NULL`,
+				id).Scan(&waiting); err != nil {
+				return fmt.Errorf("save reflection: %w", err)
 			}
-			if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(tend.StageDone)}); err != nil {
-				return nil, err
+			if h.EndsWith(waiting) {
+				if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`,
+					string(tend.StageDone), millis(tx.now), id); err != nil {
+					return fmt.Errorf("end encounter: %w", err)
+				}
+				if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(tend.StageDone)}); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	e, err := findEncounter(ctx, tx, personID, id)
-	if err != nil {
-		return nil, err
-	}
-	return e, tx.Commit()
+		return nil
+	})
 }
 
 // FindReflections returns the person's reflection and, once revealed,

@@ -283,10 +283,10 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move
 	}
 	to := from.Next()
 	if to == "" {
-		return nil, nil, tend.Errorf(tend.EINVALID, "from: the stage it is at now, one of planned, before or after (reflections end it)")
+		return nil, nil, tend.FieldErrorf("from", "the stage it is at now, one of planned, before or after (reflections end it)")
 	}
 	if now := h.effective(tx.now); now != from {
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "from: it is at %q now, not %q (someone may have moved it on); look again", now, from)
+		return nil, nil, tend.Errorf(tend.ECONFLICT, "it is at %q now, not %q (someone may have moved it on); look again", now, from).OnField("from")
 	}
 	if from == tend.StageAfter {
 		sigs, err := readSignals(ctx, tx, id, 0, 0)
@@ -327,7 +327,7 @@ func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.Check
 		return nil, nil, err
 	}
 	if s := h.effective(tx.now); s != tend.StagePlanned && s != tend.StageBefore {
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: the check-in is closed once the aftercare has begun")
+		return nil, nil, tend.Errorf(tend.ECONFLICT, "the check-in is closed once the aftercare has begun").OnField("stage")
 	}
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {

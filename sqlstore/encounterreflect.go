@@ -32,9 +32,9 @@ func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Re
 	}
 	switch s := h.effective(tx.now); {
 	case s == tend.StageDone && reflected.Valid:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: the reflections are revealed; yours can no longer change")
+		return nil, nil, tend.Errorf(tend.ECONFLICT, "the reflections are revealed; yours can no longer change").OnField("stage")
 	case s != tend.StageReflect && s != tend.StageDone:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "stage: reflections open once the aftercare is over")
+		return nil, nil, tend.Errorf(tend.ECONFLICT, "reflections open once the aftercare is over").OnField("stage")
 	}
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {

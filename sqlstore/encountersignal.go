@@ -26,16 +26,16 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 		return nil, err
 	}
 	if !tend.SignalOpen(s.Kind, h.effective(tx.now)) {
-		return nil, tend.Errorf(tend.ECONFLICT, "stage: live signals are for the check-in and the aftercare; this encounter is over")
+		return nil, tend.Errorf(tend.ECONFLICT, "live signals are for the check-in and the aftercare; this encounter is over").OnField("stage")
 	}
 	if h.lastSeq >= tend.MaxSignals {
-		return nil, tend.Errorf(tend.ECONFLICT, "signals: this encounter has had %d; start a new one", tend.MaxSignals)
+		return nil, tend.Errorf(tend.ECONFLICT, "this encounter has had %d; start a new one", tend.MaxSignals).OnField("signals")
 	}
 	if s.Kind == tend.SignalComing {
 		seq, _ := strconv.ParseInt(s.Ref, 10, 64)
 		need, err := readSignal(ctx, tx, id, seq)
 		if tend.ErrorCode(err) == tend.ENOTFOUND || (err == nil && !need.Kind.IsNeed()) {
-			return nil, tend.Errorf(tend.EINVALID, "ref: there is no need %s to answer", s.Ref)
+			return nil, tend.FieldErrorf("ref", "there is no need %s to answer", s.Ref)
 		}
 		if err != nil {
 			return nil, err

@@ -40,7 +40,7 @@ func (s *Server) handleCardShareCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	ttl, err := tend.ParseLifetime(req.ExpiresIn)
 	if err != nil {
-		s.apiError(w, r, tend.Errorf(tend.EINVALID, "expires_in: %s", tend.ErrorMessage(err)))
+		s.apiError(w, r, tend.FieldErrorf("expires_in", "%s", tend.ErrorMessage(err)))
 		return
 	}
 	ctx := r.Context()

@@ -143,7 +143,7 @@ func (s *Server) handleCirclePlan(w http.ResponseWriter, r *http.Request) {
 // circlePlan makes the plan from the members' shared cards.
 func (s *Server) circlePlan(ctx context.Context, c *tend.Circle, kind tend.Kind) (*tend.Plan, error) {
 	if !kind.Valid() {
-		return nil, tend.Errorf(tend.EINVALID, "encounter=%q: use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
+		return nil, tend.FieldErrorf("encounter", "%q is not an encounter kind; use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
 	}
 	cards, err := s.memberCards(ctx, c)
 	if err != nil {

@@ -96,7 +96,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		case errors.As(err, &se):
 			return tend.Errorf(tend.EINVALID, "the body is not valid JSON (at byte %d)", se.Offset)
 		case errors.As(err, &ute):
-			return tend.Errorf(tend.EINVALID, "%s: must be %s, not %s", ute.Field, jsonWord(ute.Type), ute.Value)
+			if ute.Field == "" {
+				return tend.Errorf(tend.EINVALID, "the body must be %s, not %s", jsonWord(ute.Type), ute.Value)
+			}
+			return tend.FieldErrorf(ute.Field, "must be %s, not %s", jsonWord(ute.Type), ute.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			return tend.Errorf(tend.EINVALID, "%s is not a field here; check the spelling", strings.TrimPrefix(err.Error(), "json: unknown field "))
 		}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -333,5 +334,46 @@ func TestSignupTakenUsernameAtOnce(t *testing.T) {
 	}
 	if v, _ := got.doc.Find("#password").Attr("aria-invalid"); v != "true" {
 		t.Errorf("the short password is not named with it")
+	}
+}
+
+// TestPlaceProblems: each problem goes beside its field, in the order of
+// the page's fields, with the field's label; lines of a list are named;
+// a problem of a field the page names but has no input for comes first
+// after its label; one of no field the page lists comes first, in its
+// own words, never with an API name.
+func TestPlaceProblems(t *testing.T) {
+	fields := []formField{
+		{Path: "pronouns", ID: "pronouns", Label: "Pronouns"},
+		{Path: "notes", ID: "notes", Label: "Notes for partners"},
+		{Path: "drop.when", ID: "drop_when", Label: "When does it tend to come?", Link: "drop_when-0"},
+		{Path: "drop", ID: "drop", Label: "Drop"},
+		{Path: "custom[1]", Label: "Feed me toast"},
+	}
+	ps := tend.Problems{
+		{Path: "notes[2]", Message: "is 600 characters long; the limit is 500"},
+		{Path: "pronouns", Message: "must not be empty"},
+		{Path: "notes", Message: "has 60 entries; the limit is 20"},
+		{Path: "drop.when", Message: "pick one of the choices"},
+		{Path: "drop.signs[0]", Message: "contains a control character (U+0007); remove it"},
+		{Path: "receive.x", Message: `"x" is not one of need`},
+		{Path: "current", Message: "that isn't the password you sign in with"},
+		{Path: "custom[1].title", Message: "must not be empty"},
+		{Path: "", Message: "the form could not be read"},
+	}
+	want := []fieldProblem{
+		{Message: `"x" is not one of need`},
+		{Message: "That isn't the password you sign in with"},
+		{Message: "Feed me toast: must not be empty"},
+		{Message: "The form could not be read"},
+		{ID: "pronouns", Link: "pronouns", Label: "Pronouns", Message: "must not be empty"},
+		{ID: "notes", Link: "notes", Label: "Notes for partners", Message: "line 3: is 600 characters long; the limit is 500"},
+		{ID: "notes", Link: "notes", Label: "Notes for partners", Message: "has 60 lines; the most is 20"},
+		{ID: "drop_when", Link: "drop_when-0", Label: "When does it tend to come?", Message: "pick one of the choices"},
+		{ID: "drop", Link: "drop", Label: "Drop", Message: "contains a control character (U+0007); remove it"},
+	}
+	got := placeProblems(ps, fields)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", got, want)
 	}
 }

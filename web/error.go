@@ -89,7 +89,19 @@ func answerFor(err error) errorAnswer {
 	default:
 		a.Problems = tend.Problems{{Message: a.Message}}
 	}
+	if a.Field == "" && len(a.Problems) == 1 {
+		a.Field = a.Problems[0].Path // a card's one problem
+	}
 	return a
+}
+
+// onField puts an invalid err that names no field of its own under the
+// field (a password's rule, under "new"); other errors pass as they are.
+func onField(field string, err error) error {
+	if tend.ErrorCode(err) != tend.EINVALID {
+		return err
+	}
+	return tend.ProblemsOf(err, field).Err()
 }
 
 // apiProblem is one mistake in an API error's "problems".

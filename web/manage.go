@@ -50,7 +50,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, req pass
 	}
 	hash, err := s.Passwords.Hash(ctx, req.New)
 	if err != nil {
-		return err
+		return onField("new", err)
 	}
 	sess := tend.SessionFromContext(ctx)
 	if err := s.Credentials.ChangePassword(ctx, c.PersonID, hash, sess.ID); err != nil {

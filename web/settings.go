@@ -57,7 +57,7 @@ func (s *Server) handleSettingsPut(w http.ResponseWriter, r *http.Request) {
 		}
 		qh, err := tend.ParseQuietHours(qj.Start, qj.End)
 		if err != nil {
-			s.apiError(w, r, err)
+			s.apiError(w, r, onField("quiet_hours", err))
 			return
 		}
 		upd.Quiet = qh

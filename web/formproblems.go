@@ -21,10 +21,8 @@ import (
 // the id of its element, Label the words the person sees. For a group of
 // radio buttons or boxes, ID is the fieldset's and Link the first
 // input's: the summary's link goes to something that takes the focus.
-// A field with no ID is one the page names but has no input for (a
-// practice of the card, by its title): its mistakes go at the top,
-// after its label. The page's own list is the only place labels come
-// from: a problem of a field the page does not list is said without one.
+// The page's own list is the only place labels come from: a problem of
+// a field the page does not list is said in its own words, without one.
 type formField struct {
 	Path, ID, Label, Link string
 }
@@ -71,9 +69,9 @@ func formProblems(err error) tend.Problems {
 
 // placeProblems puts each problem beside the field it names, in the
 // order of the fields on the page; problems of no field (or of one the
-// page shows no input for) come first, named by the field's label when
-// the page has one. Fields may share an element (a card's path and a
-// form's name for one select).
+// page does not list) come first, in their own words, never with an
+// API name. Fields may share an element (a card's path and a form's
+// name for one select).
 func placeProblems(ps tend.Problems, fields []formField) []fieldProblem {
 	var general []fieldProblem
 	byID := map[string][]fieldProblem{}
@@ -81,12 +79,8 @@ func placeProblems(ps tend.Problems, fields []formField) []fieldProblem {
 		// A card's lists are lines in a text box on a page.
 		msg := strings.Replace(pr.Message, " entries; the limit is ", " lines; the most is ", 1)
 		i, where := matchField(pr.Path, fields)
-		switch {
-		case i < 0:
+		if i < 0 {
 			general = append(general, fieldProblem{Message: capitalize(msg)})
-			continue
-		case fields[i].ID == "":
-			general = append(general, fieldProblem{Message: fields[i].Label + ": " + where + msg})
 			continue
 		}
 		f := fields[i]

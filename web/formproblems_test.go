@@ -349,16 +349,14 @@ func TestSignupTakenUsernameAtOnce(t *testing.T) {
 
 // TestPlaceProblems: each problem goes beside its field, in the order of
 // the page's fields, with the field's label; lines of a list are named;
-// a problem of a field the page names but has no input for comes first
-// after its label; one of no field the page lists comes first, in its
-// own words, never with an API name.
+// a problem of no field the page lists comes first, in its own words,
+// never with an API name.
 func TestPlaceProblems(t *testing.T) {
 	fields := []formField{
 		{Path: "pronouns", ID: "pronouns", Label: "Pronouns"},
 		{Path: "notes", ID: "notes", Label: "Notes for partners"},
 		{Path: "drop.when", ID: "drop_when", Label: "When does it tend to come?", Link: "drop_when-0"},
 		{Path: "drop", ID: "drop", Label: "Drop"},
-		{Path: "custom[1]", Label: "Feed me toast"},
 	}
 	ps := tend.Problems{
 		{Path: "notes[2]", Message: "is 600 characters long; the limit is 500"},
@@ -374,7 +372,7 @@ func TestPlaceProblems(t *testing.T) {
 	want := []fieldProblem{
 		{Message: `"x" is not one of need`},
 		{Message: "That isn't the password you sign in with"},
-		{Message: "Feed me toast: must not be empty"},
+		{Message: "Must not be empty"},
 		{Message: "The form could not be read"},
 		{ID: "pronouns", Link: "pronouns", Label: "Pronouns", Message: "must not be empty"},
 		{ID: "notes", Link: "notes", Label: "Notes for partners", Message: "line 3: is 600 characters long; the limit is 500"},

@@ -64,6 +64,45 @@ func (c *Circle) Member(personID string) *Member {
 	return nil
 }
 
+// CanDelete says whether the person may delete the circle: only the one
+// who made it; anyone else can leave it.
+func (c *Circle) CanDelete(personID string) error {
+	if c.CreatedBy != personID {
+		return Errorf(EFORBIDDEN, "only the person who made the circle can delete it; you can leave it")
+	}
+	return nil
+}
+
+// CanRemove says whether the person may take memberID out of the circle:
+// only the one who made it, and never themself (they leave instead, which
+// hands the circle over).
+func (c *Circle) CanRemove(personID, memberID string) error {
+	switch {
+	case c.CreatedBy != personID:
+		return Errorf(EFORBIDDEN, "only the person who made the circle can remove someone from it")
+	case memberID == personID:
+		return Errorf(EINVALID, "to go, leave the circle instead")
+	case c.Member(memberID) == nil:
+		return Errorf(ENOTFOUND, "there is no such member in this circle")
+	}
+	return nil
+}
+
+// HandOver is who holds the circle once leaving has gone: the one who
+// made it, if that is someone else, or else the longest-standing member
+// left. "" when nobody is left, and the circle goes.
+func (c *Circle) HandOver(leaving string) string {
+	if c.CreatedBy != leaving && c.Member(c.CreatedBy) != nil {
+		return c.CreatedBy
+	}
+	for _, m := range c.Members {
+		if m.PersonID != leaving {
+			return m.PersonID
+		}
+	}
+	return ""
+}
+
 // ValidateCircleName trims a circle's name and checks it.
 func ValidateCircleName(name string) (string, error) {
 	return checkName("name", name, MaxCircleNameLen, "give the circle a name only its members see, like \"us\"")
@@ -104,6 +143,9 @@ type CircleService interface {
 	FindCircles(ctx context.Context, personID string) ([]*Circle, error)
 	// FindCircle returns one of the person's circles; ENOTFOUND otherwise.
 	FindCircle(ctx context.Context, personID, circleID string) (*Circle, error)
+	// CircleCards reads the person's circle with the cards its plans are
+	// made from (plan.Make), in one read; ENOTFOUND when it is not theirs.
+	CircleCards(ctx context.Context, personID, circleID string) (*CircleCards, error)
 	// RenameCircle renames it; any member may.
 	RenameCircle(ctx context.Context, personID, circleID, name string) (*Circle, error)
 	// DeleteCircle deletes it and its key; only its creator may

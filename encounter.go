@@ -483,17 +483,21 @@ type EncounterService interface {
 	FindEncounters(ctx context.Context, personID string) ([]*Encounter, error)
 	// FindEncounter returns one, with every member's check-in.
 	FindEncounter(ctx context.Context, personID, id string) (*Encounter, error)
+	// EncounterCards reads the person's encounter with the cards its
+	// plan is made from (plan.Make), in one read; ENOTFOUND when it is
+	// not theirs.
+	EncounterCards(ctx context.Context, personID, id string) (*EncounterCards, error)
 	// MoveEncounter moves it from stage m.From to m.From.Next();
 	// ECONFLICT if it is not there any more (someone else moved it), or
 	// when ending the aftercare while someone's "not okay" stands unless
-	// m.Anyway (see CheckEnd). The returned signal announces it.
-	MoveEncounter(ctx context.Context, personID, id string, m Move) (*Encounter, *Signal, error)
+	// m.Anyway (see CheckEnd). A stage signal tells the others.
+	MoveEncounter(ctx context.Context, personID, id string, m Move) (*Encounter, error)
 	// SaveCheckIn saves the person's check-in, before the aftercare
 	// begins (ECONFLICT after).
-	SaveCheckIn(ctx context.Context, personID, id string, c *CheckIn) (*Encounter, *Signal, error)
+	SaveCheckIn(ctx context.Context, personID, id string, c *CheckIn) (*Encounter, error)
 	// SaveReflection saves the person's reflection while reflecting
 	// (ECONFLICT otherwise); when it is the last, the encounter is done.
-	SaveReflection(ctx context.Context, personID, id string, r *Reflection) (*Encounter, []*Signal, error)
+	SaveReflection(ctx context.Context, personID, id string, r *Reflection) (*Encounter, error)
 	// FindReflections returns the person's own reflection (nil if none)
 	// and, once revealed, the others' shared parts (never their journal).
 	// Revealed reports whether they are.

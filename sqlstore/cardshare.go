@@ -92,8 +92,17 @@ func (d *DB) scanCardShare(scan func(...any) error) (*tend.CardShare, error) {
 
 // FindCardShares lists the person's shared cards still valid.
 func (d *DB) FindCardShares(ctx context.Context, personID string) ([]*tend.CardShare, error) {
-	rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+cardShareColumns+`
-		WHERE c.person_id = ? AND c.expires_at > ? ORDER BY c.created_at DESC, c.id`), personID, millis(d.Now()))
+	return d.findCardShares(ctx, d.rdb, personID, millis(d.Now()))
+}
+
+// findCardShares lists the person's shared cards that expire after the
+// time (UTC milliseconds; math.MinInt64 for every one kept), newest
+// first, reading through q: the read pool, or a transaction.
+func (d *DB) findCardShares(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, personID string, after int64) ([]*tend.CardShare, error) {
+	rows, err := q.QueryContext(ctx, d.rebind(`SELECT `+cardShareColumns+`
+		WHERE c.person_id = ? AND c.expires_at > ? ORDER BY c.created_at DESC, c.id`), personID, after)
 	if err != nil {
 		return nil, fmt.Errorf("find shared cards: %w", err)
 	}

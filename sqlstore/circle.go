@@ -75,7 +75,12 @@ func (d *DB) FindCircles(ctx context.Context, personID string) ([]*tend.Circle, 
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT c.id FROM circles c JOIN circle_members m ON m.circle_id = c.id
+	return findCircles(ctx, tx, personID)
+}
+
+// findCircles lists the person's circles in tx, newest first.
+func findCircles(ctx context.Context, tx *Tx, personID string) ([]*tend.Circle, error) {
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT c.id FROM circles c JOIN circle_members m ON m.circle_id = c.id
 		WHERE m.person_id = ? ORDER BY c.created_at DESC, c.id`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("find circles: %w", err)

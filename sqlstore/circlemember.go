@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -62,8 +60,8 @@ func (d *DB) RenameCircle(ctx context.Context, personID, circleID, name string) 
 // DeleteCircle deletes the circle, its members, invitations and key.
 func (d *DB) DeleteCircle(ctx context.Context, personID, circleID string) error {
 	_, err := d.changeCircle(ctx, personID, circleID, func(tx *Tx, c *tend.Circle) (bool, error) {
-		if c.CreatedBy != personID {
-			return false, tend.Errorf(tend.EFORBIDDEN, "only the person who made the circle can delete it; you can leave it")
+		if err := c.CanDelete(personID); err != nil {
+			return false, err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM circles WHERE id = ?`, c.ID); err != nil {
 			return false, fmt.Errorf("delete circle: %w", err)
@@ -99,30 +97,27 @@ func (d *DB) SetShare(ctx context.Context, personID, circleID string, share tend
 // LeaveCircle takes the person out of the circle.
 func (d *DB) LeaveCircle(ctx context.Context, personID, circleID string) error {
 	_, err := d.changeCircle(ctx, personID, circleID, func(tx *Tx, c *tend.Circle) (bool, error) {
-		return true, leaveCircle(ctx, tx, personID, c.ID)
+		return true, leaveCircle(ctx, tx, personID, c)
 	})
 	return err
 }
 
-// leaveCircle takes the person out; if they made it, the longest-standing
-// member takes it over, and the last one out deletes it.
-func leaveCircle(ctx context.Context, tx *Tx, personID, circleID string) error {
-	if _, err := tx.exec(ctx, `DELETE FROM circle_members WHERE circle_id = ? AND person_id = ?`, circleID, personID); err != nil {
+// leaveCircle takes the person out; whoever tend.Circle.HandOver names
+// holds it after them, and the last one out deletes it.
+func leaveCircle(ctx context.Context, tx *Tx, personID string, c *tend.Circle) error {
+	next := c.HandOver(personID)
+	if _, err := tx.exec(ctx, `DELETE FROM circle_members WHERE circle_id = ? AND person_id = ?`, c.ID, personID); err != nil {
 		return fmt.Errorf("leave circle: %w", err)
 	}
-	var next string
-	var creator bool
-	err := tx.queryRow(ctx, `SELECT person_id, creator FROM circle_members WHERE circle_id = ? ORDER BY creator DESC, joined_at, person_id LIMIT 1`, circleID).
-		Scan(&next, &creator)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		_, err = tx.exec(ctx, `DELETE FROM circles WHERE id = ?`, circleID)
-		return err
-	case err != nil:
-		return fmt.Errorf("leave circle: %w", err)
-	case !creator:
-		_, err = tx.exec(ctx, `UPDATE circle_members SET creator = ? WHERE circle_id = ? AND person_id = ?`, true, circleID, next)
-		return err
+	case next == "":
+		if _, err := tx.exec(ctx, `DELETE FROM circles WHERE id = ?`, c.ID); err != nil {
+			return fmt.Errorf("leave circle: %w", err)
+		}
+	case next != c.CreatedBy:
+		if _, err := tx.exec(ctx, `UPDATE circle_members SET creator = ? WHERE circle_id = ? AND person_id = ?`, true, c.ID, next); err != nil {
+			return fmt.Errorf("leave circle: %w", err)
+		}
 	}
 	return nil
 }
@@ -130,13 +125,8 @@ func leaveCircle(ctx context.Context, tx *Tx, personID, circleID string) error {
 // RemoveMember takes another member out of the circle.
 func (d *DB) RemoveMember(ctx context.Context, personID, circleID, memberID string) (*tend.Circle, error) {
 	return d.changeCircle(ctx, personID, circleID, func(tx *Tx, c *tend.Circle) (bool, error) {
-		switch {
-		case c.CreatedBy != personID:
-			return false, tend.Errorf(tend.EFORBIDDEN, "only the person who made the circle can remove someone from it")
-		case memberID == personID:
-			return false, tend.Errorf(tend.EINVALID, "to go, leave the circle instead")
-		case c.Member(memberID) == nil:
-			return false, tend.Errorf(tend.ENOTFOUND, "there is no such member in this circle")
+		if err := c.CanRemove(personID, memberID); err != nil {
+			return false, err
 		}
 		_, err := tx.exec(ctx, `DELETE FROM circle_members WHERE circle_id = ? AND person_id = ?`, c.ID, memberID)
 		return false, err
@@ -162,7 +152,11 @@ func handOverCircles(ctx context.Context, tx *Tx, personID string) error {
 	}
 	rows.Close()
 	for _, id := range ids {
-		if err := leaveCircle(ctx, tx, personID, id); err != nil {
+		c := &tend.Circle{ID: id}
+		if err := findMembers(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := leaveCircle(ctx, tx, personID, c); err != nil {
 			return err
 		}
 	}

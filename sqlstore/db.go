@@ -73,6 +73,8 @@ type DB struct {
 	// ckpt checkpoints SQLite's write-ahead log in the background, on a
 	// connection of its own (nil otherwise).
 	ckpt *checkpointer
+	// publisher hears of committed changes (see publish.go).
+	publisher tend.Publisher
 }
 
 type cardKey struct {
@@ -276,12 +278,18 @@ type Tx struct {
 	// release, when set, gives back the connection a light transaction
 	// held (see beginLight).
 	release func()
+	// events are told once the transaction commits (see publish).
+	events []pending
 }
 
-// Commit commits, then prepares the statements this transaction could not.
+// Commit commits, tells what the change recorded, then prepares the
+// statements this transaction could not.
 func (tx *Tx) Commit() error {
 	err := tx.Tx.Commit()
 	tx.done()
+	if err == nil {
+		tx.told()
+	}
 	return err
 }
 

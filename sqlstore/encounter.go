@@ -26,27 +26,11 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
-// head is an encounter's row, as one member reads it.
-type head struct {
-	stage       tend.Stage
-	stageAt     time.Time
-	revealAfter time.Duration
-	lastSeq     int64
-}
-
-// effective is the stage as it stands now: reflecting turns into done
-// at the circle's deadline.
-func (h *head) effective(now time.Time) tend.Stage {
-	if h.stage == tend.StageReflect && h.revealAfter > 0 && !now.Before(h.stageAt.Add(h.revealAfter)) {
-		return tend.StageDone
-	}
-	return h.stage
-}
-
 // readHead reads the encounter if the person is in it (any person for
 // ""). forUpdate locks the row on PostgreSQL, so that writers of one
 // encounter take turns (SQLite has one writer anyway).
-func readHead(ctx context.Context, tx *Tx, personID, id string, forUpdate bool) (*head, error) {
+// The rules of what may happen at which stage are tend.Timeline's.
+func readHead(ctx context.Context, tx *Tx, personID, id string, forUpdate bool) (*tend.Timeline, error) {
 	q := `SELECT e.stage, e.stage_at, e.reveal_after, e.last_seq FROM encounters e WHERE e.id = ?`
 	args := []any{id}
 	if personID != "" {
@@ -58,17 +42,17 @@ func readHead(ctx context.Context, tx *Tx, personID, id string, forUpdate bool) 
 		q += ` FOR UPDATE OF e`
 	}
 	var (
-		h              head
+		h              tend.Timeline
 		stageAt, delay int64
 	)
-	err := tx.queryRow(ctx, q, args...).Scan(&h.stage, &stageAt, &delay, &h.lastSeq)
+	err := tx.queryRow(ctx, q, args...).Scan(&h.Stage, &stageAt, &delay, &h.Signals)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoEncounter()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find encounter: %w", err)
 	}
-	h.stageAt, h.revealAfter = fromMillis(stageAt), time.Duration(delay)*time.Millisecond
+	h.Since, h.RevealAfter = fromMillis(stageAt), time.Duration(delay)*time.Millisecond
 	return &h, nil
 }
 
@@ -203,8 +187,7 @@ func findEncounter(ctx context.Context, tx *Tx, personID, id string) (*tend.Enco
 	}
 	e.CircleID, e.Kind = circle.String, tend.Kind(k)
 	e.CreatedAt, e.StageAt, e.RevealAfter = fromMillis(created), fromMillis(stageAt), time.Duration(rev)*time.Millisecond
-	h := head{stage: tend.Stage(stage), stageAt: e.StageAt, revealAfter: e.RevealAfter}
-	e.Stage = h.effective(tx.now)
+	e.Stage = tend.Timeline{Stage: tend.Stage(stage), Since: e.StageAt, RevealAfter: e.RevealAfter}.StageAt(tx.now)
 	if e.CircleID != "" {
 		var name, wrapped []byte
 		if err := tx.queryRow(ctx, `SELECT name, wrapped FROM circles WHERE id = ?`, e.CircleID).Scan(&name, &wrapped); err != nil {
@@ -270,68 +253,63 @@ func findParticipants(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 
 // MoveEncounter moves the encounter on by one stage, if it is still at
 // m.From, and announces it with a signal.
-func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, *tend.Signal, error) {
+func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move) (*tend.Encounter, error) {
 	from := m.From
 	tx, err := d.begin(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	to := from.Next()
-	if to == "" {
-		return nil, nil, tend.FieldErrorf("from", "the stage it is at now, one of planned, before or after (reflections end it)")
-	}
-	if now := h.effective(tx.now); now != from {
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "it is at %q now, not %q (someone may have moved it on); look again", now, from).OnField("from")
-	}
-	if from == tend.StageAfter {
+	var standing []*tend.Signal
+	if from == tend.StageAfter { // only ending the aftercare asks who is not okay
 		sigs, err := readSignals(ctx, tx, id, 0, 0)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		if err := tend.CheckEnd(m, tend.NotOkay(sigs)); err != nil {
-			return nil, nil, err
-		}
+		standing = tend.NotOkay(sigs)
+	}
+	to, err := h.CanMove(tx.now, m, standing)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`, string(to), millis(tx.now), id); err != nil {
-		return nil, nil, fmt.Errorf("move encounter: %w", err)
+		return nil, fmt.Errorf("move encounter: %w", err)
 	}
-	sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(to)})
-	if err != nil {
-		return nil, nil, err
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(to)}); err != nil {
+		return nil, err
 	}
 	e, err := findEncounter(ctx, tx, personID, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return e, sig, tx.Commit()
+	return e, tx.Commit()
 }
 
 // SaveCheckIn saves the person's check-in before the aftercare begins,
 // sealed whole.
-func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.CheckIn) (*tend.Encounter, *tend.Signal, error) {
+func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.CheckIn) (*tend.Encounter, error) {
 	tx, err := d.begin(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := c.Validate(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if s := h.effective(tx.now); s != tend.StagePlanned && s != tend.StageBefore {
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "the check-in is closed once the aftercare has begun").OnField("stage")
+	if err := h.CanCheckIn(tx.now); err != nil {
+		return nil, err
 	}
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var confirmed any
 	ref := "saved"
@@ -340,17 +318,16 @@ func (d *DB) SaveCheckIn(ctx context.Context, personID, id string, c *tend.Check
 	}
 	if _, err := tx.exec(ctx, `UPDATE encounter_members SET checkin_at = ?, confirmed_at = ?, checkin = ? WHERE encounter_id = ? AND person_id = ?`,
 		millis(tx.now), confirmed, sealJSON(dk, checkInToRecord(c), memberPlace(id, personID, "checkin")), id, personID); err != nil {
-		return nil, nil, fmt.Errorf("save check-in: %w", err)
+		return nil, fmt.Errorf("save check-in: %w", err)
 	}
-	sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalCheckIn, Ref: ref})
-	if err != nil {
-		return nil, nil, err
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalCheckIn, Ref: ref}); err != nil {
+		return nil, err
 	}
 	e, err := findEncounter(ctx, tx, personID, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return e, sig, tx.Commit()
+	return e, tx.Commit()
 }
 
 // LeaveEncounter takes the person out with everything of theirs; the last
@@ -373,6 +350,8 @@ func (d *DB) LeaveEncounter(ctx context.Context, personID, id string) error {
 	if err := dropEmptyEncounters(ctx, tx, []string{id}); err != nil {
 		return err
 	}
+	// Their screen of it closes; their other screens reconnect.
+	tx.publish(ctx, tend.Event{SignedOut: personID})
 	return tx.Commit()
 }
 

@@ -12,69 +12,61 @@ import (
 // SaveReflection saves the person's reflection, sealed: its shared parts
 // as one value, the journal as another. The last one in ends the
 // encounter. Someone who had not answered by the deadline may still.
-func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Reflection) (*tend.Encounter, []*tend.Signal, error) {
+func (d *DB) SaveReflection(ctx context.Context, personID, id string, r *tend.Reflection) (*tend.Encounter, error) {
 	tx, err := d.begin(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer tx.Rollback()
 	h, err := readHead(ctx, tx, personID, id, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := r.Validate(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var reflected sql.NullInt64
 	if err := tx.queryRow(ctx, `SELECT reflected_at FROM encounter_members WHERE encounter_id = ? AND person_id = ?`,
 		id, personID).Scan(&reflected); err != nil {
-		return nil, nil, fmt.Errorf("save reflection: %w", err)
+		return nil, fmt.Errorf("save reflection: %w", err)
 	}
-	switch s := h.effective(tx.now); {
-	case s == tend.StageDone && reflected.Valid:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "the reflections are revealed; yours can no longer change").OnField("stage")
-	case s != tend.StageReflect && s != tend.StageDone:
-		return nil, nil, tend.Errorf(tend.ECONFLICT, "reflections open once the aftercare is over").OnField("stage")
+	if err := h.CanReflect(tx.now, reflected.Valid); err != nil {
+		return nil, err
 	}
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	rec := reflectionRecord{Mood: int(r.Mood), Emotions: r.Emotions, Helped: r.Helped, Missing: r.Missing, Favourite: r.Favourite, Note: r.Note}
 	if _, err := tx.exec(ctx, `UPDATE encounter_members SET reflected_at = ?, reflection = ?, journal = ? WHERE encounter_id = ? AND person_id = ?`,
 		millis(tx.now), sealJSON(dk, rec, memberPlace(id, personID, "reflection")),
 		sealOpt(dk, r.Journal, memberPlace(id, personID, "journal")), id, personID); err != nil {
-		return nil, nil, fmt.Errorf("save reflection: %w", err)
+		return nil, fmt.Errorf("save reflection: %w", err)
 	}
-	var sigs []*tend.Signal
-	sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalReflected})
-	if err != nil {
-		return nil, nil, err
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalReflected}); err != nil {
+		return nil, err
 	}
-	sigs = append(sigs, sig)
-	if h.stage == tend.StageReflect {
+	if h.Stage == tend.StageReflect {
 		var waiting int
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM encounter_members WHERE encounter_id = ? AND reflected_at IS NULL`,
 			id).Scan(&waiting); err != nil {
-			return nil, nil, fmt.Errorf("save reflection: %w", err)
+			return nil, fmt.Errorf("save reflection: %w", err)
 		}
-		if waiting == 0 {
+		if h.EndsWith(waiting) {
 			if _, err := tx.exec(ctx, `UPDATE encounters SET stage = ?, stage_at = ? WHERE id = ?`,
 				string(tend.StageDone), millis(tx.now), id); err != nil {
-				return nil, nil, fmt.Errorf("end encounter: %w", err)
+				return nil, fmt.Errorf("end encounter: %w", err)
 			}
-			sig, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(tend.StageDone)})
-			if err != nil {
-				return nil, nil, err
+			if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(tend.StageDone)}); err != nil {
+				return nil, err
 			}
-			sigs = append(sigs, sig)
 		}
 	}
 	e, err := findEncounter(ctx, tx, personID, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return e, sigs, tx.Commit()
+	return e, tx.Commit()
 }
 
 // FindReflections returns the person's reflection and, once revealed,
@@ -91,7 +83,7 @@ func (d *DB) FindReflections(ctx context.Context, personID, id string) (*tend.Re
 	if err != nil {
 		return nil, nil, false, err
 	}
-	revealed := h.effective(tx.now) == tend.StageDone
+	revealed := h.Revealed(tx.now)
 	rows, err := tx.QueryContext(ctx, tx.db.rebind(reflectionsQuery), personID, id, personID, revealed)
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("find reflections: %w", err)

@@ -25,11 +25,8 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	if !tend.SignalOpen(s.Kind, h.effective(tx.now)) {
-		return nil, tend.Errorf(tend.ECONFLICT, "live signals are for the check-in and the aftercare; this encounter is over").OnField("stage")
-	}
-	if h.lastSeq >= tend.MaxSignals {
-		return nil, tend.Errorf(tend.ECONFLICT, "this encounter has had %d; start a new one", tend.MaxSignals).OnField("signals")
+	if err := h.CanSignal(tx.now, s.Kind); err != nil {
+		return nil, err
 	}
 	if s.Kind == tend.SignalComing {
 		seq, _ := strconv.ParseInt(s.Ref, 10, 64)
@@ -49,7 +46,8 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 }
 
 // addSignal numbers and stores a signal in the transaction, sealed with
-// the sender's key.
+// the sender's key; it is told to the live screens once the transaction
+// commits. Every signal is stored here, so none goes untold.
 func addSignal(ctx context.Context, tx *Tx, personID, id string, s *tend.Signal) (*tend.Signal, error) {
 	var seq int64
 	if err := tx.queryRow(ctx, `UPDATE encounters SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq`, id).Scan(&seq); err != nil {
@@ -78,6 +76,7 @@ func addSignal(ctx context.Context, tx *Tx, personID, id string, s *tend.Signal)
 	if out.FromName, err = dk.OpenString(name, displayNamePlace(personID)); err != nil {
 		return nil, fmt.Errorf("signal sender: %w", err)
 	}
+	tx.publish(ctx, tend.Event{Encounter: id, Signals: []*tend.Signal{&out}})
 	return &out, nil
 }
 

@@ -1,6 +1,11 @@
 package sqlstore
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/tendcare/tend"
+)
 
 // Pragma reads a SQLite setting, for tests.
 func (d *DB) Pragma(t *testing.T, name string) string {
@@ -20,4 +25,54 @@ func (d *DB) WrappedKey(t *testing.T, personID string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// SignalThenRollBack stores a signal in a transaction and rolls it back,
+// for tests: what it recorded must never be told.
+func (d *DB) SignalThenRollBack(ctx context.Context, personID, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalWater}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Rollback()
+}
+
+// SignalThenFailCommit stores a signal in a transaction whose commit
+// fails (it was ended underneath), for tests: nothing may be told.
+func (d *DB) SignalThenFailCommit(ctx context.Context, personID, id string) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalWater}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	tx.Tx.Rollback()
+	return tx.Commit()
+}
+
+// SnapshotCounts counts the people twice in one export snapshot, calling
+// between in the middle, for tests: both counts are the same however
+// many people between adds.
+func (d *DB) SnapshotCounts(t *testing.T, between func()) (first, second int) {
+	t.Helper()
+	ctx := t.Context()
+	tx, err := d.beginSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM people`).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	between()
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM people`).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
+	return first, second
 }

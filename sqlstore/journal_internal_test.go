@@ -66,12 +66,12 @@ func TestJournalLayerQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, from := range []tend.Stage{tend.StageBefore, tend.StageAfter} {
-		if _, _, err := db.MoveEncounter(ctx, ids[0], e.ID, tend.Move{From: from}); err != nil {
+		if _, err := db.MoveEncounter(ctx, ids[0], e.ID, tend.Move{From: from}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, id := range ids {
-		if _, _, err := db.SaveReflection(ctx, id, e.ID, &tend.Reflection{Mood: 3, Journal: "private words of " + id}); err != nil {
+		if _, err := db.SaveReflection(ctx, id, e.ID, &tend.Reflection{Mood: 3, Journal: "private words of " + id}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -90,11 +90,21 @@ func (d *DB) FindPasskeys(ctx context.Context, personID string) ([]*tend.Passkey
 		return nil, err
 	}
 	defer tx.Rollback()
+	out, err := findPasskeys(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// findPasskeys lists the person's passkeys in tx, newest first, names
+// opened.
+func findPasskeys(ctx context.Context, tx *Tx, personID string) ([]*tend.Passkey, error) {
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT `+passkeyColumns+` FROM passkeys WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT `+passkeyColumns+` FROM passkeys WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("find passkeys: %w", err)
 	}
@@ -113,7 +123,7 @@ func (d *DB) FindPasskeys(ctx context.Context, personID string) ([]*tend.Passkey
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find passkeys: %w", err)
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // FindPasskeyByCredentialID returns the passkey for a sign-in. The name is

@@ -154,6 +154,7 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	if err := dropEmptyEncounters(ctx, tx, encounters); err != nil {
 		return err
 	}
+	tx.publish(ctx, tend.Event{SignedOut: id})
 	if err := tx.Commit(); err != nil {
 		return err
 	}

@@ -241,7 +241,16 @@ func (d *DB) FindProfileVersions(ctx context.Context, personID string) ([]tend.P
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`), personID)
+	out, err := findProfileVersions(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// findProfileVersions lists the versions in tx, newest first.
+func findProfileVersions(ctx context.Context, tx *Tx, personID string) ([]tend.ProfileVersion, error) {
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("find versions: %w", err)
 	}
@@ -259,5 +268,5 @@ func (d *DB) FindProfileVersions(ctx context.Context, personID string) ([]tend.P
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find versions: %w", err)
 	}
-	return out, tx.Commit()
+	return out, nil
 }

@@ -120,7 +120,23 @@ func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT id, person_id, device, created_at, last_seen_at FROM sessions
+	all, err := findSessions(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*tend.Session
+	for _, s := range all {
+		if !s.Expired(tx.now) {
+			out = append(out, s)
+		}
+	}
+	return out, tx.Commit()
+}
+
+// findSessions lists every stored session of the person in tx, most
+// recently used first, timed-out ones too (until they are deleted).
+func findSessions(ctx context.Context, tx *Tx, personID string) ([]*tend.Session, error) {
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT id, person_id, device, created_at, last_seen_at FROM sessions
 		WHERE person_id = ? ORDER BY last_seen_at DESC, id`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("find sessions: %w", err)
@@ -134,14 +150,12 @@ func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session
 			return nil, fmt.Errorf("find sessions: %w", err)
 		}
 		s.CreatedAt, s.LastSeenAt = fromMillis(created), fromMillis(seen)
-		if !s.Expired(tx.now) {
-			out = append(out, &s)
-		}
+		out = append(out, &s)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find sessions: %w", err)
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // DeleteSession ends one of the person's sessions. Another person's
@@ -149,6 +163,9 @@ func (d *DB) FindSessions(ctx context.Context, personID string) ([]*tend.Session
 func (d *DB) DeleteSession(ctx context.Context, personID, id string) error {
 	err := d.writeOne(ctx, tend.Errorf(tend.ENOTFOUND, "there is no such session"),
 		`DELETE FROM sessions WHERE id = ? AND person_id = ?`, id, personID)
+	if err == nil {
+		d.tell(ctx, tend.Event{SignedOut: personID})
+	}
 	return wrapStore("delete session", err)
 }
 
@@ -181,5 +198,6 @@ func signOutElsewhere(ctx context.Context, tx *Tx, personID string) error {
 	if _, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE person_id = ?`, personID); err != nil {
 		return fmt.Errorf("revoke API tokens: %w", err)
 	}
+	tx.publish(ctx, tend.Event{SignedOut: personID})
 	return nil
 }

@@ -86,11 +86,20 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 		return nil, err
 	}
 	defer tx.Rollback()
+	out, err := findAPITokens(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// findAPITokens lists the person's tokens in tx, newest first, names opened.
+func findAPITokens(ctx context.Context, tx *Tx, personID string) ([]*tend.APIToken, error) {
 	dk, err := dataKey(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, d.rebind(`SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT id, name, scopes, created_at, last_used_at FROM api_tokens WHERE person_id = ? ORDER BY created_at DESC, id DESC`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("find tokens: %w", err)
 	}
@@ -113,19 +122,26 @@ func (d *DB) FindAPITokens(ctx context.Context, personID string) ([]*tend.APITok
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find tokens: %w", err)
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // DeleteAPIToken revokes one of the person's tokens.
 func (d *DB) DeleteAPIToken(ctx context.Context, personID, id string) error {
 	err := d.writeOne(ctx, tend.Errorf(tend.ENOTFOUND, "there is no such token"),
 		`DELETE FROM api_tokens WHERE id = ? AND person_id = ?`, id, personID)
+	if err == nil {
+		d.tell(ctx, tend.Event{SignedOut: personID})
+	}
 	return wrapStore("delete token", err)
 }
 
 // DeleteAPITokens revokes all the person's tokens.
 func (d *DB) DeleteAPITokens(ctx context.Context, personID string) error {
-	return wrapStore("delete tokens", d.writeOne(ctx, nil, `DELETE FROM api_tokens WHERE person_id = ?`, personID))
+	err := d.writeOne(ctx, nil, `DELETE FROM api_tokens WHERE person_id = ?`, personID)
+	if err == nil {
+		d.tell(ctx, tend.Event{SignedOut: personID})
+	}
+	return wrapStore("delete tokens", err)
 }
 
 func joinScopes(scopes []tend.Scope) string {

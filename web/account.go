@@ -327,7 +327,6 @@ func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, p.ID)
 	s.clearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 }

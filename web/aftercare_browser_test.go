@@ -135,13 +135,12 @@ func TestBrowserAftercareThree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.live.closePerson(kimSession.PersonID)
+	s.live.CloseScreens(kimSession.PersonID)
 	careWait(kimB, `#care[data-live="down"]`)
-	sig, err := s.Encounters.AddSignal(ctx, samID, e.ID, &tend.Signal{Kind: tend.SignalBlanket})
-	if err != nil {
+	// Stored straight into the store: what it tells reaches the screens.
+	if _, err := s.Encounters.AddSignal(ctx, samID, e.ID, &tend.Signal{Kind: tend.SignalBlanket}); err != nil {
 		t.Fatal(err)
 	}
-	s.announce(ctx, e.ID, sig)
 	careWait(kimB, `#feed-list .item[data-kind="blanket"]`)
 	careWait(kimB, `#care[data-live="open"]`)
 	if got := kimB.text(`#feed-list .item[data-kind="blanket"] .says`); got != "Sam would like a blanket." {

@@ -185,11 +185,11 @@ func TestAftercareHelpOutlastsTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Encounters.MoveEncounter(ctx, alexID, e.ID, tend.Move{From: tend.StageAfter, Anyway: true, Seen: latest.LastSeq}); err != nil {
+	if _, err := s.Encounters.MoveEncounter(ctx, alexID, e.ID, tend.Move{From: tend.StageAfter, Anyway: true, Seen: latest.LastSeq}); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{samID, alexID} {
-		if _, _, err := s.Encounters.SaveReflection(ctx, id, e.ID, &tend.Reflection{Mood: 3}); err != nil {
+		if _, err := s.Encounters.SaveReflection(ctx, id, e.ID, &tend.Reflection{Mood: 3}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -110,7 +110,6 @@ func (s *Server) careSend(w http.ResponseWriter, r *http.Request, sig *tend.Sign
 		s.careFormError(w, r, err, text, string(kind))
 		return
 	}
-	s.announce(ctx, id, stored)
 	if anchor == "" {
 		switch stored.Kind {
 		case tend.SignalNotOkay:

@@ -63,7 +63,7 @@ func careStart(t *testing.T, s *Server, personID string, n tend.NewEncounter) *t
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _, err = s.Encounters.MoveEncounter(ctx, personID, e.ID, tend.Move{From: tend.StageBefore})
+	e, err = s.Encounters.MoveEncounter(ctx, personID, e.ID, tend.Move{From: tend.StageBefore})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -221,7 +221,6 @@ func (s *Server) handleSignoutForm(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, p.ID)
 	s.clearSessionCookie(w, r)
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
 }

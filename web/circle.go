@@ -1,8 +1,8 @@
 package web
 
 import (
-	"context"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -123,16 +123,19 @@ func (s *Server) handleCircleRemoveMember(w http.ResponseWriter, r *http.Request
 // made from what each member shares with the circle.
 func (s *Server) handleCirclePlan(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Circles.FindCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
 	kind := tend.Kind(r.URL.Query().Get("encounter"))
 	if kind == "" {
 		kind = tend.Gentle
 	}
-	pl, err := s.circlePlan(ctx, c, kind)
+	cc, err := s.Circles.CircleCards(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	if err == nil && !kind.Valid() {
+		err = tend.FieldErrorf("encounter", "%q is not an encounter kind; use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	pl, err := plan.Make(s.Catalog, cc.Shared, kind)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -140,70 +143,21 @@ func (s *Server) handleCirclePlan(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, pl)
 }
 
-// circlePlan makes the plan from the members' shared cards.
-func (s *Server) circlePlan(ctx context.Context, c *tend.Circle, kind tend.Kind) (*tend.Plan, error) {
-	if !kind.Valid() {
-		return nil, tend.FieldErrorf("encounter", "%q is not an encounter kind; use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
-	}
-	cards, err := s.memberCards(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	return plan.Make(s.Catalog, sharedCards(c, cards), kind)
-}
-
-// memberCards reads each member's whole profile as a card under their
-// name, in the circle's order.
-func (s *Server) memberCards(ctx context.Context, c *tend.Circle) ([]*tend.Card, error) {
-	cards := make([]*tend.Card, 0, len(c.Members))
-	for _, m := range c.Members {
-		card, err := s.memberCard(ctx, m)
-		if err != nil {
-			return nil, err
-		}
-		cards = append(cards, card)
-	}
-	return cards, nil
-}
-
-func (s *Server) memberCard(ctx context.Context, m *tend.Member) (*tend.Card, error) {
-	p, err := s.Profiles.FindProfile(ctx, m.PersonID)
-	if err != nil {
-		return nil, err
-	}
-	return tend.ProfileCard(p.Card, m.DisplayName), nil
-}
-
-// sharedCards are the members' cards as the circle sees them: what each
-// shares with it.
-func sharedCards(c *tend.Circle, cards []*tend.Card) []*tend.Card {
-	out := make([]*tend.Card, len(cards))
-	for i, m := range c.Members {
-		out[i] = tend.SharedCard(cards[i], m.Share, m.Practices)
-	}
-	return out
-}
-
 // handleCircleCard downloads a member's card as the circle sees it (what
 // they share with it), a tend.card/v1 file for `tend plan` offline.
 func (s *Server) handleCircleCard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Circles.FindCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	cc, err := s.Circles.CircleCards(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	m := c.Member(r.PathValue("member"))
-	if m == nil {
+	i := slices.IndexFunc(cc.Circle.Members, func(m *tend.Member) bool { return m.PersonID == r.PathValue("member") })
+	if i < 0 {
 		s.apiError(w, r, tend.Errorf(tend.ENOTFOUND, "there is no such member in this circle"))
 		return
 	}
-	whole, err := s.memberCard(ctx, m)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	card := tend.SharedCard(whole, m.Share, m.Practices)
+	card := cc.Shared[i]
 	card.Created = s.Now().UTC().Truncate(time.Second)
 	data, err := tend.MarshalCard(card)
 	if err != nil {

@@ -108,11 +108,11 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	}
 	// Each member's profile is read once: the plan takes what they share,
 	// the share form the whole of the person's own.
-	cards, err := s.memberCards(ctx, c)
+	cc, err := s.Circles.CircleCards(ctx, me.ID, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	mine := cards[slices.Index(c.Members, v.Me)]
+	mine := cc.Mine
 	recv, give, _ := mine.Levels("")
 	for _, pr := range s.Catalog.Practices() {
 		if recv[pr.ID] != "" || give[pr.ID] != "" {
@@ -122,7 +122,7 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	for _, cp := range mine.Custom {
 		v.Choices = append(v.Choices, shareChoice{cp.ID, cp.Title, slices.Contains(v.Me.Practices, cp.ID)})
 	}
-	shared := sharedCards(c, cards)
+	shared := cc.Shared
 	if v.Plan, err = plan.Make(s.Catalog, shared, v.Kind); err != nil {
 		return nil, err
 	}

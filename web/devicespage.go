@@ -33,7 +33,6 @@ func (s *Server) handleDeviceRevoke(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, p.ID)
 	if id == cur.ID {
 		s.clearSessionCookie(w, r)
 		redirect(w, r, "/signin", "signedout")
@@ -49,6 +48,5 @@ func (s *Server) handleDevicesRevokeOthers(w http.ResponseWriter, r *http.Reques
 		s.pageError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, p.ID)
 	redirect(w, r, "/settings/devices", "others")
 }

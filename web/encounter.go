@@ -187,9 +187,6 @@ func (s *Server) handleEncounterGet(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleEncounterLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	err := s.Encounters.LeaveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
-	if err == nil {
-		s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
-	}
 	s.noContent(w, r, err)
 }
 
@@ -209,35 +206,14 @@ func (s *Server) handleEncounterPlan(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, pl)
 }
 
-// encounterPlan is the plan for the encounter: from what each member
-// still in the circle shares with it, or the person's own profile when
-// alone. When the circle is gone (or the person has left it), nothing of
-// the others is shared any more: the plan is the person's own.
+// encounterPlan is the plan for the encounter, from the cards the store
+// reads for it (see tend.EncounterCards).
 func (s *Server) encounterPlan(ctx context.Context, me *tend.Person, e *tend.Encounter) (*tend.Plan, error) {
-	own := func(kind tend.Kind) (*tend.Plan, error) {
-		p, err := s.Profiles.FindProfile(ctx, me.ID)
-		if err != nil {
-			return nil, err
-		}
-		return plan.Make(s.Catalog, []*tend.Card{tend.ProfileCard(p.Card, me.DisplayName)}, kind)
-	}
-	if e.Solo() || e.CircleID == "" {
-		return own(tend.Solo)
-	}
-	c, err := s.Circles.FindCircle(ctx, me.ID, e.CircleID)
-	if tend.ErrorCode(err) == tend.ENOTFOUND {
-		return own(tend.Solo)
-	}
+	ec, err := s.Encounters.EncounterCards(ctx, me.ID, e.ID)
 	if err != nil {
 		return nil, err
 	}
-	in := &tend.Circle{ID: c.ID, Name: c.Name, CreatedBy: c.CreatedBy}
-	for _, m := range c.Members {
-		if e.Member(m.PersonID) != nil {
-			in.Members = append(in.Members, m)
-		}
-	}
-	return s.circlePlan(ctx, in, e.Kind)
+	return plan.Make(s.Catalog, ec.Cards, ec.Kind)
 }
 
 // stepKeys name a plan's steps for ticking them off: each step's
@@ -269,10 +245,7 @@ func (s *Server) handleEncounterMove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, sig, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway, Seen: req.Seen})
-	if err == nil {
-		s.announce(ctx, e.ID, sig)
-	}
+	e, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway, Seen: req.Seen})
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 
@@ -291,11 +264,8 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, sig, err := s.Encounters.SaveCheckIn(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.CheckIn{Mood: req.Mood,
+	e, err := s.Encounters.SaveCheckIn(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.CheckIn{Mood: req.Mood,
 		Energy: req.Energy, Limits: req.Limits, Triggers: req.Triggers, Safeword: req.Safeword, Needs: req.Needs, Confirmed: req.Confirmed})
-	if err == nil {
-		s.announce(ctx, e.ID, sig)
-	}
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 
@@ -315,7 +285,6 @@ func (s *Server) handleSignalSend(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.announce(ctx, r.PathValue("id"), sig)
 	writeJSON(w, http.StatusCreated, map[string]any{"signal": toSignalJSON(sig)})
 }
 
@@ -366,12 +335,9 @@ func (s *Server) handleReflect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, sigs, err := s.Encounters.SaveReflection(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Reflection{
+	e, err := s.Encounters.SaveReflection(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Reflection{
 		Mood: req.Mood, Emotions: req.Emotions, Helped: req.Helped, Missing: req.Missing, Favourite: req.Favourite,
 		Note: req.Note, Journal: req.Journal})
-	if err == nil {
-		s.announce(ctx, e.ID, sigs...)
-	}
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 

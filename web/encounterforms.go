@@ -595,13 +595,10 @@ func (s *Server) handleCheckInForm(w http.ResponseWriter, r *http.Request) {
 	// Validate trims a copy: the form comes back as it was sent.
 	checked := *c
 	err := checkedWhole(ps, checked.Validate)
-	var sig *tend.Signal
-	var saved *tend.Encounter
 	if err == nil {
-		saved, sig, err = s.Encounters.SaveCheckIn(ctx, me.ID, e.ID, c)
+		_, err = s.Encounters.SaveCheckIn(ctx, me.ID, e.ID, c)
 	}
 	if err == nil {
-		s.announce(ctx, saved.ID, sig)
 		done := "checkin-saved"
 		switch {
 		case c.Confirmed && e.Solo():
@@ -651,7 +648,7 @@ func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request)
 	}
 	me := tend.PersonFromContext(ctx)
 	seen, _ := strconv.ParseInt(formValue(r, "seen"), 10, 64)
-	moved, sig, err := s.Encounters.MoveEncounter(ctx, me.ID, e.ID, tend.Move{From: from, Anyway: formValue(r, "anyway") != "", Seen: seen})
+	moved, err := s.Encounters.MoveEncounter(ctx, me.ID, e.ID, tend.Move{From: from, Anyway: formValue(r, "anyway") != "", Seen: seen})
 	switch {
 	case tend.ErrorCode(err) == tend.ECONFLICT && from == tend.StageAfter && s.stillAt(ctx, me.ID, e.ID, from):
 		// Refused although still at the aftercare: someone's "not okay"
@@ -666,7 +663,6 @@ func (s *Server) handleEncounterMoveForm(w http.ResponseWriter, r *http.Request)
 		s.pageError(w, r, err)
 		return
 	}
-	s.announce(ctx, moved.ID, sig)
 	if moved.Stage == tend.StageAfter {
 		http.Redirect(w, r, "/encounters/"+moved.ID+"/aftercare", http.StatusSeeOther)
 		return
@@ -702,13 +698,10 @@ func (s *Server) handleReflectionForm(w http.ResponseWriter, r *http.Request) {
 	ref.Mood = readScale(r, &ps, "mood", "great")
 	checked := *ref
 	err := checkedWhole(ps, checked.Validate)
-	var sigs []*tend.Signal
-	var saved *tend.Encounter
 	if err == nil {
-		saved, sigs, err = s.Encounters.SaveReflection(ctx, me.ID, e.ID, ref)
+		_, err = s.Encounters.SaveReflection(ctx, me.ID, e.ID, ref)
 	}
 	if err == nil {
-		s.announce(ctx, saved.ID, sigs...)
 		redirect(w, r, "/encounters/"+e.ID, "reflected")
 		return
 	}
@@ -757,7 +750,6 @@ func (s *Server) handleEncounterLeaveForm(w http.ResponseWriter, r *http.Request
 		s.pageError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, me.ID)
 	redirect(w, r, "/encounters", "left-encounter")
 }
 

@@ -44,7 +44,7 @@ func formPairEncounter(t *testing.T) formPair {
 func formReflect(t *testing.T, p formPair) {
 	t.Helper()
 	for _, from := range []tend.Stage{tend.StageBefore, tend.StageAfter} {
-		if _, _, err := p.s.Encounters.MoveEncounter(context.Background(), p.samID, p.id, tend.Move{From: from}); err != nil {
+		if _, err := p.s.Encounters.MoveEncounter(context.Background(), p.samID, p.id, tend.Move{From: from}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -66,23 +66,23 @@ func TestHomeUnderWay(t *testing.T) {
 	}{
 		{"Started", func() error { return nil }, "/encounters/" + id + "#mine-h", "Your check-in is waiting", true, true},
 		{"CheckedIn", func() error {
-			_, _, err := s.Encounters.SaveCheckIn(ctx, alexID, id, &tend.CheckIn{Confirmed: true})
+			_, err := s.Encounters.SaveCheckIn(ctx, alexID, id, &tend.CheckIn{Confirmed: true})
 			return err
 		}, "/encounters/" + id, "Checking in: you have confirmed", false, true},
 		{"Aftercare", func() error {
-			_, _, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.Move{From: tend.StageBefore})
+			_, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.Move{From: tend.StageBefore})
 			return err
 		}, "/encounters/" + id + "/aftercare", "Aftercare now", false, true},
 		{"Reflecting", func() error {
-			_, _, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.Move{From: tend.StageAfter})
+			_, err := s.Encounters.MoveEncounter(ctx, sam.ID, id, tend.Move{From: tend.StageAfter})
 			return err
 		}, "/encounters/" + id + "#reflect-h", "Your reflection is waiting", true, true},
 		{"Reflected", func() error {
-			_, _, err := s.Encounters.SaveReflection(ctx, alexID, id, &tend.Reflection{Mood: 4})
+			_, err := s.Encounters.SaveReflection(ctx, alexID, id, &tend.Reflection{Mood: 4})
 			return err
 		}, "/encounters/" + id, "Looking back: waiting for the others", false, true},
 		{"Done", func() error {
-			_, _, err := s.Encounters.SaveReflection(ctx, sam.ID, id, &tend.Reflection{Mood: 4})
+			_, err := s.Encounters.SaveReflection(ctx, sam.ID, id, &tend.Reflection{Mood: 4})
 			return err
 		}, "", "", false, false},
 	}

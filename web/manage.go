@@ -56,7 +56,6 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, req pass
 	if err := s.Credentials.ChangePassword(ctx, c.PersonID, hash, sess.ID); err != nil {
 		return err
 	}
-	s.closeScreens(ctx, c.PersonID)
 	s.rememberDevice(w, r, c.PersonID)
 	return s.Sessions.ConfirmSession(ctx, sess.ID)
 }
@@ -97,80 +96,23 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	s.writeExport(w, r)
 }
 
-// writeExport answers with the export document, as a download.
+// writeExport answers with the export document (tend.Export), as a
+// download, its session marked as the one it was asked from.
 func (s *Server) writeExport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	me := tend.PersonFromContext(ctx)
-	doc, err := s.exportDocument(r)
+	x, err := s.Exports.Export(ctx, me.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
-	writeJSON(w, http.StatusOK, doc)
-}
-
-// exportDocument gathers everything the signed-in person owns.
-func (s *Server) exportDocument(r *http.Request) (map[string]any, error) {
-	ctx := r.Context()
-	me := tend.PersonFromContext(ctx)
-	prof, err := s.Profiles.FindProfile(ctx, me.ID)
-	if err != nil {
-		return nil, err
-	}
-	versions, err := s.Profiles.FindProfileVersions(ctx, me.ID)
-	if err != nil {
-		return nil, err
-	}
-	history := make([]profileVersionJSON, 0, len(versions))
-	for _, v := range versions {
-		p, err := s.Profiles.FindProfileVersion(ctx, me.ID, v.Version)
-		if err != nil {
-			return nil, err
+	if cur := tend.SessionFromContext(ctx); cur != nil {
+		for i := range x.Sessions {
+			x.Sessions[i].Current = x.Sessions[i].ID == cur.ID
 		}
-		history = append(history, profileVersionJSON{v.Version, v.CreatedAt, v.Restored, p.Card})
 	}
-	sessions, err := s.Sessions.FindSessions(ctx, me.ID)
-	if err != nil {
-		return nil, err
-	}
-	sessOut := make([]sessionJSON, 0, len(sessions))
-	for _, x := range sessions {
-		sessOut = append(sessOut, sessionJSON{ID: x.ID, Device: x.Device, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt})
-	}
-	keysOut, err := s.myPasskeys(r)
-	if err != nil {
-		return nil, err
-	}
-	// Circles as this person sees them (the other members' names and what
-	// they share, as the circle page shows), and the cards shared by link.
-	circles, err := s.Circles.FindCircles(ctx, me.ID)
-	if err != nil {
-		return nil, err
-	}
-	circlesOut := make([]circleJSON, 0, len(circles))
-	for _, c := range circles {
-		circlesOut = append(circlesOut, toCircleJSON(c))
-	}
-	shares, err := s.CardShares.FindCardShares(ctx, me.ID)
-	if err != nil {
-		return nil, err
-	}
-	sharesOut := make([]cardShareJSON, 0, len(shares))
-	for _, cs := range shares {
-		sharesOut = append(sharesOut, toCardShareJSON(cs))
-	}
-	return map[string]any{
-		"circles":          circlesOut,
-		"shared_cards":     sharesOut,
-		"tend":             "export/v1",
-		"exported_at":      s.Now().UTC(),
-		"person":           toPersonJSON(me),
-		"profile":          s.toProfileJSON(r, prof),
-		"profile_versions": history,
-		"sessions":         sessOut,
-		"passkeys":         keysOut,
-	}, nil
+	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
+	writeJSON(w, http.StatusOK, x)
 }
 
 // handleDeleteAccount deletes the person, their data key (which makes
@@ -185,7 +127,6 @@ func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
 	s.forgetPages(tend.PersonFromContext(ctx).ID)
 	s.clearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)

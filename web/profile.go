@@ -34,13 +34,12 @@ func (s *Server) toProfileJSON(r *http.Request, p *tend.Profile) profileJSON {
 	return out
 }
 
-// profileVersionJSON is one entry of a profile's history; the export
-// includes each version's card.
+// profileVersionJSON is one entry of a profile's history (the export,
+// tend.Export, carries each version's card too).
 type profileVersionJSON struct {
-	Version   int        `json:"version"`
-	CreatedAt time.Time  `json:"created_at"`
-	Restored  int        `json:"restored,omitempty"`
-	Card      *tend.Card `json:"card,omitempty"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	Restored  int       `json:"restored,omitempty"`
 }
 
 // readCard reads a card from the request body: a tend.card/v1 document,

@@ -73,7 +73,7 @@ func TestBrowserReflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Encounters.SaveCheckIn(ctx, ac.PersonID, e.ID, &tend.CheckIn{Limits: strings.Repeat("l", 500), Safeword: strings.Repeat("w", 100)}); err != nil {
+	if _, err := s.Encounters.SaveCheckIn(ctx, ac.PersonID, e.ID, &tend.CheckIn{Limits: strings.Repeat("l", 500), Safeword: strings.Repeat("w", 100)}); err != nil {
 		t.Fatal(err)
 	}
 	share, _, err := s.CardShares.CreateCardShare(ctx, samID, tend.ShareAll, nil, 7*24*time.Hour)
@@ -113,7 +113,7 @@ func TestBrowserReflow(t *testing.T) {
 		b.check(p.name + "-320")
 	}
 	// The aftercare screen (another page's own layout) fits too.
-	if _, _, err := s.Encounters.MoveEncounter(ctx, samID, e.ID, tend.Move{From: tend.StageBefore}); err != nil {
+	if _, err := s.Encounters.MoveEncounter(ctx, samID, e.ID, tend.Move{From: tend.StageBefore}); err != nil {
 		t.Fatal(err)
 	}
 	b.open("/encounters/" + e.ID + "/aftercare")

@@ -68,7 +68,7 @@ func TestTokenScopesWhatIsRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Encounters.SaveCheckIn(ctx, sess.PersonID, e.ID, &tend.CheckIn{Limits: "SECRET-LIMIT", Safeword: "SECRET-WORD", Confirmed: true}); err != nil {
+	if _, err := s.Encounters.SaveCheckIn(ctx, sess.PersonID, e.ID, &tend.CheckIn{Limits: "SECRET-LIMIT", Safeword: "SECRET-WORD", Confirmed: true}); err != nil {
 		t.Fatal(err)
 	}
 	mk := func(scopes ...tend.Scope) string {

@@ -42,9 +42,11 @@ type Server struct {
 	CardShares  tend.CardShareService
 	Passkeys    tend.PasskeyService
 	Encounters  tend.EncounterService
+	// Exports builds a person's export (GET /api/v1/export).
+	Exports tend.ExportService
 	// Broker carries news of live signals between nodes; nil means this
 	// node alone (an in-process broker).
-	Broker Broker
+	Broker live.Broker
 	// LiveLifetime is how long one live screen's stream stays open before
 	// the browser reconnects and is checked again; 0 means 5 minutes.
 	LiveLifetime time.Duration
@@ -81,9 +83,29 @@ type Server struct {
 	bodies       *lru.Cache[bodyKey, template.HTML]
 	cardJSON     *lru.Cache[bodyKey, []byte]
 	zones        sync.Map // time zones by name
-	live         *hub
+	liveOnce     sync.Once
+	live         *live.Rooms
 	srv          *http.Server
 	ln           net.Listener
+}
+
+// Publisher is this node's live rooms, made on first use: the store's
+// tend.Publisher, which cmd/tend sets (sqlstore.DB.SetPublisher), so that
+// what a change tells after its commit reaches the live screens of every
+// node. Nil without Encounters.
+func (s *Server) Publisher() tend.Publisher {
+	s.liveOnce.Do(func() {
+		if s.Encounters != nil {
+			if s.Logger == nil {
+				s.Logger = slog.Default()
+			}
+			s.live = s.newRooms()
+		}
+	})
+	if s.live == nil {
+		return nil
+	}
+	return s.live
 }
 
 // Handler returns the server's routes, with cross-origin protection on
@@ -119,16 +141,7 @@ func (s *Server) Handler() http.Handler {
 		s.bodies = lru.New[bodyKey, template.HTML](1024)
 		s.cardJSON = lru.New[bodyKey, []byte](1024)
 	}
-	if s.live == nil && s.Encounters != nil {
-		if s.Broker == nil {
-			s.Broker = live.NewMemory()
-		}
-		if s.LiveLifetime <= 0 {
-			s.LiveLifetime = 5 * time.Minute
-		}
-		s.live = newHub(s.Encounters.ReadSignals, s.Logger, s.LiveLifetime)
-		s.Broker.Subscribe(s.live.news)
-	}
+	s.Publisher()
 	mux := http.NewServeMux()
 	s.register(mux)
 	cop := http.NewCrossOriginProtection()
@@ -175,7 +188,7 @@ func (s *Server) Serve() error {
 // up to the context's deadline.
 func (s *Server) Shutdown(ctx context.Context) error {
 	if s.live != nil {
-		s.live.close()
+		s.live.Close()
 	}
 	if s.srv == nil {
 		return nil

@@ -40,7 +40,6 @@ func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, p.ID)
 	if id == cur.ID {
 		s.clearSessionCookie(w, r)
 	}
@@ -52,8 +51,5 @@ func (s *Server) handleSessionDeleteOthers(w http.ResponseWriter, r *http.Reques
 	ctx := r.Context()
 	p, cur := tend.PersonFromContext(ctx), tend.SessionFromContext(ctx)
 	err := s.Sessions.DeleteSessions(ctx, p.ID, cur.ID)
-	if err == nil {
-		s.closeScreens(ctx, p.ID)
-	}
 	s.noContent(w, r, err)
 }

@@ -195,7 +195,6 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.forgetPages(tend.PersonFromContext(ctx).ID)
-	s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
 	s.clearSessionCookie(w, r)
 	redirect(w, r, "/signin", "goodbye")
 }

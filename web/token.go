@@ -60,8 +60,5 @@ func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleTokenDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	err := s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
-	if err == nil {
-		s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
-	}
 	s.noContent(w, r, err)
 }

@@ -116,6 +116,5 @@ func (s *Server) handleTokenRevokeForm(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.closeScreens(ctx, tend.PersonFromContext(ctx).ID)
 	redirect(w, r, "/settings/tokens", "revoked")
 }

@@ -77,7 +77,7 @@ func TestTwoNodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := db.MoveEncounter(ctx, ids[0], e.ID, tend.Move{From: tend.StageBefore}); err != nil {
+	if _, err := db.MoveEncounter(ctx, ids[0], e.ID, tend.Move{From: tend.StageBefore}); err != nil {
 		t.Fatal(err)
 	}
 

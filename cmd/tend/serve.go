@@ -131,7 +131,7 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
-	var broker web.Broker
+	var broker live.Broker
 	if db.Dialect() == sqlstore.Postgres {
 		if m.Broker, err = live.NewPostgres(ctx, m.Config.databaseDSN(), m.Logger); err != nil {
 			return usageErrorf("database %s: live signals: %s", m.Config.redactedDSN(), oneLine(err))
@@ -139,9 +139,12 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 		broker = m.Broker
 	}
 	proxies, _ := web.ParseTrustedProxies(m.Config.TrustedProxies) // checked with the rest of the configuration
-	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db,
+	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db, Exports: db,
 		Catalog: cat, Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup,
 		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies, Once: once, Broker: broker, Support: support, TrustedProxies: proxies}
+	// What the store's changes tell after they commit reaches the live
+	// screens of every node.
+	db.SetPublisher(m.Server.Publisher())
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
 	}

@@ -31,12 +31,14 @@ func pair(t *testing.T, s Store, n tend.NewEncounter) (sam, alex *tend.Person, e
 
 func mustMove(t *testing.T, s Store, personID, id string, from tend.Stage) *tend.Encounter {
 	t.Helper()
-	e, sig, err := s.DB.MoveEncounter(context.Background(), personID, id, tend.Move{From: from})
+	rec := told(s)
+	rec.take()
+	e, err := s.DB.MoveEncounter(context.Background(), personID, id, tend.Move{From: from})
 	if err != nil {
 		t.Fatalf("MoveEncounter from %s: %v", from, err)
 	}
-	if sig.Kind != tend.SignalStage || sig.Ref != string(from.Next()) {
-		t.Fatalf("move announced with %+v", sig)
+	if sigs := rec.signals(); len(sigs) != 1 || sigs[0].Kind != tend.SignalStage || sigs[0].Ref != string(from.Next()) {
+		t.Fatalf("move told with %v", kinds(sigs))
 	}
 	return e
 }
@@ -63,7 +65,7 @@ func testEncounterJourney(t *testing.T, s Store) {
 	for _, id := range []string{e.ID, missing} {
 		_, err := s.DB.FindEncounter(ctx, kim.ID, id)
 		wantCode(t, "find, outside", err, tend.ENOTFOUND)
-		_, _, err = s.DB.SaveCheckIn(ctx, kim.ID, id, &tend.CheckIn{Mood: 3})
+		_, err = s.DB.SaveCheckIn(ctx, kim.ID, id, &tend.CheckIn{Mood: 3})
 		wantCode(t, "check-in, outside", err, tend.ENOTFOUND)
 		_, err = s.DB.AddSignal(ctx, kim.ID, id, &tend.Signal{Kind: tend.SignalWater})
 		wantCode(t, "signal, outside", err, tend.ENOTFOUND)
@@ -71,7 +73,7 @@ func testEncounterJourney(t *testing.T, s Store) {
 		wantCode(t, "signals, outside", err, tend.ENOTFOUND)
 		_, _, _, err = s.DB.FindReflections(ctx, kim.ID, id)
 		wantCode(t, "reflections, outside", err, tend.ENOTFOUND)
-		_, _, err = s.DB.MoveEncounter(ctx, kim.ID, id, tend.Move{From: tend.StageBefore})
+		_, err = s.DB.MoveEncounter(ctx, kim.ID, id, tend.Move{From: tend.StageBefore})
 		wantCode(t, "move, outside", err, tend.ENOTFOUND)
 		wantCode(t, "leave, outside", s.DB.LeaveEncounter(ctx, kim.ID, id), tend.ENOTFOUND)
 	}
@@ -87,12 +89,20 @@ func testEncounterJourney(t *testing.T, s Store) {
 	// Check-in: Alex saves, then confirms; Sam sees it.
 	in := &tend.CheckIn{Mood: 4, Energy: 2, Limits: " no marks today ", Triggers: "being called small", Safeword: "red",
 		Needs: []string{"hold", "water"}}
-	if _, sig, err := s.DB.SaveCheckIn(ctx, alex.ID, e.ID, in); err != nil || sig.Kind != tend.SignalCheckIn || sig.Ref != "saved" {
-		t.Fatalf("SaveCheckIn: %+v %v", sig, err)
+	rec := told(s)
+	rec.take()
+	if _, err := s.DB.SaveCheckIn(ctx, alex.ID, e.ID, in); err != nil {
+		t.Fatalf("SaveCheckIn: %v", err)
+	}
+	if sigs := rec.signals(); len(sigs) != 1 || sigs[0].Kind != tend.SignalCheckIn || sigs[0].Ref != "saved" || sigs[0].From != alex.ID {
+		t.Fatalf("SaveCheckIn told %v", kinds(sigs))
 	}
 	in.Confirmed = true
-	if _, sig, err := s.DB.SaveCheckIn(ctx, alex.ID, e.ID, in); err != nil || sig.Ref != "confirmed" {
-		t.Fatalf("confirm: %+v %v", sig, err)
+	if _, err := s.DB.SaveCheckIn(ctx, alex.ID, e.ID, in); err != nil {
+		t.Fatalf("confirm: %v", err)
+	}
+	if sigs := rec.signals(); len(sigs) != 1 || sigs[0].Ref != "confirmed" {
+		t.Fatalf("confirm told %v", kinds(sigs))
 	}
 	seen, err := s.DB.FindEncounter(ctx, sam.ID, e.ID)
 	if err != nil {
@@ -126,9 +136,9 @@ func testEncounterJourney(t *testing.T, s Store) {
 	if e.Stage != tend.StageAfter || !e.StageAt.Equal(now) {
 		t.Errorf("moved: %+v", e)
 	}
-	_, _, err = s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageBefore})
+	_, err = s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageBefore})
 	wantCode(t, "moving from a stage it has left", err, tend.ECONFLICT)
-	_, _, err = s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &tend.CheckIn{Mood: 3})
+	_, err = s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &tend.CheckIn{Mood: 3})
 	wantCode(t, "checking in during the aftercare", err, tend.ECONFLICT)
 	custom, err := s.DB.AddSignal(ctx, sam.ID, e.ID, &tend.Signal{Kind: tend.SignalCustom, Text: " my hoodie, please "})
 	if err != nil || custom.Text != "my hoodie, please" {
@@ -161,11 +171,13 @@ func testEncounterJourney(t *testing.T, s Store) {
 
 	// Reflect: nothing of the others shows until all have answered.
 	e = mustMove(t, s, sam.ID, e.ID, tend.StageAfter)
-	_, _, err = s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageReflect})
+	_, err = s.DB.MoveEncounter(ctx, sam.ID, e.ID, tend.Move{From: tend.StageReflect})
 	wantCode(t, "moving on from reflect by hand", err, tend.EINVALID)
 	samR := &tend.Reflection{Mood: 4, Emotions: []string{"close", "tired"}, Helped: []string{"water"},
 		Missing: "more time", Favourite: "the laughing", Note: "thank you", Journal: "I felt far away at first"}
-	e, sigs, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, samR)
+	rec.take()
+	e, err = s.DB.SaveReflection(ctx, sam.ID, e.ID, samR)
+	sigs := rec.signals()
 	if err != nil || e.Stage != tend.StageReflect || len(sigs) != 1 || sigs[0].Kind != tend.SignalReflected {
 		t.Fatalf("Sam reflects: %v %v %v", e, kinds(sigs), err)
 	}
@@ -180,7 +192,8 @@ func testEncounterJourney(t *testing.T, s Store) {
 	if err != nil || mine == nil || mine.Journal != "I felt far away at first" || mine.Note != "thank you" {
 		t.Errorf("Sam's own: %+v %v", mine, err)
 	}
-	e, sigs, err = s.DB.SaveReflection(ctx, alex.ID, e.ID, &tend.Reflection{Mood: 5, Journal: "Alex's own words", Note: "again soon"})
+	e, err = s.DB.SaveReflection(ctx, alex.ID, e.ID, &tend.Reflection{Mood: 5, Journal: "Alex's own words", Note: "again soon"})
+	sigs = rec.signals()
 	if err != nil || e.Stage != tend.StageDone || !slices.Equal(kinds(sigs), []string{"10:reflected:", "11:stage:done"}) {
 		t.Fatalf("Alex reflects last: %v %v %v", e, kinds(sigs), err)
 	}
@@ -192,7 +205,7 @@ func testEncounterJourney(t *testing.T, s Store) {
 		o.Missing != "more time" || o.Favourite != "the laughing" || !slices.Equal(o.Emotions, samR.Emotions) || !slices.Equal(o.Helped, samR.Helped) {
 		t.Errorf("Sam's reflection as Alex sees it: %+v", o)
 	}
-	_, _, err = s.DB.SaveReflection(ctx, sam.ID, e.ID, samR)
+	_, err = s.DB.SaveReflection(ctx, sam.ID, e.ID, samR)
 	wantCode(t, "changing a revealed reflection", err, tend.ECONFLICT)
 	_, err = s.DB.AddSignal(ctx, sam.ID, e.ID, &tend.Signal{Kind: tend.SignalWater})
 	wantCode(t, "a signal once it is over", err, tend.ECONFLICT)
@@ -224,7 +237,7 @@ func testEncounterInvalid(t *testing.T, s Store) {
 	for _, c := range []tend.CheckIn{
 		{Mood: 6}, {Energy: -1}, {Limits: long}, {Safeword: "\x00"}, {Needs: []string{"Not An Id"}},
 	} {
-		_, _, err := s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &c)
+		_, err := s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &c)
 		wantCode(t, fmt.Sprintf("check-in %+v", c), err, tend.EINVALID)
 	}
 	for _, sig := range []tend.Signal{
@@ -241,7 +254,7 @@ func testEncounterInvalid(t *testing.T, s Store) {
 		{}, {Mood: 6}, {Mood: 3, Emotions: []string{"ecstatic"}}, {Mood: 3, Note: long},
 		{Mood: 3, Journal: string(bytes.Repeat([]byte("b"), tend.MaxJournalLen+1))}, {Mood: 3, Helped: []string{"?"}},
 	} {
-		_, _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &r)
+		_, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &r)
 		wantCode(t, fmt.Sprintf("reflection %+v", r), err, tend.EINVALID)
 	}
 	// Nothing of it was saved.
@@ -259,7 +272,7 @@ func testEncounterRevealDeadline(t *testing.T, s Store) {
 	sam, alex, e := pair(t, s, tend.NewEncounter{Kind: tend.Intense, RevealAfter: time.Hour})
 	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
 	mustMove(t, s, sam.ID, e.ID, tend.StageAfter)
-	if _, _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 2, Note: "that was a lot"}); err != nil {
+	if _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 2, Note: "that was a lot"}); err != nil {
 		t.Fatal(err)
 	}
 	s.DB.Now = func() time.Time { return now.Add(59 * time.Minute) }
@@ -275,10 +288,10 @@ func testEncounterRevealDeadline(t *testing.T, s Store) {
 		t.Errorf("stage at the deadline: %+v", got)
 	}
 	// Alex may still answer, once.
-	if _, _, err := s.DB.SaveReflection(ctx, alex.ID, e.ID, &tend.Reflection{Mood: 3}); err != nil {
+	if _, err := s.DB.SaveReflection(ctx, alex.ID, e.ID, &tend.Reflection{Mood: 3}); err != nil {
 		t.Errorf("answering late: %v", err)
 	}
-	_, _, err = s.DB.SaveReflection(ctx, alex.ID, e.ID, &tend.Reflection{Mood: 4})
+	_, err = s.DB.SaveReflection(ctx, alex.ID, e.ID, &tend.Reflection{Mood: 4})
 	wantCode(t, "answering twice after the reveal", err, tend.ECONFLICT)
 }
 
@@ -294,7 +307,7 @@ func testEncounterSolo(t *testing.T, s Store) {
 	}
 	mustMove(t, s, kim.ID, e.ID, tend.StageBefore)
 	mustMove(t, s, kim.ID, e.ID, tend.StageAfter)
-	e, _, err = s.DB.SaveReflection(ctx, kim.ID, e.ID, &tend.Reflection{Mood: 4, Journal: "kind to myself"})
+	e, err = s.DB.SaveReflection(ctx, kim.ID, e.ID, &tend.Reflection{Mood: 4, Journal: "kind to myself"})
 	if err != nil || e.Stage != tend.StageDone {
 		t.Fatalf("solo reflection ends it: %+v %v", e, err)
 	}
@@ -365,7 +378,7 @@ func testEncounterConcurrentReflections(t *testing.T, s Store) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, _, errs[i] = s.DB.SaveReflection(ctx, p.ID, e.ID, &tend.Reflection{Mood: 3})
+			_, errs[i] = s.DB.SaveReflection(ctx, p.ID, e.ID, &tend.Reflection{Mood: 3})
 		}()
 	}
 	wg.Wait()
@@ -385,7 +398,7 @@ func testEncounterSealed(t *testing.T, s Store) {
 	ctx := context.Background()
 	sam, alex, e := pair(t, s, tend.NewEncounter{Kind: tend.Gentle})
 	secrets := []string{"zebra-limit", "zebra-trigger", "zebra-safeword", "zebra-custom", "zebra-missing", "zebra-favourite", "zebra-note", "zebra-journal"}
-	if _, _, err := s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &tend.CheckIn{Limits: secrets[0], Triggers: secrets[1], Safeword: secrets[2]}); err != nil {
+	if _, err := s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &tend.CheckIn{Limits: secrets[0], Triggers: secrets[1], Safeword: secrets[2]}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.DB.AddSignal(ctx, alex.ID, e.ID, &tend.Signal{Kind: tend.SignalCustom, Text: secrets[3]}); err != nil {
@@ -393,7 +406,7 @@ func testEncounterSealed(t *testing.T, s Store) {
 	}
 	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
 	mustMove(t, s, sam.ID, e.ID, tend.StageAfter)
-	if _, _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 3, Missing: secrets[4], Favourite: secrets[5],
+	if _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 3, Missing: secrets[4], Favourite: secrets[5],
 		Note: secrets[6], Journal: secrets[7]}); err != nil {
 		t.Fatal(err)
 	}

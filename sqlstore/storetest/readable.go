@@ -170,7 +170,7 @@ func populate(t *testing.T, s Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &tend.CheckIn{Mood: 2, Energy: 4, Limits: marker + "-limit",
+	if _, err := s.DB.SaveCheckIn(ctx, sam.ID, e.ID, &tend.CheckIn{Mood: 2, Energy: 4, Limits: marker + "-limit",
 		Triggers: marker + "-trigger", Safeword: marker + "-safeword", Needs: []string{"x-" + marker}, Confirmed: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func populate(t *testing.T, s Store) {
 		}
 	}
 	mustMove(t, s, sam.ID, e.ID, tend.StageAfter)
-	if _, _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 1, Emotions: []string{"raw"},
+	if _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 1, Emotions: []string{"raw"},
 		Helped: []string{"x-" + marker}, Missing: marker + "-missing", Favourite: marker + "-favourite", Note: marker + "-note",
 		Journal: marker + "-journal"}); err != nil {
 		t.Fatal(err)

@@ -54,7 +54,7 @@ func testSealedLengths(t *testing.T, s Store) {
 		t.Errorf("kinds of encounter seal to %d lengths %v, want one", len(got), got)
 	}
 	e := ids[len(ids)-1]
-	if _, _, err := s.DB.SaveCheckIn(ctx, sam.ID, e, &tend.CheckIn{Mood: 1}); err != nil {
+	if _, err := s.DB.SaveCheckIn(ctx, sam.ID, e, &tend.CheckIn{Mood: 1}); err != nil {
 		t.Fatal(err)
 	}
 	mustMove(t, s, sam.ID, e, tend.StageBefore)

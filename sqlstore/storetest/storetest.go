@@ -76,8 +76,12 @@ func Run(t *testing.T, open Opener) {
 		{"SealedLengths", testSealedLengths},
 		{"SignalLimits", testSignalLimits},
 		{"ReflectOnlyAfter", testReflectOnlyAfter},
+		{"PlanCards", testPlanCards},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
+		{"ExportCovers", testExportCovers},
+		{"ExportFilled", testExportFilled},
+		{"ExportOthersPrivate", testExportOthersPrivate},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -133,7 +133,7 @@ func run(encounters, members, rate int, d time.Duration, nodes int) error {
 				return err
 			}
 		}
-		var broker web.Broker
+		var broker live.Broker
 		if nodes == 2 {
 			pb, err := live.NewPostgres(ctx, dsn, quiet)
 			if err != nil {
@@ -145,6 +145,7 @@ func run(encounters, members, rate int, d time.Duration, nodes int) error {
 		s := &web.Server{Logger: quiet, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db,
 			Circles: db, Encounters: db, Catalog: cat, Passwords: password.New(1), Signup: "closed",
 			Broker: broker, LiveLifetime: 24 * time.Hour}
+		db.SetPublisher(s.Publisher())
 		if err := s.Listen("127.0.0.1:0"); err != nil {
 			return err
 		}
@@ -263,7 +264,7 @@ func prepareOne(ctx context.Context, db *sqlstore.DB, i, members int) (encounter
 	if err != nil {
 		return e, err
 	}
-	if _, _, err := db.MoveEncounter(ctx, people[0], enc.ID, tend.Move{From: tend.StageBefore}); err != nil {
+	if _, err := db.MoveEncounter(ctx, people[0], enc.ID, tend.Move{From: tend.StageBefore}); err != nil {
 		return e, err
 	}
 	e.ID = enc.ID

@@ -1,0 +1,176 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/tendcare/tend"
+)
+
+// exportRow is one of the person's encounters with their own member row,
+// as stored.
+type exportRow struct {
+	id                              string
+	circle                          sql.NullString
+	kind, wrapped                   []byte
+	stage                           string
+	created, stageAt, reveal        int64
+	minutes                         int
+	checkedIn, confirmed, reflected sql.NullInt64
+	checkin, reflection, journal    []byte
+}
+
+// exportEncounters adds every encounter the person is in, newest first,
+// with their own check-in, reflection (journal and all) and the signals
+// they sent. Only the person's own answers are read and opened: the other
+// members appear by name.
+func exportEncounters(ctx context.Context, tx *Tx, x *tend.Export) error {
+	personID := x.Person.ID
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT e.id, e.circle_id, e.kind, e.wrapped, e.stage, e.created_at, e.stage_at,
+		e.minutes, e.reveal_after, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at, m.reflection, m.journal
+		FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ?
+		ORDER BY e.created_at DESC, e.id DESC`), personID)
+	if err != nil {
+		return fmt.Errorf("encounters: %w", err)
+	}
+	var found []exportRow
+	for rows.Next() {
+		var r exportRow
+		if err := rows.Scan(&r.id, &r.circle, &r.kind, &r.wrapped, &r.stage, &r.created, &r.stageAt, &r.minutes, &r.reveal,
+			&r.checkedIn, &r.confirmed, &r.checkin, &r.reflected, &r.reflection, &r.journal); err != nil {
+			rows.Close()
+			return fmt.Errorf("encounters: %w", err)
+		}
+		found = append(found, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("encounters: %w", err)
+	}
+	x.Encounters = make([]tend.ExportEncounter, 0, len(found))
+	for _, r := range found {
+		e, err := exportEncounter(ctx, tx, personID, r)
+		if err != nil {
+			return err
+		}
+		if r.checkedIn.Valid {
+			var rec checkInRecord
+			if err := openJSON(dk, r.checkin, memberPlace(r.id, personID, "checkin"), &rec); err != nil {
+				return fmt.Errorf("encounter %s: check-in: %w", r.id, err)
+			}
+			c := toCheckIn(rec)
+			e.CheckIn = &tend.ExportCheckIn{Mood: c.Mood, Energy: c.Energy, Limits: c.Limits, Triggers: c.Triggers,
+				Safeword: c.Safeword, Needs: nonNil(c.Needs), Confirmed: r.confirmed.Valid, UpdatedAt: fromMillis(r.checkedIn.Int64)}
+			if r.confirmed.Valid {
+				t := fromMillis(r.confirmed.Int64)
+				e.CheckIn.ConfirmedAt = &t
+			}
+		}
+		if r.reflected.Valid {
+			refl := tend.Reflection{PersonID: personID}
+			if err := openReflection(dk, r.id, &refl, r.reflection, r.journal, true); err != nil {
+				return err
+			}
+			e.Reflection = &tend.ExportReflection{Mood: refl.Mood, Emotions: nonNil(refl.Emotions), Helped: nonNil(refl.Helped),
+				Missing: refl.Missing, Favourite: refl.Favourite, Note: refl.Note, Journal: refl.Journal, At: fromMillis(r.reflected.Int64)}
+		}
+		if e.Signals, err = exportSignals(ctx, tx, personID, r.id); err != nil {
+			return err
+		}
+		x.Encounters = append(x.Encounters, *e)
+	}
+	return nil
+}
+
+// exportEncounter opens the encounter's own parts (its kind, its circle's
+// name) and lists who took part, by name.
+func exportEncounter(ctx context.Context, tx *Tx, personID string, r exportRow) (*tend.ExportEncounter, error) {
+	ek, err := tx.db.openDataKey(r.id, r.wrapped)
+	if err != nil {
+		return nil, fmt.Errorf("encounter key: %w", err)
+	}
+	kind, err := openPadded(ek, r.kind, encounterKindPlace(r.id))
+	if err != nil {
+		return nil, fmt.Errorf("encounter kind: %w", err)
+	}
+	h := tend.Timeline{Stage: tend.Stage(r.stage), Since: fromMillis(r.stageAt), RevealAfter: time.Duration(r.reveal) * time.Millisecond}
+	e := &tend.ExportEncounter{ID: r.id, CircleID: r.circle.String, Kind: tend.Kind(kind), Stage: h.StageAt(tx.now),
+		CreatedAt: fromMillis(r.created), StageAt: h.Since, Minutes: r.minutes, RevealAfterMinutes: int(h.RevealAfter / time.Minute),
+		Members: []tend.ExportEncounterMember{}}
+	if e.CircleID != "" {
+		var name, wrapped []byte
+		if err := tx.queryRow(ctx, `SELECT name, wrapped FROM circles WHERE id = ?`, e.CircleID).Scan(&name, &wrapped); err != nil {
+			return nil, fmt.Errorf("encounter circle: %w", err)
+		}
+		ck, err := tx.db.openDataKey(e.CircleID, wrapped)
+		if err != nil {
+			return nil, err
+		}
+		if e.CircleName, err = ck.OpenString(name, circleNamePlace(e.CircleID)); err != nil {
+			return nil, fmt.Errorf("encounter circle name: %w", err)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(`SELECT m.person_id, m.starter, p.display_name, k.wrapped
+		FROM encounter_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
+		WHERE m.encounter_id = ? ORDER BY m.position, m.person_id`), r.id)
+	if err != nil {
+		return nil, fmt.Errorf("encounter members: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			m             tend.ExportEncounterMember
+			starter       bool
+			name, wrapped []byte
+		)
+		if err := rows.Scan(&m.PersonID, &starter, &name, &wrapped); err != nil {
+			return nil, fmt.Errorf("encounter members: %w", err)
+		}
+		mk, err := tx.db.openDataKey(m.PersonID, wrapped)
+		if err != nil {
+			return nil, err
+		}
+		if m.DisplayName, err = mk.OpenString(name, displayNamePlace(m.PersonID)); err != nil {
+			return nil, fmt.Errorf("encounter member %s: display name: %w", m.PersonID, err)
+		}
+		if starter {
+			e.CreatedBy = m.PersonID
+		}
+		e.Members = append(e.Members, m)
+	}
+	return e, rows.Err()
+}
+
+// exportSignals lists the signals the person sent in the encounter,
+// oldest first; nobody else's are read.
+func exportSignals(ctx context.Context, tx *Tx, personID, encounterID string) ([]tend.ExportSignal, error) {
+	rows, err := tx.QueryContext(ctx, tx.db.rebind(signalColumns+` WHERE s.encounter_id = ? AND s.person_id = ? ORDER BY s.seq`),
+		encounterID, personID)
+	if err != nil {
+		return nil, fmt.Errorf("signals: %w", err)
+	}
+	defer rows.Close()
+	out := []tend.ExportSignal{}
+	for rows.Next() {
+		s, err := scanSignal(tx, encounterID, rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tend.ExportSignal{Seq: s.Seq, Kind: s.Kind, Text: s.Text, Ref: s.Ref, At: s.At})
+	}
+	return out, rows.Err()
+}
+
+// nonNil makes a missing list an empty one, so that the export shows [].
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

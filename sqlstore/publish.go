@@ -1,0 +1,51 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/tendcare/tend"
+)
+
+// SetPublisher sets who hears of committed changes: cmd/tend sets the
+// live rooms. Set it before the store is used; nil tells nobody.
+func (d *DB) SetPublisher(p tend.Publisher) { d.publisher = p }
+
+// pending is an event a transaction will tell once it commits.
+type pending struct {
+	ctx context.Context
+	e   tend.Event
+}
+
+// publish records, in the transaction that makes a change, what must be
+// told because of it; Commit tells it once the change is stored, and a
+// rollback forgets it. Signals for one encounter in one transaction go
+// out as one event, in order. Work a change schedules for later (the
+// follow-ups of an encounter) is inserted here too, in the same
+// transaction, so that it happens if and only if the change does.
+func (tx *Tx) publish(ctx context.Context, e tend.Event) {
+	if n := len(tx.events); n > 0 && e.Encounter != "" && tx.events[n-1].e.Encounter == e.Encounter {
+		last := &tx.events[n-1].e
+		last.Signals = append(last.Signals, e.Signals...)
+		return
+	}
+	tx.events = append(tx.events, pending{ctx, e})
+}
+
+// told hands what the committed transaction recorded to the publisher.
+func (tx *Tx) told() {
+	events := tx.events
+	tx.events = nil
+	if tx.db.publisher == nil {
+		return
+	}
+	for _, p := range events {
+		tx.db.publisher.Publish(p.ctx, p.e)
+	}
+}
+
+// tell tells e after a change committed outside a Tx of ours (writeOne).
+func (d *DB) tell(ctx context.Context, e tend.Event) {
+	if d.publisher != nil {
+		d.publisher.Publish(ctx, e)
+	}
+}

@@ -1,0 +1,180 @@
+package storetest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/sqlstore"
+)
+
+// personTable says which rows of a table are one person's, and where the
+// export holds them.
+type personTable struct {
+	// rows selects a key for each of the person's rows (its columns
+	// joined with "/"); its one argument is the person's id.
+	rows string
+	// exported lists the same keys as the export holds them; nil for a
+	// table whose rows are never exported, with why in notExported.
+	exported func(x *tend.Export) []string
+}
+
+// personTables lists every table that holds a person's data. A table the
+// database has that is in neither this list nor noPersonData fails
+// testExportCovers: a new table must say where its rows go in the export
+// (and whether deleting the account takes them) before it passes.
+var personTables = map[string]personTable{
+	"people":    {`SELECT id FROM people WHERE id = ?`, func(x *tend.Export) []string { return []string{x.Person.ID} }},
+	"data_keys": {`SELECT person_id FROM data_keys WHERE person_id = ?`, nil},
+	"sessions": {`SELECT id FROM sessions WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.Sessions, func(s tend.ExportSession) string { return s.ID })
+	}},
+	"signin_devices": {`SELECT id FROM signin_devices WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.SignInDevices, func(d tend.ExportSignInDevice) string { return d.ID })
+	}},
+	"api_tokens": {`SELECT id FROM api_tokens WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.APITokens, func(t tend.ExportAPIToken) string { return t.ID })
+	}},
+	"passkeys": {`SELECT id FROM passkeys WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.Passkeys, func(k tend.ExportPasskey) string { return k.ID })
+	}},
+	"profile_versions": {`SELECT version FROM profile_versions WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.ProfileVersions, func(v tend.ExportProfileVersion) string { return strconv.Itoa(v.Version) })
+	}},
+	// Circles are shared by their members: a person's are those they are in.
+	"circles": {`SELECT circle_id FROM circle_members WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.Circles, func(c tend.ExportCircle) string { return c.ID })
+	}},
+	// The person's own membership: their entry in each circle, with
+	// what they share.
+	"circle_members": {`SELECT circle_id, share FROM circle_members WHERE person_id = ?`, func(x *tend.Export) []string {
+		var out []string
+		for _, c := range x.Circles {
+			for _, m := range c.Members {
+				if m.PersonID == x.Person.ID {
+					out = append(out, c.ID+"/"+string(m.Share))
+				}
+			}
+		}
+		return out
+	}},
+	"circle_invites": {`SELECT id FROM circle_invites WHERE created_by = ?`, func(x *tend.Export) []string {
+		return keys(x.Invites, func(i tend.ExportInvite) string { return i.ID })
+	}},
+	"card_shares": {`SELECT id FROM card_shares WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.SharedCards, func(c tend.ExportSharedCard) string { return c.ID })
+	}},
+	"encounters": {`SELECT encounter_id FROM encounter_members WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.Encounters, func(e tend.ExportEncounter) string { return e.ID })
+	}},
+	// The person's own part in each: whether they checked in, reflected,
+	// and wrote in their journal.
+	"encounter_members": {`SELECT encounter_id, CASE WHEN checkin_at IS NULL THEN 0 ELSE 1 END,
+		CASE WHEN reflected_at IS NULL THEN 0 ELSE 1 END, CASE WHEN journal IS NULL THEN 0 ELSE 1 END
+		FROM encounter_members WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.Encounters, func(e tend.ExportEncounter) string {
+			return fmt.Sprintf("%s/%d/%d/%d", e.ID, one(e.CheckIn != nil), one(e.Reflection != nil), one(e.Reflection != nil && e.Reflection.Journal != ""))
+		})
+	}},
+	"encounter_signals": {`SELECT encounter_id, seq FROM encounter_signals WHERE person_id = ?`, func(x *tend.Export) []string {
+		var out []string
+		for _, e := range x.Encounters {
+			for _, s := range e.Signals {
+				out = append(out, fmt.Sprintf("%s/%d", e.ID, s.Seq))
+			}
+		}
+		return out
+	}},
+}
+
+// notExported says why a person's table is not in the export (deleting
+// the account still takes its rows).
+var notExported = map[string]string{
+	"data_keys": "the person's data key, wrapped by the server key: it opens what the export holds, and is never handed out itself",
+}
+
+// noPersonData lists the tables that hold nobody's data, with why. Each
+// is checked to hold no person's id.
+var noPersonData = map[string]string{
+	"goose_db_version":   "the migrations' own bookkeeping: which ran",
+	"passkey_challenges": "hashes of passkey sign-ins' challenges already used, so that each is accepted once; they name nobody",
+}
+
+func keys[T any](list []T, key func(T) string) []string {
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		out = append(out, key(v))
+	}
+	return out
+}
+
+func one(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// rowKeys runs a personTable's query for the person.
+func rowKeys(t *testing.T, db *sqlstore.DB, q, personID string) []string {
+	t.Helper()
+	if db.Dialect() == sqlstore.Postgres {
+		q = strings.Replace(q, "?", "$1", 1)
+	}
+	rows, err := db.SQL().Query(q, personID)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	out := []string{}
+	for rows.Next() {
+		vals, ptrs := make([]any, len(cols)), make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = text(v)
+		}
+		out = append(out, strings.Join(parts, "/"))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// tableNames lists the database's own tables, read from the database.
+func tableNames(t *testing.T, db *sqlstore.DB) []string {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+	if db.Dialect() == sqlstore.Postgres {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+	}
+	_, rows := queryAll(t, db.SQL(), q)
+	var out []string
+	for _, r := range rows {
+		out = append(out, text(r[0]))
+	}
+	return out
+}
+
+// tablesHolding lists the tables with a column that holds the value.
+func tablesHolding(t *testing.T, db *sqlstore.DB, value string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	for _, c := range columns(t, db) {
+		for _, v := range c.values {
+			if text(v) == value {
+				out[c.table] = true
+			}
+		}
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -51,7 +52,7 @@ func (p Problem) String() string {
 
 // CardProblems is the full list of errors found in one card file. A card
 // error returned by ParseCard is an *Error with code EINVALID that wraps a
-// *CardProblems; use errors.As to list every problem.
+// *CardProblems and carries the same list as its Problems.
 type CardProblems struct {
 	File     string
 	Problems []Problem
@@ -80,7 +81,7 @@ func ParseCard(file string, data []byte, idx PracticeIndex) (*Card, []Problem, e
 		if n := p.nerrs - 1; n > 0 {
 			msg += fmt.Sprintf(" (and %d more %s)", n, plural(n, "problem", "problems"))
 		}
-		return nil, p.warnings(), &Error{Code: EINVALID, Message: msg, Err: cp}
+		return nil, p.warnings(), &Error{Code: EINVALID, Message: msg, Err: cp, Problems: slices.Clone(p.errs)}
 	}
 	return c, p.warnings(), nil
 }

@@ -33,7 +33,7 @@ type CardShare struct {
 // ValidateCardShareTTL checks how long a shared card lasts.
 func ValidateCardShareTTL(d time.Duration) error {
 	if d < MinCardShareTTL || d > MaxCardShareTTL {
-		return Errorf(EINVALID, "expires_in: from 1 hour to 90 days")
+		return FieldErrorf("expires_in", "from 1 hour to 90 days")
 	}
 	return nil
 }

@@ -113,11 +113,11 @@ func ValidateCircleName(name string) (string, error) {
 func ValidateShare(s Share, practices []string) error {
 	switch {
 	case !s.Valid():
-		return Errorf(EINVALID, "share: one of everything, levels or some")
+		return FieldErrorf("share", "one of everything, levels or some")
 	case s != ShareSome && len(practices) > 0:
-		return Errorf(EINVALID, "practices: only with share \"some\"")
+		return FieldErrorf("practices", "only with share \"some\"")
 	case s == ShareSome && len(practices) == 0:
-		return Errorf(EINVALID, "practices: choose at least one practice to share")
+		return FieldErrorf("practices", "choose at least one practice to share")
 	}
 	return checkIDs("practices", practices)
 }

@@ -241,11 +241,11 @@ func (r *Reflection) Shared() *Reflection {
 
 func checkIDs(name string, ids []string) error {
 	if len(ids) > MaxLevels {
-		return Errorf(EINVALID, "%s: at most %d", name, MaxLevels)
+		return FieldErrorf(name, "at most %d", MaxLevels)
 	}
 	for _, id := range ids {
 		if len(id) > MaxIDLen || !idPattern.MatchString(strings.TrimPrefix(id, "x-")) {
-			return Errorf(EINVALID, "%s: %q is not a practice id", name, Printable(id))
+			return FieldErrorf(name, "%q is not a practice id", Printable(id))
 		}
 	}
 	return nil
@@ -372,7 +372,7 @@ func CheckEnd(m Move, standing []*Signal) error {
 	if len(names) > 1 {
 		verb = "are"
 	}
-	return Errorf(ECONFLICT, "anyway: %s %s not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer", JoinNames(names), verb)
+	return Errorf(ECONFLICT, "%s %s not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer", JoinNames(names), verb).OnField("anyway")
 }
 
 // Signal is one live event of an encounter, numbered from 1 in the order
@@ -393,7 +393,7 @@ const MaxStepKeyLen = 200
 // Validate trims and checks a signal a member sends.
 func (s *Signal) Validate() error {
 	if !s.Kind.Sendable() {
-		return Errorf(EINVALID, "kind: one of water, blanket, hold, space, talk, not-okay, okay, custom, coming, tick, untick or message")
+		return FieldErrorf("kind", "one of water, blanket, hold, space, talk, not-okay, okay, custom, coming, tick, untick or message")
 	}
 	var ps Problems
 	var err error

@@ -37,7 +37,7 @@ func (t Timeline) Revealed(now time.Time) bool { return t.StageAt(now) == StageD
 // the aftercare begins.
 func (t Timeline) CanCheckIn(now time.Time) error {
 	if s := t.StageAt(now); s != StagePlanned && s != StageBefore {
-		return Errorf(ECONFLICT, "stage: the check-in is closed once the aftercare has begun")
+		return Errorf(ECONFLICT, "the check-in is closed once the aftercare has begun").OnField("stage")
 	}
 	return nil
 }
@@ -49,9 +49,9 @@ func (t Timeline) CanCheckIn(now time.Time) error {
 func (t Timeline) CanReflect(now time.Time, reflected bool) error {
 	switch s := t.StageAt(now); {
 	case s == StageDone && reflected:
-		return Errorf(ECONFLICT, "stage: the reflections are revealed; yours can no longer change")
+		return Errorf(ECONFLICT, "the reflections are revealed; yours can no longer change").OnField("stage")
 	case s != StageReflect && s != StageDone:
-		return Errorf(ECONFLICT, "stage: reflections open once the aftercare is over")
+		return Errorf(ECONFLICT, "reflections open once the aftercare is over").OnField("stage")
 	}
 	return nil
 }
@@ -68,10 +68,10 @@ func (t Timeline) EndsWith(waiting int) bool {
 // SignalOpen), and whether the encounter has room for one more.
 func (t Timeline) CanSignal(now time.Time, k SignalKind) error {
 	if !SignalOpen(k, t.StageAt(now)) {
-		return Errorf(ECONFLICT, "stage: live signals are for the check-in and the aftercare; this encounter is over")
+		return Errorf(ECONFLICT, "live signals are for the check-in and the aftercare; this encounter is over").OnField("stage")
 	}
 	if t.Signals >= MaxSignals {
-		return Errorf(ECONFLICT, "signals: this encounter has had %d; start a new one", MaxSignals)
+		return Errorf(ECONFLICT, "this encounter has had %d; start a new one", MaxSignals).OnField("signals")
 	}
 	return nil
 }
@@ -82,10 +82,10 @@ func (t Timeline) CanSignal(now time.Time, k SignalKind) error {
 func (t Timeline) CanMove(now time.Time, m Move, standing []*Signal) (Stage, error) {
 	to := m.From.Next()
 	if to == "" {
-		return "", Errorf(EINVALID, "from: the stage it is at now, one of planned, before or after (reflections end it)")
+		return "", FieldErrorf("from", "the stage it is at now, one of planned, before or after (reflections end it)")
 	}
 	if s := t.StageAt(now); s != m.From {
-		return "", Errorf(ECONFLICT, "from: it is at %q now, not %q (someone may have moved it on); look again", s, m.From)
+		return "", Errorf(ECONFLICT, "it is at %q now, not %q (someone may have moved it on); look again", s, m.From).OnField("from")
 	}
 	if err := CheckEnd(m, standing); err != nil {
 		return "", err

@@ -68,43 +68,58 @@ func TestProblemsField(t *testing.T) {
 	}
 }
 
-// TestProblemsOfFieldNames: a message "field: what" is split only where
-// the part before the colon is written as the API names fields.
-func TestProblemsOfFieldNames(t *testing.T) {
+// TestProblemsOfField: the field of a problem is the error's data,
+// never read out of its words: a message that starts "name: " stays
+// whole, under the field given.
+func TestProblemsOfField(t *testing.T) {
+	var two Problems
+	two.Add("name", "too long")
+	two.Add("mood", "from 1 to 5")
 	tests := []struct {
-		msg, path, message string
+		name  string
+		err   error
+		field string
+		want  Problems
 	}{
-		{"name: too long", "name", "too long"},
-		{"az09_.[]: x", "az09_.[]", "x"},
-		{"z: x", "z", "x"},
-		{"a9: x", "a9", "x"},
-		{"0: x", "0", "x"},
-		{"custom[0].id: x", "custom[0].id", "x"},
-		{"Name: x", "f", "Name: x"},
-		{"A sentence: x", "f", "A sentence: x"},
-		{"a-b: x", "f", "a-b: x"},
-		{"a/b: x", "f", "a/b: x"},
-		{"a:b: x", "f", "a:b: x"},
-		{"{: x", "f", "{: x"},
-		{"`: x", "f", "`: x"},
-		{": x", "f", ": x"},
-		{"no colon", "f", "no colon"},
+		{"OwnField", FieldErrorf("time_zone", "pick one"), "f", Problems{{"time_zone", "pick one"}}},
+		{"WrappedField", fmt.Errorf("save: %w", FieldErrorf("name", "too long")), "", Problems{{"name", "too long"}}},
+		{"NoFieldTakesTheGiven", Errorf(EINVALID, "too short"), "password", Problems{{"password", "too short"}}},
+		{"WordsAreNotAField", Errorf(EINVALID, "name: too long"), "f", Problems{{"f", "name: too long"}}},
+		{"List", two.Err(), "f", two},
+		{"OneOfAList", Problems{{"notes", "too many"}}.Err(), "", Problems{{"notes", "too many"}}},
+		{"Conflict", Errorf(ECONFLICT, "taken").OnField("username"), "", nil},
+		{"Other", errors.New("disk on fire"), "f", nil},
 	}
 	for _, tc := range tests {
-		got := ProblemsOf(Errorf(EINVALID, "%s", tc.msg), "f")
-		if len(got) != 1 || got[0].Path != tc.path || got[0].Message != tc.message {
-			t.Errorf("ProblemsOf(%q): got %+v, want %s: %s", tc.msg, got, tc.path, tc.message)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			got := ProblemsOf(tc.err, tc.field)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
 	}
-	// The characters on either side of each range allowed in a name.
-	for _, r := range []rune{'a', 'z', '0', '9', '_', '.', '[', ']'} {
-		if !isFieldName(string(r)) {
-			t.Errorf("isFieldName(%q): got false, want true", r)
-		}
+}
+
+// TestFieldError: an error about one field says what is wrong without
+// its name; the API and the command line read the name before it.
+func TestFieldError(t *testing.T) {
+	err := FieldErrorf("expires_in", "from %d hour to %d days", 1, 90)
+	if err.Code != EINVALID || err.Field != "expires_in" || err.Message != "from 1 hour to 90 days" {
+		t.Errorf("got %+v", err)
 	}
-	for _, r := range []rune{'`', '{', '/', ':', 'A', 'Z', '-', ' ', 'é'} {
-		if isFieldName(string(r)) {
-			t.Errorf("isFieldName(%q): got true, want false", r)
-		}
+	if got := ErrorMessage(fmt.Errorf("share: %w", err)); got != "expires_in: from 1 hour to 90 days" {
+		t.Errorf("ErrorMessage: got %q", got)
+	}
+	if got := err.Error(); got != "expires_in: from 1 hour to 90 days" {
+		t.Errorf("Error(): got %q", got)
+	}
+	c := Errorf(ECONFLICT, "it moved on").OnField("from")
+	if c.Code != ECONFLICT || c.Field != "from" || ErrorMessage(c) != "from: it moved on" {
+		t.Errorf("OnField: got %+v", c)
+	}
+	one := Problems{{"notes", "too many"}}.Err()
+	var e *Error
+	if !errors.As(one, &e) || e.Field != "notes" || e.Message != "too many" || ErrorMessage(one) != "notes: too many" {
+		t.Errorf("one problem: got %+v", e)
 	}
 }

@@ -92,7 +92,7 @@ func NormalizeScopes(scopes []Scope) ([]Scope, error) {
 			for _, k := range Scopes() {
 				names = append(names, string(k))
 			}
-			return nil, Errorf(EINVALID, "scopes: %q is not a scope; choose from %s", Printable(string(s)), strings.Join(names, ", "))
+			return nil, FieldErrorf("scopes", "%q is not a scope; choose from %s", Printable(string(s)), strings.Join(names, ", "))
 		}
 	}
 	return out, nil

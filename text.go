@@ -78,8 +78,8 @@ func bidiControl(r rune) bool {
 }
 
 // CheckText trims s and checks it by the text rule: min is 0 for an
-// optional text and 1 for a required one. The error is EINVALID and
-// starts with the field's name ("name: must not be empty"). A text that
+// optional text and 1 for a required one. The error is EINVALID, about
+// the field ("must not be empty", Field "name"). A text that
 // may span lines has its line ends made "\n" first: browsers send a
 // textarea's as "\r\n".
 func CheckText(field, s string, min, max int, multiline bool) (string, error) {
@@ -88,7 +88,7 @@ func CheckText(field, s string, min, max int, multiline bool) (string, error) {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
 	if p := textProblem(s, min, max, multiline); p != "" {
-		return s, Errorf(EINVALID, "%s: %s", field, p)
+		return s, FieldErrorf(field, "%s", p)
 	}
 	return s, nil
 }
@@ -98,7 +98,7 @@ func CheckText(field, s string, min, max int, multiline bool) (string, error) {
 func checkName(field, s string, max int, empty string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return s, Errorf(EINVALID, "%s: %s", field, empty)
+		return s, FieldErrorf(field, "%s", empty)
 	}
 	return CheckText(field, s, 1, max, false)
 }

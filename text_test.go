@@ -163,8 +163,8 @@ func TestProblemsAtOnce(t *testing.T) {
 	if ProblemsOf(Errorf(ENOTFOUND, "x: y"), "") != nil {
 		t.Error("a not-found error has problems")
 	}
-	if got := ProblemsOf(Errorf(EINVALID, "name: too long"), "other"); len(got) != 1 || got[0].Path != "name" || got[0].Message != "too long" {
-		t.Errorf("one problem from the message: %+v", got)
+	if got := ProblemsOf(FieldErrorf("name", "too long"), "other"); len(got) != 1 || got[0].Path != "name" || got[0].Message != "too long" {
+		t.Errorf("one problem from the error's field: %+v", got)
 	}
 	if got := ProblemsOf(Errorf(EINVALID, "Something is off: a sentence"), "f"); len(got) != 1 || got[0].Path != "f" {
 		t.Errorf("a sentence is not a field: %+v", got)

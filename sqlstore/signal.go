@@ -32,7 +32,7 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 		seq, _ := strconv.ParseInt(s.Ref, 10, 64)
 		need, err := readSignal(ctx, tx, id, seq)
 		if tend.ErrorCode(err) == tend.ENOTFOUND || (err == nil && !need.Kind.IsNeed()) {
-			return nil, tend.Errorf(tend.EINVALID, "ref: there is no need %s to answer", s.Ref)
+			return nil, tend.FieldErrorf("ref", "there is no need %s to answer", s.Ref)
 		}
 		if err != nil {
 			return nil, err

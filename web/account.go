@@ -161,8 +161,12 @@ func (s *Server) createAccount(ctx context.Context, req signupRequest) (*tend.Pe
 	case s.Signup != "open" && !byInvite:
 		return nil, tend.Errorf(tend.EFORBIDDEN, "this server does not take new accounts; ask the person who runs it for an invitation")
 	}
+	// Every mistake at once: the person's fields and the password's.
 	p := &tend.Person{DisplayName: req.DisplayName, Username: req.Username, TimeZone: req.TimeZone}
-	if err := p.Validate(); err != nil {
+	var ps tend.Problems
+	ps.Check("", p.Validate())
+	ps.Check("password", password.Check(req.Password))
+	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 	if byInvite {

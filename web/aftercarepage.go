@@ -130,7 +130,7 @@ func (s *Server) handleCareSignalForm(w http.ResponseWriter, r *http.Request) {
 	}
 	kind := tend.SignalKind(formValue(r, "kind"))
 	if kind == tend.SignalTick || kind == tend.SignalUntick {
-		s.careFormError(w, r, tend.Errorf(tend.EINVALID, "kind: tick plan steps with their own buttons"), "", "")
+		s.careFormError(w, r, tend.FieldErrorf("kind", "tick plan steps with their own buttons"), "", "")
 		return
 	}
 	s.careSend(w, r, &tend.Signal{Kind: kind, Text: r.PostFormValue("text"), Ref: formValue(r, "ref")}, "")
@@ -148,7 +148,7 @@ func (s *Server) handleCareTickForm(w http.ResponseWriter, r *http.Request) {
 	case "0":
 		kind = tend.SignalUntick
 	default:
-		s.careFormError(w, r, tend.Errorf(tend.EINVALID, "done: 1 to tick the step off, 0 to untick it"), "", "")
+		s.careFormError(w, r, tend.FieldErrorf("done", "1 to tick the step off, 0 to untick it"), "", "")
 		return
 	}
 	ref := formValue(r, "ref")

@@ -230,17 +230,17 @@ func TestAftercareForms(t *testing.T) {
 			want       string
 			kept       string
 		}{
-			{"UnknownKind", "/signals", url.Values{"kind": {"pizza"}}, "kind", ""},
-			{"NoKind", "/signals", url.Values{}, "kind", ""},
+			{"UnknownKind", "/signals", url.Values{"kind": {"pizza"}}, "One of water, blanket", ""},
+			{"NoKind", "/signals", url.Values{}, "One of water, blanket", ""},
 			{"CustomEmpty", "/signals", url.Values{"kind": {"custom"}, "text": {"  "}}, "say what you need", ""},
 			{"CustomLong", "/signals", url.Values{"kind": {"custom"}, "text": {long}}, "Something else, in a few words: is 201 characters long; the limit is 200", long},
 			{"MessageLong", "/signals", url.Values{"kind": {"message"}, "text": {long}}, "A check-in message to Alex: is 201 characters long; the limit is 200", long},
-			{"TextOnWater", "/signals", url.Values{"kind": {"water"}, "text": {"lots"}}, "only for a need in your own words", ""},
-			{"ComingNoRef", "/signals", url.Values{"kind": {"coming"}}, "the number of the need", ""},
-			{"ComingBadRef", "/signals", url.Values{"kind": {"coming"}, "ref": {"abc"}}, "the number of the need", ""},
+			{"TextOnWater", "/signals", url.Values{"kind": {"water"}, "text": {"lots"}}, "Only for a need in your own words", ""},
+			{"ComingNoRef", "/signals", url.Values{"kind": {"coming"}}, "The number of the need", ""},
+			{"ComingBadRef", "/signals", url.Values{"kind": {"coming"}, "ref": {"abc"}}, "The number of the need", ""},
 			{"TickBySignals", "/signals", url.Values{"kind": {"tick"}, "ref": {keys[0]}}, "own buttons", ""},
-			{"TickNoDone", "/tick", url.Values{"ref": {keys[0]}}, "done", ""},
-			{"TickBadDone", "/tick", url.Values{"ref": {keys[0]}, "done": {"yes"}}, "done", ""},
+			{"TickNoDone", "/tick", url.Values{"ref": {keys[0]}}, "1 to tick the step off, 0 to untick it", ""},
+			{"TickBadDone", "/tick", url.Values{"ref": {keys[0]}, "done": {"yes"}}, "1 to tick the step off, 0 to untick it", ""},
 			{"TickUnknownStep", "/tick", url.Values{"ref": {"juggling:Sam"}, "done": {"1"}}, "not in the plan", ""},
 			{"TickNoStep", "/tick", url.Values{"done": {"1"}}, "not in the plan", ""},
 		} {

@@ -38,9 +38,13 @@ func (s *Server) handleCardShareCreate(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	// Every mistake at once: what is shared, and for how long.
+	var ps tend.Problems
+	ps.Check("", tend.ValidateShare(req.Share, req.Practices))
 	ttl, err := tend.ParseLifetime(req.ExpiresIn)
-	if err != nil {
-		s.apiError(w, r, tend.Errorf(tend.EINVALID, "expires_in: %s", tend.ErrorMessage(err)))
+	ps.Check("expires_in", err)
+	if err := ps.Err(); err != nil {
+		s.apiError(w, r, err)
 		return
 	}
 	ctx := r.Context()

@@ -17,6 +17,15 @@ type cardSharesView struct {
 	QR      template.HTML
 	Ends    time.Time
 	Choices []choice
+	// Share and ExpiresIn are the form's choices: as sent, when it
+	// comes back with a mistake.
+	Share, ExpiresIn string
+}
+
+// cardShareFields are the form's fields, for its mistakes.
+var cardShareFields = []formField{
+	{Path: "share", ID: "share", Label: "What it shows", Link: "share-levels"},
+	{Path: "expires_in", ID: "expires_in", Label: "For how long"},
 }
 
 var lifetimes = []choice{{"1h", "One hour"}, {"12h", "Twelve hours"}, {"1d", "A day"}, {"7d", "A week"}, {"30d", "A month"}, {"90d", "Three months"}}
@@ -24,7 +33,9 @@ var lifetimes = []choice{{"1h", "One hour"}, {"12h", "Twelve hours"}, {"1d", "A 
 func (s *Server) cardSharesView(r *http.Request) (*cardSharesView, error) {
 	ctx := r.Context()
 	list, err := s.CardShares.FindCardShares(ctx, tend.PersonFromContext(ctx).ID)
-	return &cardSharesView{Page: s.base(r, "Shared cards", "profile"), Cards: list, Choices: lifetimes}, err
+	v := &cardSharesView{Page: s.base(r, "Shared cards", "profile"), Cards: list, Choices: lifetimes, Share: string(tend.ShareLevels), ExpiresIn: "1d"}
+	v.Page.Fields = cardShareFields
+	return v, err
 }
 
 // handleCardSharesPage lists the person's shared cards, with when each was
@@ -54,16 +65,23 @@ func (s *Server) handleCardShareCreateForm(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	me := tend.PersonFromContext(ctx)
+	// Every mistake at once, in the form's words (it offers no "some").
+	var ps tend.Problems
+	share := tend.Share(r.PostFormValue("share"))
+	if share != tend.ShareLevels && share != tend.ShareAll {
+		ps.Add("share", "pick what the card shows")
+	}
 	ttl, err := tend.ParseLifetime(r.PostFormValue("expires_in"))
 	if err != nil {
-		err = tend.Errorf(tend.EINVALID, "pick how long the card is shared for")
+		ps.Add("expires_in", "pick how long the card is shared for")
 	}
+	err = ps.Err()
 	var (
 		token string
 		cs    *tend.CardShare
 	)
 	if err == nil {
-		token, cs, err = s.CardShares.CreateCardShare(ctx, me.ID, tend.Share(r.PostFormValue("share")), nil, ttl)
+		token, cs, err = s.CardShares.CreateCardShare(ctx, me.ID, share, nil, ttl)
 	}
 	if err != nil {
 		v, verr := s.cardSharesView(r)
@@ -71,6 +89,7 @@ func (s *Server) handleCardShareCreateForm(w http.ResponseWriter, r *http.Reques
 			s.pageError(w, r, verr)
 			return
 		}
+		v.Share, v.ExpiresIn = string(share), r.PostFormValue("expires_in")
 		s.formError(w, r, "cards", &v.Page, v, err)
 		return
 	}

@@ -129,7 +129,7 @@ func (s *Server) handleCirclePlan(w http.ResponseWriter, r *http.Request) {
 	}
 	cc, err := s.Circles.CircleCards(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
 	if err == nil && !kind.Valid() {
-		err = tend.Errorf(tend.EINVALID, "encounter=%q: use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
+		err = tend.FieldErrorf("encounter", "%q is not an encounter kind; use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
 	}
 	if err != nil {
 		s.apiError(w, r, err)

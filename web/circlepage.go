@@ -219,7 +219,7 @@ func (s *Server) handleCircleShareForm(w http.ResponseWriter, r *http.Request) {
 		}
 		_, err := s.Circles.SetShare(r.Context(), me, id, share, practices)
 		if tend.ErrorCode(err) == tend.EINVALID && !share.Valid() {
-			err = tend.Errorf(tend.EINVALID, "share: choose one of the three")
+			err = tend.FieldErrorf("share", "choose one of the three")
 		}
 		return err
 	}, func(v *circleView) {

@@ -296,7 +296,7 @@ func afterParam(r *http.Request) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		return 0, tend.Errorf(tend.EINVALID, "after=%q: give the number of the last signal you have, or leave it out", v)
+		return 0, tend.FieldErrorf("after", "give the number of the last signal you have (not %q), or leave it out", v)
 	}
 	return n, nil
 }

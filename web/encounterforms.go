@@ -171,7 +171,7 @@ func (s *Server) handleEncounterStartForm(w http.ResponseWriter, r *http.Request
 		v.Form = f
 		if tend.ErrorCode(err) == tend.ENOTFOUND {
 			// The circle chosen is not (or no longer) one of mine.
-			err = tend.Errorf(tend.EINVALID, "circle_id: that circle is not one of yours any more; choose another")
+			err = tend.FieldErrorf("circle_id", "that circle is not one of yours any more; choose another")
 		}
 		s.formError(w, r, "encounters", &v.Page, v, err)
 		return
@@ -742,8 +742,8 @@ func (s *Server) handleEncounterLeaveForm(w http.ResponseWriter, r *http.Request
 			s.pageError(w, r, err)
 			return
 		}
-		s.formError(w, r, "encounter", &v.Page, v, tend.Errorf(tend.EINVALID,
-			"sure: tick “Yes, take me out of it” first, so that nothing is deleted by a slip of the finger"))
+		s.formError(w, r, "encounter", &v.Page, v, tend.FieldErrorf("sure",
+			"tick “Yes, take me out of it” first, so that nothing is deleted by a slip of the finger"))
 		return
 	}
 	if err := s.Encounters.LeaveEncounter(ctx, me.ID, e.ID); err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,6 +21,8 @@ import (
 // the id of its element, Label the words the person sees. For a group of
 // radio buttons or boxes, ID is the fieldset's and Link the first
 // input's: the summary's link goes to something that takes the focus.
+// The page's own list is the only place labels come from: a problem of
+// a field the page does not list is said in its own words, without one.
 type formField struct {
 	Path, ID, Label, Link string
 }
@@ -56,35 +57,30 @@ func (p page) Field(id string, hints ...string) fieldState {
 	return st
 }
 
-// formProblems lists what err says is wrong: every problem of a checked
-// input or card, or its one message (split at "field: " when it starts
-// with a field's name). Errors of other codes than EINVALID, such as a
-// taken username, are the person's to fix too.
+// formProblems lists the mistakes err says the person can fix: every
+// problem of a checked input or card, each under its field, or its one
+// message; none for an error that is not theirs (see answerFor).
 func formProblems(err error) tend.Problems {
 	if err == nil {
 		return nil
 	}
-	var cp *tend.CardProblems
-	if errors.As(err, &cp) {
-		return tend.Problems(cp.Problems)
-	}
-	if ps := tend.ProblemsOf(err, ""); len(ps) > 0 {
-		return ps
-	}
-	return tend.ProblemsOf(&tend.Error{Code: tend.EINVALID, Message: tend.ErrorMessage(err)}, "")
+	return answerFor(err).Problems
 }
 
 // placeProblems puts each problem beside the field it names, in the
 // order of the fields on the page; problems of no field (or of one the
-// page does not show) come first, in words without field names. Fields
-// may share an element (a card's path and a form's name for one select).
+// page does not list) come first, in their own words, never with an
+// API name. Fields may share an element (a card's path and a form's
+// name for one select).
 func placeProblems(ps tend.Problems, fields []formField) []fieldProblem {
 	var general []fieldProblem
 	byID := map[string][]fieldProblem{}
 	for _, pr := range ps {
+		// A card's lists are lines in a text box on a page.
+		msg := strings.Replace(pr.Message, " entries; the limit is ", " lines; the most is ", 1)
 		i, where := matchField(pr.Path, fields)
 		if i < 0 {
-			general = append(general, fieldProblem{Message: generalWords(pr)})
+			general = append(general, fieldProblem{Message: capitalize(msg)})
 			continue
 		}
 		f := fields[i]
@@ -92,8 +88,6 @@ func placeProblems(ps tend.Problems, fields []formField) []fieldProblem {
 		if link == "" {
 			link = f.ID
 		}
-		// A card's lists are lines in a text box on a page.
-		msg := strings.Replace(pr.Message, " entries; the limit is ", " lines; the most is ", 1)
 		byID[f.ID] = append(byID[f.ID], fieldProblem{ID: f.ID, Link: link, Label: f.Label, Message: where + msg})
 	}
 	out := general
@@ -124,26 +118,9 @@ func matchField(path string, fields []formField) (int, string) {
 			}
 		case strings.HasPrefix(path, f.Path+".") && best < 0:
 			best = i
-			if label := labelOf(path); label != "" {
-				where = label + ": "
-			}
 		}
 	}
 	return best, where
-}
-
-// generalWords says a problem of no field on the page: with its field's
-// label when it has one. (A page that lists its fields never shows a
-// bare field name; one that does not yet keeps the name, so that the
-// problem is not left without a place.)
-func generalWords(p tend.Problem) string {
-	if p.Path == "" {
-		return capitalize(p.Message)
-	}
-	if label := labelOf(p.Path); label != "" {
-		return label + ": " + p.Message
-	}
-	return p.Path + ": " + p.Message
 }
 
 // capitalize starts s with a capital letter.
@@ -159,20 +136,13 @@ func capitalize(s string) string {
 // when the problem is not the form's. The page's Fields say where each
 // mistake goes.
 func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, p *page, view any, err error) {
-	code := tend.ErrorCode(err)
-	var te *tooMany
-	if errors.As(err, &te) {
-		p.Problems = []fieldProblem{{Message: te.msg}}
-		p.Scripts = append(p.Scripts, "js/formproblems.js")
-		w.Header().Set("Retry-After", retryAfter(te.wait))
-		s.render(w, r, http.StatusTooManyRequests, name, view)
-		return
-	}
-	if code == tend.EINTERNAL || code == tend.ENOTFOUND {
+	a := answerFor(err)
+	if len(a.Problems) == 0 {
 		s.pageError(w, r, err)
 		return
 	}
-	p.Problems = placeProblems(formProblems(err), p.Fields)
+	s.answer(w, r, err)
+	p.Problems = placeProblems(a.Problems, p.Fields)
 	p.Scripts = append(p.Scripts, "js/formproblems.js")
-	s.render(w, r, status(code), name, view)
+	s.render(w, r, a.Status, name, view)
 }

@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -178,6 +180,10 @@ func TestFormsShowEveryMistake(t *testing.T) {
 		t.Fatalf("first save: %d", got.status)
 	}
 	browse(t, h, "POST", "/profile/own/add", sam, url.Values{"title": {"Toast"}, "mode": {"given"}})
+	shared, _, err := s.CardShares.CreateCardShare(ctx, p.samID, tend.ShareLevels, nil, 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
 	long := strings.Repeat("a", tend.MaxNoteLen+1)
 	bell := "ring\a"
 	tests := []formCase{
@@ -205,6 +211,11 @@ func TestFormsShowEveryMistake(t *testing.T) {
 		{"CircleRename", "/circles/" + circle.ID + "/rename", url.Values{"name": {" "}}, []string{"name"}, nil},
 		{"CircleShare", "/circles/" + circle.ID + "/share", url.Values{"share": {"some"}}, []string{"practices"}, map[string]string{"input[name=share][value=some]:checked": "some"}},
 		{"Token", "/settings/tokens", url.Values{"name": {bell}}, []string{"name"}, map[string]string{"#name": bell}},
+		{"TokenScopes", "/settings/tokens", url.Values{"name": {" "}, "scope": {"everything"}}, []string{"name", "scopes"}, nil},
+		{"CardShare", "/profile/cards", url.Values{"share": {"all"}, "expires_in": {"forever"}}, []string{"share", "expires_in"}, nil},
+		{"CardShareKept", "/profile/cards", url.Values{"share": {"everything"}, "expires_in": {"forever"}}, []string{"expires_in"},
+			map[string]string{"input[name=share][value=everything]:checked": "everything"}},
+		{"VisitorPlan", "/c/" + shared + "/plan", url.Values{"name": {bell}, "encounter": {"wild"}}, []string{"name", "encounter"}, map[string]string{"#name": bell}},
 		{"EncounterStart", "/encounters", url.Values{"circle": {""}, "kind": {"gentle"}, "minutes": {"lots"}, "reveal": {"9"}},
 			[]string{"circle", "minutes", "reveal"}, map[string]string{"#minutes": "lots"}},
 		{"CheckIn", "/encounters/" + p.id + "/check-in", url.Values{"mood": {"9"}, "energy": {"0"}, "limits": {long}, "safeword": {bell}},
@@ -333,5 +344,108 @@ func TestSignupTakenUsernameAtOnce(t *testing.T) {
 	}
 	if v, _ := got.doc.Find("#password").Attr("aria-invalid"); v != "true" {
 		t.Errorf("the short password is not named with it")
+	}
+}
+
+// TestPlaceProblems: each problem goes beside its field, in the order of
+// the page's fields, with the field's label; lines of a list are named;
+// a problem of no field the page lists comes first, in its own words,
+// never with an API name.
+func TestPlaceProblems(t *testing.T) {
+	fields := []formField{
+		{Path: "pronouns", ID: "pronouns", Label: "Pronouns"},
+		{Path: "notes", ID: "notes", Label: "Notes for partners"},
+		{Path: "drop.when", ID: "drop_when", Label: "When does it tend to come?", Link: "drop_when-0"},
+		{Path: "drop", ID: "drop", Label: "Drop"},
+	}
+	ps := tend.Problems{
+		{Path: "notes[2]", Message: "is 600 characters long; the limit is 500"},
+		{Path: "pronouns", Message: "must not be empty"},
+		{Path: "notes", Message: "has 60 entries; the limit is 20"},
+		{Path: "drop.when", Message: "pick one of the choices"},
+		{Path: "drop.signs[0]", Message: "contains a control character (U+0007); remove it"},
+		{Path: "receive.x", Message: `"x" is not one of need`},
+		{Path: "current", Message: "that isn't the password you sign in with"},
+		{Path: "custom[1].title", Message: "must not be empty"},
+		{Path: "", Message: "the form could not be read"},
+	}
+	want := []fieldProblem{
+		{Message: `"x" is not one of need`},
+		{Message: "That isn't the password you sign in with"},
+		{Message: "Must not be empty"},
+		{Message: "The form could not be read"},
+		{ID: "pronouns", Link: "pronouns", Label: "Pronouns", Message: "must not be empty"},
+		{ID: "notes", Link: "notes", Label: "Notes for partners", Message: "line 3: is 600 characters long; the limit is 500"},
+		{ID: "notes", Link: "notes", Label: "Notes for partners", Message: "has 60 lines; the most is 20"},
+		{ID: "drop_when", Link: "drop_when-0", Label: "When does it tend to come?", Message: "pick one of the choices"},
+		{ID: "drop", Link: "drop", Label: "Drop", Message: "contains a control character (U+0007); remove it"},
+	}
+	got := placeProblems(ps, fields)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestMistakeBesideItsField: each mistake is shown beside the input it
+// is about, found by the field's data, not its words: between the
+// field's label and the input (inside a group's fieldset, after its
+// legend), in the form's own words, without the API's name; and the
+// summary links to the input under the field's label.
+func TestMistakeBesideItsField(t *testing.T) {
+	_, h, _, sam, _ := pageServer(t)
+	tests := []struct {
+		name, path, session string
+		form                url.Values
+		want                map[string]string // field id: its message (a part of it)
+		labels              map[string]string // field id: the summary's label
+	}{
+		{"Signup", "/signup", "", url.Values{"display_name": {" "}, "username": {"K!"}, "password": {"a long enough password"},
+			"password_again": {"a long enough password"}, "time_zone": {"Mars/Olympus"}},
+			map[string]string{"display_name": "What partners call you", "username": "3 to 32 lowercase letters", "time_zone": `"Mars/Olympus" is not a time zone`},
+			map[string]string{"display_name": "Your name", "username": "Username", "time_zone": "Time zone"}},
+		{"About", "/profile/about", sam, url.Values{"space_first": {"ten"}, "drop_helps": {"A message"}},
+			map[string]string{"space_first": "A whole number of minutes", "drop_when": "Pick when it tends to come"},
+			map[string]string{"space_first": "Time to myself first", "drop_when": "When drop tends to come"}},
+		{"CardShare", "/profile/cards", sam, url.Values{"share": {"all"}, "expires_in": {"forever"}},
+			map[string]string{"share": "Pick what the card shows", "expires_in": "Pick how long the card is shared for"},
+			map[string]string{"share": "What it shows", "expires_in": "For how long"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := browse(t, h, "POST", tc.path, tc.session, tc.form)
+			if got.status != http.StatusBadRequest {
+				t.Fatalf("status %d", got.status)
+			}
+			for id, want := range tc.want {
+				field := got.doc.Find(`[id="` + id + `"]`)
+				msg := got.doc.Find(`[id="` + id + `-error"]`)
+				if field.Length() != 1 || msg.Length() != 1 {
+					t.Fatalf("%s: %d fields, %d messages", id, field.Length(), msg.Length())
+				}
+				text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(msg.Text()), "Please check:"))
+				if !strings.HasPrefix(text, want) || strings.ContainsAny(text, "_") || strings.Contains(text, id+":") {
+					t.Errorf("%s: the message says %q, want it to start %q", id, text, want)
+				}
+				if goquery.NodeName(field) == "fieldset" {
+					if msg.Parent().AttrOr("id", "") != id || msg.PrevAllFiltered("legend").Length() != 1 {
+						t.Errorf("%s: the message is not in its fieldset after the legend", id)
+					}
+				} else {
+					if next := msg.Next(); next.AttrOr("id", "") != id {
+						t.Errorf("%s: the message is followed by %s#%s, not its input", id, goquery.NodeName(next), next.AttrOr("id", ""))
+					}
+					if prev := msg.Prev(); goquery.NodeName(prev) != "label" || prev.AttrOr("for", "") != id {
+						t.Errorf("%s: the message does not follow the field's label", id)
+					}
+				}
+				link := got.doc.Find("#problem li a").FilterFunction(func(_ int, a *goquery.Selection) bool {
+					target := got.doc.Find(`[id="` + strings.TrimPrefix(a.AttrOr("href", ""), "#") + `"]`)
+					return target.AttrOr("id", "") == id || target.ParentsFiltered(`[id="`+id+`"]`).Length() == 1
+				})
+				if link.Length() != 1 || !strings.HasPrefix(link.Text(), tc.labels[id]+": ") {
+					t.Errorf("%s: the summary's link says %q, want it under %q", id, link.Text(), tc.labels[id])
+				}
+			}
+		})
 	}
 }

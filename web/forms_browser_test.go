@@ -258,4 +258,25 @@ func TestBrowserFormMistakesByKeyboard(t *testing.T) {
 	b.describedBy("triggers")
 	b.fits("64-checkin-mistakes")
 	b.check("64-checkin-mistakes-320")
+
+	// A shared card's form sent with nothing chosen (as an old page or a
+	// changed list could): both mistakes at once, each beside its field.
+	b.open("/profile/cards")
+	var ok bool
+	b.run(chromedp.Evaluate(`(function(){
+		for (const r of document.querySelectorAll("input[name=share]")) r.checked = false;
+		const o = document.createElement("option");
+		o.value = "forever"; o.textContent = "Forever";
+		const sel = document.getElementById("expires_in");
+		sel.appendChild(o); sel.value = "forever";
+		return true;
+	})()`, &ok))
+	b.submit(`form[action="/profile/cards"] button[type=submit]`)
+	b.waitFocus("problem")
+	b.describedBy("share")
+	b.describedBy("expires_in")
+	b.fits("65-card-share-mistakes")
+	b.check("65-card-share-mistakes-320")
+	b.setWidth(390)
+	b.check("65-card-share-mistakes-390")
 }

@@ -117,22 +117,22 @@ func importedCard(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if err := r.ParseMultipartForm(tend.MaxCardBytes * 2); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, tend.Errorf(tend.EINVALID, "file: that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+			return nil, tend.FieldErrorf("file", "that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
 		}
-		return nil, tend.Errorf(tend.EINVALID, "file: the form could not be read; choose the file again")
+		return nil, tend.FieldErrorf("file", "the form could not be read; choose the file again")
 	} else if err != nil {
 		if err := r.ParseForm(); err != nil {
-			return nil, tend.Errorf(tend.EINVALID, "file: the form could not be read; choose the file again")
+			return nil, tend.FieldErrorf("file", "the form could not be read; choose the file again")
 		}
 	}
 	if f, _, err := r.FormFile("file"); err == nil {
 		defer f.Close()
 		data, err := io.ReadAll(io.LimitReader(f, tend.MaxCardBytes+1))
 		if err != nil {
-			return nil, tend.Errorf(tend.EINVALID, "file: the file could not be read; choose it again")
+			return nil, tend.FieldErrorf("file", "the file could not be read; choose it again")
 		}
 		if len(data) > tend.MaxCardBytes {
-			return nil, tend.Errorf(tend.EINVALID, "file: that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+			return nil, tend.FieldErrorf("file", "that file is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
 		}
 		if len(data) > 0 {
 			return data, nil
@@ -140,10 +140,10 @@ func importedCard(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	}
 	text := r.PostFormValue("card")
 	if text == "" {
-		return nil, tend.Errorf(tend.EINVALID, "file: choose a card file (it ends in .json), or paste its text below")
+		return nil, tend.FieldErrorf("file", "choose a card file (it ends in .json), or paste its text below")
 	}
 	if len(text) > tend.MaxCardBytes {
-		return nil, tend.Errorf(tend.EINVALID, "card: that card is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
+		return nil, tend.FieldErrorf("card", "that card is too large: a card is at most %d KiB", tend.MaxCardBytes>>10)
 	}
 	return []byte(text), nil
 }

@@ -16,7 +16,7 @@ func (s *Server) checkMyPassword(r *http.Request, pw, field string) (*tend.Crede
 	}
 	if err := s.checkPassword(ctx, c, pw, s.signInDevice(ctx, r, c.PersonID)); err != nil {
 		if tend.ErrorCode(err) == tend.EUNAUTHORIZED {
-			err = tend.Errorf(tend.EINVALID, "%s: that isn't the password you sign in with", field)
+			err = tend.FieldErrorf(field, "that isn't the password you sign in with")
 		}
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, req pass
 	}
 	hash, err := s.Passwords.Hash(ctx, req.New)
 	if err != nil {
-		return err
+		return onField("new", err)
 	}
 	sess := tend.SessionFromContext(ctx)
 	if err := s.Credentials.ChangePassword(ctx, c.PersonID, hash, sess.ID); err != nil {

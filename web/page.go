@@ -170,14 +170,11 @@ type errorView struct {
 // pageError answers a page request with an error page; internal errors
 // are logged here, once, and shown as a generic message.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	code, msg := tend.ErrorCode(err), tend.ErrorMessage(err)
-	if te, ok := err.(*tooMany); ok {
-		code, msg = ETOOMANY, te.msg
+	a := s.answer(w, r, err)
+	st, msg := a.Status, a.Message
+	if len(a.Problems) == 1 {
+		msg = a.Problems[0].Message // a page says it without the API's name
 	}
-	if code == tend.EINTERNAL {
-		s.Logger.Error("internal error", "route", r.Pattern, "err", err)
-	}
-	st := status(code)
 	title := map[int]string{404: "Not found", 403: "Not allowed", 401: "Please sign in", 429: "Please wait a moment"}[st]
 	if title == "" {
 		title = "Something went wrong"

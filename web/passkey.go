@@ -96,7 +96,7 @@ func (s *Server) handlePasskeyRegisterFinish(w http.ResponseWriter, r *http.Requ
 	}
 	parsed, err := protocol.ParseCredentialCreationResponseBytes(req.Credential)
 	if err != nil {
-		s.apiError(w, r, s.refused(r, err, tend.EINVALID, "credential: give the browser's new passkey (PublicKeyCredential.toJSON())"))
+		s.apiError(w, r, onField("credential", s.refused(r, err, tend.EINVALID, "give the browser's new passkey (PublicKeyCredential.toJSON())")))
 		return
 	}
 	if err := checkOrigin(parsed.Response.CollectedClientData, origin); err != nil {

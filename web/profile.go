@@ -198,7 +198,7 @@ func boolParam(r *http.Request, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, tend.Errorf(tend.EINVALID, "%s=%q: use true or false", name, v)
+		return false, tend.FieldErrorf(name, "use true or false, not %q", v)
 	}
 	return b, nil
 }

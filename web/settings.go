@@ -52,12 +52,12 @@ func (s *Server) handleSettingsPut(w http.ResponseWriter, r *http.Request) {
 	default:
 		var qj quietJSON
 		if err := json.Unmarshal(q, &qj); err != nil {
-			s.apiError(w, r, tend.Errorf(tend.EINVALID, `quiet_hours: give {"start": "22:00", "end": "07:00"}, or null for none`))
+			s.apiError(w, r, tend.FieldErrorf("quiet_hours", `give {"start": "22:00", "end": "07:00"}, or null for none`))
 			return
 		}
 		qh, err := tend.ParseQuietHours(qj.Start, qj.End)
 		if err != nil {
-			s.apiError(w, r, err)
+			s.apiError(w, r, onField("quiet_hours", err))
 			return
 		}
 		upd.Quiet = qh

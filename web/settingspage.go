@@ -146,7 +146,7 @@ func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if pw == "" {
-		return tend.Errorf(tend.EINVALID, "type your password, or confirm with a passkey first")
+		return tend.FieldErrorf("password", "type your password, or confirm with a passkey first")
 	}
 	if _, err := s.checkMyPassword(r, pw, "password"); err != nil {
 		return err

@@ -92,3 +92,40 @@ func (t Timeline) CanMove(now time.Time, m Move, standing []*Signal) (Stage, err
 	}
 	return to, nil
 }
+
+// Move is a request to move an encounter on by one stage.
+type Move struct {
+	// From is the stage the person saw it at: the move happens only if
+	// it is still there.
+	From Stage
+	// Anyway ends the aftercare although someone's "not okay" stands:
+	// the person was shown who, and chose to go on. Their screen stays
+	// with them. It covers only the "not okay"s the person had seen:
+	// those up to signal number Seen.
+	Anyway bool
+	Seen   int64
+}
+
+// CheckEnd says whether the aftercare may end now, given the "not okay"
+// signals that stand: not without Anyway while anyone's does, and not
+// for one sent after what the person saw when they chose Anyway, so that
+// nobody is moved on from their help by accident. ECONFLICT names them.
+func CheckEnd(m Move, standing []*Signal) error {
+	if m.From != StageAfter {
+		return nil
+	}
+	var names []string
+	for _, s := range standing {
+		if !m.Anyway || s.Seq > m.Seen {
+			names = append(names, s.FromName)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	verb := "is"
+	if len(names) > 1 {
+		verb = "are"
+	}
+	return Errorf(ECONFLICT, "%s %s not okay yet. End the aftercare anyway (their screen stays with them), or stay a while longer", JoinNames(names), verb).OnField("anyway")
+}

@@ -78,35 +78,56 @@ func (d *DB) FindCircles(ctx context.Context, personID string) ([]*tend.Circle, 
 	return findCircles(ctx, tx, personID)
 }
 
-// findCircles lists the person's circles in tx, newest first.
+// findCircles lists the person's circles in tx, newest first, with their
+// members: two queries however many circles.
 func findCircles(ctx context.Context, tx *Tx, personID string) ([]*tend.Circle, error) {
-	rows, err := tx.query(ctx, `SELECT c.id FROM circles c JOIN circle_members m ON m.circle_id = c.id
+	rows, err := tx.query(ctx, `SELECT c.id, c.name, c.wrapped, c.created_at FROM circles c JOIN circle_members m ON m.circle_id = c.id
 		WHERE m.person_id = ? ORDER BY c.created_at DESC, c.id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find circles: %w", err)
 	}
-	var ids []string
+	var out []*tend.Circle
+	byID := map[string]*tend.Circle{}
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var (
+			id            string
+			name, wrapped []byte
+			created       int64
+		)
+		if err := rows.Scan(&id, &name, &wrapped, &created); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("find circles: %w", err)
 		}
-		ids = append(ids, id)
+		c, err := openCircle(tx, id, name, wrapped, created)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, c)
+		byID[id] = c
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find circles: %w", err)
 	}
-	out := make([]*tend.Circle, 0, len(ids))
-	for _, id := range ids {
-		c, err := findCircle(ctx, tx, personID, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
+	if len(out) == 0 {
+		return out, nil
 	}
-	return out, nil
+	err = readCircleMembers(ctx, tx, byID, `WHERE m.circle_id IN (SELECT circle_id FROM circle_members WHERE person_id = ?)`, personID)
+	return out, err
+}
+
+// openCircle opens a circle's row.
+func openCircle(tx *Tx, id string, name, wrapped []byte, created int64) (*tend.Circle, error) {
+	dk, err := tx.db.openDataKey(id, wrapped)
+	if err != nil {
+		return nil, fmt.Errorf("circle %s: %w", id, err)
+	}
+	c := &tend.Circle{ID: id, CreatedAt: fromMillis(created)}
+	if c.Name, err = dk.OpenString(name, circleNamePlace(id)); err != nil {
+		return nil, fmt.Errorf("circle %s: name: %w", id, err)
+	}
+	return c, nil
 }
 
 // FindCircle returns one of the person's circles.
@@ -139,13 +160,9 @@ func findCircle(ctx context.Context, tx *Tx, personID, circleID string) (*tend.C
 	if err != nil {
 		return nil, fmt.Errorf("find circle: %w", err)
 	}
-	dk, err := tx.db.openDataKey(circleID, wrapped)
+	c, err := openCircle(tx, circleID, name, wrapped, created)
 	if err != nil {
-		return nil, fmt.Errorf("circle %s: %w", circleID, err)
-	}
-	c := &tend.Circle{ID: circleID, CreatedAt: fromMillis(created)}
-	if c.Name, err = dk.OpenString(name, circleNamePlace(circleID)); err != nil {
-		return nil, fmt.Errorf("circle %s: name: %w", circleID, err)
+		return nil, err
 	}
 	if err := findMembers(ctx, tx, c); err != nil {
 		return nil, err
@@ -153,16 +170,24 @@ func findCircle(ctx context.Context, tx *Tx, personID, circleID string) (*tend.C
 	return c, nil
 }
 
+// findMembers reads the circle's members, in the order they joined.
 func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
-	rows, err := tx.query(ctx, `SELECT m.person_id, m.creator, m.share, m.practices, m.joined_at, p.display_name, k.wrapped
+	return readCircleMembers(ctx, tx, map[string]*tend.Circle{c.ID: c}, `WHERE m.circle_id = ?`, c.ID)
+}
+
+// readCircleMembers reads the members of the circles (by id) that where picks,
+// each circle's in the order they joined.
+func readCircleMembers(ctx context.Context, tx *Tx, circles map[string]*tend.Circle, where string, args ...any) error {
+	rows, err := tx.query(ctx, `SELECT m.circle_id, m.person_id, m.creator, m.share, m.practices, m.joined_at, p.display_name, k.wrapped
 		FROM circle_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
-		WHERE m.circle_id = ? ORDER BY m.joined_at, m.person_id`, c.ID)
+		`+where+` ORDER BY m.circle_id, m.joined_at, m.person_id`, args...)
 	if err != nil {
 		return fmt.Errorf("find members: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
+			circleID         string
 			m                tend.Member
 			creator          bool
 			share            string
@@ -170,8 +195,12 @@ func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
 			name, wrappedKey []byte
 			practices        []byte
 		)
-		if err := rows.Scan(&m.PersonID, &creator, &share, &practices, &joined, &name, &wrappedKey); err != nil {
+		if err := rows.Scan(&circleID, &m.PersonID, &creator, &share, &practices, &joined, &name, &wrappedKey); err != nil {
 			return fmt.Errorf("find members: %w", err)
+		}
+		c := circles[circleID]
+		if c == nil {
+			continue
 		}
 		dk, err := tx.db.openDataKey(m.PersonID, wrappedKey)
 		if err != nil {

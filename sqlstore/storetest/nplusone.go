@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -151,5 +152,48 @@ func testNoNPlusOne(t *testing.T, s Store) {
 	}
 	if got, err := s.DB.FindReflectionsFor(ctx, sam.ID, nil); err != nil || len(got) != 0 {
 		t.Errorf("FindReflectionsFor, none: %v, %v", got, err)
+	}
+}
+
+// testCirclesNoNPlusOne: a person's circles, with their members, are read
+// in the same number of queries however many there are, and as each is
+// read alone.
+func testCirclesNoNPlusOne(t *testing.T, s Store) {
+	if s.Counter == nil {
+		t.Fatal("the opener gives no query counter (Store.Counter)")
+	}
+	ctx := context.Background()
+	sam, alex := mustCreatePerson(t, s.DB, "sam", "Sam"), mustCreatePerson(t, s.DB, "alex", "Alex")
+	mustCreateCircle(t, s, sam.ID, "first")
+	count := func() ([]*tend.Circle, int) {
+		t.Helper()
+		s.Counter.Reset()
+		cs, err := s.DB.FindCircles(ctx, sam.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs, len(s.Counter.Queries())
+	}
+	_, one := count()
+	for i := range 9 {
+		c := mustCreateCircle(t, s, sam.ID, fmt.Sprintf("circle %d", i))
+		if i%2 == 0 {
+			if _, err := s.DB.AcceptInvite(ctx, mustInvite(t, s, sam.ID, c.ID), alex.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	list, ten := count()
+	if len(list) != 10 || one == 0 || ten != one {
+		t.Errorf("FindCircles: %d queries for 1 circle, %d for %d", one, ten, len(list))
+	}
+	for _, c := range list {
+		alone, err := s.DB.FindCircle(ctx, sam.ID, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(c, alone) {
+			t.Errorf("circle %s in the list:\n%+v\nread alone:\n%+v", c.Name, c, alone)
+		}
 	}
 }

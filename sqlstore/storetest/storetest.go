@@ -86,6 +86,7 @@ func Run(t *testing.T, open Opener) {
 		{"ExportFilled", testExportFilled},
 		{"ExportOthersPrivate", testExportOthersPrivate},
 		{"NoNPlusOne", testNoNPlusOne},
+		{"CirclesNoNPlusOne", testCirclesNoNPlusOne},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

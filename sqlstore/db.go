@@ -64,8 +64,10 @@ type DB struct {
 	// ckpt checkpoints SQLite's write-ahead log in the background, on a
 	// connection of its own (nil otherwise).
 	ckpt *checkpointer
-	// publisher hears of committed changes (see publish.go).
+	// publisher hears of committed changes, and jobs takes the jobs
+	// they cause (see publish.go).
 	publisher tend.Publisher
+	jobs      JobInserter
 }
 
 type cardKey struct {

@@ -76,3 +76,20 @@ func (d *DB) SnapshotCounts(t *testing.T, between func()) (first, second int) {
 	}
 	return first, second
 }
+
+// Schedule inserts jobs in a transaction of the store's and commits, or
+// rolls back when rollBack, for tests.
+func (d *DB) Schedule(ctx context.Context, rollBack bool, jobs ...tend.Job) error {
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.schedule(ctx, jobs...); err != nil {
+		return err
+	}
+	if rollBack {
+		return tx.Rollback()
+	}
+	return tx.Commit()
+}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/tendcare/tend"
 )
@@ -20,7 +21,7 @@ type pending struct {
 // told because of it; Commit tells it once the change is stored, and a
 // rollback forgets it. Signals for one encounter in one transaction go
 // out as one event, in order. Work a change schedules for later (the
-// follow-ups of an encounter) is inserted here too, in the same
+// follow-ups of an encounter) is inserted by schedule, in the same
 // transaction, so that it happens if and only if the change does.
 func (tx *Tx) publish(ctx context.Context, e tend.Event) {
 	if n := len(tx.events); n > 0 && e.Encounter != "" && tx.events[n-1].e.Encounter == e.Encounter {
@@ -48,4 +49,24 @@ func (d *DB) tell(ctx context.Context, e tend.Event) {
 	if d.publisher != nil {
 		d.publisher.Publish(ctx, e)
 	}
+}
+
+// JobInserter inserts jobs in a transaction of the store's (package jobs,
+// on River): they exist if and only if the transaction commits.
+type JobInserter interface {
+	InsertJobs(ctx context.Context, tx *sql.Tx, jobs []tend.Job) error
+}
+
+// SetJobs sets where the changes' jobs go: cmd/tend sets the job queue.
+// Without one (the command line's user tools, some tests) nothing is
+// scheduled. Set it before the store is used.
+func (d *DB) SetJobs(j JobInserter) { d.jobs = j }
+
+// schedule inserts, in the transaction making a change, the jobs the
+// change causes.
+func (tx *Tx) schedule(ctx context.Context, jobs ...tend.Job) error {
+	if tx.db.jobs == nil || len(jobs) == 0 {
+		return nil
+	}
+	return tx.db.jobs.InsertJobs(ctx, tx.Tx, jobs)
 }

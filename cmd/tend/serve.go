@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tendcare/tend/jobs"
 	"github.com/tendcare/tend/live"
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/seal"
@@ -29,6 +30,8 @@ type Main struct {
 	// Broker carries live signals between nodes sharing PostgreSQL; nil
 	// on SQLite (the server's in-process one).
 	Broker *live.Postgres
+	// Jobs is the job queue, in the same database.
+	Jobs *jobs.Queue
 }
 
 // logger builds the structured logger the config asks for.
@@ -121,10 +124,16 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	}
 	m.DB = db
 	if m.Config.Migrate {
-		if err := db.Migrate(ctx); err != nil {
-			return fmt.Errorf("migrate: %w", err)
+		if err := migrateAll(ctx, db); err != nil {
+			return err
 		}
 	}
+	// The store inserts the jobs its changes cause in their own
+	// transactions, into River's tables in the same database.
+	if m.Jobs, err = jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect()), Logger: m.Logger}); err != nil {
+		return err
+	}
+	db.SetJobs(m.Jobs)
 	// Two password hashes at once per core: enough for a burst of sign-ins
 	// without letting them take all the memory (46 MiB each).
 	cat, err := e.catalog()
@@ -239,8 +248,8 @@ func (e *Env) migrateCmd(args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(context.Background()); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	if err := migrateAll(context.Background(), db); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.Stdout, "migrated %s (%s)\n", c.redactedDSN(), db.Dialect())
 	return nil

@@ -60,8 +60,8 @@ func (e *Env) userCmd(args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	if err := migrateAll(ctx, db); err != nil {
+		return err
 	}
 	switch sub {
 	case "list":

@@ -1,0 +1,228 @@
+// Package jobs runs Tend's durable work (follow-ups due, and later the
+// deliveries of notifications) on River, in the store's own database:
+// jobs are inserted in the same transaction as the change that causes
+// them (the store calls InsertJobs inside its transaction), are unique
+// by what they are about (a retried request or two nodes never schedule
+// the same thing twice), and each runs once, whichever node picks it up.
+// River's tables are migrated before Tend's.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/tendcare/tend"
+)
+
+// driver returns River's driver for the dialect ("sqlite" or
+// "postgres"), over the store's own pool, so that River's inserts join
+// the store's transactions (*sql.Tx).
+func driver(db *sql.DB, dialect string) (riverdriver.Driver[*sql.Tx], error) {
+	switch dialect {
+	case "sqlite":
+		return riversqlite.New(db), nil
+	case "postgres":
+		return riverdatabasesql.New(db), nil
+	}
+	return nil, fmt.Errorf("jobs: no River driver for the database %q", dialect)
+}
+
+// Migrate applies River's own migrations, which run before Tend's.
+func Migrate(ctx context.Context, db *sql.DB, dialect string) error {
+	drv, err := driver(db, dialect)
+	if err != nil {
+		return err
+	}
+	m, err := rivermigrate.New(drv, &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return fmt.Errorf("jobs: migrate: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("jobs: migrate: %w", err)
+	}
+	return nil
+}
+
+// Config is what a Queue needs.
+type Config struct {
+	DB      *sql.DB
+	Dialect string
+	Logger  *slog.Logger
+	// Work, when set, makes this node run jobs (tend serve --jobs, the
+	// default); without it, the queue only inserts them.
+	Work *Work
+	// Poll is how often a node looks for due jobs; on SQLite, which has
+	// no notifications, it is also how late a job may start. Default 1 s.
+	Poll time.Duration
+}
+
+// Work is what the jobs do, given by cmd/tend.
+type Work struct {
+	// Followup makes the follow-up with the id due (it joins the inbox).
+	Followup func(ctx context.Context, id string) error
+	// Workers is how many jobs run at once on this node (default 4).
+	Workers int
+}
+
+// Queue inserts and, on a node that works, runs jobs.
+type Queue struct {
+	client *river.Client[*sql.Tx]
+	work   bool
+}
+
+// New makes the queue; Start starts its workers.
+func New(c Config) (*Queue, error) {
+	drv, err := driver(c.DB, c.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Poll <= 0 {
+		c.Poll = time.Second
+	}
+	rc := &river.Config{
+		Logger:            c.Logger,
+		FetchPollInterval: c.Poll,
+		// A job whose node died mid-run is taken up again after this
+		// (River's default is an hour; a follow-up should not wait so).
+		RescueStuckJobsAfter: 2 * time.Minute,
+		JobTimeout:           time.Minute,
+		MaxAttempts:          10,
+		// SQLite has no notifications: every node polls.
+		PollOnly: c.Dialect == "sqlite",
+		// Keep finished jobs for a day only: they carry ids, and the
+		// table should not grow for years.
+		CompletedJobRetentionPeriod: 24 * time.Hour,
+	}
+	if c.Work != nil {
+		workers := river.NewWorkers()
+		if c.Work.Followup != nil {
+			river.AddWorker(workers, &followupWorker{run: c.Work.Followup})
+		}
+		n := c.Work.Workers
+		if n <= 0 {
+			n = 4
+		}
+		rc.Workers = workers
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+	}
+	client, err := river.NewClient(drv, rc)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return &Queue{client: client, work: c.Work != nil}, nil
+}
+
+// Start starts the workers, when this node works.
+func (q *Queue) Start(ctx context.Context) error {
+	if !q.work {
+		return nil
+	}
+	return q.client.Start(ctx)
+}
+
+// Stop lets running jobs finish (until ctx ends) and stops.
+func (q *Queue) Stop(ctx context.Context) error {
+	if !q.work {
+		return nil
+	}
+	return q.client.Stop(ctx)
+}
+
+// InsertJobs inserts jobs in the store's transaction: they exist if and
+// only if it commits. A job already waiting for the same thing is not
+// inserted twice.
+func (q *Queue) InsertJobs(ctx context.Context, tx *sql.Tx, jobs []tend.Job) error {
+	params := make([]river.InsertManyParams, 0, len(jobs))
+	for _, j := range jobs {
+		args, err := argsOf(j)
+		if err != nil {
+			return err
+		}
+		opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+		if !j.At.IsZero() {
+			opts.ScheduledAt = j.At
+		}
+		params = append(params, river.InsertManyParams{Args: args, InsertOpts: opts})
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	if _, err := q.client.InsertManyTx(ctx, tx, params); err != nil {
+		return fmt.Errorf("jobs: insert: %w", err)
+	}
+	return nil
+}
+
+// argsOf turns a job into River's arguments: ids only.
+func argsOf(j tend.Job) (river.JobArgs, error) {
+	switch j.Kind {
+	case tend.JobFollowup:
+		return FollowupArgs{ID: j.Ref}, nil
+	}
+	return nil, fmt.Errorf("jobs: no job of kind %q", j.Kind)
+}
+
+// FollowupArgs makes a follow-up due.
+type FollowupArgs struct {
+	ID string `json:"id"`
+}
+
+// Kind names the job in River's table.
+func (FollowupArgs) Kind() string { return tend.JobFollowup }
+
+type followupWorker struct {
+	river.WorkerDefaults[FollowupArgs]
+	run func(ctx context.Context, id string) error
+}
+
+func (w *followupWorker) Work(ctx context.Context, j *river.Job[FollowupArgs]) error {
+	err := w.run(ctx, j.Args.ID)
+	// A follow-up gone (cancelled, its person deleted) is done with.
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
+// Counts are how many jobs wait, run and failed for good, for metrics and
+// tests.
+type Counts struct{ Available, Scheduled, Running, Completed, Discarded int }
+
+// Count counts the jobs by state.
+func (q *Queue) Count(ctx context.Context) (Counts, error) {
+	var c Counts
+	params := river.NewJobListParams().First(10000).States(rivertype.JobStateAvailable, rivertype.JobStateScheduled,
+		rivertype.JobStateRunning, rivertype.JobStateCompleted, rivertype.JobStateDiscarded)
+	res, err := q.client.JobList(ctx, params)
+	if err != nil {
+		return c, fmt.Errorf("jobs: count: %w", err)
+	}
+	for _, j := range res.Jobs {
+		switch j.State {
+		case rivertype.JobStateAvailable:
+			c.Available++
+		case rivertype.JobStateScheduled:
+			c.Scheduled++
+		case rivertype.JobStateRunning:
+			c.Running++
+		case rivertype.JobStateCompleted:
+			c.Completed++
+		case rivertype.JobStateDiscarded:
+			c.Discarded++
+		}
+	}
+	return c, nil
+}

@@ -1,0 +1,174 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/jobs"
+	"github.com/tendcare/tend/sqlstore"
+)
+
+// jobStores opens a fresh store per database with River's tables,
+// migrated before Tend's as tend migrate does.
+func jobStores(t *testing.T) map[string]func(t *testing.T) (*sqlstore.DB, string) {
+	return map[string]func(t *testing.T) (*sqlstore.DB, string){
+		"sqlite": func(t *testing.T) (*sqlstore.DB, string) {
+			return mustOpenJobs(t, filepath.Join(t.TempDir(), "tend.db")), "sqlite"
+		},
+		"postgres": func(t *testing.T) (*sqlstore.DB, string) {
+			if pg == nil {
+				t.Skipf("no PostgreSQL server: %v", pgErr)
+			}
+			dsn, err := pg.NewDatabase(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return mustOpenJobs(t, dsn), dsn
+		},
+	}
+}
+
+func mustOpenJobs(t *testing.T, dsn string) *sqlstore.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, dsn, mustSealer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := jobs.Migrate(ctx, db.SQL(), string(db.Dialect())); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// ran records which follow-ups a worker made due, and how often.
+type ran struct {
+	mu   sync.Mutex
+	seen map[string]int
+}
+
+func (r *ran) followup(_ context.Context, id string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.seen[id]++
+	return nil
+}
+
+func (r *ran) count() (ids, runs int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, n := range r.seen {
+		ids++
+		runs += n
+	}
+	return ids, runs
+}
+
+// TestJobsInTransaction: a job exists if and only if the transaction
+// that inserts it commits, and the same job is never waiting twice, on
+// both databases.
+func TestJobsInTransaction(t *testing.T) {
+	for name, open := range jobStores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			db, _ := open(t)
+			q, err := jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect())})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.SetJobs(q)
+			later := time.Now().Add(time.Hour)
+			id := uuid.NewString()
+			if err := db.Schedule(ctx, true, tend.Job{Kind: tend.JobFollowup, Ref: id, At: later}); err != nil {
+				t.Fatal(err)
+			}
+			if c, err := q.Count(ctx); err != nil || c != (jobs.Counts{}) {
+				t.Fatalf("after a rollback: %+v %v", c, err)
+			}
+			for range 2 { // a retried request
+				if err := db.Schedule(ctx, false, tend.Job{Kind: tend.JobFollowup, Ref: id, At: later}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if c, err := q.Count(ctx); err != nil || c != (jobs.Counts{Scheduled: 1}) {
+				t.Fatalf("after two commits of the same job: %+v %v", c, err)
+			}
+			if err := db.Schedule(ctx, false, tend.Job{Kind: "no such kind", Ref: id}); err == nil {
+				t.Error("a job of no known kind was scheduled")
+			}
+		})
+	}
+}
+
+// TestJobsRunOnce: jobs due at once run once each, on one node, and on
+// two nodes sharing one PostgreSQL.
+func TestJobsRunOnce(t *testing.T) {
+	for name, open := range jobStores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			db, dsn := open(t)
+			r := &ran{seen: map[string]int{}}
+			nodes := []*sqlstore.DB{db}
+			if name == "postgres" {
+				other, err := sqlstore.Open(ctx, dsn, mustSealer(t))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { other.Close() })
+				nodes = append(nodes, other)
+			}
+			var queues []*jobs.Queue
+			for _, n := range nodes {
+				q, err := jobs.New(jobs.Config{DB: n.SQL(), Dialect: string(n.Dialect()), Poll: 100 * time.Millisecond,
+					Work: &jobs.Work{Followup: r.followup}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				n.SetJobs(q)
+				queues = append(queues, q)
+			}
+			const total = 200
+			var batch []tend.Job
+			for i := range total {
+				batch = append(batch, tend.Job{Kind: tend.JobFollowup, Ref: fmt.Sprintf("f-%03d", i)})
+			}
+			if err := db.Schedule(ctx, false, batch...); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range queues {
+				if err := q.Start(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			deadline := time.Now().Add(60 * time.Second)
+			for {
+				ids, _ := r.count()
+				if ids == total || time.Now().After(deadline) {
+					break
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			stop, cancel := context.WithTimeout(ctx, 10*time.Second)
+			defer cancel()
+			for _, q := range queues {
+				if err := q.Stop(stop); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if ids, runs := r.count(); ids != total || runs != total {
+				t.Errorf("%d jobs on %d node(s): %d ran, %d times in all", total, len(nodes), ids, runs)
+			}
+		})
+	}
+}

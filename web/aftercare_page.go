@@ -105,7 +105,7 @@ func (s *Server) careSend(w http.ResponseWriter, r *http.Request, sig *tend.Sign
 	ctx := r.Context()
 	id := r.PathValue("id")
 	kind, text := sig.Kind, sig.Text
-	stored, err := s.Encounters.AddSignal(ctx, tend.PersonFromContext(ctx).ID, id, sig)
+	stored, err := s.Encounters.AddSignal(ctx, personID(r), id, sig)
 	if err != nil {
 		s.careFormError(w, r, err, text, string(kind))
 		return

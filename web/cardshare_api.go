@@ -48,7 +48,7 @@ func (s *Server) handleCardShareCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	token, cs, err := s.CardShares.CreateCardShare(ctx, tend.PersonFromContext(ctx).ID, req.Share, req.Practices, ttl)
+	token, cs, err := s.CardShares.CreateCardShare(ctx, personID(r), req.Share, req.Practices, ttl)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -58,7 +58,7 @@ func (s *Server) handleCardShareCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCardShareList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	list, err := s.CardShares.FindCardShares(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.CardShares.FindCardShares(ctx, personID(r))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -72,5 +72,5 @@ func (s *Server) handleCardShareList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCardShareDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.noContent(w, r, s.CardShares.DeleteCardShare(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
+	s.noContent(w, r, s.CardShares.DeleteCardShare(ctx, personID(r), r.PathValue("id")))
 }

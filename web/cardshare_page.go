@@ -32,7 +32,7 @@ var lifetimes = []choice{{"1h", "One hour"}, {"12h", "Twelve hours"}, {"1d", "A 
 
 func (s *Server) cardSharesView(r *http.Request) (*cardSharesView, error) {
 	ctx := r.Context()
-	list, err := s.CardShares.FindCardShares(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.CardShares.FindCardShares(ctx, personID(r))
 	v := &cardSharesView{Page: s.base(r, "Shared cards", "profile"), Cards: list, Choices: lifetimes, Share: string(tend.ShareLevels), ExpiresIn: "1d"}
 	v.Page.Fields = cardShareFields
 	return v, err
@@ -102,7 +102,7 @@ func (s *Server) handleCardShareCreateForm(w http.ResponseWriter, r *http.Reques
 
 func (s *Server) handleCardShareRevokeForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.CardShares.DeleteCardShare(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+	if err := s.CardShares.DeleteCardShare(ctx, personID(r), r.PathValue("id")); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

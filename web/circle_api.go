@@ -52,13 +52,13 @@ func (s *Server) handleCircleCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	c, err := s.Circles.CreateCircle(ctx, tend.PersonFromContext(ctx).ID, req.Name)
+	c, err := s.Circles.CreateCircle(ctx, personID(r), req.Name)
 	s.writeCircle(w, r, http.StatusCreated, c, err)
 }
 
 func (s *Server) handleCircleList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	list, err := s.Circles.FindCircles(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Circles.FindCircles(ctx, personID(r))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -72,7 +72,7 @@ func (s *Server) handleCircleList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCircleGet(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Circles.FindCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	c, err := s.Circles.FindCircle(ctx, personID(r), r.PathValue("id"))
 	s.writeCircle(w, r, http.StatusOK, c, err)
 }
 
@@ -85,13 +85,13 @@ func (s *Server) handleCircleRename(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	c, err := s.Circles.RenameCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), req.Name)
+	c, err := s.Circles.RenameCircle(ctx, personID(r), r.PathValue("id"), req.Name)
 	s.writeCircle(w, r, http.StatusOK, c, err)
 }
 
 func (s *Server) handleCircleDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.noContent(w, r, s.Circles.DeleteCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
+	s.noContent(w, r, s.Circles.DeleteCircle(ctx, personID(r), r.PathValue("id")))
 }
 
 func (s *Server) handleCircleShare(w http.ResponseWriter, r *http.Request) {
@@ -104,18 +104,18 @@ func (s *Server) handleCircleShare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	c, err := s.Circles.SetShare(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), req.Share, req.Practices)
+	c, err := s.Circles.SetShare(ctx, personID(r), r.PathValue("id"), req.Share, req.Practices)
 	s.writeCircle(w, r, http.StatusOK, c, err)
 }
 
 func (s *Server) handleCircleLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.noContent(w, r, s.Circles.LeaveCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
+	s.noContent(w, r, s.Circles.LeaveCircle(ctx, personID(r), r.PathValue("id")))
 }
 
 func (s *Server) handleCircleRemoveMember(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Circles.RemoveMember(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), r.PathValue("member"))
+	c, err := s.Circles.RemoveMember(ctx, personID(r), r.PathValue("id"), r.PathValue("member"))
 	s.writeCircle(w, r, http.StatusOK, c, err)
 }
 
@@ -127,7 +127,7 @@ func (s *Server) handleCirclePlan(w http.ResponseWriter, r *http.Request) {
 	if kind == "" {
 		kind = tend.Gentle
 	}
-	cc, err := s.Circles.CircleCards(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	cc, err := s.Circles.CircleCards(ctx, personID(r), r.PathValue("id"))
 	if err == nil && !kind.Valid() {
 		err = tend.FieldErrorf("encounter", "%q is not an encounter kind; use one of gentle, intense, quickie, first-time, long-distance, solo", kind)
 	}
@@ -147,7 +147,7 @@ func (s *Server) handleCirclePlan(w http.ResponseWriter, r *http.Request) {
 // they share with it), a tend.card/v1 file for `tend plan` offline.
 func (s *Server) handleCircleCard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	cc, err := s.Circles.CircleCards(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	cc, err := s.Circles.CircleCards(ctx, personID(r), r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -157,14 +157,5 @@ func (s *Server) handleCircleCard(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, tend.Errorf(tend.ENOTFOUND, "there is no such member in this circle"))
 		return
 	}
-	card := cc.Shared[i]
-	card.Created = s.Now().UTC().Truncate(time.Second)
-	data, err := tend.MarshalCard(card)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="card.tend-card.json"`)
-	w.Write(data)
+	s.writeCardFile(w, r, cc.Shared[i], "card.tend-card.json")
 }

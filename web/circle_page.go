@@ -18,7 +18,7 @@ type circlesView struct {
 
 func (s *Server) circlesView(r *http.Request) (*circlesView, error) {
 	ctx := r.Context()
-	list, err := s.Circles.FindCircles(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Circles.FindCircles(ctx, personID(r))
 	v := &circlesView{Page: s.base(r, "Circles", "circles"), Circles: list}
 	v.Page.Fields = []formField{{Path: "name", ID: "name", Label: "Its name"}}
 	return v, err
@@ -39,7 +39,7 @@ func (s *Server) handleCircleCreateForm(w http.ResponseWriter, r *http.Request) 
 		s.pageError(w, r, err)
 		return
 	}
-	c, err := s.Circles.CreateCircle(ctx, tend.PersonFromContext(ctx).ID, formValue(r, "name"))
+	c, err := s.Circles.CreateCircle(ctx, personID(r), formValue(r, "name"))
 	if err != nil {
 		v, lerr := s.circlesView(r)
 		if lerr != nil {
@@ -136,7 +136,7 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 // it cannot, it has answered with the error page.
 func (s *Server) myCircle(w http.ResponseWriter, r *http.Request) (*tend.Circle, bool) {
 	ctx := r.Context()
-	c, err := s.Circles.FindCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	c, err := s.Circles.FindCircle(ctx, personID(r), r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return nil, false
@@ -268,7 +268,7 @@ func (s *Server) handleCircleInviteForm(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleCircleLeaveForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Circles.LeaveCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+	if err := s.Circles.LeaveCircle(ctx, personID(r), r.PathValue("id")); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -277,21 +277,9 @@ func (s *Server) handleCircleLeaveForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCircleDeleteForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Circles.DeleteCircle(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+	if err := s.Circles.DeleteCircle(ctx, personID(r), r.PathValue("id")); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	redirect(w, r, "/circles", "deleted")
-}
-
-// origin is where people reach this server: the public URL, else the
-// address this request came to.
-func (s *Server) origin(r *http.Request) string {
-	if s.PublicURL != "" {
-		return s.PublicURL
-	}
-	if s.secure(r) {
-		return "https://" + r.Host
-	}
-	return "http://" + r.Host
 }

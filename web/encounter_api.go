@@ -159,14 +159,14 @@ func (s *Server) handleEncounterCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, err := s.Encounters.CreateEncounter(ctx, tend.PersonFromContext(ctx).ID, tend.NewEncounter{CircleID: req.CircleID,
+	e, err := s.Encounters.CreateEncounter(ctx, personID(r), tend.NewEncounter{CircleID: req.CircleID,
 		Kind: req.Kind, Minutes: req.Minutes, RevealAfter: time.Duration(req.RevealAfterMinutes) * time.Minute})
 	s.writeEncounter(w, r, http.StatusCreated, e, err)
 }
 
 func (s *Server) handleEncounterList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	list, err := s.Encounters.FindEncounters(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Encounters.FindEncounters(ctx, personID(r))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -180,13 +180,13 @@ func (s *Server) handleEncounterList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleEncounterGet(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	e, err := s.Encounters.FindEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	e, err := s.Encounters.FindEncounter(ctx, personID(r), r.PathValue("id"))
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 
 func (s *Server) handleEncounterLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	err := s.Encounters.LeaveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	err := s.Encounters.LeaveEncounter(ctx, personID(r), r.PathValue("id"))
 	s.noContent(w, r, err)
 }
 
@@ -245,7 +245,7 @@ func (s *Server) handleEncounterMove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, err := s.Encounters.MoveEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway, Seen: req.Seen})
+	e, err := s.Encounters.MoveEncounter(ctx, personID(r), r.PathValue("id"), tend.Move{From: req.From, Anyway: req.Anyway, Seen: req.Seen})
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
 
@@ -264,7 +264,7 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, err := s.Encounters.SaveCheckIn(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.CheckIn{Mood: req.Mood,
+	e, err := s.Encounters.SaveCheckIn(ctx, personID(r), r.PathValue("id"), &tend.CheckIn{Mood: req.Mood,
 		Energy: req.Energy, Limits: req.Limits, Triggers: req.Triggers, Safeword: req.Safeword, Needs: req.Needs, Confirmed: req.Confirmed})
 	s.writeEncounter(w, r, http.StatusOK, e, err)
 }
@@ -280,25 +280,12 @@ func (s *Server) handleSignalSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	sig, err := s.Encounters.AddSignal(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Signal{Kind: req.Kind, Text: req.Text, Ref: req.Ref})
+	sig, err := s.Encounters.AddSignal(ctx, personID(r), r.PathValue("id"), &tend.Signal{Kind: req.Kind, Text: req.Text, Ref: req.Ref})
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"signal": toSignalJSON(sig)})
-}
-
-// afterParam reads a signal number from the query: 0 when absent.
-func afterParam(r *http.Request) (int64, error) {
-	v := r.URL.Query().Get("after")
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		return 0, tend.FieldErrorf("after", "give the number of the last signal you have (not %q), or leave it out", v)
-	}
-	return n, nil
 }
 
 func (s *Server) handleSignalList(w http.ResponseWriter, r *http.Request) {
@@ -308,7 +295,7 @@ func (s *Server) handleSignalList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	sigs, err := s.Encounters.FindSignals(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), after, 0)
+	sigs, err := s.Encounters.FindSignals(ctx, personID(r), r.PathValue("id"), after, 0)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -335,7 +322,7 @@ func (s *Server) handleReflect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, err := s.Encounters.SaveReflection(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"), &tend.Reflection{
+	e, err := s.Encounters.SaveReflection(ctx, personID(r), r.PathValue("id"), &tend.Reflection{
 		Mood: req.Mood, Emotions: req.Emotions, Helped: req.Helped, Missing: req.Missing, Favourite: req.Favourite,
 		Note: req.Note, Journal: req.Journal})
 	s.writeEncounter(w, r, http.StatusOK, e, err)
@@ -343,7 +330,7 @@ func (s *Server) handleReflect(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleReflections(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mine, others, revealed, err := s.Encounters.FindReflections(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	mine, others, revealed, err := s.Encounters.FindReflections(ctx, personID(r), r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -160,7 +160,7 @@ func (s *Server) handleEncounterStartForm(w http.ResponseWriter, r *http.Request
 	f, n, err := readStart(r)
 	var e *tend.Encounter
 	if err == nil {
-		e, err = s.Encounters.CreateEncounter(ctx, tend.PersonFromContext(ctx).ID, n)
+		e, err = s.Encounters.CreateEncounter(ctx, personID(r), n)
 	}
 	if err != nil {
 		v, verr := s.encountersView(r)
@@ -326,7 +326,7 @@ func encounterTitle(e *tend.Encounter) string {
 // when it cannot, it has answered with the error page.
 func (s *Server) myEncounter(w http.ResponseWriter, r *http.Request) (*tend.Encounter, bool) {
 	ctx := r.Context()
-	e, err := s.Encounters.FindEncounter(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	e, err := s.Encounters.FindEncounter(ctx, personID(r), r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return nil, false

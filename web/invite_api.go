@@ -18,7 +18,7 @@ type inviteJSON struct {
 // shown this once.
 func (s *Server) handleInviteCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	token, inv, err := s.Circles.CreateInvite(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	token, inv, err := s.Circles.CreateInvite(ctx, personID(r), r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -45,7 +45,7 @@ func (s *Server) handleInviteGet(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Circles.AcceptInvite(ctx, r.PathValue("token"), tend.PersonFromContext(ctx).ID)
+	c, err := s.Circles.AcceptInvite(ctx, r.PathValue("token"), personID(r))
 	s.writeCircle(w, r, http.StatusOK, c, err)
 }
 

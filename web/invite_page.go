@@ -83,7 +83,7 @@ func inviteToken(next string) (string, bool) {
 
 func (s *Server) handleInviteAcceptForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, err := s.Circles.AcceptInvite(ctx, r.PathValue("token"), tend.PersonFromContext(ctx).ID)
+	c, err := s.Circles.AcceptInvite(ctx, r.PathValue("token"), personID(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -111,7 +111,7 @@ func (s *Server) writeExport(w http.ResponseWriter, r *http.Request) {
 			x.Sessions[i].Current = x.Sessions[i].ID == cur.ID
 		}
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="tend-export-`+me.Username+`.json"`)
+	attachment(w, "tend-export-"+me.Username+".json")
 	writeJSON(w, http.StatusOK, x)
 }
 
@@ -123,11 +123,11 @@ func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	if err := s.People.DeletePerson(ctx, tend.PersonFromContext(ctx).ID); err != nil {
+	if err := s.People.DeletePerson(ctx, personID(r)); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	s.forgetPages(tend.PersonFromContext(ctx).ID)
+	s.forgetPages(personID(r))
 	s.clearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 }

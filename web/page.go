@@ -7,12 +7,10 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tendcare/tend"
 )
@@ -199,19 +197,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.pageError(w, r, err)
 }
 
-// redirect sends the browser on after a form, with a fixed message to
-// show (one of flashes).
-func redirect(w http.ResponseWriter, r *http.Request, to, done string) {
-	if done != "" {
-		sep := "?"
-		if strings.Contains(to, "?") {
-			sep = "&"
-		}
-		to += sep + "done=" + url.QueryEscape(done)
-	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
-}
-
 // flashes are the messages a redirect may ask for: fixed words, so that
 // no one can put their own text on a Tend page by a link.
 var flashes = map[string]string{
@@ -240,64 +225,3 @@ var flashes = map[string]string{
 }
 
 func flashText(key string) string { return flashes[key] }
-
-// formValue reads a trimmed form field.
-func formValue(r *http.Request, name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-
-// parseForm reads a form body of bounded size.
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	if err := r.ParseForm(); err != nil {
-		return tend.Errorf(tend.EINVALID, "the form could not be read; reload the page and try again")
-	}
-	if !validUTF8(r.PostForm) {
-		return tend.Errorf(tend.EINVALID, "the form held text that is not UTF-8, which Tend does not guess at; type it again, or paste it from somewhere else")
-	}
-	return nil
-}
-
-// validUTF8 reports whether every name and value is UTF-8 text: a form
-// or an address decodes percent escapes to any bytes, and what is not
-// text is refused, never repaired into something else.
-func validUTF8(vals url.Values) bool {
-	for k, vs := range vals {
-		if !utf8.ValidString(k) {
-			return false
-		}
-		for _, v := range vs {
-			if !utf8.ValidString(v) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// utf8Query refuses a request whose address's query is not UTF-8 text
-// (a search, a visitor's name), before any page shows it back.
-func (s *Server) utf8Query(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery != "" {
-			q, err := url.ParseQuery(r.URL.RawQuery)
-			if err != nil || !validUTF8(q) {
-				s.fail(w, r, tend.Errorf(tend.EINVALID, "this address holds text that is not UTF-8, or cannot be read; check the link"))
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// safeNext is a local path to go to after signing in, or "/". Browsers
-// drop tabs and newlines from addresses and read "\\" as "/", so a path
-// with any of them, or one that parses with a scheme or host, is refused.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/api/") ||
-		strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) >= 0 {
-		return "/"
-	}
-	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
-		return "/"
-	}
-	return next
-}

@@ -125,7 +125,7 @@ func (s *Server) handlePasskeyRegisterFinish(w http.ResponseWriter, r *http.Requ
 // myPasskeys lists the signed-in person's passkeys as the API shows them.
 func (s *Server) myPasskeys(r *http.Request) ([]passkeyJSON, error) {
 	ctx := r.Context()
-	list, err := s.Passkeys.FindPasskeys(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Passkeys.FindPasskeys(ctx, personID(r))
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +175,7 @@ func (s *Server) handlePasskeyUpdate(w http.ResponseWriter, r *http.Request) {
 // for anyone else's, exactly as for a missing one.
 func (s *Server) findMyPasskey(r *http.Request, id string) (*tend.Passkey, error) {
 	ctx := r.Context()
-	list, err := s.Passkeys.FindPasskeys(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Passkeys.FindPasskeys(ctx, personID(r))
 	if err != nil {
 		return nil, err
 	}
@@ -189,5 +189,5 @@ func (s *Server) findMyPasskey(r *http.Request, id string) (*tend.Passkey, error
 
 func (s *Server) handlePasskeyDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.noContent(w, r, s.Passkeys.DeletePasskey(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")))
+	s.noContent(w, r, s.Passkeys.DeletePasskey(ctx, personID(r), r.PathValue("id")))
 }

@@ -15,7 +15,7 @@ type passkeysView struct {
 // needs JavaScript and a browser that knows passkeys) to add one.
 func (s *Server) handlePasskeysPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	list, err := s.Passkeys.FindPasskeys(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Passkeys.FindPasskeys(ctx, personID(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -27,7 +27,7 @@ func (s *Server) handlePasskeysPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePasskeyDeleteForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Passkeys.DeletePasskey(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+	if err := s.Passkeys.DeletePasskey(ctx, personID(r), r.PathValue("id")); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

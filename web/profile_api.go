@@ -1,10 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -191,31 +189,9 @@ func (s *Server) handleProfileImport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"profile": s.toProfileJSON(r, p), "changes": changes, "warnings": problemsJSON(warns)})
 }
 
-func boolParam(r *http.Request, name string) (bool, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return false, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, tend.FieldErrorf(name, "use true or false, not %q", v)
-	}
-	return b, nil
-}
-
-// versionParam reads the {version} of the path; anything but a version
-// number answers like a missing version.
-func versionParam(r *http.Request) (int, error) {
-	v, err := strconv.Atoi(r.PathValue("version"))
-	if err != nil || v < 1 {
-		return 0, tend.Errorf(tend.ENOTFOUND, "there is no such version")
-	}
-	return v, nil
-}
-
 func (s *Server) handleProfileVersions(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	vs, err := s.Profiles.FindProfileVersions(ctx, tend.PersonFromContext(ctx).ID)
+	vs, err := s.Profiles.FindProfileVersions(ctx, personID(r))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -256,7 +232,7 @@ func (s *Server) handleProfileRestore(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	p, err := s.Profiles.RestoreProfileVersion(ctx, tend.PersonFromContext(ctx).ID, v)
+	p, err := s.Profiles.RestoreProfileVersion(ctx, personID(r), v)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -273,16 +249,7 @@ func (s *Server) handleProfileCard(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	c := tend.ProfileCard(p.Card, me.DisplayName)
-	c.Created = s.Now().UTC().Truncate(time.Second)
-	data, err := tend.MarshalCard(c)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.tend-card.json"`, me.Username))
-	w.Write(data)
+	s.writeCardFile(w, r, tend.ProfileCard(p.Card, me.DisplayName), me.Username+".tend-card.json")
 }
 
 // handleProfilePlan shows the profile at work: the plan for this person
@@ -305,15 +272,4 @@ func (s *Server) handleProfilePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, pl)
-}
-
-// marshalJSON is json.Marshal as writeJSON writes: no HTML escaping.
-func marshalJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -105,7 +105,7 @@ type historyView struct {
 
 func (s *Server) handleHistoryPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	vs, err := s.Profiles.FindProfileVersions(ctx, tend.PersonFromContext(ctx).ID)
+	vs, err := s.Profiles.FindProfileVersions(ctx, personID(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -160,7 +160,7 @@ func (s *Server) handleVersionRestore(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	if _, err := s.Profiles.RestoreProfileVersion(ctx, tend.PersonFromContext(ctx).ID, n); err != nil {
+	if _, err := s.Profiles.RestoreProfileVersion(ctx, personID(r), n); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

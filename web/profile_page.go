@@ -155,7 +155,7 @@ func (s *Server) handleProfileReviewed(w http.ResponseWriter, r *http.Request) {
 // answered with the error page and returns false.
 func (s *Server) myProfile(w http.ResponseWriter, r *http.Request) (*tend.Profile, bool) {
 	ctx := r.Context()
-	p, err := s.Profiles.FindProfile(ctx, tend.PersonFromContext(ctx).ID)
+	p, err := s.Profiles.FindProfile(ctx, personID(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return nil, false
@@ -195,7 +195,7 @@ func (s *Server) saveCard(r *http.Request, before, after *tend.Card) (string, er
 		return "unchanged", nil
 	}
 	ctx := r.Context()
-	if _, err := s.Profiles.SaveProfile(ctx, tend.PersonFromContext(ctx).ID, after); err != nil {
+	if _, err := s.Profiles.SaveProfile(ctx, personID(r), after); err != nil {
 		return "", err
 	}
 	return "saved", nil

@@ -233,7 +233,7 @@ func (s *Server) handleVisitorCard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	writeCardFile(w, r, s, mine, "my.tend-card.json")
+	s.writeCardFile(w, r, mine, "my.tend-card.json")
 }
 
 // visitorForm is what the visitor answered: the posted form, which keeps
@@ -256,19 +256,7 @@ func (s *Server) handleCardFile(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeCardFile(w, r, s, card, "card.tend-card.json")
-}
-
-func writeCardFile(w http.ResponseWriter, r *http.Request, s *Server, c *tend.Card, name string) {
-	c.Created = s.Now().UTC().Truncate(time.Second)
-	data, err := tend.MarshalCard(c)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Write(data)
+	s.writeCardFile(w, r, card, "card.tend-card.json")
 }
 
 // handleCardQR draws the card's link as a QR code, in SVG or PNG.

@@ -62,7 +62,7 @@ func (s *Server) handleSettingsPut(w http.ResponseWriter, r *http.Request) {
 		}
 		upd.Quiet = qh
 	}
-	p, err := s.People.UpdatePerson(ctx, tend.PersonFromContext(ctx).ID, upd)
+	p, err := s.People.UpdatePerson(ctx, personID(r), upd)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -72,7 +72,7 @@ func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 	}
 	err := ps.Err()
 	if err == nil {
-		_, err = s.People.UpdatePerson(ctx, tend.PersonFromContext(ctx).ID, upd)
+		_, err = s.People.UpdatePerson(ctx, personID(r), upd)
 	}
 	if err != nil {
 		s.formError(w, r, "settings", &v.Page, v, err)
@@ -185,7 +185,7 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 		err = ps.Err()
 	}
 	if err == nil {
-		err = s.People.DeletePerson(ctx, tend.PersonFromContext(ctx).ID)
+		err = s.People.DeletePerson(ctx, personID(r))
 	}
 	if err != nil {
 		v := s.accountView(r)
@@ -194,7 +194,7 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, "account", &v.Page, v, err)
 		return
 	}
-	s.forgetPages(tend.PersonFromContext(ctx).ID)
+	s.forgetPages(personID(r))
 	s.clearSessionCookie(w, r)
 	redirect(w, r, "/signin", "goodbye")
 }

@@ -35,7 +35,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	secret, t, err := s.Tokens.CreateAPIToken(ctx, tend.PersonFromContext(ctx).ID, req.Name, req.Scopes)
+	secret, t, err := s.Tokens.CreateAPIToken(ctx, personID(r), req.Name, req.Scopes)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -45,7 +45,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	list, err := s.Tokens.FindAPITokens(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Tokens.FindAPITokens(ctx, personID(r))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -59,6 +59,6 @@ func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleTokenDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	err := s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id"))
+	err := s.Tokens.DeleteAPIToken(ctx, personID(r), r.PathValue("id"))
 	s.noContent(w, r, err)
 }

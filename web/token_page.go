@@ -54,7 +54,7 @@ type tokensView struct {
 
 func (s *Server) tokensView(r *http.Request) (*tokensView, error) {
 	ctx := r.Context()
-	list, err := s.Tokens.FindAPITokens(ctx, tend.PersonFromContext(ctx).ID)
+	list, err := s.Tokens.FindAPITokens(ctx, personID(r))
 	v := &tokensView{Page: s.base(r, "API tokens", "settings"), Tokens: list, Scopes: scopeChoices(tend.DefaultScopes())}
 	v.Page.Fields = []formField{{Path: "name", ID: "name", Label: "What is it for?"},
 		{Path: "scopes", ID: "scopes", Label: "What may it do?", Link: "scope-first"}}
@@ -92,7 +92,7 @@ func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 	if len(scopes) == 0 {
 		scopes = tend.DefaultScopes()
 	}
-	secret, _, err := s.Tokens.CreateAPIToken(ctx, tend.PersonFromContext(ctx).ID, name, scopes)
+	secret, _, err := s.Tokens.CreateAPIToken(ctx, personID(r), name, scopes)
 	if err != nil {
 		v, lerr := s.tokensView(r)
 		if lerr != nil {
@@ -103,7 +103,7 @@ func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, "tokens", &v.Page, v, err)
 		return
 	}
-	if err := s.keepShownOnce(w, r, "/settings/tokens", shownOnce{Kind: onceToken, Person: tend.PersonFromContext(ctx).ID, Token: secret}); err != nil {
+	if err := s.keepShownOnce(w, r, "/settings/tokens", shownOnce{Kind: onceToken, Person: personID(r), Token: secret}); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -112,7 +112,7 @@ func (s *Server) handleTokenCreateForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleTokenRevokeForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.Tokens.DeleteAPIToken(ctx, tend.PersonFromContext(ctx).ID, r.PathValue("id")); err != nil {
+	if err := s.Tokens.DeleteAPIToken(ctx, personID(r), r.PathValue("id")); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

@@ -94,3 +94,13 @@ func underWayFor(e *tend.Encounter, personID string) (underWay, bool) {
 	}
 	return u, true
 }
+
+// handleAway is the quick exit's neutral page: nothing on it says Tend.
+func (s *Server) handleAway(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "away", page{})
+}
+
+// handleNotFound answers every path no route has.
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, tend.Errorf(tend.ENOTFOUND, "there is nothing at %s", r.URL.Path))
+}

@@ -1,9 +1,5 @@
 package web
 
-// Reading requests: JSON bodies, forms, the path's and the query's
-// values, and who is asking. Every reader answers a mistake with what to
-// fix, as a tend.Error.
-
 import (
 	"bytes"
 	"encoding/json"
@@ -20,6 +16,10 @@ import (
 
 	"github.com/tendcare/tend"
 )
+
+// Reading requests: JSON bodies, forms, the path's and the query's
+// values, and who is asking. Every reader answers a mistake with what to
+// fix, as a tend.Error.
 
 // personID is the signed-in person's id, from the request's context (the
 // route table's wrappers put the person there).

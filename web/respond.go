@@ -1,9 +1,5 @@
 package web
 
-// Writing answers: JSON, no content, a redirect after a form, a file to
-// download. Errors are answered in error.go (apiError) and page.go
-// (pageError).
-
 import (
 	"bytes"
 	"encoding/json"
@@ -14,6 +10,10 @@ import (
 
 	"github.com/tendcare/tend"
 )
+
+// Writing answers: JSON, no content, a redirect after a form, a file to
+// download. Errors are answered in error.go (apiError) and page.go
+// (pageError).
 
 // writeJSON writes v with the status.
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/tendcare/tend"
 )
@@ -170,71 +169,5 @@ func (s *Server) register(mux *http.ServeMux) {
 			h = s.requireSession(h, rt.access == sessionOnly, rt.scope)
 		}
 		mux.HandleFunc(rt.method+" "+rt.pattern, h)
-	}
-}
-
-// requireSession answers 401 unless the request is signed in, 403 for an
-// API token where a session is needed or where its scopes do not permit
-// the route's, and otherwise puts the person, session and token in the
-// request's context.
-func (s *Server) requireSession(next http.HandlerFunc, sessionNeeded bool, scope tend.Scope) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p, sess, tok, err := s.signedInWith(r.Context(), r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if tok != nil {
-			if sessionNeeded || scope == "" {
-				s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "an API token cannot do this; sign in to do it"))
-				return
-			}
-			if !tend.Permits(tok.Scopes, scope) {
-				s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this API token may not do this: it needs the scope %s; make a token with it in Settings", scope))
-				return
-			}
-		}
-		ctx := tend.NewContextWithPerson(r.Context(), p, sess)
-		if tok != nil {
-			ctx = tend.NewContextWithAPIToken(ctx, tok)
-		}
-		next(w, r.WithContext(ctx))
-	}
-}
-
-// requirePageSession sends a signed-out browser to the sign-in page,
-// coming back here afterwards; pages need a session, not an API token.
-func (s *Server) requirePageSession(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p, sess, err := s.signedIn(r.Context(), r)
-		if err != nil || sess == nil {
-			if err != nil && tend.ErrorCode(err) != tend.EUNAUTHORIZED {
-				s.pageError(w, r, err)
-				return
-			}
-			if _, e := r.Cookie(s.cookieName(r)); e == nil {
-				s.clearSessionCookie(w, r)
-			}
-			to := "/signin"
-			if r.Method == http.MethodGet && r.URL.Path != "/" {
-				to += "?next=" + url.QueryEscape(r.URL.RequestURI())
-			}
-			http.Redirect(w, r, to, http.StatusSeeOther)
-			return
-		}
-		next(w, r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess)))
-	}
-}
-
-// maybeSignedIn puts the person in the context when the request is
-// signed in by session, for public pages that greet them.
-func (s *Server) maybeSignedIn(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if _, err := r.Cookie(s.cookieName(r)); err == nil {
-			if p, sess, err := s.signedIn(r.Context(), r); err == nil && sess != nil {
-				r = r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess))
-			}
-		}
-		next(w, r)
 	}
 }

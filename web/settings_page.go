@@ -119,82 +119,8 @@ func (s *Server) handlePasswordForm(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, "/settings", "password")
 }
 
-type accountView struct {
-	Page page
-}
-
-// handleAccountPage offers the export and the deletion of the account.
-func (s *Server) handleAccountPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "account", s.accountView(r))
-}
-
 func (s *Server) accountView(r *http.Request) *accountView {
 	v := &accountView{Page: s.base(r, "My data", "settings")}
 	v.Page.Scripts = []string{"js/passkey.js"}
 	return v
-}
-
-// confirmForm checks the password the form carries and marks the session
-// as just confirmed. Without a password, a confirmation in the last ten
-// minutes (a passkey, say) will do.
-func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	pw := r.PostFormValue("password")
-	if pw == "" && tend.SessionFromContext(r.Context()).RecentlyAuthenticated(s.Now()) {
-		return nil
-	}
-	if pw == "" {
-		return tend.FieldErrorf("password", "type your password, or confirm with a passkey first")
-	}
-	if _, err := s.checkMyPassword(r, pw, "password"); err != nil {
-		return err
-	}
-	ctx := r.Context()
-	return s.Sessions.ConfirmSession(ctx, tend.SessionFromContext(ctx).ID)
-}
-
-func (s *Server) handleExportForm(w http.ResponseWriter, r *http.Request) {
-	if err := s.confirmForm(w, r); err != nil {
-		v := s.accountView(r)
-		v.Page.Fields = []formField{{Path: "password", ID: "export-password", Label: "Password to export"}}
-		s.formError(w, r, "account", &v.Page, v, passwordProblem(err))
-		return
-	}
-	s.writeExport(w, r)
-}
-
-// passwordProblem puts a refused confirmation beside the password field.
-func passwordProblem(err error) error {
-	if tend.ErrorCode(err) != tend.EINVALID {
-		return err
-	}
-	return tend.ProblemsOf(err, "password").Err()
-}
-
-func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	// Both mistakes at once: the password, and the box not ticked.
-	err := passwordProblem(s.confirmForm(w, r))
-	ps := tend.ProblemsOf(err, "password")
-	if r.PostFormValue("understood") == "" {
-		ps.Add("understood", "tick the box to say you understand that this cannot be undone")
-	}
-	if err == nil || tend.ErrorCode(err) == tend.EINVALID {
-		err = ps.Err()
-	}
-	if err == nil {
-		err = s.People.DeletePerson(ctx, personID(r))
-	}
-	if err != nil {
-		v := s.accountView(r)
-		v.Page.Fields = []formField{{Path: "password", ID: "delete-password", Label: "Password to delete"},
-			{Path: "understood", ID: "understood", Label: "I understand that this cannot be undone"}}
-		s.formError(w, r, "account", &v.Page, v, err)
-		return
-	}
-	s.forgetPages(personID(r))
-	s.clearSessionCookie(w, r)
-	redirect(w, r, "/signin", "goodbye")
 }

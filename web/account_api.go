@@ -9,6 +9,22 @@ import (
 	"github.com/tendcare/tend/password"
 )
 
+// accountAPIRoutes are the JSON API of the account: making one, signing
+// in and out, the password, and the export and deletion that need it
+// confirmed.
+func (s *Server) accountAPIRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/signup", access: public, handle: s.handleSignup},
+		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
+		{method: "POST", pattern: "/api/v1/signout", access: sessionOnly, handle: s.handleSignout},
+		{method: "GET", pattern: "/api/v1/me", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleMe},
+		{method: "POST", pattern: "/api/v1/password", access: sessionOnly, handle: s.handlePassword},
+		{method: "POST", pattern: "/api/v1/confirm", access: sessionOnly, handle: s.handleConfirm},
+		{method: "GET", pattern: "/api/v1/export", access: sessionOnly, handle: s.handleExport},
+		{method: "DELETE", pattern: "/api/v1/account", access: sessionOnly, handle: s.handleDeleteAccount},
+	}
+}
+
 // personJSON is a person as the API shows them.
 type personJSON struct {
 	ID          string    `json:"id"`

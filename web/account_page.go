@@ -9,6 +9,21 @@ import (
 	"github.com/tendcare/tend/password"
 )
 
+// accountPageRoutes are the pages of the account: signing in, up and
+// out, and its export and deletion.
+func (s *Server) accountPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/signin", access: public, page: true, handle: s.handleSigninPage},
+		{method: "POST", pattern: "/signin", access: public, page: true, handle: s.handleSigninForm},
+		{method: "GET", pattern: "/signup", access: public, page: true, handle: s.handleSignupPage},
+		{method: "POST", pattern: "/signup", access: public, page: true, handle: s.handleSignupForm},
+		{method: "POST", pattern: "/signout", access: sessionOnly, page: true, handle: s.handleSignoutForm},
+		{method: "GET", pattern: "/settings/account", access: sessionOnly, page: true, handle: s.handleAccountPage},
+		{method: "POST", pattern: "/settings/export", access: sessionOnly, page: true, handle: s.handleExportForm},
+		{method: "POST", pattern: "/settings/delete", access: sessionOnly, page: true, handle: s.handleDeleteForm},
+	}
+}
+
 type signinView struct {
 	Page           page
 	Username, Next string

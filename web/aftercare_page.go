@@ -7,8 +7,8 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// aftercareRoutes are the aftercare screen's page and its forms.
-func (s *Server) aftercareRoutes() []route {
+// aftercarePageRoutes are the aftercare screen's page and its forms.
+func (s *Server) aftercarePageRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/encounters/{id}/aftercare", access: sessionOnly, page: true, handle: s.handleAftercarePage, object: "encounter"},
 		{method: "POST", pattern: "/encounters/{id}/signals", access: sessionOnly, page: true, handle: s.handleCareSignalForm, object: "encounter"},

@@ -7,6 +7,15 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// cardShareAPIRoutes are the JSON API of cards shared by link.
+func (s *Server) cardShareAPIRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/cards", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCardShareCreate},
+		{method: "GET", pattern: "/api/v1/cards", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCardShareList},
+		{method: "DELETE", pattern: "/api/v1/cards/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCardShareDelete, object: "cardshare"},
+	}
+}
+
 type cardShareJSON struct {
 	ID        string     `json:"id"`
 	Share     tend.Share `json:"share"`

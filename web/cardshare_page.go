@@ -8,6 +8,16 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// cardSharePageRoutes are the person's shared cards: the list, a new
+// link, revoking one.
+func (s *Server) cardSharePageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/profile/cards", access: sessionOnly, page: true, handle: s.handleCardSharesPage},
+		{method: "POST", pattern: "/profile/cards", access: sessionOnly, page: true, handle: s.handleCardShareCreateForm},
+		{method: "POST", pattern: "/profile/cards/{id}/revoke", access: sessionOnly, page: true, handle: s.handleCardShareRevokeForm, object: "cardshare"},
+	}
+}
+
 type cardSharesView struct {
 	Page  page
 	Cards []*tend.CardShare

@@ -9,6 +9,23 @@ import (
 	"github.com/tendcare/tend/plan"
 )
 
+// circleAPIRoutes are the JSON API of circles: their members, what each
+// shares, plans and cards.
+func (s *Server) circleAPIRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/circles", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleCreate},
+		{method: "GET", pattern: "/api/v1/circles", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleList},
+		{method: "GET", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleGet, object: "circle"},
+		{method: "PATCH", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleRename, object: "circle"},
+		{method: "DELETE", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleDelete, object: "circle"},
+		{method: "PUT", pattern: "/api/v1/circles/{id}/share", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleShare, object: "circle"},
+		{method: "POST", pattern: "/api/v1/circles/{id}/leave", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleLeave, object: "circle"},
+		{method: "DELETE", pattern: "/api/v1/circles/{id}/members/{member}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleRemoveMember, object: "circle"},
+		{method: "GET", pattern: "/api/v1/circles/{id}/plan", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCirclePlan, object: "circle"},
+		{method: "GET", pattern: "/api/v1/circles/{id}/members/{member}/card", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleCard, object: "circle"},
+	}
+}
+
 type memberJSON struct {
 	PersonID    string     `json:"person_id"`
 	DisplayName string     `json:"display_name"`

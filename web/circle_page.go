@@ -10,6 +10,21 @@ import (
 	"github.com/tendcare/tend/plan"
 )
 
+// circlePageRoutes are the pages of circles and their forms.
+func (s *Server) circlePageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/circles", access: sessionOnly, page: true, handle: s.handleCirclesPage},
+		{method: "POST", pattern: "/circles", access: sessionOnly, page: true, handle: s.handleCircleCreateForm},
+		{method: "GET", pattern: "/circles/{id}", access: sessionOnly, page: true, handle: s.handleCirclePage, object: "circle"},
+		{method: "POST", pattern: "/circles/{id}/rename", access: sessionOnly, page: true, handle: s.handleCircleRenameForm, object: "circle"},
+		{method: "POST", pattern: "/circles/{id}/share", access: sessionOnly, page: true, handle: s.handleCircleShareForm, object: "circle"},
+		{method: "POST", pattern: "/circles/{id}/invite", access: sessionOnly, page: true, handle: s.handleCircleInviteForm, object: "circle"},
+		{method: "POST", pattern: "/circles/{id}/leave", access: sessionOnly, page: true, handle: s.handleCircleLeaveForm, object: "circle"},
+		{method: "POST", pattern: "/circles/{id}/delete", access: sessionOnly, page: true, handle: s.handleCircleDeleteForm, object: "circle"},
+		{method: "POST", pattern: "/circles/{id}/members/{member}/remove", access: sessionOnly, page: true, handle: s.handleCircleRemoveForm, object: "circle"},
+	}
+}
+
 type circlesView struct {
 	Page    page
 	Circles []*tend.Circle

@@ -11,9 +11,10 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// encounterForms are the pages of starting an encounter, the check-in,
-// reflecting, and the history of encounters.
-func (s *Server) encounterForms() []route {
+// encounterPageRoutes are the pages of encounters: starting one, the
+// check-in, moving on, reflecting, leaving, and the history of
+// encounters. The aftercare screen has its own (aftercarePageRoutes).
+func (s *Server) encounterPageRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/encounters", access: sessionOnly, page: true, handle: s.handleEncountersPage},
 		{method: "POST", pattern: "/encounters", access: sessionOnly, page: true, handle: s.handleEncounterStartForm},

@@ -7,6 +7,16 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// homePageRoutes are home (or the welcome page), the quick exit's
+// neutral page, and "not found" for every path no route has.
+func (s *Server) homePageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/", access: public, page: true, handle: s.handleNotFound},
+		{method: "GET", pattern: "/{$}", access: public, page: true, handle: s.handleHome},
+		{method: "GET", pattern: "/away", access: public, handle: s.handleAway},
+	}
+}
+
 type homeView struct {
 	Page       page
 	SignupOpen bool

@@ -7,6 +7,16 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// inviteAPIRoutes are the JSON API of invitations to a circle.
+func (s *Server) inviteAPIRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/circles/{id}/invites", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteCreate, object: "circle"},
+		{method: "GET", pattern: "/api/v1/invites/{token}", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleInviteGet},
+		{method: "POST", pattern: "/api/v1/invites/{token}/accept", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteAccept},
+		{method: "POST", pattern: "/api/v1/invites/{token}/decline", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteDecline},
+	}
+}
+
 type inviteJSON struct {
 	ID        string    `json:"id"`
 	CircleID  string    `json:"circle_id"`

@@ -10,6 +10,15 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// invitePageRoutes are an invitation's page and its answers.
+func (s *Server) invitePageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/invites/{token}", access: public, page: true, handle: s.handleInvitePage},
+		{method: "POST", pattern: "/invites/{token}/accept", access: sessionOnly, page: true, handle: s.handleInviteAcceptForm},
+		{method: "POST", pattern: "/invites/{token}/decline", access: sessionOnly, page: true, handle: s.handleInviteDeclineForm},
+	}
+}
+
 type inviteView struct {
 	Page   page
 	Token  string

@@ -11,6 +11,21 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// passkeyAPIRoutes are the JSON API of passkeys: adding and managing
+// them (only a session may), and signing in with one
+// (passkey_signin.go).
+func (s *Server) passkeyAPIRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/passkeys/register/begin", access: sessionOnly, handle: s.handlePasskeyRegisterBegin},
+		{method: "POST", pattern: "/api/v1/passkeys/register/finish", access: sessionOnly, handle: s.handlePasskeyRegisterFinish},
+		{method: "GET", pattern: "/api/v1/passkeys", access: sessionOnly, handle: s.handlePasskeyList},
+		{method: "PATCH", pattern: "/api/v1/passkeys/{id}", access: sessionOnly, handle: s.handlePasskeyUpdate, object: "passkey"},
+		{method: "DELETE", pattern: "/api/v1/passkeys/{id}", access: sessionOnly, handle: s.handlePasskeyDelete, object: "passkey"},
+		{method: "POST", pattern: "/api/v1/signin/passkey/begin", access: public, handle: s.handlePasskeySigninBegin},
+		{method: "POST", pattern: "/api/v1/signin/passkey/finish", access: public, handle: s.handlePasskeySigninFinish},
+	}
+}
+
 // passkeyJSON is a passkey as the API shows it: never its keys.
 type passkeyJSON struct {
 	ID         string    `json:"id"`

@@ -6,6 +6,14 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// passkeyPageRoutes are the passkeys page and removing one.
+func (s *Server) passkeyPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/settings/passkeys", access: sessionOnly, page: true, handle: s.handlePasskeysPage},
+		{method: "POST", pattern: "/settings/passkeys/{id}/delete", access: sessionOnly, page: true, handle: s.handlePasskeyDeleteForm, object: "passkey"},
+	}
+}
+
 type passkeysView struct {
 	Page     page
 	Passkeys []*tend.Passkey

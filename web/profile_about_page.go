@@ -8,6 +8,14 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// aboutPageRoutes are the page about the person beyond practices.
+func (s *Server) aboutPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/profile/about", access: sessionOnly, page: true, handle: s.handleAboutPage},
+		{method: "POST", pattern: "/profile/about", access: sessionOnly, page: true, handle: s.handleAboutForm},
+	}
+}
+
 type aboutView struct {
 	Page                 page
 	Pronouns, SpaceFirst string

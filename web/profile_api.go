@@ -12,6 +12,21 @@ import (
 	"github.com/tendcare/tend/plan"
 )
 
+// profileAPIRoutes are the JSON API of the profile: its card, import,
+// versions and plan.
+func (s *Server) profileAPIRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/api/v1/profile", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileGet},
+		{method: "PUT", pattern: "/api/v1/profile", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfilePut},
+		{method: "POST", pattern: "/api/v1/profile/import", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfileImport},
+		{method: "GET", pattern: "/api/v1/profile/versions", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileVersions},
+		{method: "GET", pattern: "/api/v1/profile/versions/{version}", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileVersion},
+		{method: "POST", pattern: "/api/v1/profile/versions/{version}/restore", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfileRestore},
+		{method: "GET", pattern: "/api/v1/profile/card", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileCard},
+		{method: "GET", pattern: "/api/v1/profile/plan", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfilePlan},
+	}
+}
+
 type profileJSON struct {
 	Version     int        `json:"version"`
 	UpdatedAt   *time.Time `json:"updated_at"`

@@ -7,6 +7,16 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// historyPageRoutes are the profile's versions: the list, what one
+// changed, restoring one.
+func (s *Server) historyPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/profile/history", access: sessionOnly, page: true, handle: s.handleHistoryPage},
+		{method: "GET", pattern: "/profile/history/{version}", access: sessionOnly, page: true, handle: s.handleVersionPage},
+		{method: "POST", pattern: "/profile/history/{version}/restore", access: sessionOnly, page: true, handle: s.handleVersionRestore},
+	}
+}
+
 // changeRow is one change between two versions, in words.
 type changeRow struct {
 	What, From, To string

@@ -9,6 +9,14 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// importPageRoutes import a card file as the profile.
+func (s *Server) importPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/profile/import", access: sessionOnly, page: true, handle: s.handleImportPage},
+		{method: "POST", pattern: "/profile/import", access: sessionOnly, page: true, handle: s.handleImportForm},
+	}
+}
+
 type importView struct {
 	Page page
 	// Card is the card file's text, carried from the preview to the

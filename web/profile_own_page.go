@@ -9,6 +9,15 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// ownPageRoutes are the person's own practices.
+func (s *Server) ownPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/profile/own", access: sessionOnly, page: true, handle: s.handleOwnPage},
+		{method: "POST", pattern: "/profile/own", access: sessionOnly, page: true, handle: s.handleOwnForm},
+		{method: "POST", pattern: "/profile/own/add", access: sessionOnly, page: true, handle: s.handleOwnAdd},
+	}
+}
+
 type ownView struct {
 	Page     page
 	Own      []tend.CustomPractice

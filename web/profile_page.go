@@ -11,6 +11,15 @@ import (
 	"github.com/tendcare/tend/plan"
 )
 
+// profilePageRoutes are the profile at a glance and "still right" after
+// a review.
+func (s *Server) profilePageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/profile", access: sessionOnly, page: true, handle: s.handleProfilePage},
+		{method: "POST", pattern: "/profile/reviewed", access: sessionOnly, page: true, handle: s.handleProfileReviewed},
+	}
+}
+
 type profileView struct {
 	Page             page
 	Profile          *tend.Profile

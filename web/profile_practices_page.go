@@ -9,6 +9,15 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// practicesPageRoutes are the catalog's practices with the person's
+// levels.
+func (s *Server) practicesPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/profile/practices", access: sessionOnly, page: true, handle: s.handlePracticesPage},
+		{method: "POST", pattern: "/profile/practices", access: sessionOnly, page: true, handle: s.handlePracticesForm},
+	}
+}
+
 // practiceRow is one practice in the editor, with the person's levels.
 type practiceRow struct {
 	P       *tend.Practice

@@ -14,6 +14,20 @@ import (
 	"github.com/tendcare/tend/plan"
 )
 
+// publicCardPageRoutes are a shared card as its visitor opens it, with
+// its downloads and QR code: public, the link's token is the key.
+func (s *Server) publicCardPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/c/{token}", access: public, page: true, handle: s.handleCardPage},
+		{method: "GET", pattern: "/c/{token}/plan", access: public, page: true, handle: s.handleCardPlan},
+		{method: "POST", pattern: "/c/{token}/plan", access: public, page: true, handle: s.handleCardPlan},
+		{method: "GET", pattern: "/c/{token}/card.json", access: public, handle: s.handleCardFile},
+		{method: "GET", pattern: "/c/{token}/mine.json", access: public, handle: s.handleVisitorCard},
+		{method: "POST", pattern: "/c/{token}/mine.json", access: public, page: true, handle: s.handleVisitorCard},
+		{method: "GET", pattern: "/c/{token}/{format}", access: public, handle: s.handleCardQR},
+	}
+}
+
 // visitorPractices are what a visitor to a shared card is asked about:
 // a short list, so that a first date can answer in a minute.
 var visitorPractices = []string{"water", "snack", "towel", "blanket", "rest", "cuddle", "hold-hand", "massage",

@@ -7,6 +7,16 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// sessionAPIRoutes are the JSON API of the person's sessions: the
+// devices signed in.
+func (s *Server) sessionAPIRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionList},
+		{method: "DELETE", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionDeleteOthers},
+		{method: "DELETE", pattern: "/api/v1/sessions/{id}", access: sessionOnly, handle: s.handleSessionDelete, object: "session"},
+	}
+}
+
 type sessionJSON struct {
 	ID         string    `json:"id"`
 	Device     string    `json:"device"`

@@ -6,6 +6,16 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// sessionPageRoutes are the devices page: the sessions, and signing them
+// out.
+func (s *Server) sessionPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/settings/devices", access: sessionOnly, page: true, handle: s.handleDevicesPage},
+		{method: "POST", pattern: "/settings/devices/{id}/revoke", access: sessionOnly, page: true, handle: s.handleDeviceRevoke, object: "session"},
+		{method: "POST", pattern: "/settings/devices/revoke-others", access: sessionOnly, page: true, handle: s.handleDevicesRevokeOthers},
+	}
+}
+
 type devicesView struct {
 	Page     page
 	Sessions []*tend.Session

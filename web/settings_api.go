@@ -8,6 +8,14 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// settingsAPIRoutes are the JSON API of the person's settings.
+func (s *Server) settingsAPIRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/api/v1/settings", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleSettingsGet},
+		{method: "PUT", pattern: "/api/v1/settings", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleSettingsPut},
+	}
+}
+
 type quietJSON struct {
 	Start string `json:"start"`
 	End   string `json:"end"`

@@ -7,6 +7,15 @@ import (
 	"github.com/tendcare/tend/password"
 )
 
+// settingsPageRoutes are the settings page and its two forms.
+func (s *Server) settingsPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/settings", access: sessionOnly, page: true, handle: s.handleSettingsPage},
+		{method: "POST", pattern: "/settings", access: sessionOnly, page: true, handle: s.handleSettingsForm},
+		{method: "POST", pattern: "/settings/password", access: sessionOnly, page: true, handle: s.handlePasswordForm},
+	}
+}
+
 type settingsView struct {
 	Page                  page
 	DisplayName, TimeZone string

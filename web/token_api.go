@@ -7,6 +7,16 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// tokenAPIRoutes are the JSON API of personal API tokens, which only a
+// session may use.
+func (s *Server) tokenAPIRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/tokens", access: sessionOnly, handle: s.handleTokenCreate},
+		{method: "GET", pattern: "/api/v1/tokens", access: sessionOnly, handle: s.handleTokenList},
+		{method: "DELETE", pattern: "/api/v1/tokens/{id}", access: sessionOnly, handle: s.handleTokenDelete, object: "token"},
+	}
+}
+
 type tokenJSON struct {
 	ID         string       `json:"id"`
 	Name       string       `json:"name"`

@@ -7,6 +7,15 @@ import (
 	"github.com/tendcare/tend"
 )
 
+// tokenPageRoutes are the API tokens page and its forms.
+func (s *Server) tokenPageRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokensPage},
+		{method: "POST", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokenCreateForm},
+		{method: "POST", pattern: "/settings/tokens/{id}/revoke", access: sessionOnly, page: true, handle: s.handleTokenRevokeForm, object: "token"},
+	}
+}
+
 // scopeChoice is one scope as the token form offers it.
 type scopeChoice struct {
 	Value   tend.Scope

@@ -125,13 +125,7 @@ func (v *aftercareView) meNotOkay() bool {
 
 // careTitle is the screen's page title, its own among the pages.
 func careTitle(e *tend.Encounter) string {
-	switch {
-	case e.Solo():
-		return "Time for yourself"
-	case e.CircleName != "":
-		return "Aftercare · " + e.CircleName
-	}
-	return "Aftercare"
+	return nameEncounter(e, "Time for yourself", "Aftercare", " · ")
 }
 
 // aftercareView builds the screen from the encounter and its signals so

@@ -41,11 +41,7 @@ func (s *Server) circlesView(r *http.Request) (*circlesView, error) {
 
 func (s *Server) handleCirclesPage(w http.ResponseWriter, r *http.Request) {
 	v, err := s.circlesView(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "circles", v)
+	s.show(w, r, "circles", v, err)
 }
 
 func (s *Server) handleCircleCreateForm(w http.ResponseWriter, r *http.Request) {
@@ -147,20 +143,8 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	return v, nil
 }
 
-// myCircle reads the signed-in person's circle named by the path; when
-// it cannot, it has answered with the error page.
-func (s *Server) myCircle(w http.ResponseWriter, r *http.Request) (*tend.Circle, bool) {
-	ctx := r.Context()
-	c, err := s.Circles.FindCircle(ctx, personID(r), r.PathValue("id"))
-	if err != nil {
-		s.pageError(w, r, err)
-		return nil, false
-	}
-	return c, true
-}
-
 func (s *Server) handleCirclePage(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.myCircle(w, r)
+	c, ok := mine(s, w, r, s.Circles.FindCircle)
 	if !ok {
 		return
 	}
@@ -258,7 +242,7 @@ func (s *Server) handleCircleRemoveForm(w http.ResponseWriter, r *http.Request) 
 // second invitation.
 func (s *Server) handleCircleInviteForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	c, ok := s.myCircle(w, r)
+	c, ok := mine(s, w, r, s.Circles.FindCircle)
 	if !ok {
 		return
 	}

@@ -76,13 +76,7 @@ func underWayFor(e *tend.Encounter, personID string) (underWay, bool) {
 	if me == nil || e.Stage == tend.StageDone {
 		return underWay{}, false
 	}
-	u := underWay{What: "Solo, just me", Href: "/encounters/" + e.ID, Started: e.CreatedAt}
-	if !e.Solo() {
-		u.What = kindLabel(e.Kind)
-		if e.CircleName != "" {
-			u.What += ", with " + e.CircleName
-		}
-	}
+	u := underWay{What: encounterTitle(e), Href: "/encounters/" + e.ID, Started: e.CreatedAt}
 	if by := e.Member(e.CreatedBy); by != nil && e.CreatedBy != personID {
 		u.By = by.DisplayName
 	}

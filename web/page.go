@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -136,6 +137,29 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// show renders the named page with the view just made, or the error
+// page when making it failed.
+func (s *Server) show(w http.ResponseWriter, r *http.Request, name string, view any, err error) {
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, name, view)
+}
+
+// mine reads, with find, the signed-in person's object that the path's
+// {id} names; when it cannot (another person's answers as a missing
+// one), it has answered with the error page.
+func mine[T any](s *Server, w http.ResponseWriter, r *http.Request, find func(ctx context.Context, personID, id string) (T, error)) (T, bool) {
+	v, err := find(r.Context(), personID(r), r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		var none T
+		return none, false
+	}
+	return v, true
 }
 
 // base is the common part of a page's view for this request.

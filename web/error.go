@@ -1,17 +1,11 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"mime"
 	"net/http"
-	"reflect"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -157,96 +151,6 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, a.Status, a.body())
 }
 
-// writeJSON writes v with the status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)
-}
-
-// maxBody is the largest JSON request body accepted.
-const maxBody = 256 << 10
-
-// decode reads a JSON request body strictly: declared as JSON, one
-// object, known fields, bounded size; every mistake answered with what to
-// fix.
-func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	if err := requireJSON(r); err != nil {
-		return err
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return tend.Errorf(tend.EINVALID, "the body is larger than %d KiB", maxBody>>10)
-	case err != nil:
-		return tend.Errorf(tend.EINVALID, "the body could not be read; send it again")
-	}
-	if at := tend.InvalidJSONText(body); at >= 0 {
-		return tend.Errorf(tend.EINVALID, "the body is not valid UTF-8 text (at byte %d); send text as UTF-8, and \\u escapes as whole pairs", at)
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var se *json.SyntaxError
-		var ute *json.UnmarshalTypeError
-		switch {
-		case errors.Is(err, io.EOF):
-			return tend.Errorf(tend.EINVALID, "the body is empty; send a JSON object")
-		case errors.As(err, &se):
-			return tend.Errorf(tend.EINVALID, "the body is not valid JSON (at byte %d)", se.Offset)
-		case errors.As(err, &ute):
-			if ute.Field == "" {
-				return tend.Errorf(tend.EINVALID, "the body must be %s, not %s", jsonWord(ute.Type), ute.Value)
-			}
-			return tend.FieldErrorf(ute.Field, "must be %s, not %s", jsonWord(ute.Type), ute.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return tend.Errorf(tend.EINVALID, "%s is not a field here; check the spelling", strings.TrimPrefix(err.Error(), "json: unknown field "))
-		}
-		return tend.Errorf(tend.EINVALID, "the body could not be read as JSON: %v", err)
-	}
-	if dec.More() {
-		return tend.Errorf(tend.EINVALID, "send one JSON object, nothing after it")
-	}
-	return nil
-}
-
-// requireJSON checks that a request says its body is JSON. Media types
-// are case-insensitive and may carry parameters ("Application/JSON;
-// charset=UTF-8" is JSON); a charset, if given, must be UTF-8, the only
-// encoding JSON has. A missing Content-Type is refused rather than
-// guessed, so that a client learns on its first request, not from a proxy
-// or a stricter server later, that it leaves out a header the API needs.
-func requireJSON(r *http.Request) error {
-	ct := r.Header.Get("Content-Type")
-	if strings.TrimSpace(ct) == "" {
-		return tend.Errorf(tend.EINVALID, "the Content-Type header is missing; send the body as JSON with Content-Type: application/json")
-	}
-	mt, params, err := mime.ParseMediaType(ct)
-	switch {
-	case err != nil:
-		return tend.Errorf(tend.EINVALID, "Content-Type %s cannot be read as a media type; send Content-Type: application/json", shortQuote(ct))
-	case mt != "application/json":
-		return tend.Errorf(tend.EINVALID, "Content-Type %s is not JSON; send the body as JSON with Content-Type: application/json", shortQuote(mt))
-	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return tend.Errorf(tend.EINVALID, "charset %s: JSON is sent as UTF-8; send charset=utf-8 or no charset", shortQuote(cs))
-	}
-	return nil
-}
-
-// shortQuote quotes a value from a request for a message, cut to a
-// length that cannot flood the answer.
-func shortQuote(s string) string {
-	const max = 60
-	if r := []rune(s); len(r) > max {
-		return fmt.Sprintf("%q…", string(r[:max]))
-	}
-	return fmt.Sprintf("%q", s)
-}
-
 // tooMany is a throttled request, with how long to wait.
 type tooMany struct {
 	wait time.Duration
@@ -258,36 +162,4 @@ func (t *tooMany) Error() string { return t.msg }
 // retryAfter is a Retry-After value: whole seconds, rounded up.
 func retryAfter(wait time.Duration) string {
 	return fmt.Sprint(int(math.Ceil(wait.Seconds())))
-}
-
-// noContent answers 204 when err is nil, else the error.
-func (s *Server) noContent(w http.ResponseWriter, r *http.Request, err error) {
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// jsonWord says what JSON a Go type is read from, in the words of the
-// API's documentation, not Go's ("a list", not "[]tend.Scope").
-func jsonWord(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.String:
-		return "text in quotes"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a whole number"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Slice, reflect.Array:
-		return "a list [...] of " + strings.TrimPrefix(jsonWord(t.Elem()), "a ")
-	case reflect.Map, reflect.Struct:
-		return "an object {...}"
-	case reflect.Pointer:
-		return jsonWord(t.Elem())
-	}
-	return "something else"
 }

@@ -130,7 +130,7 @@ func lastEventID(r *http.Request) (int64, error) {
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
-	if _, err := s.Encounters.FindEncounter(ctx, tend.PersonFromContext(ctx).ID, id); err != nil {
+	if _, err := s.Encounters.FindEncounter(ctx, personID(r), id); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
@@ -139,5 +139,5 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	s.openScreen(w, r, id, tend.PersonFromContext(ctx).ID, after)
+	s.openScreen(w, r, id, personID(r), after)
 }

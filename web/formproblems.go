@@ -146,3 +146,14 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 	p.Scripts = append(p.Scripts, "js/formproblems.js")
 	s.render(w, r, a.Status, name, view)
 }
+
+// checkedWhole adds the problems of a validation to those of reading
+// the form, one message a field: all the mistakes at once.
+func checkedWhole(ps tend.Problems, validate func() error) error {
+	for _, p := range tend.ProblemsOf(validate(), "") {
+		if ps.Field(p.Path) == "" {
+			ps = append(ps, p)
+		}
+	}
+	return ps.Err()
+}

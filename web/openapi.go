@@ -5,6 +5,13 @@ import (
 	"net/http"
 )
 
+// openAPIRoutes serve the API's description.
+func (s *Server) openAPIRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/api/v1/openapi.json", access: public, handle: s.handleOpenAPI},
+	}
+}
+
 // openAPI describes the JSON API; TestOpenAPI checks it against the route
 // table, both ways.
 //

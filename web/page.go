@@ -2,17 +2,16 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tendcare/tend"
 )
@@ -140,6 +139,29 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write(buf.Bytes())
 }
 
+// show renders the named page with the view just made, or the error
+// page when making it failed.
+func (s *Server) show(w http.ResponseWriter, r *http.Request, name string, view any, err error) {
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, name, view)
+}
+
+// mine reads, with find, the signed-in person's object that the path's
+// {id} names; when it cannot (another person's answers as a missing
+// one), it has answered with the error page.
+func mine[T any](s *Server, w http.ResponseWriter, r *http.Request, find func(ctx context.Context, personID, id string) (T, error)) (T, bool) {
+	v, err := find(r.Context(), personID(r), r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		var none T
+		return none, false
+	}
+	return v, true
+}
+
 // base is the common part of a page's view for this request.
 func (s *Server) base(r *http.Request, title, nav string) page {
 	p := page{Title: title, Me: tend.PersonFromContext(r.Context()), Nav: nav, Flash: flashText(r.URL.Query().Get("done")), Loc: time.UTC}
@@ -199,19 +221,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.pageError(w, r, err)
 }
 
-// redirect sends the browser on after a form, with a fixed message to
-// show (one of flashes).
-func redirect(w http.ResponseWriter, r *http.Request, to, done string) {
-	if done != "" {
-		sep := "?"
-		if strings.Contains(to, "?") {
-			sep = "&"
-		}
-		to += sep + "done=" + url.QueryEscape(done)
-	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
-}
-
 // flashes are the messages a redirect may ask for: fixed words, so that
 // no one can put their own text on a Tend page by a link.
 var flashes = map[string]string{
@@ -240,64 +249,3 @@ var flashes = map[string]string{
 }
 
 func flashText(key string) string { return flashes[key] }
-
-// formValue reads a trimmed form field.
-func formValue(r *http.Request, name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-
-// parseForm reads a form body of bounded size.
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	if err := r.ParseForm(); err != nil {
-		return tend.Errorf(tend.EINVALID, "the form could not be read; reload the page and try again")
-	}
-	if !validUTF8(r.PostForm) {
-		return tend.Errorf(tend.EINVALID, "the form held text that is not UTF-8, which Tend does not guess at; type it again, or paste it from somewhere else")
-	}
-	return nil
-}
-
-// validUTF8 reports whether every name and value is UTF-8 text: a form
-// or an address decodes percent escapes to any bytes, and what is not
-// text is refused, never repaired into something else.
-func validUTF8(vals url.Values) bool {
-	for k, vs := range vals {
-		if !utf8.ValidString(k) {
-			return false
-		}
-		for _, v := range vs {
-			if !utf8.ValidString(v) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// utf8Query refuses a request whose address's query is not UTF-8 text
-// (a search, a visitor's name), before any page shows it back.
-func (s *Server) utf8Query(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery != "" {
-			q, err := url.ParseQuery(r.URL.RawQuery)
-			if err != nil || !validUTF8(q) {
-				s.fail(w, r, tend.Errorf(tend.EINVALID, "this address holds text that is not UTF-8, or cannot be read; check the link"))
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// safeNext is a local path to go to after signing in, or "/". Browsers
-// drop tabs and newlines from addresses and read "\\" as "/", so a path
-// with any of them, or one that parses with a scheme or host, is refused.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/api/") ||
-		strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) >= 0 {
-		return "/"
-	}
-	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
-		return "/"
-	}
-	return next
-}

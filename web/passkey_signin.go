@@ -1,10 +1,7 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
-	"strings"
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
@@ -127,23 +124,4 @@ func (s *Server) handlePasskeySigninFinish(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	s.startSession(w, r, owner, http.StatusOK)
-}
-
-// readBody reads a JSON request body whole, bounded as decode bounds it,
-// for a parser of its own.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	if err := requireJSON(r); err != nil {
-		return nil, err
-	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return nil, tend.Errorf(tend.EINVALID, "the body is larger than %d KiB", maxBody>>10)
-	case err != nil:
-		return nil, err
-	case len(strings.TrimSpace(string(b))) == 0:
-		return nil, tend.Errorf(tend.EINVALID, "the body is empty; send a JSON object")
-	}
-	return b, nil
 }

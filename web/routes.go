@@ -2,7 +2,7 @@ package web
 
 import (
 	"net/http"
-	"net/url"
+	"slices"
 
 	"github.com/tendcare/tend"
 )
@@ -37,124 +37,44 @@ type route struct {
 	scope tend.Scope
 }
 
+// routes is the route table: each noun's API and pages, from the file
+// of each (<noun>_api.go, <noun>_page.go), joined in this fixed order.
 func (s *Server) routes() []route {
-	rts := []route{
-		{method: "GET", pattern: "/healthz", access: public, handle: s.handleHealthz},
-		{method: "GET", pattern: "/readyz", access: public, handle: s.handleReadyz},
-		{method: "GET", pattern: "/api/v1/openapi.json", access: public, handle: s.handleOpenAPI},
-		{method: "POST", pattern: "/api/v1/signup", access: public, handle: s.handleSignup},
-		{method: "POST", pattern: "/api/v1/signin", access: public, handle: s.handleSignin},
-		{method: "POST", pattern: "/api/v1/signout", access: sessionOnly, handle: s.handleSignout},
-		{method: "GET", pattern: "/api/v1/me", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleMe},
-		{method: "GET", pattern: "/api/v1/settings", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleSettingsGet},
-		{method: "PUT", pattern: "/api/v1/settings", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleSettingsPut},
-		{method: "POST", pattern: "/api/v1/password", access: sessionOnly, handle: s.handlePassword},
-		{method: "POST", pattern: "/api/v1/confirm", access: sessionOnly, handle: s.handleConfirm},
-		{method: "GET", pattern: "/api/v1/export", access: sessionOnly, handle: s.handleExport},
-		{method: "DELETE", pattern: "/api/v1/account", access: sessionOnly, handle: s.handleDeleteAccount},
-		{method: "POST", pattern: "/api/v1/tokens", access: sessionOnly, handle: s.handleTokenCreate},
-		{method: "GET", pattern: "/api/v1/tokens", access: sessionOnly, handle: s.handleTokenList},
-		{method: "DELETE", pattern: "/api/v1/tokens/{id}", access: sessionOnly, handle: s.handleTokenDelete, object: "token"},
-		{method: "POST", pattern: "/api/v1/passkeys/register/begin", access: sessionOnly, handle: s.handlePasskeyRegisterBegin},
-		{method: "POST", pattern: "/api/v1/passkeys/register/finish", access: sessionOnly, handle: s.handlePasskeyRegisterFinish},
-		{method: "GET", pattern: "/api/v1/passkeys", access: sessionOnly, handle: s.handlePasskeyList},
-		{method: "PATCH", pattern: "/api/v1/passkeys/{id}", access: sessionOnly, handle: s.handlePasskeyUpdate, object: "passkey"},
-		{method: "DELETE", pattern: "/api/v1/passkeys/{id}", access: sessionOnly, handle: s.handlePasskeyDelete, object: "passkey"},
-		{method: "POST", pattern: "/api/v1/signin/passkey/begin", access: public, handle: s.handlePasskeySigninBegin},
-		{method: "POST", pattern: "/api/v1/signin/passkey/finish", access: public, handle: s.handlePasskeySigninFinish},
-		{method: "GET", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionList},
-		{method: "DELETE", pattern: "/api/v1/sessions", access: sessionOnly, handle: s.handleSessionDeleteOthers},
-		{method: "DELETE", pattern: "/api/v1/sessions/{id}", access: sessionOnly, handle: s.handleSessionDelete, object: "session"},
-		{method: "GET", pattern: "/api/v1/profile", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileGet},
-		{method: "PUT", pattern: "/api/v1/profile", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfilePut},
-		{method: "POST", pattern: "/api/v1/profile/import", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfileImport},
-		{method: "GET", pattern: "/api/v1/profile/versions", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileVersions},
-		{method: "GET", pattern: "/api/v1/profile/versions/{version}", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileVersion},
-		{method: "POST", pattern: "/api/v1/profile/versions/{version}/restore", access: signedIn, scope: tend.ScopeProfileWrite, handle: s.handleProfileRestore},
-		{method: "GET", pattern: "/api/v1/profile/card", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfileCard},
-		{method: "GET", pattern: "/api/v1/profile/plan", access: signedIn, scope: tend.ScopeProfileRead, handle: s.handleProfilePlan},
-		{method: "POST", pattern: "/api/v1/circles", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleCreate},
-		{method: "GET", pattern: "/api/v1/circles", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleList},
-		{method: "GET", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleGet, object: "circle"},
-		{method: "PATCH", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleRename, object: "circle"},
-		{method: "DELETE", pattern: "/api/v1/circles/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleDelete, object: "circle"},
-		{method: "PUT", pattern: "/api/v1/circles/{id}/share", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleShare, object: "circle"},
-		{method: "POST", pattern: "/api/v1/circles/{id}/leave", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleLeave, object: "circle"},
-		{method: "DELETE", pattern: "/api/v1/circles/{id}/members/{member}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCircleRemoveMember, object: "circle"},
-		{method: "GET", pattern: "/api/v1/circles/{id}/plan", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCirclePlan, object: "circle"},
-		{method: "GET", pattern: "/api/v1/circles/{id}/members/{member}/card", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCircleCard, object: "circle"},
-		{method: "POST", pattern: "/api/v1/circles/{id}/invites", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteCreate, object: "circle"},
-		{method: "POST", pattern: "/api/v1/cards", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCardShareCreate},
-		{method: "GET", pattern: "/api/v1/cards", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleCardShareList},
-		{method: "DELETE", pattern: "/api/v1/cards/{id}", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleCardShareDelete, object: "cardshare"},
-		{method: "GET", pattern: "/api/v1/invites/{token}", access: signedIn, scope: tend.ScopeCirclesRead, handle: s.handleInviteGet},
-		{method: "POST", pattern: "/api/v1/invites/{token}/accept", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteAccept},
-		{method: "POST", pattern: "/api/v1/invites/{token}/decline", access: signedIn, scope: tend.ScopeCirclesWrite, handle: s.handleInviteDecline},
-
+	return slices.Concat(
+		s.serverRoutes(),
+		s.openAPIRoutes(),
+		// The JSON API.
+		s.accountAPIRoutes(),
+		s.settingsAPIRoutes(),
+		s.tokenAPIRoutes(),
+		s.passkeyAPIRoutes(),
+		s.sessionAPIRoutes(),
+		s.profileAPIRoutes(),
+		s.circleAPIRoutes(),
+		s.inviteAPIRoutes(),
+		s.cardShareAPIRoutes(),
+		s.encounterAPIRoutes(),
 		// Pages.
-		{method: "GET", pattern: "/static/{hash}/{path...}", access: public, handle: s.handleStatic},
-		{method: "GET", pattern: "/favicon.ico", access: public, handle: s.handleFavicon},
-		{method: "GET", pattern: "/", access: public, page: true, handle: s.handleNotFound},
-		{method: "GET", pattern: "/{$}", access: public, page: true, handle: s.handleHome},
-		{method: "GET", pattern: "/away", access: public, handle: s.handleAway},
-		{method: "GET", pattern: "/signin", access: public, page: true, handle: s.handleSigninPage},
-		{method: "POST", pattern: "/signin", access: public, page: true, handle: s.handleSigninForm},
-		{method: "GET", pattern: "/signup", access: public, page: true, handle: s.handleSignupPage},
-		{method: "POST", pattern: "/signup", access: public, page: true, handle: s.handleSignupForm},
-		{method: "POST", pattern: "/signout", access: sessionOnly, page: true, handle: s.handleSignoutForm},
-		{method: "GET", pattern: "/profile", access: sessionOnly, page: true, handle: s.handleProfilePage},
-		{method: "POST", pattern: "/profile/reviewed", access: sessionOnly, page: true, handle: s.handleProfileReviewed},
-		{method: "GET", pattern: "/profile/practices", access: sessionOnly, page: true, handle: s.handlePracticesPage},
-		{method: "POST", pattern: "/profile/practices", access: sessionOnly, page: true, handle: s.handlePracticesForm},
-		{method: "GET", pattern: "/profile/about", access: sessionOnly, page: true, handle: s.handleAboutPage},
-		{method: "POST", pattern: "/profile/about", access: sessionOnly, page: true, handle: s.handleAboutForm},
-		{method: "GET", pattern: "/profile/own", access: sessionOnly, page: true, handle: s.handleOwnPage},
-		{method: "POST", pattern: "/profile/own", access: sessionOnly, page: true, handle: s.handleOwnForm},
-		{method: "POST", pattern: "/profile/own/add", access: sessionOnly, page: true, handle: s.handleOwnAdd},
-		{method: "GET", pattern: "/profile/history", access: sessionOnly, page: true, handle: s.handleHistoryPage},
-		{method: "GET", pattern: "/profile/history/{version}", access: sessionOnly, page: true, handle: s.handleVersionPage},
-		{method: "POST", pattern: "/profile/history/{version}/restore", access: sessionOnly, page: true, handle: s.handleVersionRestore},
-		{method: "GET", pattern: "/profile/import", access: sessionOnly, page: true, handle: s.handleImportPage},
-		{method: "POST", pattern: "/profile/import", access: sessionOnly, page: true, handle: s.handleImportForm},
-		{method: "GET", pattern: "/circles", access: sessionOnly, page: true, handle: s.handleCirclesPage},
-		{method: "POST", pattern: "/circles", access: sessionOnly, page: true, handle: s.handleCircleCreateForm},
-		{method: "GET", pattern: "/circles/{id}", access: sessionOnly, page: true, handle: s.handleCirclePage, object: "circle"},
-		{method: "POST", pattern: "/circles/{id}/rename", access: sessionOnly, page: true, handle: s.handleCircleRenameForm, object: "circle"},
-		{method: "POST", pattern: "/circles/{id}/share", access: sessionOnly, page: true, handle: s.handleCircleShareForm, object: "circle"},
-		{method: "POST", pattern: "/circles/{id}/invite", access: sessionOnly, page: true, handle: s.handleCircleInviteForm, object: "circle"},
-		{method: "POST", pattern: "/circles/{id}/leave", access: sessionOnly, page: true, handle: s.handleCircleLeaveForm, object: "circle"},
-		{method: "POST", pattern: "/circles/{id}/delete", access: sessionOnly, page: true, handle: s.handleCircleDeleteForm, object: "circle"},
-		{method: "POST", pattern: "/circles/{id}/members/{member}/remove", access: sessionOnly, page: true, handle: s.handleCircleRemoveForm, object: "circle"},
-		{method: "GET", pattern: "/invites/{token}", access: public, page: true, handle: s.handleInvitePage},
-		{method: "POST", pattern: "/invites/{token}/accept", access: sessionOnly, page: true, handle: s.handleInviteAcceptForm},
-		{method: "POST", pattern: "/invites/{token}/decline", access: sessionOnly, page: true, handle: s.handleInviteDeclineForm},
-		{method: "GET", pattern: "/profile/cards", access: sessionOnly, page: true, handle: s.handleCardSharesPage},
-		{method: "POST", pattern: "/profile/cards", access: sessionOnly, page: true, handle: s.handleCardShareCreateForm},
-		{method: "POST", pattern: "/profile/cards/{id}/revoke", access: sessionOnly, page: true, handle: s.handleCardShareRevokeForm, object: "cardshare"},
-		{method: "GET", pattern: "/c/{token}", access: public, page: true, handle: s.handleCardPage},
-		{method: "GET", pattern: "/c/{token}/plan", access: public, page: true, handle: s.handleCardPlan},
-		{method: "POST", pattern: "/c/{token}/plan", access: public, page: true, handle: s.handleCardPlan},
-		{method: "GET", pattern: "/c/{token}/card.json", access: public, handle: s.handleCardFile},
-		{method: "GET", pattern: "/c/{token}/mine.json", access: public, handle: s.handleVisitorCard},
-		{method: "POST", pattern: "/c/{token}/mine.json", access: public, page: true, handle: s.handleVisitorCard},
-		{method: "GET", pattern: "/c/{token}/{format}", access: public, handle: s.handleCardQR},
-		{method: "GET", pattern: "/settings", access: sessionOnly, page: true, handle: s.handleSettingsPage},
-		{method: "POST", pattern: "/settings", access: sessionOnly, page: true, handle: s.handleSettingsForm},
-		{method: "POST", pattern: "/settings/password", access: sessionOnly, page: true, handle: s.handlePasswordForm},
-		{method: "GET", pattern: "/settings/account", access: sessionOnly, page: true, handle: s.handleAccountPage},
-		{method: "POST", pattern: "/settings/export", access: sessionOnly, page: true, handle: s.handleExportForm},
-		{method: "POST", pattern: "/settings/delete", access: sessionOnly, page: true, handle: s.handleDeleteForm},
-		{method: "GET", pattern: "/settings/devices", access: sessionOnly, page: true, handle: s.handleDevicesPage},
-		{method: "POST", pattern: "/settings/devices/{id}/revoke", access: sessionOnly, page: true, handle: s.handleDeviceRevoke, object: "session"},
-		{method: "POST", pattern: "/settings/devices/revoke-others", access: sessionOnly, page: true, handle: s.handleDevicesRevokeOthers},
-		{method: "GET", pattern: "/settings/passkeys", access: sessionOnly, page: true, handle: s.handlePasskeysPage},
-		{method: "POST", pattern: "/settings/passkeys/{id}/delete", access: sessionOnly, page: true, handle: s.handlePasskeyDeleteForm, object: "passkey"},
-		{method: "GET", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokensPage},
-		{method: "POST", pattern: "/settings/tokens", access: sessionOnly, page: true, handle: s.handleTokenCreateForm},
-		{method: "POST", pattern: "/settings/tokens/{id}/revoke", access: sessionOnly, page: true, handle: s.handleTokenRevokeForm, object: "token"},
-	}
-	rts = append(rts, s.encounterAPIRoutes()...)
-	return append(rts, s.encounterPageRoutes()...)
+		s.staticRoutes(),
+		s.homePageRoutes(),
+		s.accountPageRoutes(),
+		s.profilePageRoutes(),
+		s.practicesPageRoutes(),
+		s.aboutPageRoutes(),
+		s.ownPageRoutes(),
+		s.historyPageRoutes(),
+		s.importPageRoutes(),
+		s.circlePageRoutes(),
+		s.invitePageRoutes(),
+		s.cardSharePageRoutes(),
+		s.publicCardPageRoutes(),
+		s.settingsPageRoutes(),
+		s.sessionPageRoutes(),
+		s.passkeyPageRoutes(),
+		s.tokenPageRoutes(),
+		s.encounterPageRoutes(),
+		s.aftercarePageRoutes(),
+	)
 }
 
 // register adds every route of the table to the mux.
@@ -170,71 +90,5 @@ func (s *Server) register(mux *http.ServeMux) {
 			h = s.requireSession(h, rt.access == sessionOnly, rt.scope)
 		}
 		mux.HandleFunc(rt.method+" "+rt.pattern, h)
-	}
-}
-
-// requireSession answers 401 unless the request is signed in, 403 for an
-// API token where a session is needed or where its scopes do not permit
-// the route's, and otherwise puts the person, session and token in the
-// request's context.
-func (s *Server) requireSession(next http.HandlerFunc, sessionNeeded bool, scope tend.Scope) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p, sess, tok, err := s.signedInWith(r.Context(), r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if tok != nil {
-			if sessionNeeded || scope == "" {
-				s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "an API token cannot do this; sign in to do it"))
-				return
-			}
-			if !tend.Permits(tok.Scopes, scope) {
-				s.apiError(w, r, tend.Errorf(tend.EFORBIDDEN, "this API token may not do this: it needs the scope %s; make a token with it in Settings", scope))
-				return
-			}
-		}
-		ctx := tend.NewContextWithPerson(r.Context(), p, sess)
-		if tok != nil {
-			ctx = tend.NewContextWithAPIToken(ctx, tok)
-		}
-		next(w, r.WithContext(ctx))
-	}
-}
-
-// requirePageSession sends a signed-out browser to the sign-in page,
-// coming back here afterwards; pages need a session, not an API token.
-func (s *Server) requirePageSession(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p, sess, err := s.signedIn(r.Context(), r)
-		if err != nil || sess == nil {
-			if err != nil && tend.ErrorCode(err) != tend.EUNAUTHORIZED {
-				s.pageError(w, r, err)
-				return
-			}
-			if _, e := r.Cookie(s.cookieName(r)); e == nil {
-				s.clearSessionCookie(w, r)
-			}
-			to := "/signin"
-			if r.Method == http.MethodGet && r.URL.Path != "/" {
-				to += "?next=" + url.QueryEscape(r.URL.RequestURI())
-			}
-			http.Redirect(w, r, to, http.StatusSeeOther)
-			return
-		}
-		next(w, r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess)))
-	}
-}
-
-// maybeSignedIn puts the person in the context when the request is
-// signed in by session, for public pages that greet them.
-func (s *Server) maybeSignedIn(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if _, err := r.Cookie(s.cookieName(r)); err == nil {
-			if p, sess, err := s.signedIn(r.Context(), r); err == nil && sess != nil {
-				r = r.WithContext(tend.NewContextWithPerson(r.Context(), p, sess))
-			}
-		}
-		next(w, r)
 	}
 }

@@ -23,6 +23,15 @@ import (
 	"github.com/tendcare/tend/seal"
 )
 
+// serverRoutes are the probes of whoever runs the server: alive, and
+// ready (the database answers).
+func (s *Server) serverRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/healthz", access: public, handle: s.handleHealthz},
+		{method: "GET", pattern: "/readyz", access: public, handle: s.handleReadyz},
+	}
+}
+
 // Pinger is what /readyz asks: is the database reachable?
 type Pinger interface {
 	Ping(ctx context.Context) error

@@ -10,6 +10,14 @@ import (
 	"path"
 )
 
+// staticRoutes serve the embedded static files and the favicon.
+func (s *Server) staticRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/static/{hash}/{path...}", access: public, handle: s.handleStatic},
+		{method: "GET", pattern: "/favicon.ico", access: public, handle: s.handleFavicon},
+	}
+}
+
 //go:embed static
 var staticFiles embed.FS
 

@@ -30,7 +30,7 @@
     return e;
   }
 
-  // The words, as aftercarewords.go says them.
+  // The words, as aftercare_words.go says them.
   function needWords(kind, name, text, mine) {
     if (mine) {
       return {

@@ -1,0 +1,136 @@
+package tend
+
+import (
+	"slices"
+)
+
+// Follow-ups are the later check-ins of journey step 7: a drop often
+// comes hours or days after an encounter, when the aftercare screen is
+// long closed. The rules here are pure (no storage, no clock of their
+// own: every time is passed in), so the store and the job queue only
+// carry out what they decide.
+
+// FollowupAnswer is a person's answer to a follow-up.
+type FollowupAnswer string
+
+// Answers to a follow-up, from lightest to heaviest. The words shown for
+// them are the pages' business.
+const (
+	// FollowupGood: they feel good; nobody else is told anything.
+	FollowupGood FollowupAnswer = "good"
+	// FollowupLow: "a bit low"; tells the other members, as the person
+	// chose beforehand (DropTell).
+	FollowupLow FollowupAnswer = "low"
+	// FollowupCare: "I could use some care"; tells the other members,
+	// as the person chose beforehand (DropTell).
+	FollowupCare FollowupAnswer = "care"
+)
+
+// FollowupAnswers lists the answers in the order they are offered.
+func FollowupAnswers() []FollowupAnswer {
+	return []FollowupAnswer{FollowupGood, FollowupLow, FollowupCare}
+}
+
+// Valid reports whether a is one of the known answers.
+func (a FollowupAnswer) Valid() bool {
+	return a == FollowupGood || a == FollowupLow || a == FollowupCare
+}
+
+// Low reports whether the answer tells of a drop (low or care): the
+// answers that reach the other members of the encounter, with the
+// person's drop-care list.
+func (a FollowupAnswer) Low() bool { return a == FollowupLow || a == FollowupCare }
+
+// DropTell is a person's choice, made beforehand, of whether a low
+// answer to a follow-up reaches the other members of the encounter.
+type DropTell string
+
+// Choices of telling others about a drop.
+const (
+	// DropTellAuto: tell them at once, without asking.
+	DropTellAuto DropTell = "auto"
+	// DropTellAsk: ask the person each time, after their answer.
+	DropTellAsk DropTell = "ask"
+	// DropTellNever: never tell them; the answer stays the person's own.
+	DropTellNever DropTell = "never"
+)
+
+// DefaultDropTell is the choice of someone who has not made one: asking
+// each time, so that nothing reaches others without the person's say
+// and no low answer is silently kept from partners who could help.
+const DefaultDropTell = DropTellAsk
+
+// DropTells lists the choices in the order they are offered.
+func DropTells() []DropTell { return []DropTell{DropTellAuto, DropTellAsk, DropTellNever} }
+
+// Valid reports whether t is one of the known choices.
+func (t DropTell) Valid() bool {
+	return t == DropTellAuto || t == DropTellAsk || t == DropTellNever
+}
+
+// MaxFollowupOffCircles bounds FollowupPrefs.OffCircles: far more circles
+// than anyone is in, but a bound on what one request can store.
+const MaxFollowupOffCircles = 200
+
+// FollowupPrefs is what a person chose about their follow-ups. The zero
+// value is the default: the plan's follow-ups, none after gentle
+// encounters. Turning follow-ups off for one encounter is not a
+// preference but a fact about that encounter (FollowupInput.EncounterOff).
+type FollowupPrefs struct {
+	// Off turns follow-ups off altogether.
+	Off bool
+	// AfterGentle asks for one the day after gentle encounters too,
+	// which plans leave without one (see GentleFollowupAfter).
+	AfterGentle bool
+	// OffCircles are the ids of circles whose encounters bring the
+	// person no follow-ups.
+	OffCircles []string
+}
+
+// Validate checks the preferences, returning EINVALID about
+// "off_circles" with what to fix. A circle listed twice is kept once:
+// that loses nothing. Whether each circle is the person's own is the
+// store's to check.
+func (p *FollowupPrefs) Validate() error {
+	var out []string
+	for _, id := range p.OffCircles {
+		if !circleIDShape(id) {
+			return FieldErrorf("off_circles", "%q is not a circle id; pick circles from your list", Printable(clip(id, 40)))
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	if len(out) > MaxFollowupOffCircles {
+		return FieldErrorf("off_circles", "at most %d circles; %d were given", MaxFollowupOffCircles, len(out))
+	}
+	p.OffCircles = out
+	return nil
+}
+
+// circleIDShape reports whether id could be a circle id: 1 to 64 ASCII
+// letters, digits, dashes or underscores (the store's ids are UUIDs).
+func circleIDShape(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens s to at most n runes, with "…" when it was longer, so
+// that an error quoting what was sent stays short.
+func clip(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
+}

@@ -1,7 +1,11 @@
 package tend
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // Follow-ups are the later check-ins of journey step 7: a drop often
@@ -95,7 +99,7 @@ func (p *FollowupPrefs) Validate() error {
 	var out []string
 	for _, id := range p.OffCircles {
 		if !circleIDShape(id) {
-			return FieldErrorf("off_circles", "%q is not a circle id; pick circles from your list", Printable(clip(id, 40)))
+			return FieldErrorf("off_circles", "%q is not a circle id; pick circles from your list", clip(id, 24))
 		}
 		if !slices.Contains(out, id) {
 			out = append(out, id)
@@ -133,4 +137,84 @@ func clip(s string, n int) string {
 		n--
 	}
 	return s
+}
+
+// MaxFollowupAfter is the latest a plan's follow-up may come after the
+// encounter: a drop comes within hours to three days, and a bound keeps
+// an imported plan from scheduling one for next year.
+const MaxFollowupAfter = 14 * 24 * time.Hour
+
+// ParseFollowupAfter reads a plan's Followup.After: an ISO 8601 duration
+// in days, hours and minutes, in that order ("PT6H", "P1D", "PT1H30M",
+// "P1DT6H"), from one minute to MaxFollowupAfter. Years, months, weeks,
+// seconds, fractions and signs are refused: a plan never writes them, and
+// months have no fixed length. Errors are EINVALID, saying what to write.
+func ParseFollowupAfter(s string) (time.Duration, error) {
+	minutes, problem := isoMinutes(s)
+	switch {
+	case problem != "":
+		return 0, Errorf(EINVALID, "%q is not a follow-up time: %s", clip(s, 24), problem)
+	case minutes < 1:
+		return 0, Errorf(EINVALID, "%q is not a follow-up time: it must be at least a minute after the encounter", clip(s, 24))
+	case minutes > int64(MaxFollowupAfter/time.Minute):
+		return 0, Errorf(EINVALID, "%q is not a follow-up time: it must be at most %d days after the encounter", clip(s, 24), MaxFollowupAfter/(24*time.Hour))
+	}
+	return time.Duration(minutes) * time.Minute, nil
+}
+
+// isoMinutes reads "P[nD][T[nH][nM]]" as minutes, or says what is wrong.
+func isoMinutes(s string) (int64, string) {
+	const how = "write days, hours and minutes as an ISO 8601 duration, like PT6H, P1D or P1DT6H"
+	rest, ok := strings.CutPrefix(s, "P")
+	if !ok || rest == "" || strings.HasSuffix(rest, "T") {
+		return 0, how
+	}
+	date, clock, _ := strings.Cut(rest, "T")
+	var total int64
+	// Units in the order they may come, each at most once: D before the
+	// T, then H and M after it.
+	for _, part := range []struct {
+		text  string
+		units string
+		per   int64
+	}{{date, "D", 24 * 60}, {clock, "HM", 0}} {
+		units := part.units
+		for p := part.text; p != ""; {
+			i := 0
+			for i < len(p) && '0' <= p[i] && p[i] <= '9' {
+				i++
+			}
+			if i == len(p) {
+				return 0, how
+			}
+			u := p[i]
+			switch {
+			case i == 0:
+				return 0, how
+			case u == '.' || u == ',':
+				return 0, "fractions are not used; write whole minutes, like PT90M"
+			case i > 9:
+				return 0, fmt.Sprintf("a number has more than 9 digits; %s", how)
+			case part.units == "D" && strings.IndexByte("YMW", u) >= 0:
+				return 0, "years, months and weeks are not used; write days (P7D), or minutes after a T (PT30M)"
+			case part.units == "D" && u == 'H':
+				return 0, "hours go after a T, like PT6H"
+			case part.units == "HM" && u == 'S':
+				return 0, "seconds are not used; write minutes, like PT1M"
+			}
+			k := strings.IndexByte(units, u)
+			if k < 0 {
+				return 0, how
+			}
+			units = units[k+1:]
+			n, _ := strconv.ParseInt(p[:i], 10, 64)
+			per := part.per
+			if per == 0 {
+				per = map[byte]int64{'H': 60, 'M': 1}[u]
+			}
+			total += n * per
+			p = p[i+1:]
+		}
+	}
+	return total, ""
 }

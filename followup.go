@@ -218,3 +218,64 @@ func isoMinutes(s string) (int64, string) {
 	}
 	return total, ""
 }
+
+// Delay returns when something due at t may reach the person: t itself
+// outside the quiet hours (or with none), else the first instant after t
+// at which the person's clock, in loc (nil: UTC), is outside them, as
+// Contains says. Across daylight-saving changes that is: when the clocks
+// jump over the end, the instant they land; when the end comes twice
+// (the clocks go back), the first time at or after t; when the clocks go
+// back to before the start, that instant. The result is in UTC.
+func (q *QuietHours) Delay(t time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	// Within one zone period the clock runs evenly, so the end is one
+	// subtraction away; the loop only walks over the clock changes (at
+	// most a few: even a zone leaving out a day lands once).
+	for q != nil && q.Valid() {
+		lt := t.In(loc)
+		if !q.Contains(lt) {
+			break
+		}
+		y, m, d := lt.Date()
+		if q.Start > q.End && lt.Hour()*60+lt.Minute() >= q.Start {
+			d++ // they end tomorrow
+		}
+		u := t.Add(time.Date(y, m, d, q.End/60, q.End%60, 0, 0, time.UTC).Sub(wallClock(lt)))
+		_, change := lt.ZoneBounds()
+		if change.IsZero() || u.Before(change) {
+			return u.UTC()
+		}
+		t = change
+	}
+	return t.UTC()
+}
+
+// wallClock returns what t's clock reads, as if it were UTC, to subtract
+// from another reading of the same clock.
+func wallClock(t time.Time) time.Time {
+	_, off := t.Zone()
+	return t.Add(time.Duration(off) * time.Second).UTC()
+}
+
+// firstAtWall returns the first instant at or after t at which loc's
+// clock reads wall (given as if it were UTC) or later: when the clock
+// reads it twice, the first time; when it jumps over it, the instant it
+// lands. Within one zone period the clock runs evenly, so each period is
+// one subtraction; the loop only walks over transitions.
+func firstAtWall(t, wall time.Time, loc *time.Location) time.Time {
+	for {
+		lt := t.In(loc)
+		now := wallClock(lt)
+		if !now.Before(wall) {
+			return t
+		}
+		u := t.Add(wall.Sub(now))
+		_, end := lt.ZoneBounds()
+		if end.IsZero() || u.Before(end) {
+			return u
+		}
+		t = end
+	}
+}

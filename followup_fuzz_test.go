@@ -58,3 +58,86 @@ func FuzzParseFollowupAfter(f *testing.F) {
 		}
 	})
 }
+
+// slowDelay is QuietHours.Delay the obvious way: look at every minute
+// from t on until the person's clock is outside the quiet hours. Offsets
+// are whole minutes in every zone since the 1970s, so clocks turn to a
+// new minute on UTC's minutes.
+func slowDelay(q *tend.QuietHours, t time.Time, loc *time.Location) time.Time {
+	if !q.Contains(t.In(loc)) {
+		return t
+	}
+	u := t.Truncate(time.Minute).Add(time.Minute)
+	for q.Contains(u.In(loc)) {
+		u = u.Add(time.Minute)
+	}
+	return u
+}
+
+// delayZones and delayQuiet are where Delay is compared with slowDelay:
+// zones with and without daylight saving, one whose clocks move by half
+// an hour, one that left out a day; windows that cross midnight, end
+// inside the hour the clocks skip or repeat, or lie within the day.
+var (
+	delayZones = []string{"UTC", "Europe/Berlin", "America/New_York", "Pacific/Auckland", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Apia", "America/Santiago"}
+	delayQuiet = [][2]string{{"22:00", "07:00"}, {"23:00", "02:30"}, {"00:00", "01:30"}, {"01:30", "02:15"}, {"02:15", "03:00"}, {"09:00", "17:00"}, {"00:30", "00:00"}}
+)
+
+// TestQuietHoursDelayMatchesSlow: around every clock change of 2025 (and
+// Samoa's lost day in 2011), every 7 minutes and some seconds, Delay
+// agrees with the minute-by-minute walk.
+func TestQuietHoursDelayMatchesSlow(t *testing.T) {
+	for _, name := range delayZones {
+		loc := zone(t, name)
+		var changes []time.Time
+		for _, from := range []time.Time{time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2011, 12, 1, 0, 0, 0, 0, time.UTC)} {
+			at := from
+			for range 3 {
+				_, end := at.In(loc).ZoneBounds()
+				if end.IsZero() || end.Sub(from) > 366*24*time.Hour {
+					break
+				}
+				changes, at = append(changes, end), end
+			}
+		}
+		if name != "UTC" && name != "Asia/Kolkata" && len(changes) < 2 {
+			t.Fatalf("%s: found %d clock changes, want at least 2", name, len(changes))
+		}
+		changes = append(changes, time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC))
+		for _, w := range delayQuiet {
+			q := quiet(t, w[0], w[1])
+			for _, c := range changes {
+				for d := -36 * time.Hour; d <= 36*time.Hour; d += 7*time.Minute + 11*time.Second {
+					at := c.Add(d)
+					got, want := q.Delay(at, loc), slowDelay(q, at, loc)
+					if !got.Equal(want) {
+						t.Fatalf("%s-%s in %s, due %s: got %s, want %s", w[0], w[1], name,
+							at.In(loc).Format(time.RFC3339), got.In(loc).Format(time.RFC3339), want.In(loc).Format(time.RFC3339))
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzQuietHoursDelay: for any time in 1980-2100, any zone of the list
+// and any quiet hours, Delay agrees with the minute-by-minute walk.
+func FuzzQuietHoursDelay(f *testing.F) {
+	f.Add(int64(1743296400), uint8(1), uint16(22*60), uint16(7*60))
+	f.Add(int64(1761440400), uint8(1), uint16(23*60), uint16(150))
+	f.Add(int64(1762063200), uint8(2), uint16(0), uint16(90))
+	f.Add(int64(1325156400), uint8(6), uint16(22*60), uint16(7*60))
+	f.Fuzz(func(t *testing.T, sec int64, z uint8, start, end uint16) {
+		const from, to = 315532800, 4102444800 // 1980 to 2100
+		q := &tend.QuietHours{Start: int(start) % (24 * 60), End: int(end) % (24 * 60)}
+		if !q.Valid() {
+			return
+		}
+		at := time.Unix(from+((sec%(to-from))+(to-from))%(to-from), 0)
+		loc := zone(t, delayZones[int(z)%len(delayZones)])
+		if got, want := q.Delay(at, loc), slowDelay(q, at, loc); !got.Equal(want) {
+			t.Fatalf("%s-%s in %s, due %s: got %s, want %s", q.StartText(), q.EndText(), loc,
+				at.In(loc).Format(time.RFC3339), got.In(loc).Format(time.RFC3339), want.In(loc).Format(time.RFC3339))
+		}
+	})
+}

@@ -217,3 +217,89 @@ func TestParseFollowupAfterReadsEveryPlan(t *testing.T) {
 		}
 	}
 }
+
+// ts reads an RFC 3339 time with its offset, so that every time in these
+// tables says exactly which instant it is, whatever the zone's rules.
+func ts(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+func zone(tb testing.TB, name string) *time.Location {
+	tb.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return loc
+}
+
+func quiet(tb testing.TB, start, end string) *tend.QuietHours {
+	tb.Helper()
+	q, err := tend.ParseQuietHours(start, end)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return q
+}
+
+// TestQuietHoursDelay: something due in quiet hours waits until they
+// end on the person's own clock, also on the nights the clocks change.
+func TestQuietHoursDelay(t *testing.T) {
+	tests := []struct {
+		name, zone, start, end string
+		at, want               string
+	}{
+		{"BeforeStart", "Europe/Berlin", "22:00", "07:00", "2025-06-10T21:59:59+02:00", "2025-06-10T21:59:59+02:00"},
+		{"ExactlyAtStart", "Europe/Berlin", "22:00", "07:00", "2025-06-10T22:00:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"AfterMidnight", "Europe/Berlin", "22:00", "07:00", "2025-06-11T03:00:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"JustBeforeEnd", "Europe/Berlin", "22:00", "07:00", "2025-06-11T06:59:59+02:00", "2025-06-11T07:00:00+02:00"},
+		{"ExactlyAtEnd", "Europe/Berlin", "22:00", "07:00", "2025-06-11T07:00:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"Daytime", "Europe/Berlin", "09:00", "17:00", "2025-06-11T12:00:00+02:00", "2025-06-11T17:00:00+02:00"},
+		{"DaytimeBefore", "Europe/Berlin", "09:00", "17:00", "2025-06-11T08:59:00+02:00", "2025-06-11T08:59:00+02:00"},
+		{"UTC", "UTC", "22:00", "07:00", "2025-06-10T23:15:00Z", "2025-06-11T07:00:00Z"},
+		{"Kolkata", "Asia/Kolkata", "22:30", "06:45", "2025-01-15T17:00:00Z", "2025-01-16T06:45:00+05:30"},
+		{"KolkataJustBefore", "Asia/Kolkata", "22:30", "06:45", "2025-01-15T16:59:00Z", "2025-01-15T16:59:00Z"},
+		// Europe/Berlin: 2025-03-30 02:00 CET -> 03:00 CEST; 2025-10-26 03:00 CEST -> 02:00 CET.
+		{"BerlinSpringNight", "Europe/Berlin", "22:00", "07:00", "2025-03-29T23:30:00+01:00", "2025-03-30T07:00:00+02:00"},
+		{"BerlinAutumnNight", "Europe/Berlin", "22:00", "07:00", "2025-10-25T23:30:00+02:00", "2025-10-26T07:00:00+01:00"},
+		{"BerlinAutumnSecondPass", "Europe/Berlin", "22:00", "07:00", "2025-10-26T02:30:00+01:00", "2025-10-26T07:00:00+01:00"},
+		{"BerlinEndSkipped", "Europe/Berlin", "23:00", "02:30", "2025-03-30T00:30:00+01:00", "2025-03-30T03:00:00+02:00"},
+		{"BerlinEndTwiceFirst", "Europe/Berlin", "23:00", "02:30", "2025-10-26T00:30:00+02:00", "2025-10-26T02:30:00+02:00"},
+		{"BerlinEndTwiceSecondPass", "Europe/Berlin", "23:00", "02:30", "2025-10-26T02:10:00+01:00", "2025-10-26T02:30:00+01:00"},
+		{"BerlinClocksGoBackOutOfQuiet", "Europe/Berlin", "02:15", "03:00", "2025-10-26T02:19:00+02:00", "2025-10-26T02:00:00+01:00"},
+		{"BerlinBetweenTheTwo", "Europe/Berlin", "23:00", "02:30", "2025-10-26T02:40:00+02:00", "2025-10-26T02:40:00+02:00"},
+		// America/New_York: 2025-03-09 02:00 EST -> 03:00 EDT; 2025-11-02 02:00 EDT -> 01:00 EST.
+		{"NewYorkSpringNight", "America/New_York", "22:00", "07:00", "2025-03-08T23:00:00-05:00", "2025-03-09T07:00:00-04:00"},
+		{"NewYorkAutumnNight", "America/New_York", "22:00", "07:00", "2025-11-01T23:00:00-04:00", "2025-11-02T07:00:00-05:00"},
+		{"NewYorkEndSkipped", "America/New_York", "00:00", "02:30", "2025-03-09T01:00:00-05:00", "2025-03-09T03:00:00-04:00"},
+		{"NewYorkEndTwiceFirst", "America/New_York", "00:00", "01:30", "2025-11-02T00:15:00-04:00", "2025-11-02T01:30:00-04:00"},
+		{"NewYorkEndTwiceSecondPass", "America/New_York", "00:00", "01:30", "2025-11-02T01:10:00-05:00", "2025-11-02T01:30:00-05:00"},
+		// Pacific/Auckland: 2025-04-06 03:00 NZDT -> 02:00 NZST; 2025-09-28 02:00 NZST -> 03:00 NZDT.
+		{"AucklandAutumnNight", "Pacific/Auckland", "21:30", "06:30", "2025-04-05T23:00:00+13:00", "2025-04-06T06:30:00+12:00"},
+		{"AucklandSpringNight", "Pacific/Auckland", "21:30", "06:30", "2025-09-27T22:00:00+12:00", "2025-09-28T06:30:00+13:00"},
+		// Samoa left out 2011-12-30 altogether: the end that night never
+		// comes, and where the clocks land is quiet again.
+		{"DayLeftOut", "Pacific/Apia", "22:00", "07:00", "2011-12-29T23:00:00-10:00", "2011-12-31T07:00:00+14:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := quiet(t, tc.start, tc.end).Delay(ts(t, tc.at), zone(t, tc.zone))
+			if want := ts(t, tc.want); !got.Equal(want) || got.Location() != time.UTC {
+				t.Errorf("%s-%s in %s, due %s: got %s, want %s (UTC)", tc.start, tc.end, tc.zone, tc.at,
+					got.In(zone(t, tc.zone)).Format(time.RFC3339), tc.want)
+			}
+		})
+	}
+	at := ts(t, "2025-06-10T23:00:00+02:00")
+	if got := (*tend.QuietHours)(nil).Delay(at, zone(t, "Europe/Berlin")); !got.Equal(at) || got.Location() != time.UTC {
+		t.Errorf("no quiet hours: got %s, want %s in UTC", got, at)
+	}
+	if got, want := quiet(t, "22:00", "07:00").Delay(at, nil), ts(t, "2025-06-10T23:00:00+02:00"); !got.Equal(want) {
+		t.Errorf("no zone is UTC (21:00 there): got %s, want %s", got, want)
+	}
+}

@@ -416,3 +416,68 @@ func ScheduleFollowups(in FollowupInput) ([]FollowupAt, error) {
 func sameName(a, b string) bool {
 	return strings.ToLower(strings.TrimSpace(a)) == strings.ToLower(strings.TrimSpace(b))
 }
+
+// SnoozeChoice is how long a person puts a follow-up off.
+type SnoozeChoice string
+
+// Snooze choices; the words shown for them are the pages' business.
+const (
+	// SnoozeHour: an hour from now.
+	SnoozeHour SnoozeChoice = "hour"
+	// SnoozeThreeHours: three hours from now.
+	SnoozeThreeHours SnoozeChoice = "three-hours"
+	// SnoozeMorning: tomorrow at SnoozeMorningAt on the person's clock.
+	// Until DayStartsAt, the night still belongs to the day before, so
+	// "tomorrow morning" at 01:00 is the coming morning, not the next.
+	SnoozeMorning SnoozeChoice = "tomorrow-morning"
+)
+
+// SnoozeMorningAt is the hour of "tomorrow morning", in minutes after
+// midnight: 09:00, or the end of quiet hours if they end later.
+const SnoozeMorningAt = 9 * 60
+
+// DayStartsAt is when, in minutes after midnight, a person's night ends
+// and "tomorrow" and "yesterday" move on: at 01:00 an encounter at 23:00
+// was "this evening", not "yesterday".
+const DayStartsAt = 4 * 60
+
+// SnoozeChoices lists the choices in the order they are offered.
+func SnoozeChoices() []SnoozeChoice {
+	return []SnoozeChoice{SnoozeHour, SnoozeThreeHours, SnoozeMorning}
+}
+
+// Valid reports whether c is one of the known choices.
+func (c SnoozeChoice) Valid() bool { return slices.Contains(SnoozeChoices(), c) }
+
+// Snooze returns when a follow-up put off now with the choice comes back,
+// in UTC: out of the person's quiet hours, on their clock in loc (nil:
+// UTC), like every follow-up. "Tomorrow morning" is SnoozeMorningAt on
+// the person's next day (see SnoozeMorning), or the first instant after
+// if the clocks skip it. EINVALID about "snooze" for an unknown choice,
+// listing the choices.
+func Snooze(now time.Time, choice SnoozeChoice, loc *time.Location, quiet *QuietHours) (time.Time, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	var t time.Time
+	switch choice {
+	case SnoozeHour:
+		t = now.Add(time.Hour)
+	case SnoozeThreeHours:
+		t = now.Add(3 * time.Hour)
+	case SnoozeMorning:
+		lt := now.In(loc)
+		y, m, d := lt.Date()
+		if lt.Hour()*60+lt.Minute() >= DayStartsAt {
+			d++
+		}
+		t = firstAtWall(now, time.Date(y, m, d, SnoozeMorningAt/60, SnoozeMorningAt%60, 0, 0, time.UTC), loc)
+	default:
+		names := make([]string, 0, 3)
+		for _, c := range SnoozeChoices() {
+			names = append(names, string(c))
+		}
+		return time.Time{}, FieldErrorf("snooze", "%q is not a choice; choose one of %s", clip(string(choice), 24), strings.Join(names, ", "))
+	}
+	return quiet.Delay(t, loc), nil
+}

@@ -540,3 +540,76 @@ func TestScheduleFollowupsErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSnooze: each choice, on the person's clock, out of their quiet
+// hours, across clock changes; an unknown choice lists the known ones.
+func TestSnooze(t *testing.T) {
+	tests := []struct {
+		name   string
+		choice tend.SnoozeChoice
+		zone   string
+		quiet  []string
+		now    string
+		want   string
+	}{
+		{"Hour", tend.SnoozeHour, "Europe/Berlin", nil, "2025-06-10T14:00:00+02:00", "2025-06-10T15:00:00+02:00"},
+		{"HourIntoQuiet", tend.SnoozeHour, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-06-10T21:30:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"HourToQuietStart", tend.SnoozeHour, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-06-10T21:00:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"HourToQuietEnd", tend.SnoozeHour, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-06-11T06:00:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"HourJustBeforeQuiet", tend.SnoozeHour, "Asia/Kolkata", []string{"22:30", "06:45"}, "2025-06-10T21:29:00+05:30", "2025-06-10T22:29:00+05:30"},
+		{"ThreeHours", tend.SnoozeThreeHours, "UTC", nil, "2025-06-10T12:00:00Z", "2025-06-10T15:00:00Z"},
+		{"ThreeHoursIntoQuiet", tend.SnoozeThreeHours, "America/New_York", []string{"22:00", "07:00"}, "2025-06-10T20:00:00-04:00", "2025-06-11T07:00:00-04:00"},
+		{"ThreeHoursAcrossSpringForward", tend.SnoozeThreeHours, "America/New_York", nil, "2025-03-09T00:30:00-05:00", "2025-03-09T04:30:00-04:00"},
+		{"ThreeHoursAcrossFallBack", tend.SnoozeThreeHours, "Europe/Berlin", nil, "2025-10-26T01:30:00+02:00", "2025-10-26T03:30:00+01:00"},
+		{"Morning", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-10T14:00:00+02:00", "2025-06-11T09:00:00+02:00"},
+		{"MorningLateEvening", tend.SnoozeMorning, "Pacific/Auckland", nil, "2025-06-10T23:30:00+12:00", "2025-06-11T09:00:00+12:00"},
+		{"MorningEarlyMorning", tend.SnoozeMorning, "UTC", nil, "2025-06-11T07:00:00Z", "2025-06-12T09:00:00Z"},
+		{"MorningInTheNightIsTheComingOne", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-11T01:00:00+02:00", "2025-06-11T09:00:00+02:00"},
+		{"MorningNightEndsAtFour", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-11T03:59:00+02:00", "2025-06-11T09:00:00+02:00"},
+		{"MorningFromFourIsTomorrow", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-11T04:00:00+02:00", "2025-06-12T09:00:00+02:00"},
+		{"MorningQuietEndsEarlier", tend.SnoozeMorning, "Asia/Kolkata", []string{"22:00", "07:00"}, "2025-06-10T21:00:00+05:30", "2025-06-11T09:00:00+05:30"},
+		{"MorningQuietEndsLater", tend.SnoozeMorning, "Asia/Kolkata", []string{"23:00", "10:00"}, "2025-06-10T21:00:00+05:30", "2025-06-11T10:00:00+05:30"},
+		{"MorningAfterFallBack", tend.SnoozeMorning, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-10-25T20:00:00+02:00", "2025-10-26T09:00:00+01:00"},
+		{"MorningAfterSpringForward", tend.SnoozeMorning, "America/New_York", []string{"22:00", "07:00"}, "2025-03-08T22:00:00-05:00", "2025-03-09T09:00:00-04:00"},
+		{"MorningAfterFallBackNewYork", tend.SnoozeMorning, "America/New_York", nil, "2025-11-02T01:30:00-05:00", "2025-11-02T09:00:00-05:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var q *tend.QuietHours
+			if tc.quiet != nil {
+				q = quiet(t, tc.quiet[0], tc.quiet[1])
+			}
+			loc := zone(t, tc.zone)
+			got, err := tend.Snooze(ts(t, tc.now), tc.choice, loc, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := ts(t, tc.want); !got.Equal(want) || got.Location() != time.UTC {
+				t.Errorf("%s at %s: got %s, want %s (UTC)", tc.choice, tc.now, got.In(loc).Format(time.RFC3339), tc.want)
+			}
+		})
+	}
+	if got, err := tend.Snooze(ts(t, "2025-06-10T23:30:00+02:00"), tend.SnoozeMorning, nil, nil); err != nil || !got.Equal(ts(t, "2025-06-11T09:00:00Z")) {
+		t.Errorf("no zone is UTC: got %s, %v; want 09:00 UTC the next day", got, err)
+	}
+	for _, c := range []tend.SnoozeChoice{"", "2h", "Hour", "tomorrow", "hour\x1b"} {
+		got, err := tend.Snooze(ts(t, "2025-06-10T12:00:00Z"), c, time.UTC, nil)
+		msg := tend.ProblemsOf(err, "").Field("snooze")
+		if tend.ErrorCode(err) != tend.EINVALID || !got.IsZero() || msg == "" || strings.ContainsRune(msg, 0x1b) {
+			t.Errorf("%q: got %s, %v; want EINVALID about snooze", c, got, err)
+		}
+		for _, name := range tend.SnoozeChoices() {
+			if !strings.Contains(msg, string(name)) {
+				t.Errorf("%q: message %q does not offer %s", c, msg, name)
+			}
+		}
+		if c.Valid() {
+			t.Errorf("%q: want invalid", c)
+		}
+	}
+	for _, c := range tend.SnoozeChoices() {
+		if !c.Valid() {
+			t.Errorf("%q: want valid", c)
+		}
+	}
+}

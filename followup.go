@@ -1,6 +1,7 @@
 package tend
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -146,38 +147,44 @@ const MaxFollowupAfter = 14 * 24 * time.Hour
 
 // ParseFollowupAfter reads a plan's Followup.After: an ISO 8601 duration
 // in days, hours and minutes, in that order ("PT6H", "P1D", "PT1H30M",
-// "P1DT6H"), from one minute to MaxFollowupAfter. Years, months, weeks,
-// seconds, fractions and signs are refused: a plan never writes them, and
-// months have no fixed length. Errors are EINVALID, saying what to write.
+// "P1DT6H"), from one minute to MaxFollowupAfter, with a day as 24 hours.
+// (Scheduling counts days on the person's calendar, as ISO 8601 does:
+// see ScheduleFollowups.) Years, months, weeks, seconds, fractions and
+// signs are refused: a plan never writes them, and months have no fixed
+// length. Errors are EINVALID, saying what to write.
 func ParseFollowupAfter(s string) (time.Duration, error) {
-	minutes, problem := isoMinutes(s)
-	switch {
-	case problem != "":
-		return 0, Errorf(EINVALID, "%q is not a follow-up time: %s", clip(s, 24), problem)
-	case minutes < 1:
-		return 0, Errorf(EINVALID, "%q is not a follow-up time: it must be at least a minute after the encounter", clip(s, 24))
-	case minutes > int64(MaxFollowupAfter/time.Minute):
-		return 0, Errorf(EINVALID, "%q is not a follow-up time: it must be at most %d days after the encounter", clip(s, 24), MaxFollowupAfter/(24*time.Hour))
-	}
-	return time.Duration(minutes) * time.Minute, nil
+	days, clock, err := parseAfter(s)
+	return time.Duration(days)*24*time.Hour + clock, err
 }
 
-// isoMinutes reads "P[nD][T[nH][nM]]" as minutes, or says what is wrong.
-func isoMinutes(s string) (int64, string) {
+// parseAfter reads a follow-up time as days and hours-and-minutes.
+func parseAfter(s string) (int, time.Duration, error) {
+	days, minutes, problem := isoMinutes(s)
+	total := days*24*60 + minutes
+	switch {
+	case problem != "":
+		return 0, 0, Errorf(EINVALID, "%q is not a follow-up time: %s", clip(s, 24), problem)
+	case total < 1:
+		return 0, 0, Errorf(EINVALID, "%q is not a follow-up time: it must be at least a minute after the encounter", clip(s, 24))
+	case total > int64(MaxFollowupAfter/time.Minute):
+		return 0, 0, Errorf(EINVALID, "%q is not a follow-up time: it must be at most %d days after the encounter", clip(s, 24), MaxFollowupAfter/(24*time.Hour))
+	}
+	return int(days), time.Duration(minutes) * time.Minute, nil
+}
+
+// isoMinutes reads "P[nD][T[nH][nM]]" as days and minutes, or says what
+// is wrong.
+func isoMinutes(s string) (days, minutes int64, problem string) {
 	const how = "write days, hours and minutes as an ISO 8601 duration, like PT6H, P1D or P1DT6H"
 	rest, ok := strings.CutPrefix(s, "P")
 	if !ok || rest == "" || strings.HasSuffix(rest, "T") {
-		return 0, how
+		return 0, 0, how
 	}
 	date, clock, _ := strings.Cut(rest, "T")
-	var total int64
+	var sum [2]int64 // days, minutes
 	// Units in the order they may come, each at most once: D before the
 	// T, then H and M after it.
-	for _, part := range []struct {
-		text  string
-		units string
-		per   int64
-	}{{date, "D", 24 * 60}, {clock, "HM", 0}} {
+	for pi, part := range []struct{ text, units string }{{date, "D"}, {clock, "HM"}} {
 		units := part.units
 		for p := part.text; p != ""; {
 			i := 0
@@ -185,38 +192,37 @@ func isoMinutes(s string) (int64, string) {
 				i++
 			}
 			if i == len(p) {
-				return 0, how
+				return 0, 0, how
 			}
 			u := p[i]
 			switch {
 			case i == 0:
-				return 0, how
+				return 0, 0, how
 			case u == '.' || u == ',':
-				return 0, "fractions are not used; write whole minutes, like PT90M"
+				return 0, 0, "fractions are not used; write whole minutes, like PT90M"
 			case i > 9:
-				return 0, fmt.Sprintf("a number has more than 9 digits; %s", how)
+				return 0, 0, fmt.Sprintf("a number has more than 9 digits; %s", how)
 			case part.units == "D" && strings.IndexByte("YMW", u) >= 0:
-				return 0, "years, months and weeks are not used; write days (P7D), or minutes after a T (PT30M)"
+				return 0, 0, "years, months and weeks are not used; write days (P7D), or minutes after a T (PT30M)"
 			case part.units == "D" && u == 'H':
-				return 0, "hours go after a T, like PT6H"
+				return 0, 0, "hours go after a T, like PT6H"
 			case part.units == "HM" && u == 'S':
-				return 0, "seconds are not used; write minutes, like PT1M"
+				return 0, 0, "seconds are not used; write minutes, like PT1M"
 			}
 			k := strings.IndexByte(units, u)
 			if k < 0 {
-				return 0, how
+				return 0, 0, how
 			}
 			units = units[k+1:]
 			n, _ := strconv.ParseInt(p[:i], 10, 64)
-			per := part.per
-			if per == 0 {
-				per = map[byte]int64{'H': 60, 'M': 1}[u]
+			if u == 'H' {
+				n *= 60
 			}
-			total += n * per
+			sum[pi] += n
 			p = p[i+1:]
 		}
 	}
-	return total, ""
+	return sum[0], sum[1], ""
 }
 
 // Delay returns when something due at t may reach the person: t itself
@@ -278,4 +284,200 @@ func firstAtWall(t, wall time.Time, loc *time.Location) time.Time {
 		}
 		t = end
 	}
+}
+
+// GentleFollowupAfter is when the follow-up a person asks for after
+// gentle encounters comes: a day later (P1D, a day on their calendar),
+// like the plan's next-day check-ins, so that it falls at about the hour
+// of the encounter, an hour the person was free, and merges with a
+// next-day check-in the plan already has for them.
+const GentleFollowupAfter = 24 * time.Hour
+
+// gentleWhy is the reason of the follow-up after a gentle encounter.
+const gentleWhy = "You asked for a check-in the day after gentle encounters too."
+
+// FollowupMerge is how close two of a person's follow-ups may fall, once
+// moved out of quiet hours, before they are one: two questions within the
+// hour would be a chore.
+const FollowupMerge = time.Hour
+
+// FollowupInput is what scheduling one person's follow-ups for one
+// encounter needs.
+type FollowupInput struct {
+	// Start is when the aftercare began (Encounter.StageAt): the plan's
+	// follow-up times count from it.
+	Start time.Time
+	// Kind and CircleID are the encounter's ("" for a solo one).
+	Kind     Kind
+	CircleID string
+	// Followups are the encounter's plan's (Plan.Followups).
+	Followups []Followup
+	// Name is the person's name as the plan writes it (their card's
+	// name), to pick the follow-ups For them; compared as the plan
+	// tells names apart, ignoring case and outer spaces.
+	Name string
+	// Loc is the person's time zone (Person.TimeZone); nil means UTC.
+	Loc *time.Location
+	// Quiet is the person's quiet hours, or nil.
+	Quiet *QuietHours
+	Prefs FollowupPrefs
+	// EncounterOff tells that the person turned follow-ups off for this
+	// encounter.
+	EncounterOff bool
+}
+
+// FollowupAt is one follow-up due for one person.
+type FollowupAt struct {
+	// Due is when it is due, in UTC, out of the person's quiet hours.
+	Due time.Time
+	// After is the plan's time after the start (the earliest, when
+	// several became one): with the encounter and the person, it names
+	// the follow-up, however often it is scheduled.
+	After time.Duration
+	// Why says why it is there, each reason once when several became one.
+	Why string
+}
+
+// ScheduleFollowups returns when one person's follow-ups for an encounter
+// are due, earliest first: the plan's follow-ups for them (for a solo
+// encounter, all of them: the plan is theirs alone), and one after
+// GentleFollowupAfter if they asked for that and the encounter is gentle.
+// Each is due its time after Start, days counted on the person's
+// calendar (P1D after 21:00 is 21:00 the next day, also across a clock
+// change), then moved out of their quiet hours; those then within
+// FollowupMerge of an earlier one merged into it. None when they turned
+// follow-ups off, for the encounter's circle or for the encounter. Due
+// times may be in the past if Start is; that is the caller's to handle.
+// EINVALID for a zero Start, an unknown kind, a missing name (except
+// solo) or a time of one of their follow-ups that ParseFollowupAfter
+// refuses.
+func ScheduleFollowups(in FollowupInput) ([]FollowupAt, error) {
+	if in.Prefs.Off || in.EncounterOff || in.CircleID != "" && slices.Contains(in.Prefs.OffCircles, in.CircleID) {
+		return nil, nil
+	}
+	switch {
+	case in.Start.IsZero():
+		return nil, Errorf(EINVALID, "follow-ups count from the start of the aftercare, and none was given")
+	case !in.Kind.Valid():
+		return nil, Errorf(EINVALID, "%q is not an encounter kind", clip(string(in.Kind), 24))
+	case in.Kind != Solo && strings.TrimSpace(in.Name) == "":
+		return nil, Errorf(EINVALID, "follow-ups are picked by the person's name in the plan, and none was given")
+	}
+	loc := in.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	var out []FollowupAt
+	add := func(days int, clock time.Duration, why string) {
+		// Days are days on the person's calendar, as in ISO 8601: the
+		// next day at the same hour, even when the clocks changed
+		// overnight (or the first instant after, when that hour is
+		// skipped). Hours and minutes are time that passes.
+		due := firstAtWall(in.Start, wallClock(in.Start.In(loc)).AddDate(0, 0, days), loc).Add(clock)
+		out = append(out, FollowupAt{Due: in.Quiet.Delay(due, loc), After: time.Duration(days)*24*time.Hour + clock, Why: why})
+	}
+	for _, f := range in.Followups {
+		if in.Kind != Solo && !slices.ContainsFunc(f.For, func(n string) bool { return sameName(n, in.Name) }) {
+			continue
+		}
+		days, clock, err := parseAfter(f.After)
+		if err != nil {
+			return nil, err
+		}
+		add(days, clock, f.Why)
+	}
+	if in.Kind == Gentle && in.Prefs.AfterGentle {
+		add(1, 0, gentleWhy)
+	}
+	slices.SortStableFunc(out, func(a, b FollowupAt) int {
+		if c := a.Due.Compare(b.Due); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.After, b.After)
+	})
+	var merged []FollowupAt
+	var whys [][]string
+	for _, f := range out {
+		n := len(merged)
+		if n == 0 || f.Due.Sub(merged[n-1].Due) >= FollowupMerge {
+			merged, whys = append(merged, f), append(whys, nil)
+			n++
+		}
+		if f.Why != "" && !slices.Contains(whys[n-1], f.Why) {
+			whys[n-1] = append(whys[n-1], f.Why)
+		}
+		merged[n-1].Why = strings.Join(whys[n-1], " ")
+	}
+	return merged, nil
+}
+
+// sameName reports whether two names are the same person's in a plan,
+// which tells names apart by this rule (plan.Make).
+func sameName(a, b string) bool {
+	return strings.ToLower(strings.TrimSpace(a)) == strings.ToLower(strings.TrimSpace(b))
+}
+
+// SnoozeChoice is how long a person puts a follow-up off.
+type SnoozeChoice string
+
+// Snooze choices; the words shown for them are the pages' business.
+const (
+	// SnoozeHour: an hour from now.
+	SnoozeHour SnoozeChoice = "hour"
+	// SnoozeThreeHours: three hours from now.
+	SnoozeThreeHours SnoozeChoice = "three-hours"
+	// SnoozeMorning: tomorrow at SnoozeMorningAt on the person's clock.
+	// Until DayStartsAt, the night still belongs to the day before, so
+	// "tomorrow morning" at 01:00 is the coming morning, not the next.
+	SnoozeMorning SnoozeChoice = "tomorrow-morning"
+)
+
+// SnoozeMorningAt is the hour of "tomorrow morning", in minutes after
+// midnight: 09:00, or the end of quiet hours if they end later.
+const SnoozeMorningAt = 9 * 60
+
+// DayStartsAt is when, in minutes after midnight, a person's night ends
+// and "tomorrow" and "yesterday" move on: at 01:00 an encounter at 23:00
+// was "this evening", not "yesterday".
+const DayStartsAt = 4 * 60
+
+// SnoozeChoices lists the choices in the order they are offered.
+func SnoozeChoices() []SnoozeChoice {
+	return []SnoozeChoice{SnoozeHour, SnoozeThreeHours, SnoozeMorning}
+}
+
+// Valid reports whether c is one of the known choices.
+func (c SnoozeChoice) Valid() bool { return slices.Contains(SnoozeChoices(), c) }
+
+// Snooze returns when a follow-up put off now with the choice comes back,
+// in UTC: out of the person's quiet hours, on their clock in loc (nil:
+// UTC), like every follow-up. "Tomorrow morning" is SnoozeMorningAt on
+// the person's next day (see SnoozeMorning), or the first instant after
+// if the clocks skip it. EINVALID about "snooze" for an unknown choice,
+// listing the choices.
+func Snooze(now time.Time, choice SnoozeChoice, loc *time.Location, quiet *QuietHours) (time.Time, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	var t time.Time
+	switch choice {
+	case SnoozeHour:
+		t = now.Add(time.Hour)
+	case SnoozeThreeHours:
+		t = now.Add(3 * time.Hour)
+	case SnoozeMorning:
+		lt := now.In(loc)
+		y, m, d := lt.Date()
+		if lt.Hour()*60+lt.Minute() >= DayStartsAt {
+			d++
+		}
+		t = firstAtWall(now, time.Date(y, m, d, SnoozeMorningAt/60, SnoozeMorningAt%60, 0, 0, time.UTC), loc)
+	default:
+		names := make([]string, 0, 3)
+		for _, c := range SnoozeChoices() {
+			names = append(names, string(c))
+		}
+		return time.Time{}, FieldErrorf("snooze", "%q is not a choice; choose one of %s", clip(string(choice), 24), strings.Join(names, ", "))
+	}
+	return quiet.Delay(t, loc), nil
 }

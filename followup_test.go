@@ -303,3 +303,313 @@ func TestQuietHoursDelay(t *testing.T) {
 		t.Errorf("no zone is UTC (21:00 there): got %s, want %s", got, want)
 	}
 }
+
+// followupCard is a card for a plan: a drop timing ("" for none) and
+// the check-in practices the person needs or gives.
+func followupCard(name string, when tend.DropWhen, needs, gives []string) *tend.Card {
+	c := &tend.Card{Tend: tend.CardVersion, Name: name, Receive: map[string]tend.Receive{}, Give: map[string]tend.Give{}}
+	if when != "" {
+		c.Drop = &tend.Drop{When: when}
+	}
+	for _, id := range needs {
+		c.Receive[id] = tend.Need
+	}
+	for _, id := range gives {
+		c.Give[id] = tend.Glad
+	}
+	return c
+}
+
+// showFollowups writes each follow-up as its due time on the person's
+// clock and the plan's time after the start.
+func showFollowups(fs []tend.FollowupAt, loc *time.Location) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Due.In(loc).Format(time.RFC3339)+" "+f.After.String())
+	}
+	return out
+}
+
+// TestScheduleFollowups: the real plan's follow-ups for every kind, for
+// one person, on their clock: moved out of their quiet hours, days
+// counted on their calendar, turned off where they said so.
+func TestScheduleFollowups(t *testing.T) {
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkins := []string{"evening-checkin", "good-morning-message"}
+	tests := []struct {
+		name   string
+		kind   tend.Kind
+		sam    *tend.Card // Alex joins unless the kind is solo
+		who    string
+		zone   string
+		quiet  []string
+		start  string
+		circle string
+		prefs  tend.FollowupPrefs
+		off    bool // for this encounter
+		want   []string
+		whys   []string // words each follow-up's Why holds, in order, when given
+	}{
+		{name: "Intense", kind: tend.Intense, sam: followupCard("Sam", "", nil, nil), zone: "Europe/Berlin", start: "2025-06-10T20:00:00+02:00",
+			want: []string{"2025-06-11T02:00:00+02:00 6h0m0s", "2025-06-11T20:00:00+02:00 24h0m0s"}},
+		{name: "IntenseEveningWaitsForMorning", kind: tend.Intense, sam: followupCard("Sam", "", nil, nil), zone: "Europe/Berlin", quiet: []string{"22:00", "07:00"}, start: "2025-06-10T20:00:00+02:00",
+			want: []string{"2025-06-11T07:00:00+02:00 6h0m0s", "2025-06-11T20:00:00+02:00 24h0m0s"}},
+		{name: "IntenseSameDayDrop", kind: tend.Intense, sam: followupCard("Sam", tend.DropSameDay, nil, nil), zone: "America/New_York", quiet: []string{"23:00", "07:00"}, start: "2025-06-10T18:00:00-04:00",
+			want: []string{"2025-06-10T21:00:00-04:00 3h0m0s", "2025-06-11T18:00:00-04:00 24h0m0s"}},
+		{name: "IntenseNextDayDrop", kind: tend.Intense, sam: followupCard("Sam", tend.DropNextDay, nil, nil), zone: "Asia/Kolkata", quiet: []string{"22:30", "06:45"}, start: "2025-06-10T21:30:00+05:30",
+			want: []string{"2025-06-11T06:45:00+05:30 6h0m0s", "2025-06-11T21:30:00+05:30 24h0m0s"},
+			whys: []string{"within hours", "next day; a check-in then"}},
+		{name: "IntenseDaysLaterDrop", kind: tend.Intense, sam: followupCard("Sam", tend.DropDaysLater, nil, nil), zone: "Pacific/Auckland", quiet: []string{"22:00", "07:00"}, start: "2025-06-10T15:00:00+12:00",
+			want: []string{"2025-06-10T21:00:00+12:00 6h0m0s", "2025-06-11T15:00:00+12:00 24h0m0s", "2025-06-13T15:00:00+12:00 72h0m0s"},
+			whys: []string{"within hours", "next day", "a few days later"}},
+		{name: "IntensePartnerGetsOnlyTheirOwn", kind: tend.Intense, sam: followupCard("Sam", tend.DropDaysLater, nil, nil), who: "Alex", zone: "UTC", start: "2025-06-10T12:00:00Z",
+			want: []string{"2025-06-10T18:00:00Z 6h0m0s", "2025-06-11T12:00:00Z 24h0m0s"}},
+		{name: "FirstTime", kind: tend.FirstTime, sam: followupCard("Sam", "", nil, nil), zone: "Pacific/Auckland", quiet: []string{"22:00", "07:00"}, start: "2025-06-10T23:00:00+12:00",
+			want: []string{"2025-06-12T07:00:00+12:00 24h0m0s"}, whys: []string{"first time"}},
+		{name: "FirstTimeNextDayAcrossSpringForward", kind: tend.FirstTime, sam: followupCard("Sam", "", nil, nil), zone: "America/New_York", quiet: []string{"22:00", "07:00"}, start: "2025-03-08T21:00:00-05:00",
+			want: []string{"2025-03-09T21:00:00-04:00 24h0m0s"}},
+		{name: "FirstTimeNextDayAcrossFallBack", kind: tend.FirstTime, sam: followupCard("Sam", "", nil, nil), zone: "Europe/Berlin", quiet: []string{"22:00", "07:00"}, start: "2025-10-25T21:30:00+02:00",
+			want: []string{"2025-10-26T21:30:00+01:00 24h0m0s"}},
+		{name: "FirstTimeNextDayHourSkipped", kind: tend.FirstTime, sam: followupCard("Sam", "", nil, nil), zone: "Europe/Berlin", start: "2025-03-29T02:30:00+01:00",
+			want: []string{"2025-03-30T03:00:00+02:00 24h0m0s"}},
+		{name: "FirstTimeNextDayHourTwice", kind: tend.FirstTime, sam: followupCard("Sam", "", nil, nil), zone: "America/New_York", start: "2025-11-01T01:30:00-04:00",
+			want: []string{"2025-11-02T01:30:00-04:00 24h0m0s"}},
+		{name: "LongDistance", kind: tend.LongDistance, sam: followupCard("Sam", "", nil, nil), zone: "UTC", quiet: []string{"22:00", "07:00"}, start: "2025-06-10T20:30:00Z",
+			want: []string{"2025-06-10T21:30:00Z 1h0m0s"}, whys: []string{"an hour later"}},
+		{name: "LongDistanceIntoQuiet", kind: tend.LongDistance, sam: followupCard("Sam", "", nil, nil), zone: "UTC", quiet: []string{"22:00", "07:00"}, start: "2025-06-10T21:30:00Z",
+			want: []string{"2025-06-11T07:00:00Z 1h0m0s"}},
+		{name: "Quickie", kind: tend.Quickie, sam: followupCard("Sam", "", nil, nil), zone: "Europe/Berlin", start: "2025-06-10T12:00:00+02:00"},
+		{name: "QuickieSameDayDrop", kind: tend.Quickie, sam: followupCard("Sam", tend.DropSameDay, nil, nil), zone: "Europe/Berlin", start: "2025-06-10T12:00:00+02:00",
+			want: []string{"2025-06-10T15:00:00+02:00 3h0m0s"}},
+		{name: "Solo", kind: tend.Solo, sam: followupCard("Sam", tend.DropNextDay, nil, nil), zone: "Asia/Kolkata", quiet: []string{"23:00", "06:00"}, start: "2025-06-10T23:30:00+05:30",
+			want: []string{"2025-06-12T06:00:00+05:30 24h0m0s"}},
+		{name: "SoloIsTheirsWhateverTheName", kind: tend.Solo, sam: followupCard("Sam", tend.DropSameDay, nil, nil), who: "Samantha", zone: "UTC", start: "2025-06-10T10:00:00Z",
+			want: []string{"2025-06-10T13:00:00Z 3h0m0s"}},
+		{name: "NameAsThePlanComparesIt", kind: tend.FirstTime, sam: followupCard("Sam", "", nil, nil), who: " sAM ", zone: "UTC", start: "2025-06-10T10:00:00Z",
+			want: []string{"2025-06-11T10:00:00Z 24h0m0s"}},
+		{name: "SomeoneElse", kind: tend.FirstTime, sam: followupCard("Sam", "", nil, nil), who: "Samantha", zone: "UTC", start: "2025-06-10T10:00:00Z"},
+		{name: "Gentle", kind: tend.Gentle, sam: followupCard("Sam", "", nil, nil), zone: "Europe/Berlin", start: "2025-06-10T19:00:00+02:00"},
+		{name: "GentleAsked", kind: tend.Gentle, sam: followupCard("Sam", "", nil, nil), zone: "Europe/Berlin", start: "2025-06-10T19:00:00+02:00",
+			prefs: tend.FollowupPrefs{AfterGentle: true}, want: []string{"2025-06-11T19:00:00+02:00 24h0m0s"}, whys: []string{"gentle"}},
+		{name: "GentleAskedIntoQuiet", kind: tend.Gentle, sam: followupCard("Sam", "", nil, nil), zone: "America/New_York", quiet: []string{"22:00", "07:00"}, start: "2025-06-10T23:30:00-04:00",
+			prefs: tend.FollowupPrefs{AfterGentle: true}, want: []string{"2025-06-12T07:00:00-04:00 24h0m0s"}},
+		{name: "GentleAskedMergesWithNextDayDrop", kind: tend.Gentle, sam: followupCard("Sam", tend.DropNextDay, nil, nil), zone: "Europe/Berlin", start: "2025-06-10T19:00:00+02:00",
+			prefs: tend.FollowupPrefs{AfterGentle: true}, want: []string{"2025-06-11T19:00:00+02:00 24h0m0s"}, whys: []string{"next day. You asked"}},
+		{name: "AskedAfterGentleNotAfterQuickie", kind: tend.Quickie, sam: followupCard("Sam", "", nil, nil), zone: "UTC", start: "2025-06-10T10:00:00Z",
+			prefs: tend.FollowupPrefs{AfterGentle: true}},
+		{name: "CheckinsInQuietHoursBecomeOne", kind: tend.Gentle, sam: followupCard("Sam", "", checkins, nil), zone: "Europe/Berlin", quiet: []string{"22:00", "07:00"}, start: "2025-06-10T19:30:00+02:00",
+			want: []string{"2025-06-11T07:00:00+02:00 6h0m0s"}, whys: []string{"that evening; Alex is glad to send it. Sam needs a good-morning message"}},
+		{name: "CheckinsApart", kind: tend.Gentle, sam: followupCard("Sam", "", checkins, nil), zone: "Europe/Berlin", start: "2025-06-10T19:30:00+02:00",
+			want: []string{"2025-06-11T01:30:00+02:00 6h0m0s", "2025-06-11T07:30:00+02:00 12h0m0s"}},
+		{name: "OffEverywhere", kind: tend.Intense, sam: followupCard("Sam", tend.DropNextDay, nil, nil), zone: "UTC", start: "2025-06-10T10:00:00Z", circle: "c1",
+			prefs: tend.FollowupPrefs{Off: true, AfterGentle: true}},
+		{name: "OffForTheCircle", kind: tend.Intense, sam: followupCard("Sam", tend.DropNextDay, nil, nil), zone: "UTC", start: "2025-06-10T10:00:00Z", circle: "c1",
+			prefs: tend.FollowupPrefs{OffCircles: []string{"c0", "c1"}}},
+		{name: "OffForAnotherCircle", kind: tend.Intense, sam: followupCard("Sam", "", nil, nil), zone: "UTC", start: "2025-06-10T10:00:00Z", circle: "c1",
+			prefs: tend.FollowupPrefs{OffCircles: []string{"c2"}}, want: []string{"2025-06-10T16:00:00Z 6h0m0s", "2025-06-11T10:00:00Z 24h0m0s"}},
+		{name: "OffForTheEncounter", kind: tend.Intense, sam: followupCard("Sam", tend.DropNextDay, nil, nil), zone: "UTC", start: "2025-06-10T10:00:00Z", circle: "c1", off: true},
+		{name: "OffForTheEncounterGentle", kind: tend.Gentle, sam: followupCard("Sam", "", nil, nil), zone: "UTC", start: "2025-06-10T10:00:00Z", circle: "c1", off: true,
+			prefs: tend.FollowupPrefs{AfterGentle: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cards := []*tend.Card{tc.sam}
+			if tc.kind != tend.Solo {
+				cards = append(cards, followupCard("Alex", "", nil, []string{"evening-checkin", "good-morning-message"}))
+			}
+			p, err := plan.Make(cat, cards, tc.kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			who := tc.who
+			if who == "" {
+				who = "Sam"
+			}
+			loc := zone(t, tc.zone)
+			in := tend.FollowupInput{Start: ts(t, tc.start), Kind: tc.kind, CircleID: tc.circle, Followups: p.Followups,
+				Name: who, Loc: loc, Prefs: tc.prefs, EncounterOff: tc.off}
+			if tc.quiet != nil {
+				in.Quiet = quiet(t, tc.quiet[0], tc.quiet[1])
+			}
+			got, err := tend.ScheduleFollowups(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := showFollowups(got, loc); !slices.Equal(s, tc.want) {
+				t.Errorf("follow-ups of %s after %s (plan %v):\ngot  %q\nwant %q", who, tc.start, p.Followups, s, tc.want)
+			}
+			for i, f := range got {
+				if f.Due.Location() != time.UTC || f.Why == "" {
+					t.Errorf("follow-up %d: due %s in %s, why %q; want UTC and a reason", i, f.Due, f.Due.Location(), f.Why)
+				}
+				if i < len(tc.whys) && !strings.Contains(f.Why, tc.whys[i]) {
+					t.Errorf("follow-up %d: why %q, want it to hold %q", i, f.Why, tc.whys[i])
+				}
+			}
+		})
+	}
+}
+
+// TestScheduleFollowupsMerge: follow-ups less than an hour apart, once
+// out of quiet hours, are one, counted from the earliest kept; each
+// reason is kept once; the plan's order does not matter.
+func TestScheduleFollowupsMerge(t *testing.T) {
+	f := func(after, why string) tend.Followup {
+		return tend.Followup{After: after, For: []string{"Alex", "Sam"}, Why: why}
+	}
+	tests := []struct {
+		name  string
+		plan  []tend.Followup
+		quiet []string
+		want  []string // due and after, then the reason
+	}{
+		{"HourApartStayTwo", []tend.Followup{f("PT1H", "a."), f("PT2H", "b.")}, nil,
+			[]string{"2025-06-10T11:00:00Z 1h0m0s a.", "2025-06-10T12:00:00Z 2h0m0s b."}},
+		{"LessThanAnHourApartBecomeOne", []tend.Followup{f("PT1H", "a."), f("PT1H59M", "b.")}, nil,
+			[]string{"2025-06-10T11:00:00Z 1h0m0s a. b."}},
+		{"CountedFromTheFirstKept", []tend.Followup{f("PT1H", "a."), f("PT1H40M", "b."), f("PT2H20M", "c.")}, nil,
+			[]string{"2025-06-10T11:00:00Z 1h0m0s a. b.", "2025-06-10T12:20:00Z 2h20m0s c."}},
+		{"SameReasonOnce", []tend.Followup{f("PT13H", "a."), f("PT14H", "a."), f("PT15H", "b.")}, []string{"22:00", "07:00"},
+			[]string{"2025-06-11T07:00:00Z 13h0m0s a. b."}},
+		{"InTimeOrderNotPlanOrder", []tend.Followup{f("P1D", "late."), f("PT3H", "soon.")}, nil,
+			[]string{"2025-06-10T13:00:00Z 3h0m0s soon.", "2025-06-11T10:00:00Z 24h0m0s late."}},
+		{"EarlierOffsetFirstWhenDueTogether", []tend.Followup{f("PT20H", "b."), f("PT13H", "a.")}, []string{"22:00", "07:00"},
+			[]string{"2025-06-11T07:00:00Z 13h0m0s a. b."}},
+		{"WithoutReason", []tend.Followup{f("PT1H", ""), f("PT1H30M", "b.")}, nil,
+			[]string{"2025-06-10T11:00:00Z 1h0m0s b."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := tend.FollowupInput{Start: ts(t, "2025-06-10T10:00:00Z"), Kind: tend.Intense, Followups: tc.plan, Name: "Sam"}
+			if tc.quiet != nil {
+				in.Quiet = quiet(t, tc.quiet[0], tc.quiet[1])
+			}
+			got, err := tend.ScheduleFollowups(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var s []string
+			for i, x := range showFollowups(got, time.UTC) {
+				s = append(s, x+" "+got[i].Why)
+			}
+			if !slices.Equal(s, tc.want) {
+				t.Errorf("got  %q\nwant %q", s, tc.want)
+			}
+		})
+	}
+}
+
+// TestScheduleFollowupsErrors: what cannot be scheduled says why, unless
+// the person wants none anyway.
+func TestScheduleFollowupsErrors(t *testing.T) {
+	good := tend.FollowupInput{Start: ts(t, "2025-06-10T10:00:00Z"), Kind: tend.Intense, Name: "Sam",
+		Followups: []tend.Followup{{After: "PT6H", For: []string{"Sam"}, Why: "a."}}}
+	tests := []struct {
+		name   string
+		change func(*tend.FollowupInput)
+		code   string
+	}{
+		{"Good", func(*tend.FollowupInput) {}, ""},
+		{"ErrNoStart", func(in *tend.FollowupInput) { in.Start = time.Time{} }, tend.EINVALID},
+		{"ErrKind", func(in *tend.FollowupInput) { in.Kind = "romantic" }, tend.EINVALID},
+		{"ErrNoName", func(in *tend.FollowupInput) { in.Name = " " }, tend.EINVALID},
+		{"NoNameSolo", func(in *tend.FollowupInput) { in.Name, in.Kind = "", tend.Solo }, ""},
+		{"ErrAfter", func(in *tend.FollowupInput) {
+			in.Followups = append(in.Followups, tend.Followup{After: "P1M", For: []string{"Sam"}})
+		}, tend.EINVALID},
+		{"OthersAfterIsTheirs", func(in *tend.FollowupInput) {
+			in.Followups = append(in.Followups, tend.Followup{After: "P1M", For: []string{"Alex"}})
+		}, ""},
+		{"OffNeedsNothing", func(in *tend.FollowupInput) { in.Prefs.Off, in.Start, in.Kind = true, time.Time{}, "" }, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := good
+			in.Followups = slices.Clone(good.Followups)
+			tc.change(&in)
+			got, err := tend.ScheduleFollowups(in)
+			if code := tend.ErrorCode(err); code != tc.code {
+				t.Fatalf("got %v (%q), want code %q", err, code, tc.code)
+			}
+			if err != nil && (got != nil || tend.ErrorMessage(err) == "") {
+				t.Errorf("got %v with %v; want nothing and a message", got, err)
+			}
+		})
+	}
+}
+
+// TestSnooze: each choice, on the person's clock, out of their quiet
+// hours, across clock changes; an unknown choice lists the known ones.
+func TestSnooze(t *testing.T) {
+	tests := []struct {
+		name   string
+		choice tend.SnoozeChoice
+		zone   string
+		quiet  []string
+		now    string
+		want   string
+	}{
+		{"Hour", tend.SnoozeHour, "Europe/Berlin", nil, "2025-06-10T14:00:00+02:00", "2025-06-10T15:00:00+02:00"},
+		{"HourIntoQuiet", tend.SnoozeHour, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-06-10T21:30:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"HourToQuietStart", tend.SnoozeHour, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-06-10T21:00:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"HourToQuietEnd", tend.SnoozeHour, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-06-11T06:00:00+02:00", "2025-06-11T07:00:00+02:00"},
+		{"HourJustBeforeQuiet", tend.SnoozeHour, "Asia/Kolkata", []string{"22:30", "06:45"}, "2025-06-10T21:29:00+05:30", "2025-06-10T22:29:00+05:30"},
+		{"ThreeHours", tend.SnoozeThreeHours, "UTC", nil, "2025-06-10T12:00:00Z", "2025-06-10T15:00:00Z"},
+		{"ThreeHoursIntoQuiet", tend.SnoozeThreeHours, "America/New_York", []string{"22:00", "07:00"}, "2025-06-10T20:00:00-04:00", "2025-06-11T07:00:00-04:00"},
+		{"ThreeHoursAcrossSpringForward", tend.SnoozeThreeHours, "America/New_York", nil, "2025-03-09T00:30:00-05:00", "2025-03-09T04:30:00-04:00"},
+		{"ThreeHoursAcrossFallBack", tend.SnoozeThreeHours, "Europe/Berlin", nil, "2025-10-26T01:30:00+02:00", "2025-10-26T03:30:00+01:00"},
+		{"Morning", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-10T14:00:00+02:00", "2025-06-11T09:00:00+02:00"},
+		{"MorningLateEvening", tend.SnoozeMorning, "Pacific/Auckland", nil, "2025-06-10T23:30:00+12:00", "2025-06-11T09:00:00+12:00"},
+		{"MorningEarlyMorning", tend.SnoozeMorning, "UTC", nil, "2025-06-11T07:00:00Z", "2025-06-12T09:00:00Z"},
+		{"MorningInTheNightIsTheComingOne", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-11T01:00:00+02:00", "2025-06-11T09:00:00+02:00"},
+		{"MorningNightEndsAtFour", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-11T03:59:00+02:00", "2025-06-11T09:00:00+02:00"},
+		{"MorningFromFourIsTomorrow", tend.SnoozeMorning, "Europe/Berlin", nil, "2025-06-11T04:00:00+02:00", "2025-06-12T09:00:00+02:00"},
+		{"MorningQuietEndsEarlier", tend.SnoozeMorning, "Asia/Kolkata", []string{"22:00", "07:00"}, "2025-06-10T21:00:00+05:30", "2025-06-11T09:00:00+05:30"},
+		{"MorningQuietEndsLater", tend.SnoozeMorning, "Asia/Kolkata", []string{"23:00", "10:00"}, "2025-06-10T21:00:00+05:30", "2025-06-11T10:00:00+05:30"},
+		{"MorningAfterFallBack", tend.SnoozeMorning, "Europe/Berlin", []string{"22:00", "07:00"}, "2025-10-25T20:00:00+02:00", "2025-10-26T09:00:00+01:00"},
+		{"MorningAfterSpringForward", tend.SnoozeMorning, "America/New_York", []string{"22:00", "07:00"}, "2025-03-08T22:00:00-05:00", "2025-03-09T09:00:00-04:00"},
+		{"MorningAfterFallBackNewYork", tend.SnoozeMorning, "America/New_York", nil, "2025-11-02T01:30:00-05:00", "2025-11-02T09:00:00-05:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var q *tend.QuietHours
+			if tc.quiet != nil {
+				q = quiet(t, tc.quiet[0], tc.quiet[1])
+			}
+			loc := zone(t, tc.zone)
+			got, err := tend.Snooze(ts(t, tc.now), tc.choice, loc, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := ts(t, tc.want); !got.Equal(want) || got.Location() != time.UTC {
+				t.Errorf("%s at %s: got %s, want %s (UTC)", tc.choice, tc.now, got.In(loc).Format(time.RFC3339), tc.want)
+			}
+		})
+	}
+	if got, err := tend.Snooze(ts(t, "2025-06-10T23:30:00+02:00"), tend.SnoozeMorning, nil, nil); err != nil || !got.Equal(ts(t, "2025-06-11T09:00:00Z")) {
+		t.Errorf("no zone is UTC: got %s, %v; want 09:00 UTC the next day", got, err)
+	}
+	for _, c := range []tend.SnoozeChoice{"", "2h", "Hour", "tomorrow", "hour\x1b"} {
+		got, err := tend.Snooze(ts(t, "2025-06-10T12:00:00Z"), c, time.UTC, nil)
+		msg := tend.ProblemsOf(err, "").Field("snooze")
+		if tend.ErrorCode(err) != tend.EINVALID || !got.IsZero() || msg == "" || strings.ContainsRune(msg, 0x1b) {
+			t.Errorf("%q: got %s, %v; want EINVALID about snooze", c, got, err)
+		}
+		for _, name := range tend.SnoozeChoices() {
+			if !strings.Contains(msg, string(name)) {
+				t.Errorf("%q: message %q does not offer %s", c, msg, name)
+			}
+		}
+		if c.Valid() {
+			t.Errorf("%q: want invalid", c)
+		}
+	}
+	for _, c := range tend.SnoozeChoices() {
+		if !c.Valid() {
+			t.Errorf("%q: want valid", c)
+		}
+	}
+}

@@ -481,3 +481,58 @@ func Snooze(now time.Time, choice SnoozeChoice, loc *time.Location, quiet *Quiet
 	}
 	return quiet.Delay(t, loc), nil
 }
+
+// FollowupQuestion is the one light question of a follow-up due at due,
+// for an encounter at encounterAt, in the person's words of time on
+// their clock in loc (nil: UTC): "How are you feeling since this
+// evening?" the same day, "since last night" or "since yesterday" the
+// next, the weekday within a week ("since Saturday"), else the date
+// ("since 3 May", with the year when it is another). Days turn at
+// DayStartsAt, as people count them: at 01:00 the evening before is
+// "this evening". It names no encounter and nothing about it, so that it
+// can stand on any screen.
+func FollowupQuestion(due, encounterAt time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	at := encounterAt.In(loc)
+	from, to := personDay(at), personDay(due.In(loc))
+	days := int(to.Sub(from) / (24 * time.Hour))
+	var part string // of the encounter's day
+	switch m := at.Hour()*60 + at.Minute(); {
+	case m >= DayStartsAt && m < 12*60:
+		part = "morning"
+	case m >= 12*60 && m < 17*60:
+		part = "afternoon"
+	case m >= 17*60 && m < 22*60:
+		part = "evening"
+	default:
+		part = "night"
+	}
+	var since string
+	switch {
+	case days <= 0 && part == "night":
+		since = "earlier tonight"
+	case days <= 0:
+		since = "this " + part
+	case days == 1 && (part == "evening" || part == "night") && due.In(loc).Hour() < 17 && due.In(loc).Hour()*60 >= DayStartsAt:
+		since = "last night"
+	case days == 1:
+		since = "yesterday"
+	case days < 7:
+		since = from.Weekday().String()
+	case from.Year() == to.Year():
+		since = from.Format("2 January")
+	default:
+		since = from.Format("2 January 2006")
+	}
+	return "How are you feeling since " + since + "?"
+}
+
+// personDay returns the day t belongs to as people count days (the night
+// until DayStartsAt is still the day before), as midnight UTC, so that
+// days between two of them are whole multiples of 24 hours.
+func personDay(t time.Time) time.Time {
+	y, m, d := wallClock(t).Add(-DayStartsAt * time.Minute).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

@@ -658,3 +658,18 @@ func TestFollowupQuestion(t *testing.T) {
 		t.Errorf("no zone is UTC: got %q", got)
 	}
 }
+
+// BenchmarkScheduleFollowups: one person's follow-ups after an intense
+// encounter (three, one moved out of quiet hours, across a clock change),
+// the work starting an aftercare adds per member.
+func BenchmarkScheduleFollowups(b *testing.B) {
+	in := tend.FollowupInput{Start: ts(b, "2025-10-25T20:00:00+02:00"), Kind: tend.Intense, Name: "Sam",
+		Loc: zone(b, "Europe/Berlin"), Quiet: quiet(b, "22:00", "07:00"), Prefs: tend.FollowupPrefs{OffCircles: []string{"c2"}}, CircleID: "c1",
+		Followups: []tend.Followup{{After: "PT6H", For: []string{"Alex", "Sam"}, Why: "a."}, {After: "P1D", For: []string{"Alex", "Sam"}, Why: "b."},
+			{After: "P3D", For: []string{"Sam"}, Why: "c."}}}
+	for b.Loop() {
+		if fs, err := tend.ScheduleFollowups(in); err != nil || len(fs) != 3 {
+			b.Fatal(fs, err)
+		}
+	}
+}

@@ -9,17 +9,14 @@ import (
 	"time"
 )
 
-// Follow-ups are the later check-ins of journey step 7: a drop often
-// comes hours or days after an encounter, when the aftercare screen is
-// long closed. The rules here are pure (no storage, no clock of their
-// own: every time is passed in), so the store and the job queue only
-// carry out what they decide.
+// Follow-ups are the later check-ins of journey step 7, for a drop that
+// comes hours or days later. These rules are pure (every time is passed
+// in), so the store and the job queue only carry out what they decide.
 
 // FollowupAnswer is a person's answer to a follow-up.
 type FollowupAnswer string
 
-// Answers to a follow-up, from lightest to heaviest. The words shown for
-// them are the pages' business.
+// Answers to a follow-up, lightest first; their words are the pages'.
 const (
 	// FollowupGood: they feel good; nobody else is told anything.
 	FollowupGood FollowupAnswer = "good"
@@ -37,9 +34,7 @@ func FollowupAnswers() []FollowupAnswer {
 }
 
 // Valid reports whether a is one of the known answers.
-func (a FollowupAnswer) Valid() bool {
-	return a == FollowupGood || a == FollowupLow || a == FollowupCare
-}
+func (a FollowupAnswer) Valid() bool { return slices.Contains(FollowupAnswers(), a) }
 
 // Low reports whether the answer tells of a drop (low or care): the
 // answers that reach the other members of the encounter, with the
@@ -69,12 +64,10 @@ const DefaultDropTell = DropTellAsk
 func DropTells() []DropTell { return []DropTell{DropTellAuto, DropTellAsk, DropTellNever} }
 
 // Valid reports whether t is one of the known choices.
-func (t DropTell) Valid() bool {
-	return t == DropTellAuto || t == DropTellAsk || t == DropTellNever
-}
+func (t DropTell) Valid() bool { return slices.Contains(DropTells(), t) }
 
-// MaxFollowupOffCircles bounds FollowupPrefs.OffCircles: far more circles
-// than anyone is in, but a bound on what one request can store.
+// MaxFollowupOffCircles bounds FollowupPrefs.OffCircles: more circles
+// than anyone is in, yet a bound on what one request stores.
 const MaxFollowupOffCircles = 200
 
 // FollowupPrefs is what a person chose about their follow-ups. The zero
@@ -116,16 +109,8 @@ func (p *FollowupPrefs) Validate() error {
 // circleIDShape reports whether id could be a circle id: 1 to 64 ASCII
 // letters, digits, dashes or underscores (the store's ids are UUIDs).
 func circleIDShape(id string) bool {
-	if id == "" || len(id) > 64 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
+	const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+	return id != "" && len(id) <= 64 && strings.Trim(id, chars) == ""
 }
 
 // clip shortens s to at most n runes, with "…" when it was longer, so
@@ -191,13 +176,11 @@ func isoMinutes(s string) (days, minutes int64, problem string) {
 			for i < len(p) && '0' <= p[i] && p[i] <= '9' {
 				i++
 			}
-			if i == len(p) {
+			if i == 0 || i == len(p) {
 				return 0, 0, how
 			}
 			u := p[i]
 			switch {
-			case i == 0:
-				return 0, 0, how
 			case u == '.' || u == ',':
 				return 0, 0, "fractions are not used; write whole minutes, like PT90M"
 			case i > 9:
@@ -233,9 +216,7 @@ func isoMinutes(s string) (days, minutes int64, problem string) {
 // (the clocks go back), the first time at or after t; when the clocks go
 // back to before the start, that instant. The result is in UTC.
 func (q *QuietHours) Delay(t time.Time, loc *time.Location) time.Time {
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc = orUTC(loc)
 	// Within one zone period the clock runs evenly, so the end is one
 	// subtraction away; the loop only walks over the clock changes (at
 	// most a few: even a zone leaving out a day lands once).
@@ -249,11 +230,11 @@ func (q *QuietHours) Delay(t time.Time, loc *time.Location) time.Time {
 			d++ // they end tomorrow
 		}
 		u := t.Add(time.Date(y, m, d, q.End/60, q.End%60, 0, 0, time.UTC).Sub(wallClock(lt)))
-		_, change := lt.ZoneBounds()
-		if change.IsZero() || u.Before(change) {
-			return u.UTC()
+		if _, change := lt.ZoneBounds(); !change.IsZero() && !u.Before(change) {
+			t = change
+			continue
 		}
-		t = change
+		return u.UTC()
 	}
 	return t.UTC()
 }
@@ -264,6 +245,9 @@ func wallClock(t time.Time) time.Time {
 	_, off := t.Zone()
 	return t.Add(time.Duration(off) * time.Second).UTC()
 }
+
+// orUTC returns loc, or UTC for nil (In panics on nil).
+func orUTC(loc *time.Location) *time.Location { return cmp.Or(loc, time.UTC) }
 
 // firstAtWall returns the first instant at or after t at which loc's
 // clock reads wall (given as if it were UTC) or later: when the clock
@@ -278,19 +262,17 @@ func firstAtWall(t, wall time.Time, loc *time.Location) time.Time {
 			return t
 		}
 		u := t.Add(wall.Sub(now))
-		_, end := lt.ZoneBounds()
-		if end.IsZero() || u.Before(end) {
-			return u
+		if _, end := lt.ZoneBounds(); !end.IsZero() && !u.Before(end) {
+			t = end
+			continue
 		}
-		t = end
+		return u
 	}
 }
 
-// GentleFollowupAfter is when the follow-up a person asks for after
-// gentle encounters comes: a day later (P1D, a day on their calendar),
-// like the plan's next-day check-ins, so that it falls at about the hour
-// of the encounter, an hour the person was free, and merges with a
-// next-day check-in the plan already has for them.
+// GentleFollowupAfter is when the follow-up asked for after gentle
+// encounters comes: a calendar day later, at the hour of the encounter (an
+// hour the person was free), merging with a next-day check-in of the plan.
 const GentleFollowupAfter = 24 * time.Hour
 
 // gentleWhy is the reason of the follow-up after a gentle encounter.
@@ -304,25 +286,22 @@ const FollowupMerge = time.Hour
 // FollowupInput is what scheduling one person's follow-ups for one
 // encounter needs.
 type FollowupInput struct {
-	// Start is when the aftercare began (Encounter.StageAt): the plan's
-	// follow-up times count from it.
+	// Start is when the aftercare began (Encounter.StageAt), as plans count.
 	Start time.Time
 	// Kind and CircleID are the encounter's ("" for a solo one).
 	Kind     Kind
 	CircleID string
 	// Followups are the encounter's plan's (Plan.Followups).
 	Followups []Followup
-	// Name is the person's name as the plan writes it (their card's
-	// name), to pick the follow-ups For them; compared as the plan
-	// tells names apart, ignoring case and outer spaces.
+	// Name is the person's (card's) name in the plan, to pick those For
+	// them, compared as the plan tells names apart (case, outer spaces).
 	Name string
 	// Loc is the person's time zone (Person.TimeZone); nil means UTC.
 	Loc *time.Location
 	// Quiet is the person's quiet hours, or nil.
 	Quiet *QuietHours
 	Prefs FollowupPrefs
-	// EncounterOff tells that the person turned follow-ups off for this
-	// encounter.
+	// EncounterOff: the person turned follow-ups off for this encounter.
 	EncounterOff bool
 }
 
@@ -339,18 +318,16 @@ type FollowupAt struct {
 }
 
 // ScheduleFollowups returns when one person's follow-ups for an encounter
-// are due, earliest first: the plan's follow-ups for them (for a solo
-// encounter, all of them: the plan is theirs alone), and one after
-// GentleFollowupAfter if they asked for that and the encounter is gentle.
-// Each is due its time after Start, days counted on the person's
-// calendar (P1D after 21:00 is 21:00 the next day, also across a clock
-// change), then moved out of their quiet hours; those then within
-// FollowupMerge of an earlier one merged into it. None when they turned
-// follow-ups off, for the encounter's circle or for the encounter. Due
-// times may be in the past if Start is; that is the caller's to handle.
-// EINVALID for a zero Start, an unknown kind, a missing name (except
-// solo) or a time of one of their follow-ups that ParseFollowupAfter
-// refuses.
+// are due, earliest first: the plan's for them (solo: all, the plan is
+// theirs alone), and one after GentleFollowupAfter if they asked for it
+// and the encounter is gentle. Each is due its time after Start, days
+// counted on their calendar (P1D after 21:00 is 21:00 the next day, also
+// across a clock change), then moved out of their quiet hours; any then
+// within FollowupMerge of an earlier one is merged into it. None when
+// they turned follow-ups off, for the circle or for the encounter. Due
+// times may be past if Start is: the caller's to handle. EINVALID for a
+// zero Start, an unknown kind, no name (unless solo) or a time of
+// theirs that ParseFollowupAfter refuses.
 func ScheduleFollowups(in FollowupInput) ([]FollowupAt, error) {
 	if in.Prefs.Off || in.EncounterOff || in.CircleID != "" && slices.Contains(in.Prefs.OffCircles, in.CircleID) {
 		return nil, nil
@@ -363,16 +340,10 @@ func ScheduleFollowups(in FollowupInput) ([]FollowupAt, error) {
 	case in.Kind != Solo && strings.TrimSpace(in.Name) == "":
 		return nil, Errorf(EINVALID, "follow-ups are picked by the person's name in the plan, and none was given")
 	}
-	loc := in.Loc
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := orUTC(in.Loc)
 	var out []FollowupAt
 	add := func(days int, clock time.Duration, why string) {
-		// Days are days on the person's calendar, as in ISO 8601: the
-		// next day at the same hour, even when the clocks changed
-		// overnight (or the first instant after, when that hour is
-		// skipped). Hours and minutes are time that passes.
+		// Days on the calendar, hours and minutes as time that passes.
 		due := firstAtWall(in.Start, wallClock(in.Start.In(loc)).AddDate(0, 0, days), loc).Add(clock)
 		out = append(out, FollowupAt{Due: in.Quiet.Delay(due, loc), After: time.Duration(days)*24*time.Hour + clock, Why: why})
 	}
@@ -390,10 +361,7 @@ func ScheduleFollowups(in FollowupInput) ([]FollowupAt, error) {
 		add(1, 0, gentleWhy)
 	}
 	slices.SortStableFunc(out, func(a, b FollowupAt) int {
-		if c := a.Due.Compare(b.Due); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.After, b.After)
+		return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.After, b.After))
 	})
 	var merged []FollowupAt
 	var whys [][]string
@@ -422,13 +390,10 @@ type SnoozeChoice string
 
 // Snooze choices; the words shown for them are the pages' business.
 const (
-	// SnoozeHour: an hour from now.
-	SnoozeHour SnoozeChoice = "hour"
-	// SnoozeThreeHours: three hours from now.
-	SnoozeThreeHours SnoozeChoice = "three-hours"
-	// SnoozeMorning: tomorrow at SnoozeMorningAt on the person's clock.
-	// Until DayStartsAt, the night still belongs to the day before, so
-	// "tomorrow morning" at 01:00 is the coming morning, not the next.
+	SnoozeHour       SnoozeChoice = "hour"        // an hour from now
+	SnoozeThreeHours SnoozeChoice = "three-hours" // three hours from now
+	// SnoozeMorning: tomorrow at SnoozeMorningAt, the person's tomorrow:
+	// at 01:00 (before DayStartsAt) that is the coming morning.
 	SnoozeMorning SnoozeChoice = "tomorrow-morning"
 )
 
@@ -438,7 +403,7 @@ const SnoozeMorningAt = 9 * 60
 
 // DayStartsAt is when, in minutes after midnight, a person's night ends
 // and "tomorrow" and "yesterday" move on: at 01:00 an encounter at 23:00
-// was "this evening", not "yesterday".
+// was "earlier tonight", not "yesterday".
 const DayStartsAt = 4 * 60
 
 // SnoozeChoices lists the choices in the order they are offered.
@@ -456,9 +421,7 @@ func (c SnoozeChoice) Valid() bool { return slices.Contains(SnoozeChoices(), c) 
 // if the clocks skip it. EINVALID about "snooze" for an unknown choice,
 // listing the choices.
 func Snooze(now time.Time, choice SnoozeChoice, loc *time.Location, quiet *QuietHours) (time.Time, error) {
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc = orUTC(loc)
 	var t time.Time
 	switch choice {
 	case SnoozeHour:
@@ -473,11 +436,61 @@ func Snooze(now time.Time, choice SnoozeChoice, loc *time.Location, quiet *Quiet
 		}
 		t = firstAtWall(now, time.Date(y, m, d, SnoozeMorningAt/60, SnoozeMorningAt%60, 0, 0, time.UTC), loc)
 	default:
-		names := make([]string, 0, 3)
-		for _, c := range SnoozeChoices() {
-			names = append(names, string(c))
-		}
-		return time.Time{}, FieldErrorf("snooze", "%q is not a choice; choose one of %s", clip(string(choice), 24), strings.Join(names, ", "))
+		return time.Time{}, FieldErrorf("snooze", "%q is not a choice; choose %s, %s or %s",
+			clip(string(choice), 24), SnoozeHour, SnoozeThreeHours, SnoozeMorning)
 	}
 	return quiet.Delay(t, loc), nil
+}
+
+// FollowupQuestion is the one light question of a follow-up due at due,
+// for an encounter at encounterAt, in the person's words of time on
+// their clock in loc (nil: UTC): "How are you feeling since this
+// evening?" the same day, "since last night" or "since yesterday" the
+// next, the weekday within a week ("since Saturday"), else the date
+// ("since 3 May", with the year when it is another). Days turn at
+// DayStartsAt, as people count them: at 01:00 the evening before is
+// "this evening". It names no encounter and nothing about it, so that it
+// can stand on any screen.
+func FollowupQuestion(due, encounterAt time.Time, loc *time.Location) string {
+	loc = orUTC(loc)
+	at := encounterAt.In(loc)
+	from, to := personDay(at), personDay(due.In(loc))
+	days := int(to.Sub(from) / (24 * time.Hour))
+	var part string // of the encounter's day
+	switch m := at.Hour()*60 + at.Minute(); {
+	case m >= DayStartsAt && m < 12*60:
+		part = "morning"
+	case m >= 12*60 && m < 17*60:
+		part = "afternoon"
+	case m >= 17*60 && m < 22*60:
+		part = "evening"
+	default:
+		part = "night"
+	}
+	var since string
+	switch {
+	case days <= 0 && part == "night":
+		since = "earlier tonight"
+	case days <= 0:
+		since = "this " + part
+	case days == 1 && (part == "evening" || part == "night") && due.In(loc).Hour() < 17 && due.In(loc).Hour()*60 >= DayStartsAt:
+		since = "last night"
+	case days == 1:
+		since = "yesterday"
+	case days < 7:
+		since = from.Weekday().String()
+	case from.Year() == to.Year():
+		since = from.Format("2 January")
+	default:
+		since = from.Format("2 January 2006")
+	}
+	return "How are you feeling since " + since + "?"
+}
+
+// personDay returns the day t belongs to as people count days (the night
+// until DayStartsAt is still the day before), as midnight UTC, so that
+// days between two of them are whole multiples of 24 hours.
+func personDay(t time.Time) time.Time {
+	y, m, d := wallClock(t).Add(-DayStartsAt * time.Minute).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -613,3 +613,63 @@ func TestSnooze(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowupQuestion: the question names the time since the encounter
+// as the person would, on their own clock and calendar.
+func TestFollowupQuestion(t *testing.T) {
+	tests := []struct {
+		name, zone, encounter, due, want string
+	}{
+		{"ThisMorning", "Europe/Berlin", "2025-06-10T09:00:00+02:00", "2025-06-10T15:00:00+02:00", "this morning"},
+		{"ThisAfternoon", "Europe/Berlin", "2025-06-10T12:00:00+02:00", "2025-06-10T18:00:00+02:00", "this afternoon"},
+		{"ThisEvening", "America/New_York", "2025-06-10T17:00:00-04:00", "2025-06-10T21:00:00-04:00", "this evening"},
+		{"EarlierTonight", "America/New_York", "2025-06-10T22:00:00-04:00", "2025-06-11T01:00:00-04:00", "earlier tonight"},
+		{"AfterMidnightStillTonight", "Asia/Kolkata", "2025-06-11T00:30:00+05:30", "2025-06-11T03:59:00+05:30", "earlier tonight"},
+		{"LastNight", "Europe/Berlin", "2025-06-10T21:59:00+02:00", "2025-06-11T07:00:00+02:00", "last night"},
+		{"LastNightFromTheSmallHours", "Europe/Berlin", "2025-06-11T02:00:00+02:00", "2025-06-11T04:00:00+02:00", "last night"},
+		{"LastNightUntilFive", "Europe/Berlin", "2025-06-10T23:00:00+02:00", "2025-06-11T16:59:00+02:00", "last night"},
+		{"YesterdayInTheEvening", "Europe/Berlin", "2025-06-10T23:00:00+02:00", "2025-06-11T17:00:00+02:00", "yesterday"},
+		{"YesterdayMorning", "Pacific/Auckland", "2025-06-10T10:00:00+12:00", "2025-06-11T10:00:00+12:00", "yesterday"},
+		{"YesterdayAfternoonAtNight", "UTC", "2025-06-10T16:59:00Z", "2025-06-11T07:00:00Z", "yesterday"},
+		{"YesterdayLateAtNight", "UTC", "2025-06-09T20:00:00Z", "2025-06-11T02:00:00Z", "yesterday"},
+		{"Weekday", "Europe/Berlin", "2025-06-07T20:00:00+02:00", "2025-06-10T20:00:00+02:00", "Saturday"},
+		{"WeekdayOfTheNightBefore", "Europe/Berlin", "2025-06-08T01:00:00+02:00", "2025-06-10T09:00:00+02:00", "Saturday"},
+		{"SixDays", "America/New_York", "2025-06-04T12:00:00-04:00", "2025-06-10T12:00:00-04:00", "Wednesday"},
+		{"Date", "Europe/Berlin", "2025-05-03T20:00:00+02:00", "2025-05-10T20:00:00+02:00", "3 May"},
+		{"DateOfAnotherYear", "Pacific/Auckland", "2024-12-28T20:00:00+13:00", "2025-01-05T09:00:00+13:00", "28 December 2024"},
+		{"DueBeforeTheEncounter", "UTC", "2025-06-10T12:00:00Z", "2025-06-10T11:00:00Z", "this afternoon"},
+		{"DaysAcrossSpringForward", "Europe/Berlin", "2025-03-29T23:30:00+01:00", "2025-03-30T09:00:00+02:00", "last night"},
+		{"DaysAcrossFallBack", "America/New_York", "2025-11-01T20:00:00-04:00", "2025-11-03T19:00:00-05:00", "Saturday"},
+		// One pair of instants, each person on their own clock.
+		{"UTCSees", "UTC", "2025-06-10T20:00:00Z", "2025-06-11T07:00:00Z", "last night"},
+		{"AucklandSees", "Pacific/Auckland", "2025-06-10T20:00:00Z", "2025-06-11T07:00:00Z", "this morning"},
+		{"NewYorkSees", "America/New_York", "2025-06-10T20:00:00Z", "2025-06-11T07:00:00Z", "this afternoon"},
+		{"KolkataSees", "Asia/Kolkata", "2025-06-10T20:00:00Z", "2025-06-11T07:00:00Z", "last night"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tend.FollowupQuestion(ts(t, tc.due), ts(t, tc.encounter), zone(t, tc.zone))
+			if want := "How are you feeling since " + tc.want + "?"; got != want {
+				t.Errorf("encounter %s, due %s in %s: got %q, want %q", tc.encounter, tc.due, tc.zone, got, want)
+			}
+		})
+	}
+	if got := tend.FollowupQuestion(ts(t, "2025-06-11T07:00:00Z"), ts(t, "2025-06-10T20:00:00Z"), nil); got != "How are you feeling since last night?" {
+		t.Errorf("no zone is UTC: got %q", got)
+	}
+}
+
+// BenchmarkScheduleFollowups: one person's follow-ups after an intense
+// encounter (three, one moved out of quiet hours, across a clock change),
+// the work starting an aftercare adds per member.
+func BenchmarkScheduleFollowups(b *testing.B) {
+	in := tend.FollowupInput{Start: ts(b, "2025-10-25T20:00:00+02:00"), Kind: tend.Intense, Name: "Sam",
+		Loc: zone(b, "Europe/Berlin"), Quiet: quiet(b, "22:00", "07:00"), Prefs: tend.FollowupPrefs{OffCircles: []string{"c2"}}, CircleID: "c1",
+		Followups: []tend.Followup{{After: "PT6H", For: []string{"Alex", "Sam"}, Why: "a."}, {After: "P1D", For: []string{"Alex", "Sam"}, Why: "b."},
+			{After: "P3D", For: []string{"Sam"}, Why: "c."}}}
+	for b.Loop() {
+		if fs, err := tend.ScheduleFollowups(in); err != nil || len(fs) != 3 {
+			b.Fatal(fs, err)
+		}
+	}
+}

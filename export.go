@@ -59,9 +59,17 @@ type ExportPerson struct {
 
 // ExportSettings are the person's settings, as the settings API shows them.
 type ExportSettings struct {
-	DisplayName string            `json:"display_name"`
-	TimeZone    string            `json:"time_zone"`
-	QuietHours  *ExportQuietHours `json:"quiet_hours"`
+	DisplayName string              `json:"display_name"`
+	TimeZone    string              `json:"time_zone"`
+	QuietHours  *ExportQuietHours   `json:"quiet_hours"`
+	Followups   ExportFollowupPrefs `json:"followups"`
+}
+
+// ExportFollowupPrefs is what the person chose about follow-ups.
+type ExportFollowupPrefs struct {
+	Off         bool     `json:"off"`
+	AfterGentle bool     `json:"after_gentle"`
+	OffCircles  []string `json:"off_circles"`
 }
 
 // ExportQuietHours are quiet hours as "HH:MM" in the person's time zone.
@@ -186,6 +194,22 @@ type ExportEncounter struct {
 	CheckIn    *ExportCheckIn          `json:"check_in"`
 	Reflection *ExportReflection       `json:"reflection"`
 	Signals    []ExportSignal          `json:"signals"`
+	// FollowupsOff tells that the person turned follow-ups off for it;
+	// Followups are theirs after it, with their answers.
+	FollowupsOff bool             `json:"followups_off"`
+	Followups    []ExportFollowup `json:"followups"`
+}
+
+// ExportFollowup is one of the person's follow-ups after an encounter.
+type ExportFollowup struct {
+	ID string `json:"id"`
+	// AfterMinutes is the plan's time after the aftercare began.
+	AfterMinutes int            `json:"after_minutes"`
+	Due          time.Time      `json:"due"`
+	State        FollowupState  `json:"state"`
+	Answer       FollowupAnswer `json:"answer,omitempty"`
+	Words        string         `json:"words,omitempty"`
+	AnsweredAt   *time.Time     `json:"answered_at,omitempty"`
 }
 
 // ExportEncounterMember is someone who took part.

@@ -170,7 +170,9 @@ func (q *Queue) InsertJobs(ctx context.Context, tx *sql.Tx, jobs []tend.Job) err
 func argsOf(j tend.Job) (river.JobArgs, error) {
 	switch j.Kind {
 	case tend.JobFollowup:
-		return FollowupArgs{ID: j.Ref}, nil
+		// The time is part of it: a snoozed follow-up gets a new job, and
+		// the old one, when it comes, finds it not yet due.
+		return FollowupArgs{ID: j.Ref, At: j.At.UnixMilli()}, nil
 	}
 	return nil, fmt.Errorf("jobs: no job of kind %q", j.Kind)
 }
@@ -178,6 +180,7 @@ func argsOf(j tend.Job) (river.JobArgs, error) {
 // FollowupArgs makes a follow-up due.
 type FollowupArgs struct {
 	ID string `json:"id"`
+	At int64  `json:"at"`
 }
 
 // Kind names the job in River's table.

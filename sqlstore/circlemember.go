@@ -108,6 +108,11 @@ func leaveCircle(ctx context.Context, tx *Tx, personID string, c *tend.Circle) e
 	if _, err := tx.exec(ctx, `DELETE FROM circle_members WHERE circle_id = ? AND person_id = ?`, c.ID, personID); err != nil {
 		return fmt.Errorf("leave circle: %w", err)
 	}
+	// Their follow-ups after this circle's encounters end here; nobody
+	// hears of them again.
+	if err := cancelFollowups(ctx, tx, personID, c.ID); err != nil {
+		return err
+	}
 	switch {
 	case next == "":
 		if _, err := tx.exec(ctx, `DELETE FROM circles WHERE id = ?`, c.ID); err != nil {
@@ -127,8 +132,10 @@ func (d *DB) RemoveMember(ctx context.Context, personID, circleID, memberID stri
 		if err := c.CanRemove(personID, memberID); err != nil {
 			return false, err
 		}
-		_, err := tx.exec(ctx, `DELETE FROM circle_members WHERE circle_id = ? AND person_id = ?`, c.ID, memberID)
-		return false, err
+		if _, err := tx.exec(ctx, `DELETE FROM circle_members WHERE circle_id = ? AND person_id = ?`, c.ID, memberID); err != nil {
+			return false, err
+		}
+		return false, cancelFollowups(ctx, tx, memberID, c.ID)
 	})
 }
 

@@ -68,6 +68,9 @@ type DB struct {
 	// they cause (see publish.go).
 	publisher tend.Publisher
 	jobs      JobInserter
+	// planner makes plans, for the follow-ups scheduled when the
+	// aftercare begins (see followup.go).
+	planner Planner
 }
 
 type cardKey struct {

@@ -197,7 +197,16 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move
 		if _, err := addSignal(ctx, tx, personID, id, &tend.Signal{Kind: tend.SignalStage, Ref: string(to)}); err != nil {
 			return err
 		}
-		return nil
+		if to != tend.StageAfter {
+			return nil
+		}
+		// The aftercare begins: each member's follow-ups are scheduled in
+		// the same transaction.
+		e, err := findEncounter(ctx, tx, personID, id)
+		if err != nil {
+			return err
+		}
+		return scheduleFollowups(ctx, tx, e)
 	})
 }
 
@@ -213,6 +222,9 @@ func (d *DB) LeaveEncounter(ctx context.Context, personID, id string) error {
 		return err
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM encounter_signals WHERE encounter_id = ? AND person_id = ?`, id, personID); err != nil {
+		return fmt.Errorf("leave encounter: %w", err)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM followups WHERE encounter_id = ? AND person_id = ?`, id, personID); err != nil {
 		return fmt.Errorf("leave encounter: %w", err)
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM encounter_members WHERE encounter_id = ? AND person_id = ?`, id, personID); err != nil {

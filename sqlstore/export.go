@@ -35,6 +35,11 @@ func (d *DB) Export(ctx context.Context, personID string) (*tend.Export, error) 
 	if p.Quiet != nil {
 		x.Settings.QuietHours = &tend.ExportQuietHours{Start: p.Quiet.StartText(), End: p.Quiet.EndText()}
 	}
+	prefs, err := findFollowupPrefs(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	x.Settings.Followups = tend.ExportFollowupPrefs{Off: prefs.Off, AfterGentle: prefs.AfterGentle, OffCircles: nonNil(prefs.OffCircles)}
 	for _, part := range []func(context.Context, *Tx, *tend.Export) error{
 		exportProfile, exportSignIns, exportCircles, exportSharedCards, exportEncounters,
 	} {

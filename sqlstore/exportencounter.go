@@ -20,6 +20,7 @@ type exportRow struct {
 	minutes                         int
 	checkedIn, confirmed, reflected sql.NullInt64
 	checkin, reflection, journal    []byte
+	followupsOff                    bool
 }
 
 // exportEncounters adds every encounter the person is in, newest first,
@@ -33,7 +34,7 @@ func exportEncounters(ctx context.Context, tx *Tx, x *tend.Export) error {
 		return err
 	}
 	rows, err := tx.query(ctx, `SELECT e.id, e.circle_id, e.kind, e.wrapped, e.stage, e.created_at, e.stage_at,
-		e.minutes, e.reveal_after, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at, m.reflection, m.journal
+		e.minutes, e.reveal_after, m.checkin_at, m.confirmed_at, m.checkin, m.reflected_at, m.reflection, m.journal, m.followups_off
 		FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ?
 		ORDER BY e.created_at DESC, e.id DESC`, personID)
 	if err != nil {
@@ -43,7 +44,7 @@ func exportEncounters(ctx context.Context, tx *Tx, x *tend.Export) error {
 	for rows.Next() {
 		var r exportRow
 		if err := rows.Scan(&r.id, &r.circle, &r.kind, &r.wrapped, &r.stage, &r.created, &r.stageAt, &r.minutes, &r.reveal,
-			&r.checkedIn, &r.confirmed, &r.checkin, &r.reflected, &r.reflection, &r.journal); err != nil {
+			&r.checkedIn, &r.confirmed, &r.checkin, &r.reflected, &r.reflection, &r.journal, &r.followupsOff); err != nil {
 			rows.Close()
 			return fmt.Errorf("encounters: %w", err)
 		}
@@ -81,6 +82,10 @@ func exportEncounters(ctx context.Context, tx *Tx, x *tend.Export) error {
 				Missing: refl.Missing, Favourite: refl.Favourite, Note: refl.Note, Journal: refl.Journal, At: fromMillis(r.reflected.Int64)}
 		}
 		if e.Signals, err = exportSignals(ctx, tx, personID, r.id); err != nil {
+			return err
+		}
+		e.FollowupsOff = r.followupsOff
+		if e.Followups, err = exportFollowups(ctx, tx, personID, r.id); err != nil {
 			return err
 		}
 		x.Encounters = append(x.Encounters, *e)
@@ -173,4 +178,23 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// exportFollowups lists the person's follow-ups after the encounter, with
+// their answers.
+func exportFollowups(ctx context.Context, tx *Tx, personID, encounterID string) ([]tend.ExportFollowup, error) {
+	fs, err := findFollowups(ctx, tx, `WHERE f.person_id = ? AND f.encounter_id = ? ORDER BY f.due_at, f.id`, personID, encounterID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tend.ExportFollowup, 0, len(fs))
+	for _, f := range fs {
+		x := tend.ExportFollowup{ID: f.ID, AfterMinutes: int(f.After / time.Minute), Due: f.Due, State: f.State, Answer: f.Answer, Words: f.Words}
+		if !f.AnsweredAt.IsZero() {
+			at := f.AnsweredAt
+			x.AnsweredAt = &at
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }

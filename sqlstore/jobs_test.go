@@ -11,7 +11,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/catalog"
 	"github.com/tendcare/tend/jobs"
+	"github.com/tendcare/tend/plan"
 	"github.com/tendcare/tend/sqlstore"
 )
 
@@ -168,6 +170,74 @@ func TestJobsRunOnce(t *testing.T) {
 			}
 			if ids, runs := r.count(); ids != total || runs != total {
 				t.Errorf("%d jobs on %d node(s): %d ran, %d times in all", total, len(nodes), ids, runs)
+			}
+		})
+	}
+}
+
+// TestFollowupJobsWithTheChange: beginning the aftercare inserts its
+// follow-ups' jobs in its own transaction: when the change fails, neither
+// the follow-ups nor their jobs are there, and the stage has not moved.
+func TestFollowupJobsWithTheChange(t *testing.T) {
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, open := range jobStores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			db, _ := open(t)
+			q, err := jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect())})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.SetJobs(q)
+			p := &tend.Person{Username: "sam", DisplayName: "Sam"}
+			if err := db.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SaveProfile(ctx, p.ID, &tend.Card{Drop: &tend.Drop{When: tend.DropNextDay}}); err != nil {
+				t.Fatal(err)
+			}
+			start := func() (*tend.Encounter, error) {
+				e, err := db.CreateEncounter(ctx, p.ID, tend.NewEncounter{Kind: tend.Solo})
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = db.MoveEncounter(ctx, p.ID, e.ID, tend.Move{From: tend.StageBefore})
+				return e, err
+			}
+			db.SetPlanner(func([]*tend.Card, tend.Kind) (*tend.Plan, error) { return nil, fmt.Errorf("the planner failed") })
+			e, err := start()
+			if err == nil {
+				t.Fatal("the aftercare began although its follow-ups could not be planned")
+			}
+			if got, _ := db.FindEncounter(ctx, p.ID, e.ID); got.Stage != tend.StageBefore {
+				t.Errorf("the failed change moved it to %s", got.Stage)
+			}
+			if c, err := q.Count(ctx); err != nil || c != (jobs.Counts{}) {
+				t.Errorf("jobs after a failed change: %+v %v", c, err)
+			}
+			if x, err := db.Export(ctx, p.ID); err != nil || len(x.Encounters[0].Followups) != 0 {
+				t.Errorf("follow-ups after a failed change: %+v %v", x.Encounters, err)
+			}
+
+			db.SetPlanner(func(cards []*tend.Card, kind tend.Kind) (*tend.Plan, error) { return plan.Make(cat, cards, kind) })
+			e, err = start()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c, err := q.Count(ctx); err != nil || c != (jobs.Counts{Scheduled: 1}) {
+				t.Errorf("jobs after the aftercare began: %+v %v", c, err)
+			}
+			x, err := db.Export(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, xe := range x.Encounters {
+				if xe.ID == e.ID && (len(xe.Followups) != 1 || xe.Followups[0].AfterMinutes != 24*60) {
+					t.Errorf("follow-ups: %+v", xe.Followups)
+				}
 			}
 		})
 	}

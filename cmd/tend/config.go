@@ -30,6 +30,11 @@ type Config struct {
 	// TrustedProxies lists the reverse proxies whose X-Forwarded-For
 	// names the client ("127.0.0.1, 10.0.0.0/8"); empty: none.
 	TrustedProxies string
+	// Jobs runs the job queue's workers on this node (follow-ups coming
+	// due); with several nodes, any number may, and each job runs once.
+	Jobs bool
+	// badJobs is a TEND_JOBS that is not a yes or no, for check to say.
+	badJobs string
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -82,6 +87,14 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 		migrate, _ = strconv.ParseBool(v)
 	}
 	fs.BoolVar(&c.Migrate, "migrate", migrate, "apply database migrations at start (TEND_MIGRATE)")
+	jobs := true
+	if v := getenv("TEND_JOBS"); v != "" {
+		var err error
+		if jobs, err = strconv.ParseBool(v); err != nil {
+			c.badJobs = v
+		}
+	}
+	fs.BoolVar(&c.Jobs, "jobs", jobs, "run due jobs (follow-ups) on this node; false leaves them to other nodes (TEND_JOBS)")
 }
 
 // secretKey reads the server key from TEND_SECRET_KEY or the file named by
@@ -111,6 +124,8 @@ func (c *Config) check() error {
 		return usageErrorf("--log-format %q: use text or json", c.LogFormat)
 	case c.DataDir == "":
 		return usageErrorf("--data-dir must not be empty")
+	case c.badJobs != "":
+		return usageErrorf("TEND_JOBS=%q: use true or false", c.badJobs)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -12,9 +12,11 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/jobs"
 	"github.com/tendcare/tend/live"
 	"github.com/tendcare/tend/password"
+	"github.com/tendcare/tend/plan"
 	"github.com/tendcare/tend/seal"
 	"github.com/tendcare/tend/sqlstore"
 	"github.com/tendcare/tend/web"
@@ -130,7 +132,11 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	}
 	// The store inserts the jobs its changes cause in their own
 	// transactions, into River's tables in the same database.
-	if m.Jobs, err = jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect()), Logger: m.Logger}); err != nil {
+	qc := jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect()), Logger: m.Logger}
+	if m.Config.Jobs {
+		qc.Work = &jobs.Work{Followup: db.MakeFollowupDue}
+	}
+	if m.Jobs, err = jobs.New(qc); err != nil {
 		return err
 	}
 	db.SetJobs(m.Jobs)
@@ -140,6 +146,9 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
+	// The aftercare's beginning schedules each member's follow-ups from
+	// the plan, made here as everywhere.
+	db.SetPlanner(func(cards []*tend.Card, kind tend.Kind) (*tend.Plan, error) { return plan.Make(cat, cards, kind) })
 	var broker live.Broker
 	if db.Dialect() == sqlstore.Postgres {
 		if m.Broker, err = live.NewPostgres(ctx, m.Config.databaseDSN(), m.Logger); err != nil {
@@ -156,6 +165,9 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	db.SetPublisher(m.Server.Publisher())
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
+	}
+	if err := m.Jobs.Start(context.Background()); err != nil {
+		return fmt.Errorf("jobs: %w", err)
 	}
 	m.Logger.Info("tend is listening", "addr", "http://"+m.Server.Addr().String(),
 		"database", string(db.Dialect()), "data_dir", m.Config.DataDir, "version", version)
@@ -186,6 +198,11 @@ func (m *Main) Close() error {
 	var err error
 	if m.Server != nil {
 		err = m.Server.Shutdown(ctx)
+	}
+	if m.Jobs != nil {
+		if jerr := m.Jobs.Stop(ctx); jerr != nil && err == nil {
+			err = jerr
+		}
 	}
 	if m.Broker != nil {
 		m.Broker.Close()

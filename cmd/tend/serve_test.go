@@ -97,6 +97,7 @@ func TestServeWrongConfig(t *testing.T) {
 		{"Database", []string{"migrate", "--database", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, nil, "database postgres://nobody@127.0.0.1:1/none"},
 		{"DatabasePassword", []string{"migrate", "--database", "postgres://nobody:hunter2@127.0.0.1:1/none?connect_timeout=2"}, nil, "database postgres://nobody:***@127.0.0.1:1/none"},
 		{"Args", []string{"serve", "extra"}, nil, "serve takes no arguments"},
+		{"JobsFromEnv", []string{"serve"}, map[string]string{"TEND_JOBS": "sometimes"}, `TEND_JOBS="sometimes": use true or false`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

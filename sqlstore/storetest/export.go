@@ -69,6 +69,16 @@ var personTables = map[string]personTable{
 	"encounters": {`SELECT encounter_id FROM encounter_members WHERE person_id = ?`, func(x *tend.Export) []string {
 		return keys(x.Encounters, func(e tend.ExportEncounter) string { return e.ID })
 	}},
+	// The person's follow-ups, in the encounter they follow.
+	"followups": {`SELECT id FROM followups WHERE person_id = ?`, func(x *tend.Export) []string {
+		var out []string
+		for _, e := range x.Encounters {
+			for _, f := range e.Followups {
+				out = append(out, f.ID)
+			}
+		}
+		return out
+	}},
 	// The person's own part in each: whether they checked in, reflected,
 	// and wrote in their journal.
 	"encounter_members": {`SELECT encounter_id, CASE WHEN checkin_at IS NULL THEN 0 ELSE 1 END,

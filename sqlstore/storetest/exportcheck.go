@@ -62,7 +62,7 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 	check(s.DB.CreateAccountByInvite(ctx, mustInvite(t, s, sam.ID, c.ID),
 		&tend.Person{Username: "kim", DisplayName: "Kim", TimeZone: "UTC"}, hash))
 	// A circle Sam is alone in goes with Sam's account.
-	mustCreateCircle(t, s, sam.ID, mine+"-alone")
+	alone := mustCreateCircle(t, s, sam.ID, mine+"-alone")
 	token, _, err := s.DB.CreateCardShare(ctx, sam.ID, tend.ShareSome, []string{"x-song"}, time.Hour)
 	check(err)
 	_, err = s.DB.OpenCardShare(ctx, token)
@@ -76,6 +76,7 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 	_, err = s.DB.SaveCheckIn(ctx, alex.ID, e.ID, &tend.CheckIn{Mood: 3, Energy: 3, Limits: theirs + "-limit",
 		Triggers: theirs + "-trigger", Safeword: theirs + "-safeword", Needs: []string{"cuddle"}, Confirmed: true})
 	check(err)
+	planned(t, s) // the aftercare's beginning schedules follow-ups
 	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
 	for _, sig := range []struct {
 		who string
@@ -86,6 +87,8 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 		check(err)
 	}
 	mustMove(t, s, sam.ID, e.ID, tend.StageAfter)
+	answerFirst(t, s, sam.ID, e.ID, tend.FollowupLow, mine+"-followup")
+	answerFirst(t, s, alex.ID, e.ID, tend.FollowupCare, theirs+"-followup")
 	_, err = s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 4, Emotions: []string{"calm"}, Helped: []string{"water"},
 		Missing: mine + "-missing", Favourite: mine + "-favourite", Note: mine + "-note", Journal: mine + "-journal"})
 	check(err)
@@ -94,9 +97,13 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 	_, err = s.DB.SaveReflection(ctx, alex.ID, e.ID, &tend.Reflection{Mood: 3, Emotions: []string{"tired"}, Helped: []string{"cuddle"},
 		Missing: theirs + "-missing", Favourite: theirs + "-favourite", Note: theirs + "-note", Journal: theirs + "-journal"})
 	check(err)
-	// A solo encounter goes with Sam's account.
-	_, err = s.DB.CreateEncounter(ctx, sam.ID, tend.NewEncounter{Kind: tend.Solo})
+	// A solo encounter goes with Sam's account; Sam turned follow-ups off
+	// for it, and asks for one after gentle encounters, none in the
+	// circle Sam is alone in.
+	solo, err := s.DB.CreateEncounter(ctx, sam.ID, tend.NewEncounter{Kind: tend.Solo})
 	check(err)
+	check(s.DB.SetEncounterFollowups(ctx, sam.ID, solo.ID, false))
+	check(s.DB.SetFollowupPrefs(ctx, sam.ID, &tend.FollowupPrefs{AfterGentle: true, OffCircles: []string{alone.ID}}))
 	return sam, alex
 }
 
@@ -188,8 +195,9 @@ func testExportCovers(t *testing.T, s Store) {
 // mayBeZero lists the parts of an export (by JSON path) that may be zero
 // even for a person who has used everything, with why.
 var mayBeZero = map[string]string{
-	"profile.needs_review": "true only 90 days after the last save",
-	"sessions.current":     "the web face marks the session the export was asked from",
+	"profile.needs_review":   "true only 90 days after the last save",
+	"sessions.current":       "the web face marks the session the export was asked from",
+	"settings.followups.off": "true only for someone who turned follow-ups off everywhere; then none would be there to export",
 }
 
 // testExportFilled checks that every part of the export, at every depth,
@@ -285,7 +293,7 @@ func testExportOthersPrivate(t *testing.T, s Store) {
 		t.Fatal(err)
 	}
 	for _, w := range []string{"-limit", "-trigger", "-safeword", "-need", "-missing", "-favourite", "-note", "-journal",
-		"-token", "-passkey", "-circle", "-custom-title"} {
+		"-token", "-passkey", "-circle", "-custom-title", "-followup"} {
 		if !bytes.Contains(b, []byte(mine+w)) {
 			t.Errorf("Sam's export lacks Sam's %q", mine+w)
 		}

@@ -117,6 +117,15 @@ var Readable = map[string]string{
 	"encounter_members.checkin_at":      "time",
 	"encounter_members.confirmed_at":    "time",
 	"encounter_members.reflected_at":    "time",
+	"encounter_members.followups_off":   "whether the person turned follow-ups off for it",
+	"followups.id":                      "id",
+	"followups.encounter_id":            "id",
+	"followups.person_id":               "id",
+	"followups.after_ms":                "the plan's time after the aftercare began",
+	"followups.due_at":                  "time",
+	"followups.state":                   "scheduled, due, answered or cancelled",
+	"followups.answered_at":             "time",
+	"followups.created_at":              "time",
 	"encounter_signals.encounter_id":    "id",
 	"encounter_signals.seq":             "the signal's number",
 	"encounter_signals.person_id":       "id",
@@ -174,7 +183,15 @@ func populate(t *testing.T, s Store) {
 		Triggers: marker + "-trigger", Safeword: marker + "-safeword", Needs: []string{"x-" + marker}, Confirmed: true}); err != nil {
 		t.Fatal(err)
 	}
+	planned(t, s)
+	if err := s.DB.SetFollowupPrefs(ctx, sam.ID, &tend.FollowupPrefs{AfterGentle: true, OffCircles: []string{c.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB.SetFollowupPrefs(ctx, sam.ID, &tend.FollowupPrefs{AfterGentle: true}); err != nil {
+		t.Fatal(err)
+	}
 	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
+	answerFirst(t, s, sam.ID, e.ID, tend.FollowupCare, marker+"-followup")
 	for _, sig := range []*tend.Signal{{Kind: tend.SignalNotOkay}, {Kind: tend.SignalCustom, Text: marker + "-need"},
 		{Kind: tend.SignalTick, Ref: "x-" + marker + ":" + marker}, {Kind: tend.SignalOkay}} {
 		if _, err := s.DB.AddSignal(ctx, alex.ID, e.ID, sig); err != nil {

@@ -80,6 +80,8 @@ func Run(t *testing.T, open Opener) {
 		{"SignalLimits", testSignalLimits},
 		{"ReflectOnlyAfter", testReflectOnlyAfter},
 		{"PlanCards", testPlanCards},
+		{"Followups", testFollowups},
+		{"FollowupPrefs", testFollowupPrefs},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
 		{"ExportCovers", testExportCovers},

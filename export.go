@@ -198,6 +198,28 @@ type ExportEncounter struct {
 	// Followups are theirs after it, with their answers.
 	FollowupsOff bool             `json:"followups_off"`
 	Followups    []ExportFollowup `json:"followups"`
+	// DropAlerts are the times the person told the others of a low time
+	// after it; DropReplies their one-tap answers to the others'.
+	DropAlerts  []ExportDropAlert `json:"drop_alerts"`
+	DropReplies []ExportDropReply `json:"drop_replies"`
+}
+
+// ExportDropAlert is one time the person told the others of a low time.
+type ExportDropAlert struct {
+	ID string `json:"id"`
+	// Answer is the follow-up's answer that told them, or "" for "I'm in
+	// a low place".
+	Answer     FollowupAnswer `json:"answer,omitempty"`
+	FollowupID string         `json:"followup_id,omitempty"`
+	At         time.Time      `json:"at"`
+}
+
+// ExportDropReply is one of the person's one-tap answers to another's
+// alert.
+type ExportDropReply struct {
+	AlertID string        `json:"alert_id"`
+	Kind    DropReplyKind `json:"kind"`
+	At      time.Time     `json:"at"`
 }
 
 // ExportFollowup is one of the person's follow-ups after an encounter.

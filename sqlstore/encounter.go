@@ -224,8 +224,14 @@ func (d *DB) LeaveEncounter(ctx context.Context, personID, id string) error {
 	if _, err := tx.exec(ctx, `DELETE FROM encounter_signals WHERE encounter_id = ? AND person_id = ?`, id, personID); err != nil {
 		return fmt.Errorf("leave encounter: %w", err)
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM followups WHERE encounter_id = ? AND person_id = ?`, id, personID); err != nil {
-		return fmt.Errorf("leave encounter: %w", err)
+	for _, q := range []string{
+		`DELETE FROM drop_replies WHERE person_id = ? AND alert_id IN (SELECT id FROM drop_alerts WHERE encounter_id = ?)`,
+		`DELETE FROM drop_alerts WHERE person_id = ? AND encounter_id = ?`,
+		`DELETE FROM followups WHERE person_id = ? AND encounter_id = ?`,
+	} {
+		if _, err := tx.exec(ctx, q, personID, id); err != nil {
+			return fmt.Errorf("leave encounter: %w", err)
+		}
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM encounter_members WHERE encounter_id = ? AND person_id = ?`, id, personID); err != nil {
 		return fmt.Errorf("leave encounter: %w", err)

@@ -88,6 +88,9 @@ func exportEncounters(ctx context.Context, tx *Tx, x *tend.Export) error {
 		if e.Followups, err = exportFollowups(ctx, tx, personID, r.id); err != nil {
 			return err
 		}
+		if e.DropAlerts, e.DropReplies, err = exportDrops(ctx, tx, personID, r.id); err != nil {
+			return err
+		}
 		x.Encounters = append(x.Encounters, *e)
 	}
 	return nil
@@ -197,4 +200,26 @@ func exportFollowups(ctx context.Context, tx *Tx, personID, encounterID string) 
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// exportDrops lists the alerts the person raised after the encounter, and
+// their one-tap answers to the others'.
+func exportDrops(ctx context.Context, tx *Tx, personID, encounterID string) ([]tend.ExportDropAlert, []tend.ExportDropReply, error) {
+	all, err := readDropAlerts(ctx, tx, dropAlertsSeen+` AND a.encounter_id = ?`, personID, int64(0), encounterID)
+	if err != nil {
+		return nil, nil, err
+	}
+	alerts, replies := []tend.ExportDropAlert{}, []tend.ExportDropReply{}
+	for i := len(all) - 1; i >= 0; i-- { // oldest first
+		a := all[i]
+		if a.PersonID == personID {
+			alerts = append(alerts, tend.ExportDropAlert{ID: a.ID, Answer: a.Answer, FollowupID: a.FollowupID, At: a.At})
+		}
+		for _, r := range a.Replies {
+			if r.PersonID == personID {
+				replies = append(replies, tend.ExportDropReply{AlertID: a.ID, Kind: r.Kind, At: r.At})
+			}
+		}
+	}
+	return alerts, replies, nil
 }

@@ -46,6 +46,45 @@ type followupPrefsRecord struct {
 	Off         bool     `json:"off,omitempty"`
 	AfterGentle bool     `json:"gentle,omitempty"`
 	OffCircles  []string `json:"circles,omitempty"`
+	// Tell is whom a low answer tells (tend.DropTell; "" until chosen).
+	Tell string `json:"tell,omitempty"`
+}
+
+// prefsRecord reads the person's sealed choices about follow-ups.
+func prefsRecord(ctx context.Context, tx *Tx, personID string) (*followupPrefsRecord, error) {
+	var b, wrapped []byte
+	err := tx.queryRow(ctx, `SELECT p.followup_prefs, k.wrapped FROM people p JOIN data_keys k ON k.person_id = p.id WHERE p.id = ?`,
+		personID).Scan(&b, &wrapped)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNoPerson()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("follow-up preferences: %w", err)
+	}
+	r := &followupPrefsRecord{}
+	if len(b) == 0 {
+		return r, nil
+	}
+	dk, err := tx.db.openDataKey(personID, wrapped)
+	if err != nil {
+		return nil, err
+	}
+	if err := openJSON(dk, b, followupPrefsPlace(personID), r); err != nil {
+		return nil, fmt.Errorf("follow-up preferences: %w", err)
+	}
+	return r, nil
+}
+
+// writePrefs seals and stores the person's choices.
+func writePrefs(ctx context.Context, tx *Tx, personID string, r *followupPrefsRecord) error {
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `UPDATE people SET followup_prefs = ? WHERE id = ?`, sealJSON(dk, r, followupPrefsPlace(personID)), personID); err != nil {
+		return fmt.Errorf("follow-up preferences: %w", err)
+	}
+	return nil
 }
 
 // scheduleFollowups schedules, in the transaction that begins the
@@ -270,9 +309,21 @@ func (d *DB) AnswerFollowup(ctx context.Context, personID, id string, r *tend.Fo
 		if err != nil {
 			return err
 		}
-		_, err = tx.exec(ctx, `UPDATE followups SET state = ?, answer = ?, answered_at = ? WHERE id = ?`,
+		if _, err := tx.exec(ctx, `UPDATE followups SET state = ?, answer = ?, answered_at = ? WHERE id = ?`,
 			string(tend.FollowupAnswered), sealJSON(dk, followupAnswerRecord{Answer: string(r.Answer), Words: r.Words}, followupPlace(id, personID)),
-			millis(tx.now), id)
+			millis(tx.now), id); err != nil {
+			return err
+		}
+		if !r.Answer.Low() {
+			return nil
+		}
+		// A low answer tells the others at once when the person chose so
+		// beforehand; "ask" leaves it to TellDrop, "never" to nobody.
+		tell, err := dropTell(ctx, tx, personID)
+		if err != nil || tell != tend.DropTellAuto {
+			return err
+		}
+		_, err = raiseDrop(ctx, tx, personID, f.EncounterID, id, r.Answer)
 		return err
 	})
 }
@@ -324,20 +375,11 @@ func (d *DB) FindFollowupPrefs(ctx context.Context, personID string) (*tend.Foll
 }
 
 func findFollowupPrefs(ctx context.Context, tx *Tx, personID string) (*tend.FollowupPrefs, error) {
-	var b, wrapped []byte
-	err := tx.queryRow(ctx, `SELECT p.followup_prefs, k.wrapped FROM people p JOIN data_keys k ON k.person_id = p.id WHERE p.id = ?`,
-		personID).Scan(&b, &wrapped)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNoPerson()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("follow-up preferences: %w", err)
-	}
-	dk, err := tx.db.openDataKey(personID, wrapped)
+	r, err := prefsRecord(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
-	return openPrefs(dk, personID, b)
+	return &tend.FollowupPrefs{Off: r.Off, AfterGentle: r.AfterGentle, OffCircles: r.OffCircles}, nil
 }
 
 // SetFollowupPrefs stores what the person chose, sealed. Turning
@@ -352,13 +394,13 @@ func (d *DB) SetFollowupPrefs(ctx context.Context, personID string, p *tend.Foll
 		return err
 	}
 	defer tx.Rollback()
-	dk, err := dataKey(ctx, tx, personID)
+	r, err := prefsRecord(ctx, tx, personID)
 	if err != nil {
 		return err
 	}
-	rec := followupPrefsRecord{Off: p.Off, AfterGentle: p.AfterGentle, OffCircles: p.OffCircles}
-	if _, err := tx.exec(ctx, `UPDATE people SET followup_prefs = ? WHERE id = ?`, sealJSON(dk, rec, followupPrefsPlace(personID)), personID); err != nil {
-		return fmt.Errorf("follow-up preferences: %w", err)
+	r.Off, r.AfterGentle, r.OffCircles = p.Off, p.AfterGentle, p.OffCircles
+	if err := writePrefs(ctx, tx, personID, r); err != nil {
+		return err
 	}
 	if p.Off {
 		if err := cancelFollowups(ctx, tx, personID, ""); err != nil {

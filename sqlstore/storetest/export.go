@@ -69,6 +69,25 @@ var personTables = map[string]personTable{
 	"encounters": {`SELECT encounter_id FROM encounter_members WHERE person_id = ?`, func(x *tend.Export) []string {
 		return keys(x.Encounters, func(e tend.ExportEncounter) string { return e.ID })
 	}},
+	// The person's drop alerts and one-tap answers, in the encounter.
+	"drop_alerts": {`SELECT id FROM drop_alerts WHERE person_id = ?`, func(x *tend.Export) []string {
+		var out []string
+		for _, e := range x.Encounters {
+			for _, a := range e.DropAlerts {
+				out = append(out, a.ID)
+			}
+		}
+		return out
+	}},
+	"drop_replies": {`SELECT alert_id FROM drop_replies WHERE person_id = ?`, func(x *tend.Export) []string {
+		var out []string
+		for _, e := range x.Encounters {
+			for _, r := range e.DropReplies {
+				out = append(out, r.AlertID)
+			}
+		}
+		return out
+	}},
 	// The person's follow-ups, in the encounter they follow.
 	"followups": {`SELECT id FROM followups WHERE person_id = ?`, func(x *tend.Export) []string {
 		var out []string

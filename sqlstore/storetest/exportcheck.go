@@ -87,8 +87,21 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 		check(err)
 	}
 	mustMove(t, s, sam.ID, e.ID, tend.StageAfter)
-	answerFirst(t, s, sam.ID, e.ID, tend.FollowupLow, mine+"-followup")
-	answerFirst(t, s, alex.ID, e.ID, tend.FollowupCare, theirs+"-followup")
+	check(s.DB.SetDropTell(ctx, sam.ID, tend.DropTellAuto))
+	answerFirst(t, s, sam.ID, e.ID, tend.FollowupLow, mine+"-followup") // told at once
+	af := answerFirst(t, s, alex.ID, e.ID, tend.FollowupCare, theirs+"-followup")
+	alexAlert, err := s.DB.TellDrop(ctx, alex.ID, af.ID) // Alex is asked, and says yes
+	check(err)
+	_, err = s.DB.ReplyDrop(ctx, sam.ID, alexAlert.ID, tend.DropComing)
+	check(err)
+	samAlerts, err := s.DB.FindDropAlerts(ctx, alex.ID)
+	check(err)
+	for _, a := range samAlerts {
+		if a.PersonID == sam.ID {
+			_, err = s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropThinking)
+			check(err)
+		}
+	}
 	_, err = s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 4, Emotions: []string{"calm"}, Helped: []string{"water"},
 		Missing: mine + "-missing", Favourite: mine + "-favourite", Note: mine + "-note", Journal: mine + "-journal"})
 	check(err)

@@ -258,3 +258,133 @@ func testFollowupPrefs(t *testing.T, s Store) {
 		t.Errorf("off for the encounter, Sam has %d", n)
 	}
 }
+
+// testDropCare: a low answer tells the others as the person chose
+// (ask by default, at once, or never), once; the others see it with
+// their one-tap answers, and nobody else does; "I'm in a low place"
+// works for seven days after the encounter.
+func testDropCare(t *testing.T, s Store) {
+	ctx := context.Background()
+	planned(t, s)
+	sam, alex, e := pair(t, s, tend.NewEncounter{Kind: tend.Intense, Minutes: 20})
+	kim := mustCreatePerson(t, s.DB, "kim", "Kim")
+	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
+	if tell, err := s.DB.FindDropTell(ctx, sam.ID); err != nil || tell != tend.DropTellAsk {
+		t.Fatalf("the default: %q %v", tell, err)
+	}
+	err := s.DB.SetDropTell(ctx, sam.ID, "sometimes")
+	wantCode(t, "a choice that is none of the three", err, tend.EINVALID)
+
+	// Asked: nothing is told until Sam says yes.
+	f := answerFirst(t, s, sam.ID, e.ID, tend.FollowupLow, "tired")
+	if got, _ := s.DB.FindDropAlerts(ctx, alex.ID); len(got) != 0 {
+		t.Fatalf("told before Sam said yes: %+v", got)
+	}
+	_, err = s.DB.TellDrop(ctx, alex.ID, f.ID)
+	wantCode(t, "telling of another's answer", err, tend.ENOTFOUND)
+	a, err := s.DB.TellDrop(ctx, sam.ID, f.ID)
+	if err != nil || a.PersonID != sam.ID || a.DisplayName != "Sam" || a.Answer != tend.FollowupLow || a.FollowupID != f.ID {
+		t.Fatalf("told: %+v %v", a, err)
+	}
+	_, err = s.DB.TellDrop(ctx, sam.ID, f.ID)
+	wantCode(t, "telling twice", err, tend.ECONFLICT)
+	seen, err := s.DB.FindDropAlerts(ctx, alex.ID)
+	if err != nil || len(seen) != 1 || seen[0].ID != a.ID {
+		t.Fatalf("Alex sees: %+v %v", seen, err)
+	}
+	if got, _ := s.DB.FindDropAlerts(ctx, kim.ID); len(got) != 0 {
+		t.Errorf("someone outside the encounter sees %+v", got)
+	}
+
+	// One-tap answers reach Sam; only the others give them.
+	_, err = s.DB.ReplyDrop(ctx, alex.ID, a.ID, "hug")
+	wantCode(t, "an answer that is none of the three", err, tend.EINVALID)
+	_, err = s.DB.ReplyDrop(ctx, sam.ID, a.ID, tend.DropThinking)
+	wantCode(t, "answering one's own", err, tend.ECONFLICT)
+	_, err = s.DB.ReplyDrop(ctx, kim.ID, a.ID, tend.DropThinking)
+	wantCode(t, "answering from outside the encounter", err, tend.ENOTFOUND)
+	if _, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropCall); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropComing); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := s.DB.FindDropAlerts(ctx, sam.ID)
+	if err != nil || len(mine) != 1 || len(mine[0].Replies) != 2 || mine[0].Replies[0].Kind != tend.DropCall ||
+		mine[0].Replies[1].Kind != tend.DropComing || mine[0].Replies[0].DisplayName != "Alex" {
+		t.Fatalf("Sam sees the answers: %+v %v", mine, err)
+	}
+
+	// Never: a low answer tells nobody, and cannot be told.
+	if err := s.DB.SetDropTell(ctx, alex.ID, tend.DropTellNever); err != nil {
+		t.Fatal(err)
+	}
+	af := answerFirst(t, s, alex.ID, e.ID, tend.FollowupCare, "")
+	_, err = s.DB.TellDrop(ctx, alex.ID, af.ID)
+	wantCode(t, "telling when the choice is never", err, tend.ECONFLICT)
+	// At once: the answer tells them in the same change.
+	if err := s.DB.SetDropTell(ctx, alex.ID, tend.DropTellAuto); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.DB.FindFollowupPrefs(ctx, alex.ID); err != nil || p.Off {
+		t.Fatalf("the choice of telling changed the others: %+v %v", p, err)
+	}
+	x, err := s.DB.Export(ctx, alex.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second string
+	for _, xe := range x.Encounters {
+		for _, xf := range xe.Followups {
+			if xf.State == tend.FollowupScheduled {
+				second = xf.ID
+			}
+		}
+	}
+	due := now.Add(24 * time.Hour)
+	during(s, due, func() {
+		if err := s.DB.MakeFollowupDue(ctx, second); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DB.AnswerFollowup(ctx, alex.ID, second, &tend.FollowupReply{Answer: tend.FollowupGood}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got, _ := s.DB.FindDropAlerts(ctx, sam.ID); len(got) != 1 {
+		t.Errorf("a good answer told the others: %+v", got)
+	}
+
+	// "I'm in a low place", for seven days; then no longer, and the old
+	// alerts leave the lists.
+	if _, err := s.DB.RaiseLow(ctx, kim.ID, e.ID); tend.ErrorCode(err) != tend.ENOTFOUND {
+		t.Errorf("someone outside the encounter raised one: %v", err)
+	}
+	during(s, now.Add(7*24*time.Hour), func() {
+		low, err := s.DB.RaiseLow(ctx, alex.ID, e.ID)
+		if err != nil || low.Answer != "" || low.FollowupID != "" {
+			t.Errorf("a low place on the seventh day: %+v %v", low, err)
+		}
+	})
+	during(s, now.Add(7*24*time.Hour+time.Minute), func() {
+		_, err := s.DB.RaiseLow(ctx, alex.ID, e.ID)
+		wantCode(t, "a low place after seven days", err, tend.ECONFLICT)
+	})
+	during(s, now.Add(15*24*time.Hour), func() {
+		if got, _ := s.DB.FindDropAlerts(ctx, sam.ID); len(got) != 0 {
+			t.Errorf("alerts more than seven days old are listed: %+v", got)
+		}
+	})
+
+	// Alex leaves the encounter: Alex's alerts and answers go with them.
+	if err := s.DB.LeaveEncounter(ctx, alex.ID, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	during(s, now.Add(7*24*time.Hour), func() {
+		got, err := s.DB.FindDropAlerts(ctx, sam.ID)
+		if err != nil || len(got) != 1 || len(got[0].Replies) != 0 {
+			t.Errorf("after Alex left: %+v %v", got, err)
+		}
+	})
+	_, err = s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropCall)
+	wantCode(t, "answering after leaving", err, tend.ENOTFOUND)
+}

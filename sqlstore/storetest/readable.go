@@ -118,6 +118,15 @@ var Readable = map[string]string{
 	"encounter_members.confirmed_at":    "time",
 	"encounter_members.reflected_at":    "time",
 	"encounter_members.followups_off":   "whether the person turned follow-ups off for it",
+	"drop_alerts.id":                    "id",
+	"drop_alerts.encounter_id":          "id",
+	"drop_alerts.person_id":             "id",
+	"drop_alerts.followup_id":           "id",
+	"drop_alerts.created_at":            "time",
+	"drop_replies.alert_id":             "id",
+	"drop_replies.person_id":            "id",
+	"drop_replies.seq":                  "the answer's number",
+	"drop_replies.created_at":           "time",
 	"followups.id":                      "id",
 	"followups.encounter_id":            "id",
 	"followups.person_id":               "id",
@@ -191,7 +200,14 @@ func populate(t *testing.T, s Store) {
 		t.Fatal(err)
 	}
 	mustMove(t, s, sam.ID, e.ID, tend.StageBefore)
-	answerFirst(t, s, sam.ID, e.ID, tend.FollowupCare, marker+"-followup")
+	f := answerFirst(t, s, sam.ID, e.ID, tend.FollowupCare, marker+"-followup")
+	a, err := s.DB.TellDrop(ctx, sam.ID, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropCall); err != nil {
+		t.Fatal(err)
+	}
 	for _, sig := range []*tend.Signal{{Kind: tend.SignalNotOkay}, {Kind: tend.SignalCustom, Text: marker + "-need"},
 		{Kind: tend.SignalTick, Ref: "x-" + marker + ":" + marker}, {Kind: tend.SignalOkay}} {
 		if _, err := s.DB.AddSignal(ctx, alex.ID, e.ID, sig); err != nil {

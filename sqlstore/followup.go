@@ -95,6 +95,7 @@ func scheduleFollowups(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 	if tx.db.planner == nil {
 		return nil
 	}
+	var jobs []tend.Job
 	for _, m := range e.Members {
 		in, err := followupInput(ctx, tx, e, m)
 		if err != nil {
@@ -118,12 +119,10 @@ func scheduleFollowups(ctx context.Context, tx *Tx, e *tend.Encounter) error {
 			if n, _ := res.RowsAffected(); n == 0 {
 				continue // scheduled before
 			}
-			if err := tx.schedule(ctx, tend.Job{Kind: tend.JobFollowup, Ref: id.String(), At: at.Due}); err != nil {
-				return err
-			}
+			jobs = append(jobs, tend.Job{Kind: tend.JobFollowup, Ref: id.String(), At: at.Due})
 		}
 	}
-	return nil
+	return tx.schedule(ctx, jobs...) // in one go: the queue's inserts cost most
 }
 
 // followupInput gathers what scheduling one member's follow-ups needs:

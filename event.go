@@ -16,6 +16,10 @@ type Event struct {
 	// left an encounter: every screen of theirs closes, and those still
 	// allowed reconnect and are checked again. Set alone.
 	SignedOut string
+	// Inbox are people whose inbox changed (a follow-up came due, a low
+	// time was told to them, theirs was answered): their open inbox
+	// screens look again. Set alone.
+	Inbox []string
 }
 
 // Publisher hears of committed changes. The store calls it after its

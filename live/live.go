@@ -23,6 +23,10 @@ type News struct {
 	Encounter string // the encounter's id (a UUID)
 	Seq       int64
 	SignedOut string // a person's id (a UUID), alone
+	// Inbox is a person (a UUID, alone) whose inbox changed: a
+	// follow-up came due, someone told them of a low time or answered
+	// theirs. Their open inbox screens look again.
+	Inbox string
 }
 
 // Broker carries News between nodes.
@@ -47,6 +51,12 @@ type Broker interface {
 
 // validate checks n before it is published or after it is received.
 func (n News) validate() error {
+	if n.Inbox != "" {
+		if u, err := uuid.Parse(n.Inbox); err != nil || u.String() != n.Inbox || n.Encounter != "" || n.Seq != 0 || n.SignedOut != "" {
+			return tend.Errorf(tend.EINVALID, "live news of an inbox needs a person id that is a UUID in canonical form, and nothing else")
+		}
+		return nil
+	}
 	if n.SignedOut != "" || n.Encounter == "" && n.Seq == 0 {
 		if u, err := uuid.Parse(n.SignedOut); err != nil || u.String() != n.SignedOut || n.Encounter != "" || n.Seq != 0 {
 			return tend.Errorf(tend.EINVALID, "live news of a sign-out needs a person id that is a UUID in canonical form, and nothing else")

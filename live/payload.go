@@ -8,9 +8,9 @@ import (
 )
 
 // A notification's payload carries ids only, never users' text:
-// "<node id> <encounter id> <seq>", or "<node id> out <person id>" for a
-// person signed out, where the node id tells a broker its own echo
-// apart.
+// "<node id> <encounter id> <seq>", "<node id> out <person id>" for a
+// person signed out, or "<node id> inbox <person id>" for a person's
+// inbox, where the node id tells a broker its own echo apart.
 
 // newNodeID returns a random node id: 16 lowercase hex digits.
 func newNodeID() string {
@@ -24,6 +24,9 @@ func formatPayload(node string, n News) string {
 	if n.SignedOut != "" {
 		return node + " out " + n.SignedOut
 	}
+	if n.Inbox != "" {
+		return node + " inbox " + n.Inbox
+	}
 	return node + " " + n.Encounter + " " + strconv.FormatInt(n.Seq, 10)
 }
 
@@ -32,8 +35,11 @@ func formatPayload(node string, n News) string {
 func parsePayload(s string) (node string, n News, ok bool) {
 	node, rest, ok1 := strings.Cut(s, " ")
 	enc, seq, ok2 := strings.Cut(rest, " ")
-	if ok1 && ok2 && enc == "out" && isNodeID(node) {
+	if ok1 && ok2 && (enc == "out" || enc == "inbox") && isNodeID(node) {
 		n = News{SignedOut: seq}
+		if enc == "inbox" {
+			n = News{Inbox: seq}
+		}
 		if n.validate() != nil || formatPayload(node, n) != s {
 			return "", News{}, false
 		}

@@ -35,6 +35,9 @@ func TestParsePayload(t *testing.T) {
 		{"SignedOutUppercase", node + " out " + strings.ToUpper(enc), false},
 		{"SignedOutWithSeq", node + " out " + enc + " 1", false},
 		{"OutAsEncounter", node + " out 1", false},
+		{"Inbox", node + " inbox " + enc, true},
+		{"InboxNotUUID", node + " inbox sam", false},
+		{"InboxWithSeq", node + " inbox " + enc + " 1", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, ok := parsePayload(tc.payload)
@@ -51,6 +54,7 @@ func FuzzParsePayload(f *testing.F) {
 	for _, s := range []string{
 		"0123456789abcdef 0196f0d2-7b3e-7c41-9a0e-5b2d7e1f3a4c 1",
 		"0123456789abcdef out 0196f0d2-7b3e-7c41-9a0e-5b2d7e1f3a4c",
+		"0123456789abcdef inbox 0196f0d2-7b3e-7c41-9a0e-5b2d7e1f3a4c",
 		"0123456789abcdef 0196f0d2-7b3e-7c41-9a0e-5b2d7e1f3a4c 9223372036854775807",
 		"0123456789abcdef 0196F0D2-7B3E-7C41-9A0E-5B2D7E1F3A4C 1",
 		"0123456789abcdef {0196f0d2-7b3e-7c41-9a0e-5b2d7e1f3a4c} 1",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -129,6 +130,12 @@ func (h *Rooms) Publish(ctx context.Context, e tend.Event) {
 			h.CloseScreens(e.SignedOut)
 		}
 		return
+	}
+	for _, p := range e.Inbox {
+		if err := h.broker.Publish(ctx, News{Inbox: p}); err != nil {
+			h.log.Warn("live: publishing inbox news", "err", err)
+			h.inboxChanged(p)
+		}
 	}
 	if len(e.Signals) == 0 {
 		return
@@ -260,8 +267,16 @@ func (h *Rooms) news(n News) {
 		h.CloseScreens(n.SignedOut)
 		return
 	}
+	if n.Inbox != "" {
+		h.inboxChanged(n.Inbox)
+		return
+	}
 	if n.Encounter == "" {
 		for _, rm := range h.all() {
+			if person, ok := strings.CutPrefix(rm.id, inboxPrefix); ok {
+				h.inboxChanged(person)
+				continue
+			}
 			h.catchUp(rm)
 		}
 		return

@@ -147,3 +147,44 @@ func TestRooms(t *testing.T) {
 		t.Error("a closed node took a screen")
 	}
 }
+
+// TestInbox: a person's inbox screens hear that their inbox changed, on
+// their node and another, and nobody else's do; the news carries nothing.
+func TestInbox(t *testing.T) {
+	ctx := context.Background()
+	broker := live.NewMemory()
+	st := &store{sigs: map[string][]*tend.Signal{}}
+	a := live.NewRooms(live.Config{Broker: broker, Read: st.read, Frames: frames})
+	b := live.NewRooms(live.Config{Broker: broker, Read: st.read, Frames: frames})
+	defer a.Close()
+	defer b.Close()
+	sam, alex := uuid.NewString(), uuid.NewString()
+	samHere, samThere, alexHere := &fakeStream{}, &fakeStream{}, &fakeStream{}
+	for _, j := range []struct {
+		r   *live.Rooms
+		who string
+		out *fakeStream
+	}{{a, sam, samHere}, {b, sam, samThere}, {a, alex, alexHere}} {
+		if _, ok := j.r.JoinInbox(ctx, j.who, j.out, []byte("head;")); !ok {
+			t.Fatal("an inbox screen refused")
+		}
+	}
+	a.Publish(ctx, tend.Event{Inbox: []string{sam}})
+	eventually(t, "both of Sam's screens hear it", func() bool {
+		x, _ := samHere.state()
+		y, _ := samThere.state()
+		return x == "head;event: inbox\ndata: {}\n\n" && y == x
+	})
+	if got, _ := alexHere.state(); got != "head;" {
+		t.Errorf("Alex's inbox heard Sam's: %q", got)
+	}
+	b.Publish(ctx, tend.Event{SignedOut: sam})
+	eventually(t, "Sam's inbox screens close on signing out", func() bool {
+		_, c1 := samHere.state()
+		_, c2 := samThere.state()
+		return c1 && c2
+	})
+	if _, closed := alexHere.state(); closed {
+		t.Error("Alex's inbox closed by Sam's sign-out")
+	}
+}

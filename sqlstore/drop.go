@@ -55,6 +55,11 @@ func raiseDrop(ctx context.Context, tx *Tx, personID, encounterID, followupID st
 		id.String(), encounterID, personID, fid, sealJSON(dk, dropRecord{Answer: string(answer)}, dropPlace(id.String(), personID)), millis(tx.now)); err != nil {
 		return "", formatError(fmt.Errorf("drop alert: %w", err), "you have told them of this one already")
 	}
+	members, err := encounterMembers(ctx, tx, encounterID)
+	if err != nil {
+		return "", err
+	}
+	tx.tellInbox(ctx, members...)
 	return id.String(), nil
 }
 
@@ -273,6 +278,7 @@ func (d *DB) ReplyDrop(ctx context.Context, personID, alertID string, kind tend.
 		alertID, personID, seq, sealJSON(dk, dropReplyRecord{Kind: string(kind)}, dropReplyPlace(alertID, seq, personID)), millis(tx.now)); err != nil {
 		return nil, fmt.Errorf("drop reply: %w", err)
 	}
+	tx.tellInbox(ctx, a.PersonID, personID)
 	if a, err = findDropAlert(ctx, tx, personID, alertID); err != nil {
 		return nil, err
 	}

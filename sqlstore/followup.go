@@ -292,6 +292,7 @@ func (d *DB) changeFollowup(ctx context.Context, personID, id string, change fun
 	if f, err = findFollowup(ctx, tx, personID, id); err != nil {
 		return nil, err
 	}
+	tx.tellInbox(ctx, personID)
 	return f, tx.Commit()
 }
 
@@ -360,6 +361,7 @@ func (d *DB) MakeFollowupDue(ctx context.Context, id string) error {
 		string(tend.FollowupDue), id, string(tend.FollowupScheduled)); err != nil {
 		return fmt.Errorf("follow-up due: %w", err)
 	}
+	tx.tellInbox(ctx, f.PersonID)
 	return tx.Commit()
 }
 

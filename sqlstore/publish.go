@@ -70,3 +70,16 @@ func (tx *Tx) schedule(ctx context.Context, jobs ...tend.Job) error {
 	}
 	return tx.db.jobs.InsertJobs(ctx, tx.Tx, jobs)
 }
+
+// tellInbox records that the people's inboxes change with the
+// transaction: their open inbox screens look again once it commits.
+func (tx *Tx) tellInbox(ctx context.Context, people ...string) {
+	if len(people) > 0 {
+		tx.publish(ctx, tend.Event{Inbox: people})
+	}
+}
+
+// encounterMembers lists who is in the encounter.
+func encounterMembers(ctx context.Context, tx *Tx, id string) ([]string, error) {
+	return queryStrings(ctx, tx, `SELECT person_id FROM encounter_members WHERE encounter_id = ? ORDER BY position, person_id`, id)
+}

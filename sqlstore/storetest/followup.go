@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -106,11 +107,16 @@ func testFollowups(t *testing.T, s Store) {
 	_, err := s.DB.AnswerFollowup(ctx, sam.ID, first, &tend.FollowupReply{Answer: tend.FollowupGood})
 	wantCode(t, "answering before it is due", err, tend.ECONFLICT)
 
+	rec := told(s)
+	rec.take()
 	during(s, now.Add(6*time.Hour), func() {
 		if err := s.DB.MakeFollowupDue(ctx, first); err != nil {
 			t.Fatal(err)
 		}
 	})
+	if got := rec.inboxes(); !slices.Equal(got, []string{sam.ID}) {
+		t.Errorf("a follow-up come due told the inboxes of %v, want Sam's alone", got)
+	}
 	inbox, err := s.DB.FindFollowups(ctx, sam.ID)
 	if err != nil || len(inbox) != 1 || inbox[0].ID != first || inbox[0].State != tend.FollowupDue || !inbox[0].Since.Equal(now) {
 		t.Fatalf("Sam's inbox: %+v %v", inbox, err)
@@ -282,7 +288,12 @@ func testDropCare(t *testing.T, s Store) {
 	}
 	_, err = s.DB.TellDrop(ctx, alex.ID, f.ID)
 	wantCode(t, "telling of another's answer", err, tend.ENOTFOUND)
+	rec := told(s)
+	rec.take()
 	a, err := s.DB.TellDrop(ctx, sam.ID, f.ID)
+	if got := rec.inboxes(); !slices.Equal(got, []string{sam.ID, alex.ID}) {
+		t.Errorf("telling of a low time told the inboxes of %v, want Sam's and Alex's", got)
+	}
 	if err != nil || a.PersonID != sam.ID || a.DisplayName != "Sam" || a.Answer != tend.FollowupLow || a.FollowupID != f.ID {
 		t.Fatalf("told: %+v %v", a, err)
 	}
@@ -303,8 +314,12 @@ func testDropCare(t *testing.T, s Store) {
 	wantCode(t, "answering one's own", err, tend.ECONFLICT)
 	_, err = s.DB.ReplyDrop(ctx, kim.ID, a.ID, tend.DropThinking)
 	wantCode(t, "answering from outside the encounter", err, tend.ENOTFOUND)
+	rec.take()
 	if _, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropCall); err != nil {
 		t.Fatal(err)
+	}
+	if got := rec.inboxes(); !slices.Equal(got, []string{sam.ID, alex.ID}) {
+		t.Errorf("an answer told the inboxes of %v, want Sam's (and Alex's own)", got)
 	}
 	if _, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropComing); err != nil {
 		t.Fatal(err)

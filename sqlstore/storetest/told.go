@@ -50,3 +50,19 @@ func told(s Store) *recorder {
 	}
 	return r.(*recorder)
 }
+
+// inboxes returns whose inboxes were told to look again since the last
+// take, in order, each once.
+func (r *recorder) inboxes() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range r.take() {
+		for _, p := range e.Inbox {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

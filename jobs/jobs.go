@@ -70,7 +70,9 @@ type Config struct {
 type Work struct {
 	// Followup makes the follow-up with the id due (it joins the inbox).
 	Followup func(ctx context.Context, id string) error
-	// Workers is how many jobs run at once on this node (default 4).
+	// Workers is how many jobs run at once on this node (default 50: a
+	// job is short and mostly waits for the database; with 4, SQLite ran
+	// 40 a second, with 50 about 450).
 	Workers int
 }
 
@@ -113,7 +115,7 @@ func New(c Config) (*Queue, error) {
 		}
 		n := c.Work.Workers
 		if n <= 0 {
-			n = 4
+			n = 50
 		}
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}

@@ -99,8 +99,10 @@ func New(c Config) (*Queue, error) {
 		FetchPollInterval: c.Poll,
 		// A job whose node died mid-run is taken up again after this
 		// (River's default is an hour; a follow-up should not wait so).
-		RescueStuckJobsAfter: 2 * time.Minute,
-		JobTimeout:           time.Minute,
+		// Jobs are short (a follow-up made due, a bounded delivery), so
+		// one still running after its timeout is stuck.
+		RescueStuckJobsAfter: 30 * time.Second,
+		JobTimeout:           20 * time.Second,
 		MaxAttempts:          10,
 		// SQLite has no notifications: every node polls.
 		PollOnly: c.Dialect == "sqlite",

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/live"
-	"github.com/tendcare/tend/sqlstore/pgtest"
 )
 
 // TestTwoNodesFollowups runs two `tend serve` nodes, both working jobs,
@@ -19,22 +17,8 @@ import (
 // each reaches its person's inbox exactly once (one inbox news each,
 // heard by a third listener), whichever node took its job.
 func TestTwoNodesFollowups(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts PostgreSQL")
-	}
-	pg, err := pgtest.Start()
-	if err != nil {
-		if os.Getenv("TEND_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL is required here: %v", err)
-		}
-		t.Skipf("no PostgreSQL: %v", err)
-	}
-	defer pg.Stop()
 	ctx := context.Background()
-	dsn, err := pg.NewDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dsn := throwawayPostgres(t)
 	c := Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Database: dsn, Signup: "open", LogFormat: "text", LogLevel: "error", Jobs: true}
 	c.Migrate = true
 	a := mustStartMain(t, c)

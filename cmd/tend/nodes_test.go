@@ -21,22 +21,8 @@ import (
 // stream) open on node B, and one open on A; a screen on B that was away
 // catches up from the database when it comes back.
 func TestTwoNodes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts PostgreSQL")
-	}
-	pg, err := pgtest.Start()
-	if err != nil {
-		if os.Getenv("TEND_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL is required here: %v", err)
-		}
-		t.Skipf("no PostgreSQL: %v", err)
-	}
-	defer pg.Stop()
 	ctx := context.Background()
-	dsn, err := pg.NewDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dsn := throwawayPostgres(t)
 	dir := t.TempDir() // the nodes share the server key, as a deployment does
 	c := Config{Addr: "127.0.0.1:0", DataDir: dir, Database: dsn, Signup: "open", LogFormat: "text", LogLevel: "error"}
 	c.Migrate = true
@@ -167,4 +153,27 @@ func sendSignal(t *testing.T, base, id, token, body string) any {
 		t.Fatalf("send %s: %d %v", body, res.StatusCode, err)
 	}
 	return out.Signal["seq"]
+}
+
+// throwawayPostgres starts a PostgreSQL server for the test, stopped at
+// its end, and returns a fresh database's URL; it skips without one,
+// unless TEND_REQUIRE_POSTGRES=1.
+func throwawayPostgres(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts PostgreSQL")
+	}
+	pg, err := pgtest.Start()
+	if err != nil {
+		if os.Getenv("TEND_REQUIRE_POSTGRES") == "1" {
+			t.Fatalf("PostgreSQL is required here: %v", err)
+		}
+		t.Skipf("no PostgreSQL: %v", err)
+	}
+	t.Cleanup(func() { pg.Stop() })
+	dsn, err := pg.NewDatabase(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dsn
 }

@@ -82,6 +82,7 @@ func Run(t *testing.T, open Opener) {
 		{"PlanCards", testPlanCards},
 		{"Followups", testFollowups},
 		{"FollowupPrefs", testFollowupPrefs},
+		{"EncounterFollowups", testEncounterFollowups},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
 		{"ExportCovers", testExportCovers},

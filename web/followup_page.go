@@ -39,7 +39,7 @@ var snoozeLabels = map[tend.SnoozeChoice]string{
 
 // followupFlashes are the fixed messages after the follow-up forms.
 var followupFlashes = map[string]string{
-	"followup-answered":        "Your answer is saved. Thank you.",
+	"followup-answered":        "Your answer is saved.",
 	"snoozed-hour":             "Put off for an hour. It will be back here then.",
 	"snoozed-three-hours":      "Put off for three hours. It will be back here then.",
 	"snoozed-tomorrow-morning": "Put off until tomorrow morning. It will be back here then.",

@@ -113,4 +113,40 @@ type FollowupService interface {
 	// SetEncounterFollowups turns the person's follow-ups for one
 	// encounter on or off (off cancels those scheduled).
 	SetEncounterFollowups(ctx context.Context, personID, encounterID string, on bool) error
+	// FindEncounterFollowups returns, for each of the encounters named
+	// that the person is in, their own follow-ups after it and whether
+	// they turned them off for it, in one read however many: the
+	// encounter page and the history show the answers. Encounters the
+	// person is not in are left out, like missing ones.
+	FindEncounterFollowups(ctx context.Context, personID string, encounterIDs []string) (map[string]*EncounterFollowups, error)
+}
+
+// EncounterFollowups is one person's follow-ups after one encounter.
+type EncounterFollowups struct {
+	// Off: the person turned follow-ups off for this encounter.
+	Off bool
+	// Items are the follow-ups in every state, earliest due first.
+	Items []*FollowupItem
+}
+
+// Answered returns the follow-ups answered, in order: they join the
+// encounter's history.
+func (e *EncounterFollowups) Answered() []*FollowupItem {
+	var out []*FollowupItem
+	for _, f := range e.Items {
+		if f.State == FollowupAnswered {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Waiting reports whether a follow-up is still to come or to answer.
+func (e *EncounterFollowups) Waiting() bool {
+	for _, f := range e.Items {
+		if f.State == FollowupScheduled || f.State == FollowupDue {
+			return true
+		}
+	}
+	return false
 }

@@ -10,7 +10,8 @@ import (
 // token's scopes when making it; a signed-in session may do everything.
 // Reading is separate from writing, and what is most private (check-ins
 // with their limits and safewords, reflections with the private journal)
-// has scopes of its own that nothing else implies.
+// has scopes of its own that nothing else implies; so do follow-ups,
+// whose answers say how someone felt in the days after.
 type Scope string
 
 // The scopes. A write scope includes reading the same things.
@@ -42,13 +43,20 @@ const (
 	ScopeReflectionsRead Scope = "reflections:read"
 	// ScopeReflectionsWrite: record one's own reflection.
 	ScopeReflectionsWrite Scope = "reflections:write"
+	// ScopeFollowupsRead: one's own follow-ups (the later check-ins) with
+	// one's answers and their words, and one's follow-up settings.
+	ScopeFollowupsRead Scope = "followups:read"
+	// ScopeFollowupsWrite: answer and snooze one's follow-ups, turn them
+	// off for an encounter, change one's follow-up settings.
+	ScopeFollowupsWrite Scope = "followups:write"
 )
 
 // Scopes returns every scope, in the order a form lists them.
 func Scopes() []Scope {
 	return []Scope{ScopeProfileRead, ScopeProfileWrite, ScopeCirclesRead, ScopeCirclesWrite,
 		ScopeEncountersRead, ScopeEncountersWrite, ScopeCheckInsRead, ScopeCheckInsWrite,
-		ScopeReflectionsRead, ScopeReflectionsWrite}
+		ScopeReflectionsRead, ScopeReflectionsWrite,
+		ScopeFollowupsRead, ScopeFollowupsWrite}
 }
 
 // DefaultScopes are a token's when none are chosen: reading the profile,

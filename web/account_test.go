@@ -17,6 +17,7 @@ import (
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/catalog"
 	"github.com/tendcare/tend/password"
+	"github.com/tendcare/tend/plan"
 	"github.com/tendcare/tend/seal"
 	"github.com/tendcare/tend/sqlstore"
 	"github.com/tendcare/tend/sqlstore/storetest"
@@ -58,6 +59,8 @@ func newCountedServer(t *testing.T, signup string, counter *storetest.QueryCount
 	if err != nil {
 		t.Fatal(err)
 	}
+	// As tend serve does: the aftercare's beginning schedules follow-ups.
+	db.SetPlanner(func(cards []*tend.Card, kind tend.Kind) (*tend.Plan, error) { return plan.Make(cat, cards, kind) })
 	box, err := sealer.Box("passkey ceremony")
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +70,7 @@ func newCountedServer(t *testing.T, signup string, counter *storetest.QueryCount
 		t.Fatal(err)
 	}
 	s := &Server{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, People: db, Sessions: db, Credentials: db,
-		Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db, Exports: db, Ceremonies: box, Once: once, Catalog: cat, Passwords: password.New(2), Signup: signup, Now: clock.now}
+		Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db, Followups: db, Exports: db, Ceremonies: box, Once: once, Catalog: cat, Passwords: password.New(2), Signup: signup, Now: clock.now}
 	db.SetPublisher(s.Publisher())
 	return s, clock
 }

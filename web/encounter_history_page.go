@@ -14,6 +14,8 @@ type pastEncounter struct {
 	Revealed bool
 	Mine     *shownReflection
 	Others   []*shownReflection
+	// Followups are the person's own answered follow-ups after it.
+	Followups []shownFollowup
 }
 
 type encounterHistoryView struct {
@@ -55,6 +57,11 @@ func (s *Server) encounterHistoryView(r *http.Request) (*encounterHistoryView, e
 	if err != nil {
 		return nil, err
 	}
+	// And the person's follow-ups after them, in one read too.
+	fus, err := s.Followups.FindEncounterFollowups(ctx, me, ids)
+	if err != nil {
+		return nil, err
+	}
 	v := &encounterHistoryView{Page: s.encounterBase(r, "Past encounters")}
 	for _, e := range done {
 		// One the person has left since the list was read is gone.
@@ -64,6 +71,7 @@ func (s *Server) encounterHistoryView(r *http.Request) (*encounterHistoryView, e
 		}
 		p := pastEncounter{E: e, Title: encounterTitle(e), Solo: e.Solo(), Revealed: rs.Revealed}
 		p.Mine, p.Others = showReflections(rs, titles)
+		p.Followups = s.showFollowups(r, fus[e.ID])
 		v.Past = append(v.Past, p)
 	}
 	return v, nil

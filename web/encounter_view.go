@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -122,6 +123,8 @@ type encounterView struct {
 	// way back to the aftercare screen, which stays open for them.
 	NotOkay   []string
 	MeNotOkay bool
+	// Followups are the person's own follow-ups after it.
+	Followups *encounterFollowups
 
 	// card is the person's profile card and titles the practices' names
 	// the view was made with, for a form sent back with a mistake to be
@@ -203,6 +206,10 @@ func (s *Server) encounterView(r *http.Request, e *tend.Encounter) (*encounterVi
 			}
 		}
 	}
+	if v.Followups, err = s.encounterFollowups(r, e); err != nil {
+		return nil, err
+	}
+	v.Page.Fields = append(slices.Clone(v.Page.Fields), encounterFollowupsField)
 	// The live stream, for pages that wait on the others.
 	if !v.Solo && (e.Stage == tend.StageBefore || e.Stage == tend.StagePlanned || e.Stage == tend.StageReflect) {
 		v.After = e.LastSeq

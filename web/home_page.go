@@ -25,6 +25,14 @@ type homeView struct {
 	// UnderWay are the encounters the person is in that are not over,
 	// newest first, each with what waits for them.
 	UnderWay []underWay
+	// Inbox is what waits for the person to answer: their follow-ups,
+	// earliest first, each with its page.
+	Inbox []inboxItem
+}
+
+// inboxItem is one thing waiting in the person's inbox.
+type inboxItem struct {
+	What, Href string
 }
 
 // underWay is an encounter under way as home shows it: what it is, who
@@ -59,6 +67,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := homeView{Page: s.base(r, "Home", "home"), Profile: p, Review: p.NeedsReview(s.Now())}
+	for _, f := range v.Page.inbox {
+		v.Inbox = append(v.Inbox, inboxItem{What: s.followupQuestion(r, f), Href: "/followups/" + f.ID})
+	}
 	for _, e := range list {
 		if u, ok := underWayFor(e, me.ID); ok {
 			v.UnderWay = append(v.UnderWay, u)

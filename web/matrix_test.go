@@ -49,6 +49,9 @@ var objects = map[string]func(t *testing.T, s *Server, token string) string{
 		}
 		return e.ID
 	},
+	"followup": func(t *testing.T, s *Server, token string) string {
+		return soloFollowup(t, s, sessionPerson(t, s, token)).ID
+	},
 	"token": func(t *testing.T, s *Server, token string) string {
 		sess, err := s.Sessions.FindSessionByToken(context.Background(), token)
 		if err != nil {
@@ -179,6 +182,7 @@ var wildcardsWithoutOwner = map[string]string{
 	"member":  "a member of the circle {id} names, which is the route's object",
 	"hash":    "a static file's content hash",
 	"path":    "a static file, the same for everyone",
+	"name":    "a guide of the catalog, the same for everyone",
 }
 
 // TestAuthorizationMatrix tries every route of the table: unauthenticated

@@ -9,7 +9,8 @@ import (
 )
 
 // TestPagesNoNPlusOne: the pages that list a person's encounters (home,
-// the encounters page, the past encounters with their reflections) cost
+// the encounters page, the past encounters with their reflections and
+// follow-ups) cost
 // as many queries with 50 encounters as with one.
 func TestPagesNoNPlusOne(t *testing.T) {
 	counter := &storetest.QueryCounter{}
@@ -20,6 +21,10 @@ func TestPagesNoNPlusOne(t *testing.T) {
 	samSess, _ := s.Sessions.FindSessionByToken(ctx, sam)
 	alexSess, _ := s.Sessions.FindSessionByToken(ctx, alex)
 	samID, alexID := samSess.PersonID, alexSess.PersonID
+	// Follow-ups after the gentle ones too, for the history to read.
+	if err := s.Followups.SetFollowupPrefs(ctx, samID, &tend.FollowupPrefs{AfterGentle: true}); err != nil {
+		t.Fatal(err)
+	}
 	e, err := s.Encounters.FindEncounter(ctx, samID, first)
 	if err != nil {
 		t.Fatal(err)

@@ -43,6 +43,11 @@ type page struct {
 	Class string
 	// Loc is the signed-in person's time zone, for showing times.
 	Loc *time.Location
+	// Waiting is how many follow-ups wait in the signed-in person's
+	// inbox, for the navigation's count; inbox is them, as base read
+	// them, for Home to show without reading them again.
+	Waiting int
+	inbox   []*tend.FollowupItem
 }
 
 // when writes a time in the zone, with the zone's name.
@@ -167,8 +172,24 @@ func (s *Server) base(r *http.Request, title, nav string) page {
 	p := page{Title: title, Me: tend.PersonFromContext(r.Context()), Nav: nav, Flash: flashText(r.URL.Query().Get("done")), Loc: time.UTC}
 	if p.Me != nil {
 		p.Loc = s.zone(p.Me.TimeZone)
+		p.inbox, p.Waiting = s.inbox(r.Context(), p.Me.ID)
 	}
 	return p
+}
+
+// inbox reads what waits for the person, for every page's navigation.
+// A page whose count could not be read still shows (without one): the
+// count is a help, not the page.
+func (s *Server) inbox(ctx context.Context, personID string) ([]*tend.FollowupItem, int) {
+	if s.Followups == nil {
+		return nil, 0
+	}
+	list, err := s.Followups.FindFollowups(ctx, personID)
+	if err != nil {
+		s.Logger.Warn("the inbox could not be read", "err", err)
+		return nil, 0
+	}
+	return list, len(list)
 }
 
 // zone loads a time zone once (loading reads and parses its data).
@@ -248,4 +269,9 @@ var flashes = map[string]string{
 	"confirmed": "Thank you. For the next ten minutes you can leave the password empty here.",
 }
 
-func flashText(key string) string { return flashes[key] }
+func flashText(key string) string {
+	if m, ok := flashes[key]; ok {
+		return m
+	}
+	return followupFlashes[key]
+}

@@ -54,6 +54,7 @@ func (s *Server) routes() []route {
 		s.inviteAPIRoutes(),
 		s.cardShareAPIRoutes(),
 		s.encounterAPIRoutes(),
+		s.followupAPIRoutes(),
 		// Pages.
 		s.staticRoutes(),
 		s.homePageRoutes(),
@@ -74,6 +75,8 @@ func (s *Server) routes() []route {
 		s.tokenPageRoutes(),
 		s.encounterPageRoutes(),
 		s.aftercarePageRoutes(),
+		s.followupPageRoutes(),
+		s.guidePageRoutes(),
 	)
 }
 

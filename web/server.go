@@ -51,6 +51,9 @@ type Server struct {
 	CardShares  tend.CardShareService
 	Passkeys    tend.PasskeyService
 	Encounters  tend.EncounterService
+	// Followups are people's later check-ins: the inbox, answering,
+	// snoozing, and what each chose about them.
+	Followups tend.FollowupService
 	// Exports builds a person's export (GET /api/v1/export).
 	Exports tend.ExportService
 	// Broker carries news of live signals between nodes; nil means this

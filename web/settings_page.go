@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/password"
@@ -21,6 +22,7 @@ type settingsView struct {
 	DisplayName, TimeZone string
 	QuietStart, QuietEnd  string
 	PasswordError         string
+	Followups             followupSettingsForm
 }
 
 // settingsFields are the fields of both forms on the settings page.
@@ -35,25 +37,33 @@ var settingsFields = []formField{
 	{Path: "new_again", ID: "new_again", Label: "New password again"},
 }
 
-func (s *Server) settingsView(r *http.Request) *settingsView {
+func (s *Server) settingsView(r *http.Request) (*settingsView, error) {
 	me := tend.PersonFromContext(r.Context())
 	v := &settingsView{Page: s.base(r, "Settings", "settings"), DisplayName: me.DisplayName, TimeZone: me.TimeZone}
-	v.Page.Fields = settingsFields
+	v.Page.Fields = slices.Concat(settingsFields, followupSettingsFields)
 	if me.Quiet != nil {
 		v.QuietStart, v.QuietEnd = me.Quiet.StartText(), me.Quiet.EndText()
 	}
-	return v
+	if err := s.followupSettings(r, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "settings", s.settingsView(r))
+	v, err := s.settingsView(r)
+	s.show(w, r, "settings", v, err)
 }
 
 // handleSettingsForm saves name, time zone and quiet hours; empty quiet
 // hours turn them off.
 func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	v := s.settingsView(r)
+	v, err := s.settingsView(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	if err := parseForm(w, r); err != nil {
 		s.formError(w, r, "settings", &v.Page, v, err)
 		return
@@ -79,7 +89,7 @@ func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 			ps.Add("quiet_hours", "%s", tend.ErrorMessage(qerr))
 		}
 	}
-	err := ps.Err()
+	err = ps.Err()
 	if err == nil {
 		_, err = s.People.UpdatePerson(ctx, personID(r), upd)
 	}
@@ -91,7 +101,11 @@ func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePasswordForm(w http.ResponseWriter, r *http.Request) {
-	v := s.settingsView(r)
+	v, err := s.settingsView(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	if err := parseForm(w, r); err != nil {
 		s.formError(w, r, "settings", &v.Page, v, err)
 		return
@@ -104,7 +118,6 @@ func (s *Server) handlePasswordForm(w http.ResponseWriter, r *http.Request) {
 	if req.New != r.PostFormValue("new_again") {
 		ps.Add("new_again", "the two new passwords are not the same; type the same one twice")
 	}
-	var err error
 	switch {
 	case req.Current == "":
 		ps.Add("current", "type the password you sign in with now")

@@ -83,6 +83,7 @@ func Run(t *testing.T, open Opener) {
 		{"Followups", testFollowups},
 		{"FollowupPrefs", testFollowupPrefs},
 		{"DropCare", testDropCare},
+		{"EncounterFollowups", testEncounterFollowups},
 		{"SignOutEverywhere", testSignOutEverywhere},
 		{"SignInDevices", testSignInDevices},
 		{"ExportCovers", testExportCovers},

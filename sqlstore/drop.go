@@ -77,62 +77,48 @@ func dropTell(ctx context.Context, tx *Tx, personID string) (tend.DropTell, erro
 
 // TellDrop tells the others of a low answer the person gave.
 func (d *DB) TellDrop(ctx context.Context, personID, followupID string) (*tend.DropAlert, error) {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	f, err := findFollowup(ctx, tx, personID, followupID)
-	if err != nil {
-		return nil, err
-	}
-	if f.State != tend.FollowupAnswered || !f.Answer.Low() {
-		return nil, tend.Errorf(tend.ECONFLICT, "only an answer of a bit low or could use some care is told to the others")
-	}
-	tell, err := dropTell(ctx, tx, personID)
-	if err != nil {
-		return nil, err
-	}
-	if tell == tend.DropTellNever {
-		return nil, tend.Errorf(tend.ECONFLICT, "you chose never to tell them; you can change that in your settings")
-	}
-	id, err := raiseDrop(ctx, tx, personID, f.EncounterID, f.ID, f.Answer)
-	if err != nil {
-		return nil, err
-	}
-	a, err := findDropAlert(ctx, tx, personID, id)
-	if err != nil {
-		return nil, err
-	}
-	return a, tx.Commit()
+	return write(ctx, d, func(tx *Tx) (*tend.DropAlert, error) {
+		f, err := findFollowup(ctx, tx, personID, followupID)
+		if err != nil {
+			return nil, err
+		}
+		if f.State != tend.FollowupAnswered || !f.Answer.Low() {
+			return nil, tend.Errorf(tend.ECONFLICT, "only an answer of a bit low or could use some care is told to the others")
+		}
+		tell, err := dropTell(ctx, tx, personID)
+		if err != nil {
+			return nil, err
+		}
+		if tell == tend.DropTellNever {
+			return nil, tend.Errorf(tend.ECONFLICT, "you chose never to tell them; you can change that in your settings")
+		}
+		id, err := raiseDrop(ctx, tx, personID, f.EncounterID, f.ID, f.Answer)
+		if err != nil {
+			return nil, err
+		}
+		return findDropAlert(ctx, tx, personID, id)
+	})
 }
 
 // RaiseLow tells the others "I'm in a low place".
 func (d *DB) RaiseLow(ctx context.Context, personID, encounterID string) (*tend.DropAlert, error) {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := readHead(ctx, tx, personID, encounterID, true); err != nil {
-		return nil, err
-	}
-	var created int64
-	if err := tx.queryRow(ctx, `SELECT created_at FROM encounters WHERE id = ?`, encounterID).Scan(&created); err != nil {
-		return nil, fmt.Errorf("low place: %w", err)
-	}
-	if err := tend.CanRaiseLow(fromMillis(created), tx.now); err != nil {
-		return nil, err
-	}
-	id, err := raiseDrop(ctx, tx, personID, encounterID, "", "")
-	if err != nil {
-		return nil, err
-	}
-	a, err := findDropAlert(ctx, tx, personID, id)
-	if err != nil {
-		return nil, err
-	}
-	return a, tx.Commit()
+	return write(ctx, d, func(tx *Tx) (*tend.DropAlert, error) {
+		if _, err := readHead(ctx, tx, personID, encounterID, true); err != nil {
+			return nil, err
+		}
+		var created int64
+		if err := tx.queryRow(ctx, `SELECT created_at FROM encounters WHERE id = ?`, encounterID).Scan(&created); err != nil {
+			return nil, fmt.Errorf("low place: %w", err)
+		}
+		if err := tend.CanRaiseLow(fromMillis(created), tx.now); err != nil {
+			return nil, err
+		}
+		id, err := raiseDrop(ctx, tx, personID, encounterID, "", "")
+		if err != nil {
+			return nil, err
+		}
+		return findDropAlert(ctx, tx, personID, id)
+	})
 }
 
 // dropAlertsSeen picks the alerts a member sees: those of their
@@ -254,35 +240,29 @@ func readDropAlerts(ctx context.Context, tx *Tx, where string, args ...any) ([]*
 
 // ReplyDrop answers another's alert with one tap.
 func (d *DB) ReplyDrop(ctx context.Context, personID, alertID string, kind tend.DropReplyKind) (*tend.DropAlert, error) {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	a, err := findDropAlert(ctx, tx, personID, alertID)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case !kind.Valid():
-		return nil, tend.FieldErrorf("kind", "answer with thinking (Thinking of you), call (I'll call you) or coming (Coming over)")
-	case a.PersonID == personID:
-		return nil, tend.Errorf(tend.ECONFLICT, "this is your own; the others answer it")
-	}
-	dk, err := dataKey(ctx, tx, personID)
-	if err != nil {
-		return nil, err
-	}
-	seq := len(a.Replies) + 1
-	if _, err := tx.exec(ctx, `INSERT INTO drop_replies (alert_id, person_id, seq, body, created_at) VALUES (?, ?, ?, ?, ?)`,
-		alertID, personID, seq, sealJSON(dk, dropReplyRecord{Kind: string(kind)}, dropReplyPlace(alertID, seq, personID)), millis(tx.now)); err != nil {
-		return nil, fmt.Errorf("drop reply: %w", err)
-	}
-	tx.tellInbox(ctx, a.PersonID, personID)
-	if a, err = findDropAlert(ctx, tx, personID, alertID); err != nil {
-		return nil, err
-	}
-	return a, tx.Commit()
+	return write(ctx, d, func(tx *Tx) (*tend.DropAlert, error) {
+		a, err := findDropAlert(ctx, tx, personID, alertID)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case !kind.Valid():
+			return nil, tend.FieldErrorf("kind", "answer with thinking (Thinking of you), call (I'll call you) or coming (Coming over)")
+		case a.PersonID == personID:
+			return nil, tend.Errorf(tend.ECONFLICT, "this is your own; the others answer it")
+		}
+		dk, err := dataKey(ctx, tx, personID)
+		if err != nil {
+			return nil, err
+		}
+		seq := len(a.Replies) + 1
+		if _, err := tx.exec(ctx, `INSERT INTO drop_replies (alert_id, person_id, seq, body, created_at) VALUES (?, ?, ?, ?, ?)`,
+			alertID, personID, seq, sealJSON(dk, dropReplyRecord{Kind: string(kind)}, dropReplyPlace(alertID, seq, personID)), millis(tx.now)); err != nil {
+			return nil, fmt.Errorf("drop reply: %w", err)
+		}
+		tx.tellInbox(ctx, a.PersonID, personID)
+		return findDropAlert(ctx, tx, personID, alertID)
+	})
 }
 
 // FindDropTell reads whom the person's low answers tell.

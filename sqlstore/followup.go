@@ -277,23 +277,20 @@ func findFollowup(ctx context.Context, tx *Tx, personID, id string) (*tend.Follo
 // changeFollowup runs change on the person's follow-up in one write
 // transaction and returns it as it is afterwards.
 func (d *DB) changeFollowup(ctx context.Context, personID, id string, change func(*Tx, *tend.FollowupItem) error) (*tend.FollowupItem, error) {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	f, err := findFollowup(ctx, tx, personID, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := change(tx, f); err != nil {
-		return nil, err
-	}
-	if f, err = findFollowup(ctx, tx, personID, id); err != nil {
-		return nil, err
-	}
-	tx.tellInbox(ctx, personID)
-	return f, tx.Commit()
+	return write(ctx, d, func(tx *Tx) (*tend.FollowupItem, error) {
+		f, err := findFollowup(ctx, tx, personID, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := change(tx, f); err != nil {
+			return nil, err
+		}
+		if f, err = findFollowup(ctx, tx, personID, id); err != nil {
+			return nil, err
+		}
+		tx.tellInbox(ctx, personID)
+		return f, nil
+	})
 }
 
 // AnswerFollowup records the answer, sealed whole.
@@ -345,24 +342,21 @@ func (d *DB) SnoozeFollowup(ctx context.Context, personID, id string, until time
 // MakeFollowupDue puts the follow-up in its person's inbox, if its time
 // has come and it still waits.
 func (d *DB) MakeFollowupDue(ctx context.Context, id string) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	f, err := findFollowup(ctx, tx, "", id)
-	if err != nil {
-		return err
-	}
-	if f.State != tend.FollowupScheduled || f.Due.After(tx.now) {
-		return nil // answered, cancelled, or snoozed to later meanwhile
-	}
-	if _, err := tx.exec(ctx, `UPDATE followups SET state = ? WHERE id = ? AND state = ?`,
-		string(tend.FollowupDue), id, string(tend.FollowupScheduled)); err != nil {
-		return fmt.Errorf("follow-up due: %w", err)
-	}
-	tx.tellInbox(ctx, f.PersonID)
-	return tx.Commit()
+	return writeErr(ctx, d, func(tx *Tx) error {
+		f, err := findFollowup(ctx, tx, "", id)
+		if err != nil {
+			return err
+		}
+		if f.State != tend.FollowupScheduled || f.Due.After(tx.now) {
+			return nil // answered, cancelled, or snoozed to later meanwhile
+		}
+		if _, err := tx.exec(ctx, `UPDATE followups SET state = ? WHERE id = ? AND state = ?`,
+			string(tend.FollowupDue), id, string(tend.FollowupScheduled)); err != nil {
+			return fmt.Errorf("follow-up due: %w", err)
+		}
+		tx.tellInbox(ctx, f.PersonID)
+		return nil
+	})
 }
 
 // FindFollowupPrefs reads what the person chose.
@@ -419,25 +413,22 @@ func (d *DB) SetFollowupPrefs(ctx context.Context, personID string, p *tend.Foll
 // SetEncounterFollowups turns the person's follow-ups for the encounter
 // on or off; off cancels those waiting.
 func (d *DB) SetEncounterFollowups(ctx context.Context, personID, encounterID string, on bool) error {
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := readHead(ctx, tx, personID, encounterID, true); err != nil {
-		return err
-	}
-	if _, err := tx.exec(ctx, `UPDATE encounter_members SET followups_off = ? WHERE encounter_id = ? AND person_id = ?`,
-		!on, encounterID, personID); err != nil {
-		return fmt.Errorf("encounter follow-ups: %w", err)
-	}
-	if !on {
-		if _, err := tx.exec(ctx, `UPDATE followups SET state = ? WHERE person_id = ? AND encounter_id = ? AND state IN (?, ?)`,
-			string(tend.FollowupCancelled), personID, encounterID, string(tend.FollowupScheduled), string(tend.FollowupDue)); err != nil {
+	return writeErr(ctx, d, func(tx *Tx) error {
+		if _, err := readHead(ctx, tx, personID, encounterID, true); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE encounter_members SET followups_off = ? WHERE encounter_id = ? AND person_id = ?`,
+			!on, encounterID, personID); err != nil {
 			return fmt.Errorf("encounter follow-ups: %w", err)
 		}
-	}
-	return tx.Commit()
+		if !on {
+			if _, err := tx.exec(ctx, `UPDATE followups SET state = ? WHERE person_id = ? AND encounter_id = ? AND state IN (?, ?)`,
+				string(tend.FollowupCancelled), personID, encounterID, string(tend.FollowupScheduled), string(tend.FollowupDue)); err != nil {
+				return fmt.Errorf("encounter follow-ups: %w", err)
+			}
+		}
+		return nil
+	})
 }
 
 // cancelFollowups cancels the person's waiting follow-ups: all of them,

@@ -275,3 +275,25 @@ func (d *DB) rebind(q string) string {
 	}
 	return b.String()
 }
+
+// write runs fn in a write transaction and commits when fn succeeds:
+// the shape of most store methods that change something.
+func write[T any](ctx context.Context, d *DB, fn func(*Tx) (T, error)) (T, error) {
+	var zero T
+	tx, err := d.begin(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer tx.Rollback()
+	v, err := fn(tx)
+	if err != nil {
+		return zero, err
+	}
+	return v, tx.Commit()
+}
+
+// writeErr is write for a change that returns nothing.
+func writeErr(ctx context.Context, d *DB, fn func(*Tx) error) error {
+	_, err := write(ctx, d, func(tx *Tx) (struct{}, error) { return struct{}{}, fn(tx) })
+	return err
+}

@@ -55,6 +55,7 @@ func (s *Server) routes() []route {
 		s.cardShareAPIRoutes(),
 		s.encounterAPIRoutes(),
 		s.followupAPIRoutes(),
+		s.dropAPIRoutes(),
 		// Pages.
 		s.staticRoutes(),
 		s.homePageRoutes(),

@@ -77,6 +77,7 @@ func (s *Server) routes() []route {
 		s.encounterPageRoutes(),
 		s.aftercarePageRoutes(),
 		s.followupPageRoutes(),
+		s.dropPageRoutes(),
 		s.guidePageRoutes(),
 	)
 }

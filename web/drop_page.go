@@ -17,6 +17,7 @@ func (s *Server) dropPageRoutes() []route {
 		{method: "POST", pattern: "/drops/{id}/replies", access: sessionOnly, page: true, handle: s.handleDropReplyForm, object: "drop"},
 		{method: "POST", pattern: "/followups/{id}/tell", access: sessionOnly, page: true, handle: s.handleDropTellForm, object: "followup"},
 		{method: "POST", pattern: "/encounters/{id}/low", access: sessionOnly, page: true, handle: s.handleRaiseLowForm, object: "encounter"},
+		{method: "POST", pattern: "/settings/drop-tell", access: sessionOnly, page: true, handle: s.handleDropTellSettingsForm},
 	}
 }
 
@@ -32,6 +33,7 @@ var dropFlashes = map[string]string{
 	"drop-replied": "Your answer reached them.",
 	"drop-told":    "They know now. Their answers will show on Home.",
 	"low-told":     "They know now. Their answers will show on Home.",
+	"drop-tell":    "Saved: what a low answer tells the others.",
 }
 
 // dropShown is an alert as Home shows it: who is low, what helps them

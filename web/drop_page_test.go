@@ -142,3 +142,32 @@ func TestLowPlacePage(t *testing.T) {
 
 // textOf is a selection's trimmed text, for Map.
 func textOf(_ int, s *goquery.Selection) string { return strings.TrimSpace(s.Text()) }
+
+// TestDropTellSettings: settings shows the three choices, "ask" ticked
+// until chosen; a missing choice is a mistake beside the radios and
+// saves nothing; a choice is saved and shown ticked.
+func TestDropTellSettings(t *testing.T) {
+	p := newFollowupPair(t)
+	checked := func(a pageAnswer) string {
+		v, _ := a.doc.Find(`form[action="/settings/drop-tell"] input[name="tell"]:checked`).Attr("value")
+		return v
+	}
+	page := browse(t, p.h, "GET", "/settings", p.sam, nil)
+	if got := page.doc.Find(`form[action="/settings/drop-tell"] fieldset#drop_tell input[type="radio"][name="tell"]`).Length(); got != 3 || checked(page) != "ask" {
+		t.Fatalf("the choices: %d, ticked %q", got, checked(page))
+	}
+	bad := browse(t, p.h, "POST", "/settings/drop-tell", p.sam, url.Values{"tell": {"sometimes"}})
+	if bad.status != http.StatusBadRequest || bad.find("#drop_tell-error") == "" || checked(bad) != "" {
+		t.Errorf("a wrong choice: %d %q ticked %q", bad.status, bad.find("#drop_tell-error"), checked(bad))
+	}
+	if tell, _ := p.s.Drops.FindDropTell(context.Background(), p.samID); tell != tend.DropTellAsk {
+		t.Errorf("saved anyway: %s", tell)
+	}
+	ok := browse(t, p.h, "POST", "/settings/drop-tell", p.sam, url.Values{"tell": {"never"}})
+	if ok.status != http.StatusSeeOther || ok.location != "/settings?done=drop-tell" {
+		t.Fatalf("saving: %d %q", ok.status, ok.location)
+	}
+	if got := checked(browse(t, p.h, "GET", ok.location, p.sam, nil)); got != "never" {
+		t.Errorf("after saving: %q", got)
+	}
+}

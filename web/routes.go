@@ -56,6 +56,7 @@ func (s *Server) routes() []route {
 		s.encounterAPIRoutes(),
 		s.followupAPIRoutes(),
 		s.dropAPIRoutes(),
+		s.inboxAPIRoutes(),
 		// Pages.
 		s.staticRoutes(),
 		s.homePageRoutes(),

@@ -81,6 +81,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Low = s.latestLow(list)
+	v.Page.Scripts = append(v.Page.Scripts, "js/inbox.js")
 	for _, e := range list {
 		if u, ok := underWayFor(e, me.ID); ok {
 			v.UnderWay = append(v.UnderWay, u)

@@ -64,4 +64,9 @@ func TestBrowserDropCare(t *testing.T) {
 		t.Errorf("Sam's Home: %q", got)
 	}
 	sam.checkWidths("dweb-3-answered")
+
+	sam.setWidth(320)
+	sam.open("/settings")
+	sam.run(chromedp.ScrollIntoView("#drop-tell-h", chromedp.ByQuery))
+	sam.checkWidths("dweb-4-settings")
 }

@@ -61,6 +61,15 @@ func (s *Server) newRooms() *live.Rooms {
 // net/http (hijacked) so that an idle screen holds no goroutine;
 // connections that cannot be (HTTP/2) are held by this handler instead.
 func (s *Server) openScreen(w http.ResponseWriter, r *http.Request, id, person string, after int64) {
+	s.openStream(w, r, func(out live.Stream, head []byte) (func(), bool) {
+		return s.live.Join(r.Context(), id, person, out, head, after)
+	})
+}
+
+// openStream takes the connection over (or holds it, for HTTP/2), writes
+// the stream's head and hands it to join: an encounter's screen, or a
+// person's inbox.
+func (s *Server) openStream(w http.ResponseWriter, r *http.Request, join func(out live.Stream, head []byte) (leave func(), ok bool)) {
 	hd := w.Header()
 	hd.Set("Content-Type", "text/event-stream; charset=utf-8")
 	hd.Set("Cache-Control", "no-store")
@@ -83,7 +92,7 @@ func (s *Server) openScreen(w http.ResponseWriter, r *http.Request, id, person s
 		out = fs
 	}
 	head.WriteString("retry: " + strconv.Itoa(int(liveRetry/time.Millisecond)) + "\n\n")
-	leave, ok := s.live.Join(r.Context(), id, person, out, head.Bytes(), after)
+	leave, ok := join(out, head.Bytes())
 	if !ok || fs == nil {
 		return
 	}

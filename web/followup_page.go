@@ -90,6 +90,9 @@ type followupView struct {
 	Low    bool
 	Helps  []string
 	Guide  string
+	// Tell is what a low answer did for the others, or offers to
+	// (drop_page.go); nil when there is nobody to tell.
+	Tell *dropTellOffer
 }
 
 // followupView builds the page of the follow-up; answer is the answer
@@ -99,7 +102,8 @@ func (s *Server) followupView(r *http.Request, f *tend.FollowupItem, answer tend
 	v := &followupView{Page: s.base(r, "A follow-up", ""), F: f, Question: s.followupQuestion(r, f)}
 	v.Page.Title = v.Question
 	v.Page.Fields = followupFields
-	if e, err := s.Encounters.FindEncounter(ctx, personID(r), f.EncounterID); err == nil {
+	e, err := s.Encounters.FindEncounter(ctx, personID(r), f.EncounterID)
+	if err == nil {
 		v.After, v.Href = nameEncounter(e, "a time alone", kindLabel(e.Kind), ", with "), "/encounters/"+e.ID
 	} else if tend.ErrorCode(err) != tend.ENOTFOUND {
 		return nil, err
@@ -123,6 +127,11 @@ func (s *Server) followupView(r *http.Request, f *tend.FollowupItem, answer tend
 			}
 			if _, ok := s.Catalog.Guide("drop"); ok {
 				v.Guide = "/guides/drop"
+			}
+			if e != nil {
+				if v.Tell, err = s.dropTellOffer(ctx, personID(r), f, e); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}

@@ -151,7 +151,8 @@ func TestFollowupPageAnswer(t *testing.T) {
 	if done.doc.Find(`a[href="/guides/drop"]`).Length() != 1 || done.find(`section[aria-labelledby="gentle-h"] ul`) != "a walk outside\na message in the morning" {
 		t.Errorf("a low answer: guide %d, helps %q", done.doc.Find(`a[href="/guides/drop"]`).Length(), done.find(`section[aria-labelledby="gentle-h"] ul`))
 	}
-	if done.doc.Find("form").Length() != 1 { // signing out only
+	// Signing out, and telling Alex (Sam chose "ask", the default).
+	if done.doc.Find("form").Length() != 2 || done.doc.Find("main form.drop-tell").Length() != 1 {
 		t.Errorf("the answered page offers forms: %q", done.find("main form"))
 	}
 	if f := stateOf(t, p.s, p.samID, p.samF[0].ID); f.Answer != tend.FollowupLow || f.Words != "a slow evening" {

@@ -28,6 +28,12 @@ type homeView struct {
 	// Inbox is what waits for the person to answer: their follow-ups,
 	// earliest first, each with its page.
 	Inbox []inboxItem
+	// Drops are the others' drop alerts, with what helps them and the
+	// one-tap answers; MyDrops the person's own, with the answers they
+	// got (drop_page.go).
+	Drops, MyDrops []dropShown
+	// Low is the recent encounter "I'm in a low place" tells of, if any.
+	Low *lowOffer
 }
 
 // inboxItem is one thing waiting in the person's inbox.
@@ -70,6 +76,12 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	for _, f := range v.Page.inbox {
 		v.Inbox = append(v.Inbox, inboxItem{What: s.followupQuestion(r, f), Href: "/followups/" + f.ID})
 	}
+	if v.Drops, v.MyDrops, err = s.homeDrops(ctx, me.ID); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Low = s.latestLow(list)
+	v.Page.Scripts = append(v.Page.Scripts, "js/inbox.js")
 	for _, e := range list {
 		if u, ok := underWayFor(e, me.ID); ok {
 			v.UnderWay = append(v.UnderWay, u)

@@ -30,7 +30,13 @@ type testStream struct {
 // up after lastID ("" for from the start).
 func openStream(t *testing.T, base, id, token, lastID string) (*testStream, int) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", base+"/api/v1/encounters/"+id+"/events", nil)
+	return openStreamAt(t, base+"/api/v1/encounters/"+id+"/events", token, lastID)
+}
+
+// openStreamAt opens the event stream at the address with the token.
+func openStreamAt(t *testing.T, addr, token, lastID string) (*testStream, int) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", addr, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	if lastID != "" {
 		req.Header.Set("Last-Event-ID", lastID)

@@ -49,6 +49,15 @@ var objects = map[string]func(t *testing.T, s *Server, token string) string{
 		}
 		return e.ID
 	},
+	"drop": func(t *testing.T, s *Server, token string) string {
+		me := sessionPerson(t, s, token)
+		e := careStart(t, s, me, tend.NewEncounter{Kind: tend.Solo})
+		a, err := s.Drops.RaiseLow(context.Background(), me, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.ID
+	},
 	"followup": func(t *testing.T, s *Server, token string) string {
 		return soloFollowup(t, s, sessionPerson(t, s, token)).ID
 	},

@@ -273,5 +273,8 @@ func flashText(key string) string {
 	if m, ok := flashes[key]; ok {
 		return m
 	}
+	if m, ok := dropFlashes[key]; ok {
+		return m
+	}
 	return followupFlashes[key]
 }

@@ -55,6 +55,8 @@ func (s *Server) routes() []route {
 		s.cardShareAPIRoutes(),
 		s.encounterAPIRoutes(),
 		s.followupAPIRoutes(),
+		s.dropAPIRoutes(),
+		s.inboxAPIRoutes(),
 		// Pages.
 		s.staticRoutes(),
 		s.homePageRoutes(),
@@ -76,6 +78,7 @@ func (s *Server) routes() []route {
 		s.encounterPageRoutes(),
 		s.aftercarePageRoutes(),
 		s.followupPageRoutes(),
+		s.dropPageRoutes(),
 		s.guidePageRoutes(),
 	)
 }

@@ -54,6 +54,9 @@ type Server struct {
 	// Followups are people's later check-ins: the inbox, answering,
 	// snoozing, and what each chose about them.
 	Followups tend.FollowupService
+	// Drops are drop alerts: telling the others of a low time, their
+	// one-tap answers, and whom a low answer tells.
+	Drops tend.DropService
 	// Exports builds a person's export (GET /api/v1/export).
 	Exports tend.ExportService
 	// Broker carries news of live signals between nodes; nil means this

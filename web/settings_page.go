@@ -23,6 +23,8 @@ type settingsView struct {
 	QuietStart, QuietEnd  string
 	PasswordError         string
 	Followups             followupSettingsForm
+	// DropTell is whom a low answer tells, as radios (drop_settings_page.go).
+	DropTell []formChoice
 }
 
 // settingsFields are the fields of both forms on the settings page.
@@ -40,11 +42,14 @@ var settingsFields = []formField{
 func (s *Server) settingsView(r *http.Request) (*settingsView, error) {
 	me := tend.PersonFromContext(r.Context())
 	v := &settingsView{Page: s.base(r, "Settings", "settings"), DisplayName: me.DisplayName, TimeZone: me.TimeZone}
-	v.Page.Fields = slices.Concat(settingsFields, followupSettingsFields)
+	v.Page.Fields = slices.Concat(settingsFields, followupSettingsFields, dropTellFields)
 	if me.Quiet != nil {
 		v.QuietStart, v.QuietEnd = me.Quiet.StartText(), me.Quiet.EndText()
 	}
 	if err := s.followupSettings(r, v); err != nil {
+		return nil, err
+	}
+	if err := s.dropTellSettings(r, v); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -143,7 +143,7 @@ func run(encounters, members, rate int, d time.Duration, nodes int) error {
 			broker = pb
 		}
 		s := &web.Server{Logger: quiet, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db,
-			Circles: db, Encounters: db, Followups: db, Catalog: cat, Passwords: password.New(1), Signup: "closed",
+			Circles: db, Encounters: db, Followups: db, Drops: db, Catalog: cat, Passwords: password.New(1), Signup: "closed",
 			Broker: broker, LiveLifetime: 24 * time.Hour}
 		db.SetPublisher(s.Publisher())
 		if err := s.Listen("127.0.0.1:0"); err != nil {

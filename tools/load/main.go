@@ -133,7 +133,7 @@ func run(d time.Duration, clients, rounds int) error {
 		return err
 	}
 	s := &web.Server{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, People: db, Sessions: db, Credentials: db,
-		Profiles: db, Tokens: db, Encounters: db, Followups: db, Catalog: cat, Passwords: password.New(4), Signup: "open"}
+		Profiles: db, Tokens: db, Encounters: db, Followups: db, Drops: db, Catalog: cat, Passwords: password.New(4), Signup: "open"}
 	db.SetPublisher(s.Publisher())
 	tendURL, stopTend, err := serve(s.Handler())
 	if err != nil {

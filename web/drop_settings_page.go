@@ -44,13 +44,8 @@ func (s *Server) dropTellSettings(r *http.Request, v *settingsView) error {
 // handleDropTellSettingsForm saves the choice; a missing or unknown one
 // is a mistake beside the radios, nothing saved.
 func (s *Server) handleDropTellSettingsForm(w http.ResponseWriter, r *http.Request) {
-	v, err := s.settingsView(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.formError(w, r, "settings", &v.Page, v, err)
+	v, ok := s.settingsForm(w, r)
+	if !ok {
 		return
 	}
 	t := tend.DropTell(formValue(r, "tell"))

@@ -61,13 +61,8 @@ func readTick(r *http.Request, ps *tend.Problems, name string) bool {
 // once beside its field, the boxes kept as they were sent.
 func (s *Server) handleFollowupSettingsForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	v, err := s.settingsView(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.formError(w, r, "settings", &v.Page, v, err)
+	v, ok := s.settingsForm(w, r)
+	if !ok {
 		return
 	}
 	var ps tend.Problems

@@ -55,6 +55,22 @@ func (s *Server) settingsView(r *http.Request) (*settingsView, error) {
 	return v, nil
 }
 
+// settingsForm opens a form of the settings page: the page's view, and
+// the form read; false when it answered already (the view could not be
+// made, or the form not read).
+func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request) (*settingsView, bool) {
+	v, err := s.settingsView(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	if err := parseForm(w, r); err != nil {
+		s.formError(w, r, "settings", &v.Page, v, err)
+		return nil, false
+	}
+	return v, true
+}
+
 func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
 	v, err := s.settingsView(r)
 	s.show(w, r, "settings", v, err)
@@ -64,15 +80,11 @@ func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
 // hours turn them off.
 func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	v, err := s.settingsView(r)
-	if err != nil {
-		s.pageError(w, r, err)
+	v, ok := s.settingsForm(w, r)
+	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.formError(w, r, "settings", &v.Page, v, err)
-		return
-	}
+	var err error
 	v.DisplayName, v.TimeZone = formValue(r, "display_name"), formValue(r, "time_zone")
 	v.QuietStart, v.QuietEnd = formValue(r, "quiet_start"), formValue(r, "quiet_end")
 	upd := tend.PersonUpdate{DisplayName: &v.DisplayName, TimeZone: &v.TimeZone}
@@ -106,15 +118,11 @@ func (s *Server) handleSettingsForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePasswordForm(w http.ResponseWriter, r *http.Request) {
-	v, err := s.settingsView(r)
-	if err != nil {
-		s.pageError(w, r, err)
+	v, ok := s.settingsForm(w, r)
+	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.formError(w, r, "settings", &v.Page, v, err)
-		return
-	}
+	var err error
 	req := passwordRequest{Current: r.PostFormValue("current"), New: r.PostFormValue("new")}
 	// Every mistake at once: the new password's first, then the current
 	// one is checked (a wrong one counts towards the wait, as always).

@@ -250,6 +250,8 @@ func (d *DB) ReplyDrop(ctx context.Context, personID, alertID string, kind tend.
 			return nil, tend.FieldErrorf("kind", "answer with thinking (Thinking of you), call (I'll call you) or coming (Coming over)")
 		case a.PersonID == personID:
 			return nil, tend.Errorf(tend.ECONFLICT, "this is your own; the others answer it")
+		case tx.now.Sub(a.At) > tend.LowPlaceDays*24*time.Hour:
+			return nil, tend.Errorf(tend.ECONFLICT, "this was more than %d days ago; reach them another way if you would like to", tend.LowPlaceDays)
 		}
 		dk, err := dataKey(ctx, tx, personID)
 		if err != nil {

@@ -388,6 +388,8 @@ func testDropCare(t *testing.T, s Store) {
 		if got, _ := s.DB.FindDropAlerts(ctx, sam.ID); len(got) != 0 {
 			t.Errorf("alerts more than seven days old are listed: %+v", got)
 		}
+		_, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropThinking)
+		wantCode(t, "answering an alert more than seven days old", err, tend.ECONFLICT)
 	})
 
 	// Alex leaves the encounter: Alex's alerts and answers go with them.

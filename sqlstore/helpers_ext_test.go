@@ -25,7 +25,7 @@ func onBoth(t *testing.T, fn func(t *testing.T, db *sqlstore.DB)) {
 	})
 }
 
-// TestQueryHelpers: every query helper takes ? placeholders, on both
+// TestQueryHelpers: every query helper takes ? parameters (bind marks), on both
 // databases.
 func TestQueryHelpers(t *testing.T) {
 	onBoth(t, func(t *testing.T, db *sqlstore.DB) {

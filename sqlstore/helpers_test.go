@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// CheckQueryHelpers runs every query helper with ? placeholders, each
+// CheckQueryHelpers runs every query helper with ? parameters (bind marks), each
 // twice (on SQLite a statement runs unprepared the first time and
 // prepared after), and checks what they read and write. On PostgreSQL a
 // helper that did not rebind would send the ? as they are, a syntax

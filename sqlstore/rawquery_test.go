@@ -41,7 +41,7 @@ var rawQueryAllowed = map[string]string{
 
 // TestNoRawQueries: no code in sqlstore sends a query to the database
 // except through the helpers that rebind it, or from a function listed
-// in rawQueryAllowed. A query sent directly with ? placeholders would
+// in rawQueryAllowed. A query sent directly with ? parameters would
 // work on SQLite and fail only on PostgreSQL.
 func TestNoRawQueries(t *testing.T) {
 	files, err := filepath.Glob("*.go")

@@ -31,6 +31,10 @@ type Person struct {
 	// none yet) and ProfileSavedAt when it was saved, as read with the
 	// person: enough to tell whether a kept rendering is current.
 	ProfileVersion int
+	// Waiting is how many follow-ups wait in their inbox, read with them
+	// (one subquery), so that every page's navigation can show the count
+	// without a query of its own.
+	Waiting        int
 	ProfileSavedAt time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time

@@ -88,7 +88,8 @@ func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any
 // personColumns are the columns of a person (but the id) and their data
 // key, in the order personRow scans them; p is people, k is data_keys.
 const personColumns = `p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.quiet_start, p.quiet_end,
-	p.created_at, p.updated_at, p.profile_version, p.profile_saved_at, k.wrapped`
+	p.created_at, p.updated_at, p.profile_version, p.profile_saved_at, k.wrapped,
+	(SELECT COUNT(*) FROM followups f WHERE f.person_id = p.id AND f.state = 'due')`
 
 // personRow is a person as read from personColumns.
 type personRow struct {
@@ -100,7 +101,7 @@ type personRow struct {
 
 func (r *personRow) dest() []any {
 	return []any{&r.p.Username, &r.name, &r.p.Admin, &r.p.Disabled, &r.p.TimeZone, &r.qs, &r.qe,
-		&r.created, &r.updated, &r.p.ProfileVersion, &r.saved, &r.wrapped}
+		&r.created, &r.updated, &r.p.ProfileVersion, &r.saved, &r.wrapped, &r.p.Waiting}
 }
 
 // person opens the sealed display name and fills in the times; p.ID

@@ -73,7 +73,8 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := homeView{Page: s.base(r, "Home", "home"), Profile: p, Review: p.NeedsReview(s.Now())}
-	for _, f := range v.Page.inbox {
+	waiting, _ := s.inbox(ctx, me.ID)
+	for _, f := range waiting {
 		v.Inbox = append(v.Inbox, inboxItem{What: s.followupQuestion(r, f), Href: "/followups/" + f.ID})
 	}
 	if v.Drops, v.MyDrops, err = s.homeDrops(ctx, me.ID); err != nil {

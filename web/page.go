@@ -44,10 +44,8 @@ type page struct {
 	// Loc is the signed-in person's time zone, for showing times.
 	Loc *time.Location
 	// Waiting is how many follow-ups wait in the signed-in person's
-	// inbox, for the navigation's count; inbox is them, as base read
-	// them, for Home to show without reading them again.
+	// inbox, for the navigation's count.
 	Waiting int
-	inbox   []*tend.FollowupItem
 }
 
 // when writes a time in the zone, with the zone's name.
@@ -172,14 +170,14 @@ func (s *Server) base(r *http.Request, title, nav string) page {
 	p := page{Title: title, Me: tend.PersonFromContext(r.Context()), Nav: nav, Flash: flashText(r.URL.Query().Get("done")), Loc: time.UTC}
 	if p.Me != nil {
 		p.Loc = s.zone(p.Me.TimeZone)
-		p.inbox, p.Waiting = s.inbox(r.Context(), p.Me.ID)
+		p.Waiting = p.Me.Waiting // read with the person: no query of its own
 	}
 	return p
 }
 
-// inbox reads what waits for the person, for every page's navigation.
-// A page whose count could not be read still shows (without one): the
-// count is a help, not the page.
+// inbox reads what waits for the person, for Home. A Home whose inbox
+// could not be read still shows (without it): the inbox is a help, not
+// the page.
 func (s *Server) inbox(ctx context.Context, personID string) ([]*tend.FollowupItem, int) {
 	if s.Followups == nil {
 		return nil, 0

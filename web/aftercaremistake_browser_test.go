@@ -26,6 +26,13 @@ func careFieldState(b *browser, id string) careField {
 	return f
 }
 
+// sentAndAnswered is true once a signal of this kind is in the feed and
+// the send's own answer has been handled (no form is still waiting for
+// it): the live news may bring the signal to the feed first.
+func sentAndAnswered(kind string) string {
+	return `document.querySelector('#feed-list .item[data-kind="` + kind + `"]') !== null && document.querySelector("form[data-busy]") === null`
+}
+
 // TestBrowserAftercareMistakeMarked: a mistake the aftercare screen's
 // script shows ("Something else, in a few words" too long, the check-in
 // message too long) marks its field invalid and describes it, as the
@@ -58,7 +65,7 @@ func TestBrowserAftercareMistakeMarked(t *testing.T) {
 	formWidth(b, 320)
 	b.run(chromedp.Evaluate(`document.getElementById("custom-text").value = "my glasses"; true`, &ok))
 	careKey(b, `#custom-text`)
-	careUntil(b, "sent", `document.querySelector('#feed-list .item[data-kind="custom"]') !== null`)
+	careUntil(b, "sent", sentAndAnswered("custom"))
 	if f := careFieldState(b, "custom-text"); f.Invalid != "" || f.Described != "" {
 		t.Errorf("after a good send, the field is still marked: %+v", f)
 	}
@@ -75,7 +82,7 @@ func TestBrowserAftercareMistakeMarked(t *testing.T) {
 	}
 	b.run(chromedp.Evaluate(`document.getElementById("message-text").value = "back in a minute"; true`, &ok))
 	careKey(b, `#message-text`)
-	careUntil(b, "the message sent", `document.querySelector('#feed-list .item[data-kind="message"]') !== null`)
+	careUntil(b, "the message sent", sentAndAnswered("message"))
 	if f := careFieldState(b, "message-text"); f.Invalid != "" || f.Described != "message-hint" {
 		t.Errorf("after a good message, the field is: %+v", f)
 	}
@@ -86,7 +93,7 @@ func TestBrowserAftercareMistakeMarked(t *testing.T) {
 		var m=document.createElement("div");m.className="field-error";m.id="custom-text-error";m.textContent="Please check: too long";
 		f.parentNode.parentNode.insertBefore(m,f.parentNode);f.setAttribute("aria-invalid","true");f.setAttribute("aria-describedby","custom-text-error");return true})()`)
 	careKey(b, `#needs input[value="water"] ~ button`)
-	careUntil(b, "water sent", `document.querySelector('#feed-list .item[data-kind="water"]') !== null`)
+	careUntil(b, "water sent", sentAndAnswered("water"))
 	if f := careFieldState(b, "custom-text"); f.Invalid != "" || f.Described != "" {
 		t.Errorf("the server's mark stays after a good send: %+v", f)
 	}

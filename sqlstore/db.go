@@ -78,6 +78,9 @@ type cardKey struct {
 	version int
 }
 
+// errUnprepared: the query runs unprepared (see prepared).
+var errUnprepared = errors.New("not prepared here")
+
 type stmtKey struct {
 	pool *sql.DB
 	q    string
@@ -86,7 +89,17 @@ type stmtKey struct {
 // prepared returns the statement for q on the pool, prepared once. SQLite
 // spends more time parsing a query than running these small ones, so
 // preparing each on every call would cost most of a request.
+//
+// On PostgreSQL it prepares nothing (the query runs as it is): pgx keeps
+// its own cache of prepared statements on each connection. A statement
+// prepared on the pool would be prepared again on every connection a
+// transaction holds, and the preparing takes a second connection from
+// the pool, which a bounded pool, every connection held by a
+// transaction waiting for one, cannot give.
 func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, error) {
+	if d.dialect == Postgres {
+		return nil, errUnprepared
+	}
 	key := stmtKey{pool, q}
 	if st, ok := d.stmts.Load(key); ok {
 		return st.(*sql.Stmt), nil
@@ -100,6 +113,12 @@ func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, e
 		return prev.(*sql.Stmt), nil
 	}
 	return st, nil
+}
+
+// PoolSize is how many connections a node keeps to PostgreSQL at most:
+// four per CPU, at least 8 and at most 32.
+func PoolSize() int {
+	return min(max(4*runtime.NumCPU(), 8), 32)
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -138,6 +157,13 @@ func OpenWith(ctx context.Context, dsn string, sealer *seal.Sealer, wrap func(dr
 		}); err != nil {
 			return nil, err
 		}
+		// Connections are kept, not opened for each burst: Go keeps
+		// only two idle by default, and a busy node opened and closed
+		// hundreds a second. Bounded, so that several nodes stay inside
+		// the server's max_connections (100 by default).
+		d.db.SetMaxOpenConns(PoolSize())
+		d.db.SetMaxIdleConns(PoolSize())
+		d.db.SetConnMaxIdleTime(5 * time.Minute)
 		d.rdb = d.db
 	} else {
 		d.dialect = SQLite

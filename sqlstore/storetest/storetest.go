@@ -59,6 +59,7 @@ func Run(t *testing.T, open Opener) {
 		{"ProfileVersions", testProfileVersions},
 		{"ProfilePruned", testProfilePruned},
 		{"ProfileConcurrentSaves", testProfileConcurrentSaves},
+		{"WriteBurst", testWriteBurst},
 		{"ProfileSealed", testProfileSealed},
 		{"ProfileHead", testProfileHead},
 		{"Circles", testCircles},

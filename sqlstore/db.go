@@ -147,7 +147,13 @@ func OpenWith(ctx context.Context, dsn string, sealer *seal.Sealer, wrap func(dr
 		return sql.OpenDB(c), nil
 	}
 	sqliteConn := func(readOnly bool) func() (driver.Connector, error) {
-		return func() (driver.Connector, error) { return sqlite.NewConnector(sqliteDSN(dsn, readOnly)) }
+		return func() (driver.Connector, error) {
+			c, err := sqlite.NewConnector(sqliteDSN(dsn, readOnly))
+			if err != nil || readOnly {
+				return c, err
+			}
+			return cachingConnector{c}, nil
+		}
 	}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {

@@ -30,6 +30,12 @@ var rawQueryAllowed = map[string]string{
 	"Tx.queryRow":     "helper; rebinds",
 	"Tx.query":        "helper; rebinds",
 	"DB.prepared":     "prepares what the helpers have already rebound",
+	// The write connection's statement cache (stmtcache.go), below
+	// database/sql: it passes on queries already on their way.
+	"cachingConn.stmt":           "prepares what database/sql hands the connection",
+	"cachingConn.QueryContext":   "runs what database/sql hands the connection",
+	"cachingConn.ExecContext":    "runs what database/sql hands the connection",
+	"cachingConn.PrepareContext": "passes on what database/sql hands the connection",
 	// Fixed statements without arguments, one dialect's only, that
 	// must not be prepared or run on another connection.
 	"DB.MigrateTo":     "SQLite's PRAGMA wal_checkpoint after migrating, on the write pool",

@@ -31,8 +31,9 @@ type Person struct {
 	// none yet) and ProfileSavedAt when it was saved, as read with the
 	// person: enough to tell whether a kept rendering is current.
 	ProfileVersion int
-	// Waiting is how many follow-ups wait in their inbox, read with them
-	// (one subquery), so that every page's navigation can show the count
+	// Waiting is how many things wait in their inbox (follow-ups due,
+	// partners' drop alerts not yet answered), read with them (in the
+	// same query), so that every page's navigation can show the count
 	// without a query of its own.
 	Waiting        int
 	ProfileSavedAt time.Time

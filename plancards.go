@@ -19,5 +19,17 @@ type CircleCards struct {
 type EncounterCards struct {
 	Encounter *Encounter
 	Cards     []*Card
-	Kind      Kind
+	// People are whose each card is, by index (names may repeat).
+	People []string
+	Kind   Kind
+}
+
+// CardOf is the card of the person, or nil when theirs is not among them.
+func (ec *EncounterCards) CardOf(personID string) *Card {
+	for i, id := range ec.People {
+		if id == personID && i < len(ec.Cards) {
+			return ec.Cards[i]
+		}
+	}
+	return nil
 }

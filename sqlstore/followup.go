@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -392,6 +393,22 @@ func (d *DB) SetFollowupPrefs(ctx context.Context, personID string, p *tend.Foll
 	r, err := prefsRecord(ctx, tx, personID)
 	if err != nil {
 		return err
+	}
+	// A circle newly chosen must be one of theirs; one chosen before
+	// may stay after they left it (sending back what was read loses
+	// nothing).
+	for _, c := range p.OffCircles {
+		if slices.Contains(r.OffCircles, c) {
+			continue
+		}
+		var one int
+		err := tx.queryRow(ctx, `SELECT 1 FROM circle_members WHERE circle_id = ? AND person_id = ?`, c, personID).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tend.FieldErrorf("off_circles", "the circle %q is not one of yours; choose only circles you are in", c)
+		}
+		if err != nil {
+			return fmt.Errorf("follow-up settings: %w", err)
+		}
 	}
 	r.Off, r.AfterGentle, r.OffCircles = p.Off, p.AfterGentle, p.OffCircles
 	if err := writePrefs(ctx, tx, personID, r); err != nil {

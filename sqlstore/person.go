@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -74,7 +75,7 @@ func (d *DB) findPerson(ctx context.Context, where string, arg any) (*tend.Perso
 
 func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any) (*tend.Person, error) {
 	var pr personRow
-	err := tx.queryRow(ctx, `SELECT p.id, `+personColumns+` FROM people p JOIN data_keys k ON k.person_id = p.id WHERE `+where, arg).
+	err := tx.queryRow(ctx, `SELECT p.id, `+personColumns+` FROM people p JOIN data_keys k ON k.person_id = p.id WHERE `+where, d.waitingSince(), arg).
 		Scan(append([]any{&pr.p.ID}, pr.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoPerson()
@@ -87,9 +88,22 @@ func findPerson(ctx context.Context, d *DB, tx rowQuerier, where string, arg any
 
 // personColumns are the columns of a person (but the id) and their data
 // key, in the order personRow scans them; p is people, k is data_keys.
+// The last is what waits in their inbox: follow-ups due, and partners'
+// drop alerts of the last LowPlaceDays they have not answered yet. Its
+// one argument is the start of those days (see waitingSince), before
+// the query's own.
 const personColumns = `p.username, p.display_name, p.admin, p.disabled, p.time_zone, p.quiet_start, p.quiet_end,
 	p.created_at, p.updated_at, p.profile_version, p.profile_saved_at, k.wrapped,
-	(SELECT COUNT(*) FROM followups f WHERE f.person_id = p.id AND f.state = 'due')`
+	(SELECT COUNT(*) FROM followups f WHERE f.person_id = p.id AND f.state = 'due')
+	+ (SELECT COUNT(*) FROM drop_alerts a JOIN encounter_members am ON am.encounter_id = a.encounter_id AND am.person_id = p.id
+		WHERE a.person_id <> p.id AND a.created_at >= ?
+		AND NOT EXISTS (SELECT 1 FROM drop_replies r WHERE r.alert_id = a.id AND r.person_id = p.id))`
+
+// waitingSince is personColumns' argument: the drop alerts counted are
+// those the person still sees (FindDropAlerts).
+func (d *DB) waitingSince() int64 {
+	return millis(d.Now().UTC().Add(-tend.LowPlaceDays * 24 * time.Hour))
+}
 
 // personRow is a person as read from personColumns.
 type personRow struct {

@@ -58,7 +58,7 @@ func encounterCards(ctx context.Context, tx *Tx, personID string, e *tend.Encoun
 		if err != nil {
 			return nil, err
 		}
-		return &tend.EncounterCards{Encounter: e, Cards: cards, Kind: tend.Solo}, nil
+		return &tend.EncounterCards{Encounter: e, Cards: cards, People: []string{personID}, Kind: tend.Solo}, nil
 	}
 	if e.Solo() || e.CircleID == "" {
 		return own()
@@ -75,7 +75,11 @@ func encounterCards(ctx context.Context, tx *Tx, personID string, e *tend.Encoun
 	if err != nil {
 		return nil, err
 	}
-	return &tend.EncounterCards{Encounter: e, Cards: sharedCards(in, whole), Kind: e.Kind}, nil
+	people := make([]string, len(in))
+	for i, m := range in {
+		people[i] = m.PersonID
+	}
+	return &tend.EncounterCards{Encounter: e, Cards: sharedCards(in, whole), People: people, Kind: e.Kind}, nil
 }
 
 // memberCards reads each member's whole profile as a card under their

@@ -79,7 +79,11 @@ func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*
 			FROM sessions s JOIN people p ON p.id = s.person_id JOIN data_keys k ON k.person_id = p.id WHERE s.token_hash = ?`
 		dest = append(dest, pr.dest()...)
 	}
-	err := reader{d}.queryRow(ctx, q, hashToken(token)).Scan(dest...)
+	args := []any{hashToken(token)}
+	if withPerson {
+		args = []any{d.waitingSince(), hashToken(token)}
+	}
+	err := reader{d}.queryRow(ctx, q, args...).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errNoSession()
 	}

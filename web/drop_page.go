@@ -78,10 +78,10 @@ func (s *Server) homeDrops(ctx context.Context, me string) (others, mine []dropS
 			mine = append(mine, d)
 			continue
 		}
-		key := a.EncounterID + "\x00" + a.DisplayName
+		key := a.EncounterID + "\x00" + a.PersonID
 		h, ok := helps[key]
 		if !ok {
-			if h, err = s.sharedHelps(ctx, me, a.EncounterID, a.DisplayName); err != nil {
+			if h, err = s.sharedHelps(ctx, me, a.EncounterID, a.PersonID); err != nil {
 				return nil, nil, err
 			}
 			helps[key] = h
@@ -98,7 +98,7 @@ func (s *Server) homeDrops(ctx context.Context, me string) (others, mine []dropS
 // sharedHelps is what helps someone through a drop as their card shows
 // it to the reader in the encounter: only what they share with the
 // circle, nothing when they share none of it or left.
-func (s *Server) sharedHelps(ctx context.Context, me, encounterID, name string) ([]string, error) {
+func (s *Server) sharedHelps(ctx context.Context, me, encounterID, personID string) ([]string, error) {
 	ec, err := s.Encounters.EncounterCards(ctx, me, encounterID)
 	if tend.ErrorCode(err) == tend.ENOTFOUND {
 		return nil, nil
@@ -106,10 +106,8 @@ func (s *Server) sharedHelps(ctx context.Context, me, encounterID, name string) 
 	if err != nil || ec.Kind == tend.Solo {
 		return nil, err
 	}
-	for _, c := range ec.Cards {
-		if c.Name == name && c.Drop != nil {
-			return c.Drop.Helps, nil
-		}
+	if c := ec.CardOf(personID); c != nil && c.Drop != nil {
+		return c.Drop.Helps, nil
 	}
 	return nil, nil
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -244,41 +243,11 @@ func (s *Server) handleFollowupSettingsPut(w http.ResponseWriter, r *http.Reques
 		p.AfterGentle = *req.AfterGentle
 	}
 	if req.OffCircles != nil {
-		strange, err := s.strangeCircles(ctx, personID(r), *req.OffCircles, p.OffCircles)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if len(strange) > 0 {
-			s.apiError(w, r, tend.FieldErrorf("off_circles", "%s is not one of your circles; list yours with GET /api/v1/circles", shortQuote(strange[0])))
-			return
-		}
-		p.OffCircles = *req.OffCircles
+		p.OffCircles = *req.OffCircles // the store refuses circles not one's own
 	}
 	if err := s.Followups.SetFollowupPrefs(ctx, personID(r), p); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"followup_settings": toFollowupSettingsJSON(p)})
-}
-
-// strangeCircles returns the ids that are neither one of the person's
-// circles nor among those chosen before (a circle left since may stay
-// chosen: sending back what was read loses nothing).
-func (s *Server) strangeCircles(ctx context.Context, personID string, ids, before []string) ([]string, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	circles, err := s.Circles.FindCircles(ctx, personID)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, id := range ids {
-		known := slices.Contains(before, id) || slices.ContainsFunc(circles, func(c *tend.Circle) bool { return c.ID == id })
-		if !known && !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
 }

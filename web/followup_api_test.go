@@ -334,8 +334,12 @@ func TestFollowupAPISettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, body := range []string{`{"off_circles": ["` + theirs.ID + `"]}`, `{"off_circles": ["not a circle!"]}`, `{"off": true, "off_circles": ["` + theirs.ID + `"]}`} {
-		wantAPIError(t, p.call(t, p.alex, "PUT", path, path, body, 400), tend.EINVALID, "off_circles", "not one of your circles")
+	for body, says := range map[string]string{
+		`{"off_circles": ["` + theirs.ID + `"]}`:              "is not one of yours; choose only circles you are in",
+		`{"off_circles": ["not a circle!"]}`:                  "is not a circle id",
+		`{"off": true, "off_circles": ["` + theirs.ID + `"]}`: "is not one of yours; choose only circles you are in",
+	} {
+		wantAPIError(t, p.call(t, p.alex, "PUT", path, path, body, 400), tend.EINVALID, "off_circles", says)
 	}
 	wantAPIError(t, p.call(t, p.alex, "PUT", path, path, `{"off": "yes"}`, 400), tend.EINVALID, "off", "true or false")
 	if got := get(p.alex); got.Off || !got.AfterGentle || len(got.OffCircles) != 0 {

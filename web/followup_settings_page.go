@@ -72,16 +72,15 @@ func (s *Server) handleFollowupSettingsForm(w http.ResponseWriter, r *http.Reque
 		c := &v.Followups.Circles[i]
 		c.Checked = slices.Contains(p.OffCircles, c.Value)
 	}
-	// Only circles the person is in now: the page lists no others.
-	strange, err := s.strangeCircles(ctx, personID(r), p.OffCircles, nil)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	// Only circles the page lists (those the person is in now), told
+	// beside the other mistakes; the store refuses others too.
+	for _, id := range p.OffCircles {
+		if !slices.ContainsFunc(v.Followups.Circles, func(c formChoice) bool { return c.Value == id }) {
+			ps.Add("off_circles", "a circle that was ticked is not one of yours now; tick only circles in this list")
+			break
+		}
 	}
-	if len(strange) > 0 {
-		ps.Add("off_circles", "a circle that was ticked is not one of yours now; tick only circles in this list")
-	}
-	err = checkedWhole(ps, p.Validate)
+	err := checkedWhole(ps, p.Validate)
 	if err == nil {
 		err = s.Followups.SetFollowupPrefs(ctx, personID(r), p)
 	}

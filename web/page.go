@@ -43,8 +43,9 @@ type page struct {
 	Class string
 	// Loc is the signed-in person's time zone, for showing times.
 	Loc *time.Location
-	// Waiting is how many follow-ups wait in the signed-in person's
-	// inbox, for the navigation's count.
+	// Waiting is how many things wait in the signed-in person's inbox
+	// (follow-ups due, partners' drop alerts to answer), for the
+	// navigation's count.
 	Waiting int
 }
 

@@ -251,6 +251,30 @@ func testFollowupPrefs(t *testing.T, s Store) {
 	if n := count(sam, e2.ID); n != 0 {
 		t.Errorf("off for the circle, Sam has %d", n)
 	}
+	// Only one's own circles can be chosen; one chosen before stays
+	// chosen after leaving it.
+	kim := mustCreatePerson(t, s.DB, "kim", "Kim")
+	kims, err := s.DB.CreateCircle(ctx, kim.ID, "Kim's")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.DB.SetFollowupPrefs(ctx, sam.ID, &tend.FollowupPrefs{AfterGentle: true, OffCircles: []string{e.CircleID, kims.ID}})
+	wantCode(t, "another's circle", err, tend.EINVALID)
+	if p, _ := s.DB.FindFollowupPrefs(ctx, sam.ID); !slices.Equal(p.OffCircles, []string{e.CircleID}) {
+		t.Errorf("a refused choice changed what was kept: %v", p.OffCircles)
+	}
+	alexOff := &tend.FollowupPrefs{Off: true, OffCircles: []string{e.CircleID}}
+	if err := s.DB.SetFollowupPrefs(ctx, alex.ID, alexOff); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB.LeaveCircle(ctx, alex.ID, e.CircleID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB.SetFollowupPrefs(ctx, alex.ID, alexOff); err != nil {
+		t.Errorf("a circle chosen before and left since, sent back: %v", err)
+	}
+	err = s.DB.SetFollowupPrefs(ctx, alex.ID, &tend.FollowupPrefs{Off: true, OffCircles: []string{e.CircleID, kims.ID}})
+	wantCode(t, "another's circle beside one left", err, tend.EINVALID)
 	// Turned off for one encounter before its aftercare began.
 	e3, err := s.DB.CreateEncounter(ctx, sam.ID, tend.NewEncounter{Kind: tend.Solo})
 	if err != nil {
@@ -299,6 +323,19 @@ func testDropCare(t *testing.T, s Store) {
 	}
 	_, err = s.DB.TellDrop(ctx, sam.ID, f.ID)
 	wantCode(t, "telling twice", err, tend.ECONFLICT)
+	// The alert waits in Alex's inbox (the navigation's count, read
+	// with the person and with the signed-in session alike), not in
+	// Sam's own, nor in anyone's outside the encounter.
+	alexToken, _, err := s.DB.CreateSession(ctx, alex.ID, "phone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantWaiting(t, s, "Alex, told", alex.ID, 1)
+	if _, p, err := s.DB.FindSignedIn(ctx, alexToken); err != nil || p.Waiting != 1 {
+		t.Errorf("Alex signed in: %v waiting, %v; want 1", p, err)
+	}
+	wantWaiting(t, s, "Sam, who told", sam.ID, 0)
+	wantWaiting(t, s, "Kim, outside", kim.ID, 0)
 	seen, err := s.DB.FindDropAlerts(ctx, alex.ID)
 	if err != nil || len(seen) != 1 || seen[0].ID != a.ID {
 		t.Fatalf("Alex sees: %+v %v", seen, err)
@@ -321,6 +358,7 @@ func testDropCare(t *testing.T, s Store) {
 	if got := rec.inboxes(); !slices.Equal(got, []string{sam.ID, alex.ID}) {
 		t.Errorf("an answer told the inboxes of %v, want Sam's (and Alex's own)", got)
 	}
+	wantWaiting(t, s, "Alex, who answered", alex.ID, 0)
 	if _, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropComing); err != nil {
 		t.Fatal(err)
 	}
@@ -379,6 +417,7 @@ func testDropCare(t *testing.T, s Store) {
 		if err != nil || low.Answer != "" || low.FollowupID != "" {
 			t.Errorf("a low place on the seventh day: %+v %v", low, err)
 		}
+		wantWaiting(t, s, "Sam, told of a low place", sam.ID, 1)
 	})
 	during(s, now.Add(7*24*time.Hour+time.Minute), func() {
 		_, err := s.DB.RaiseLow(ctx, alex.ID, e.ID)
@@ -388,6 +427,7 @@ func testDropCare(t *testing.T, s Store) {
 		if got, _ := s.DB.FindDropAlerts(ctx, sam.ID); len(got) != 0 {
 			t.Errorf("alerts more than seven days old are listed: %+v", got)
 		}
+		wantWaiting(t, s, "Sam, a week after the low place", sam.ID, 0)
 		_, err := s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropThinking)
 		wantCode(t, "answering an alert more than seven days old", err, tend.ECONFLICT)
 	})
@@ -404,4 +444,13 @@ func testDropCare(t *testing.T, s Store) {
 	})
 	_, err = s.DB.ReplyDrop(ctx, alex.ID, a.ID, tend.DropCall)
 	wantCode(t, "answering after leaving", err, tend.ENOTFOUND)
+}
+
+// wantWaiting checks the count of what waits in the person's inbox.
+func wantWaiting(t *testing.T, s Store, who, id string, want int) {
+	t.Helper()
+	p, err := s.DB.FindPersonByID(context.Background(), id)
+	if err != nil || p.Waiting != want {
+		t.Errorf("%s: %v waiting, %v; want %d", who, p, err, want)
+	}
 }

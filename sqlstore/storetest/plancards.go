@@ -39,12 +39,16 @@ func testPlanCards(t *testing.T, s Store) {
 		t.Errorf("Alex's own whole card: %+v %v", mineAlex, err)
 	}
 
+	const kim0 = "0193a6f0-0000-7000-8000-00000000dead" // nobody's
 	ec, err := s.DB.EncounterCards(ctx, sam.ID, e.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ec.Kind != tend.Intense || ec.Encounter.ID != e.ID || len(ec.Cards) != 2 || ec.Cards[1].Receive["talk"] != "" || ec.Cards[1].Receive["blanket"] != tend.Need {
 		t.Errorf("encounter cards: kind %s, %d cards, %+v", ec.Kind, len(ec.Cards), ec.Cards)
+	}
+	if !slices.Equal(ec.People, []string{sam.ID, alex.ID}) || ec.CardOf(alex.ID) != ec.Cards[1] || ec.CardOf(kim0) != nil {
+		t.Errorf("whose each card is: %v", ec.People)
 	}
 
 	kim := mustCreatePerson(t, s.DB, "kim", "Kim")
@@ -62,7 +66,7 @@ func testPlanCards(t *testing.T, s Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ec.Kind != tend.Solo || len(ec.Cards) != 1 || ec.Cards[0].Name != "Alex" || ec.Cards[0].Receive["talk"] != tend.Like {
+	if ec.Kind != tend.Solo || len(ec.Cards) != 1 || ec.Cards[0].Name != "Alex" || ec.Cards[0].Receive["talk"] != tend.Like || ec.CardOf(alex.ID) != ec.Cards[0] {
 		t.Errorf("after leaving the circle: kind %s, %+v", ec.Kind, ec.Cards)
 	}
 	// Sam's plan keeps only who is still in both.

@@ -13,6 +13,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/tendcare/tend"
 )
 
 // Kind is what a message is about; a person chooses channels per kind.
@@ -20,12 +22,12 @@ type Kind string
 
 const (
 	// KindFollowup: one of the person's follow-ups is waiting.
-	KindFollowup Kind = "followup"
+	KindFollowup = Kind(tend.NoticeFollowup)
 	// KindAlert: a partner had a low time after an encounter (a drop
 	// alert), or answered one of the person's.
-	KindAlert Kind = "alert"
+	KindAlert = Kind(tend.NoticeAlert)
 	// KindStarted: someone started an encounter with the person.
-	KindStarted Kind = "started"
+	KindStarted = Kind(tend.NoticeStarted)
 	// KindTest: the person pressed "Send me a test".
 	KindTest Kind = "test"
 )

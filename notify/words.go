@@ -1,22 +1,10 @@
 package notify
 
-import "fmt"
+import (
+	"fmt"
 
-// Wording is how a person wants the messages of one channel worded.
-type Wording string
-
-const (
-	// Discreet, the default: a message a stranger may read over the
-	// person's shoulder, or on a locked screen. Nothing about what
-	// happened, how anyone feels, or sex.
-	Discreet Wording = "discreet"
-	// Plain says what the message is about ("Sam is having a low day"),
-	// still without practice names or anyone's own words.
-	Plain Wording = "plain"
+	"github.com/tendcare/tend"
 )
-
-// Valid reports whether w is one of the two wordings.
-func (w Wording) Valid() bool { return w == Discreet || w == Plain }
 
 // Event is what a message tells, before it is worded.
 type Event string
@@ -77,13 +65,13 @@ var words = map[Event][2]string{
 // chosen, naming who (their display name) where the event is about
 // another person. It is the only source of the words that leave the
 // server in notifications.
-func Words(e Event, w Wording, who string) string {
+func Words(e Event, w tend.Wording, who string) string {
 	pair, ok := words[e]
 	if !ok {
 		pair = words[EventTest]
 	}
 	line := pair[0]
-	if w == Plain {
+	if w == tend.WordingPlain {
 		line = pair[1]
 	}
 	if needsName(e) {
@@ -107,7 +95,7 @@ func needsName(e Event) bool {
 // Compose makes the message for an event: its id (the delivery's own),
 // neutral title, the line in the wording chosen, the link to open, and
 // urgency for what a partner said about their low time.
-func Compose(id string, e Event, w Wording, who, link string) Message {
+func Compose(id string, e Event, w tend.Wording, who, link string) Message {
 	return Message{ID: id, Kind: KindOf(e), Title: Title, Body: Words(e, w, who), Link: link,
 		Urgent: e == EventLow || e == EventCare}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/catalog"
 )
 
@@ -37,7 +38,7 @@ func TestWordsNeverSay(t *testing.T) {
 	const who = "Sam"
 	lines := 0
 	for _, e := range Events() {
-		for _, w := range []Wording{Discreet, Plain} {
+		for _, w := range []tend.Wording{tend.WordingDiscreet, tend.WordingPlain} {
 			m := Compose("d1", e, w, who, "https://tend.example/")
 			lines++
 			if m.Title != "Tend" {
@@ -52,7 +53,7 @@ func TestWordsNeverSay(t *testing.T) {
 					t.Errorf("%s, %s: %q names the practice %q", e, w, m.Body, p)
 				}
 			}
-			if w != Discreet {
+			if w != tend.WordingDiscreet {
 				continue
 			}
 			for _, word := range neverSaid {
@@ -71,24 +72,21 @@ func TestWordsNeverSay(t *testing.T) {
 // else; one about the person themself names nobody.
 func TestWordsName(t *testing.T) {
 	for _, e := range Events() {
-		got := Words(e, Discreet, "Robin")
+		got := Words(e, tend.WordingDiscreet, "Robin")
 		if needsName(e) != strings.Contains(got, "Robin") {
 			t.Errorf("%s: %q", e, got)
 		}
-		if needsName(e) && !strings.Contains(Words(e, Plain, ""), "Someone") {
-			t.Errorf("%s without a name: %q", e, Words(e, Plain, ""))
+		if needsName(e) && !strings.Contains(Words(e, tend.WordingPlain, ""), "Someone") {
+			t.Errorf("%s without a name: %q", e, Words(e, tend.WordingPlain, ""))
 		}
 	}
-	if Words(EventLow, Discreet, "Sam") != "Sam sent you a message" || Words(EventLow, Plain, "Sam") != "Sam is having a low day" {
+	if Words(EventLow, tend.WordingDiscreet, "Sam") != "Sam sent you a message" || Words(EventLow, tend.WordingPlain, "Sam") != "Sam is having a low day" {
 		t.Error("the low alert's words")
 	}
-	if m := Compose("x", EventCare, Discreet, "Sam", "/"); !m.Urgent || m.Kind != KindAlert {
+	if m := Compose("x", EventCare, tend.WordingDiscreet, "Sam", "/"); !m.Urgent || m.Kind != KindAlert {
 		t.Errorf("a partner's call for care: %+v", m)
 	}
-	if m := Compose("x", EventFollowup, Plain, "", "/"); m.Urgent || m.Kind != KindFollowup {
+	if m := Compose("x", EventFollowup, tend.WordingPlain, "", "/"); m.Urgent || m.Kind != KindFollowup {
 		t.Errorf("a follow-up: %+v", m)
-	}
-	if !Discreet.Valid() || !Plain.Valid() || Wording("loud").Valid() {
-		t.Error("Wording.Valid")
 	}
 }

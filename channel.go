@@ -85,6 +85,9 @@ type Channel struct {
 	Failures  int
 	Problem   string
 	CreatedAt time.Time
+	// Unsubscribe is the token of the channel's one-click unsubscribe
+	// link, which every email it carries names. Never shown otherwise.
+	Unsubscribe string
 }
 
 // Takes reports whether the channel takes messages of the kind: only a

@@ -21,8 +21,12 @@ func TestChannelValidate(t *testing.T) {
 		{"an address with a name", func(c *Channel) { c.Address = "Sam <sam@example.org>" }, "address"},
 		{"no dot", func(c *Channel) { c.Address = "sam@localhost" }, "address"},
 		{"a long URL", func(c *Channel) { c.Type, c.Address = ChannelNtfy, "https://ntfy.sh/"+strings.Repeat("a", 2000) }, "address"},
-		{"a long device name", func(c *Channel) { c.Type, c.Address, c.Device = ChannelPush, "https://push.example/x", strings.Repeat("é", 61) }, "device"},
-		{"a long token", func(c *Channel) { c.Type, c.Address, c.Token = ChannelNtfy, "https://ntfy.sh/t", strings.Repeat("t", 201) }, "token"},
+		{"a long device name", func(c *Channel) {
+			c.Type, c.Address, c.Device = ChannelPush, "https://push.example/x", strings.Repeat("é", 61)
+		}, "device"},
+		{"a long token", func(c *Channel) {
+			c.Type, c.Address, c.Token = ChannelNtfy, "https://ntfy.sh/t", strings.Repeat("t", 201)
+		}, "token"},
 		{"no wording", func(c *Channel) { c.Wording = "" }, "wording"},
 		{"an unknown notice", func(c *Channel) { c.Notices = []Notice{NoticeAlert, "gossip"} }, "notices"},
 	} {

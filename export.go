@@ -45,6 +45,23 @@ type Export struct {
 	Invites     []ExportInvite     `json:"invites"`
 	SharedCards []ExportSharedCard `json:"shared_cards"`
 	Encounters  []ExportEncounter  `json:"encounters"`
+	// Channels are the ways the person is reached outside the app.
+	Channels []ExportChannel `json:"channels"`
+}
+
+// ExportChannel is a channel: where it reaches and what it takes; never
+// a webhook's secret, an ntfy token or a push subscription's keys.
+type ExportChannel struct {
+	ID        string      `json:"id"`
+	Type      ChannelType `json:"type"`
+	Address   string      `json:"address"`
+	Device    string      `json:"device,omitempty"`
+	Wording   Wording     `json:"wording"`
+	Notices   []Notice    `json:"notices"`
+	Confirmed *time.Time  `json:"confirmed_at"`
+	Failures  int         `json:"failures"`
+	Problem   string      `json:"problem,omitempty"`
+	CreatedAt time.Time   `json:"created_at"`
 }
 
 // ExportPerson is the account.

@@ -41,7 +41,7 @@ func (d *DB) Export(ctx context.Context, personID string) (*tend.Export, error) 
 	}
 	x.Settings.Followups = tend.ExportFollowupPrefs{Off: prefs.Off, AfterGentle: prefs.AfterGentle, OffCircles: nonNil(prefs.OffCircles)}
 	for _, part := range []func(context.Context, *Tx, *tend.Export) error{
-		exportProfile, exportSignIns, exportCircles, exportSharedCards, exportEncounters,
+		exportProfile, exportSignIns, exportCircles, exportSharedCards, exportEncounters, exportChannels,
 	} {
 		if err := part(ctx, tx, x); err != nil {
 			return nil, wrapStore("export", err)

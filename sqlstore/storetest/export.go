@@ -107,6 +107,11 @@ var personTables = map[string]personTable{
 			return fmt.Sprintf("%s/%d/%d/%d", e.ID, one(e.CheckIn != nil), one(e.Reflection != nil), one(e.Reflection != nil && e.Reflection.Journal != ""))
 		})
 	}},
+	"channels": {`SELECT id FROM channels WHERE person_id = ?`, func(x *tend.Export) []string {
+		return keys(x.Channels, func(c tend.ExportChannel) string { return c.ID })
+	}},
+	"channel_confirms": {`SELECT f.channel_id FROM channel_confirms f JOIN channels c ON c.id = f.channel_id WHERE c.person_id = ?`, nil},
+	"deliveries":       {`SELECT d.delivery_id FROM deliveries d JOIN channels c ON c.id = d.channel_id WHERE c.person_id = ?`, nil},
 	"encounter_signals": {`SELECT encounter_id, seq FROM encounter_signals WHERE person_id = ?`, func(x *tend.Export) []string {
 		var out []string
 		for _, e := range x.Encounters {
@@ -122,6 +127,9 @@ var personTables = map[string]personTable{
 // the account still takes its rows).
 var notExported = map[string]string{
 	"data_keys": "the person's data key, wrapped by the server key: it opens what the export holds, and is never handed out itself",
+	"channel_confirms": "the hash of an email address's confirmation link, waiting to be used: nothing of the person's but that the address waits, " +
+		"which the channel's confirmed_at (none yet) says",
+	"deliveries": "which messages a channel already took, so that a retry sends nothing twice: bookkeeping of Tend's, with no words in it",
 }
 
 // noPersonData lists the tables that hold nobody's data, with why. Each
@@ -129,6 +137,7 @@ var notExported = map[string]string{
 var noPersonData = map[string]string{
 	"goose_db_version":   "the migrations' own bookkeeping: which ran",
 	"passkey_challenges": "hashes of passkey sign-ins' challenges already used, so that each is accepted once; they name nobody",
+	"server_keys":        "the server's own keys (web push's VAPID pair), the same for everyone",
 }
 
 func keys[T any](list []T, key func(T) string) []string {

@@ -117,6 +117,7 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 	check(err)
 	check(s.DB.SetEncounterFollowups(ctx, sam.ID, solo.ID, false))
 	check(s.DB.SetFollowupPrefs(ctx, sam.ID, &tend.FollowupPrefs{AfterGentle: true, OffCircles: []string{alone.ID}}))
+	populateChannels(t, s, sam.ID)
 	return sam, alex
 }
 

@@ -139,6 +139,22 @@ var Readable = map[string]string{
 	"encounter_signals.seq":             "the signal's number",
 	"encounter_signals.person_id":       "id",
 	"encounter_signals.at":              "time",
+	"channels.id":                       "id",
+	"channels.person_id":                "id",
+	"channels.type":                     "email, push, ntfy or webhook",
+	"channels.confirmed_at":             "time",
+	"channels.failures":                 "deliveries failed in a row",
+	"channels.unsubscribe_hash":         "hash of a token",
+	"channels.created_at":               "time",
+	"channel_confirms.token_hash":       "hash of a token",
+	"channel_confirms.channel_id":       "id",
+	"channel_confirms.expires_at":       "time",
+	"deliveries.channel_id":             "id",
+	"deliveries.delivery_id":            "id",
+	"deliveries.sent_at":                "time",
+	"server_keys.name":                  "which key (vapid)",
+	"server_keys.wrapped":               "its data key, wrapped by the server key",
+	"server_keys.created_at":            "time",
 }
 
 // markers are in every text and answer the populated store holds.
@@ -214,6 +230,7 @@ func populate(t *testing.T, s Store) {
 			t.Fatal(err)
 		}
 	}
+	populateChannels(t, s, sam.ID)
 	mustMove(t, s, sam.ID, e.ID, tend.StageAfter)
 	if _, err := s.DB.SaveReflection(ctx, sam.ID, e.ID, &tend.Reflection{Mood: 1, Emotions: []string{"raw"},
 		Helped: []string{"x-" + marker}, Missing: marker + "-missing", Favourite: marker + "-favourite", Note: marker + "-note",

@@ -70,6 +70,9 @@ type Config struct {
 type Work struct {
 	// Followup makes the follow-up with the id due (it joins the inbox).
 	Followup func(ctx context.Context, id string) error
+	// Deliver sends one message through one channel (package notify).
+	// An error is tried again with River's backoff.
+	Deliver func(ctx context.Context, d tend.Delivery) error
 	// Workers is how many jobs run at once on this node (default 50: a
 	// job is short and mostly waits for the database; with 4, SQLite ran
 	// 40 a second, with 50 about 450).
@@ -114,6 +117,9 @@ func New(c Config) (*Queue, error) {
 		workers := river.NewWorkers()
 		if c.Work.Followup != nil {
 			river.AddWorker(workers, &followupWorker{run: c.Work.Followup})
+		}
+		if c.Work.Deliver != nil {
+			river.AddWorker(workers, &deliverWorker{run: c.Work.Deliver})
 		}
 		n := c.Work.Workers
 		if n <= 0 {
@@ -177,6 +183,11 @@ func argsOf(j tend.Job) (river.JobArgs, error) {
 		// The time is part of it: a snoozed follow-up gets a new job, and
 		// the old one, when it comes, finds it not yet due.
 		return FollowupArgs{ID: j.Ref, At: j.At.UnixMilli()}, nil
+	case tend.JobDeliver:
+		if j.Deliver == nil {
+			return nil, fmt.Errorf("jobs: a delivery job without its delivery")
+		}
+		return DeliverArgs{*j.Deliver}, nil
 	}
 	return nil, fmt.Errorf("jobs: no job of kind %q", j.Kind)
 }
@@ -198,6 +209,30 @@ type followupWorker struct {
 func (w *followupWorker) Work(ctx context.Context, j *river.Job[FollowupArgs]) error {
 	err := w.run(ctx, j.Args.ID)
 	// A follow-up gone (cancelled, its person deleted) is done with.
+	if tend.ErrorCode(err) == tend.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
+// DeliverArgs sends one message through one channel: unique by its
+// arguments, so the same message is never queued twice for a channel.
+type DeliverArgs struct {
+	tend.Delivery
+}
+
+// Kind names the job in River's table.
+func (DeliverArgs) Kind() string { return tend.JobDeliver }
+
+type deliverWorker struct {
+	river.WorkerDefaults[DeliverArgs]
+	run func(ctx context.Context, d tend.Delivery) error
+}
+
+func (w *deliverWorker) Work(ctx context.Context, j *river.Job[DeliverArgs]) error {
+	err := w.run(ctx, j.Args.Delivery)
+	// A channel gone (removed, unsubscribed, its person deleted) takes
+	// nothing more.
 	if tend.ErrorCode(err) == tend.ENOTFOUND {
 		return nil
 	}

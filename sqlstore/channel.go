@@ -71,10 +71,15 @@ func (d *DB) AddChannel(ctx context.Context, personID string, c *tend.Channel) (
 			confirmed, hashToken(unsub), millis(tx.now)); err != nil {
 			return fmt.Errorf("add channel: %w", err)
 		}
-		if out.Type == tend.ChannelEmail {
-			confirm, err = newConfirm(ctx, tx, out.ID)
+		if out.Type != tend.ChannelEmail {
+			return nil
 		}
-		return err
+		if confirm, err = newConfirm(ctx, tx, out.ID); err != nil {
+			return err
+		}
+		// The email itself makes its own link when it is sent (the
+		// job's arguments are readable: they never hold a token).
+		return tx.schedule(ctx, tend.Job{Kind: tend.JobDeliver, Deliver: &tend.Delivery{Key: "confirm-" + out.ID, Channel: out.ID, Event: "confirm"}})
 	})
 	if err != nil {
 		return nil, "", err
@@ -122,6 +127,41 @@ func (d *DB) NewChannelConfirm(ctx context.Context, personID, id string) (string
 			return "", tend.Errorf(tend.ECONFLICT, "this channel needs no confirmation")
 		}
 		return newConfirm(ctx, tx, id)
+	})
+}
+
+// ConfirmLink makes the confirmation token an email about to be sent
+// carries (the one made before stops working), for the channel's
+// delivery job; none when the address was confirmed meanwhile.
+func (d *DB) ConfirmLink(ctx context.Context, channelID string) (string, error) {
+	return write(ctx, d, func(tx *Tx) (string, error) {
+		c, err := findChannel(ctx, tx, `c.id = ?`, channelID)
+		if err != nil {
+			return "", err
+		}
+		if c.Type != tend.ChannelEmail || !c.Confirmed.IsZero() {
+			return "", nil
+		}
+		return newConfirm(ctx, tx, channelID)
+	})
+}
+
+// SendTest sends a test message through one of the person's channels
+// (an email address once confirmed), as a job like any other.
+func (d *DB) SendTest(ctx context.Context, personID, id string) error {
+	key, _, err := newSecret()
+	if err != nil {
+		return err
+	}
+	return writeErr(ctx, d, func(tx *Tx) error {
+		c, err := findChannel(ctx, tx, `c.id = ? AND c.person_id = ?`, id, personID)
+		if err != nil {
+			return err
+		}
+		if c.Type == tend.ChannelEmail && c.Confirmed.IsZero() {
+			return tend.Errorf(tend.ECONFLICT, "confirm this address first: the link is in the email Tend sent to it")
+		}
+		return tx.schedule(ctx, tend.Job{Kind: tend.JobDeliver, Deliver: &tend.Delivery{Key: "test-" + key, Channel: id, Event: "test", Path: "/settings"}})
 	})
 }
 

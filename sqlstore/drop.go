@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -60,7 +61,15 @@ func raiseDrop(ctx context.Context, tx *Tx, personID, encounterID, followupID st
 		return "", err
 	}
 	tx.tellInbox(ctx, members...)
-	return id.String(), nil
+	// "A bit low" is low; "I could use some care" and "I'm in a low
+	// place" ask for care.
+	event := "care"
+	if answer == tend.FollowupLow {
+		event = "low"
+	}
+	others := slices.DeleteFunc(slices.Clone(members), func(m string) bool { return m == personID })
+	err = tx.notify(ctx, notice{kind: tend.NoticeAlert, event: event, key: "alert-" + id.String(), about: personID, path: "/#drops-h"}, others...)
+	return id.String(), err
 }
 
 // dropTell reads whom the person's low answers tell.
@@ -263,6 +272,10 @@ func (d *DB) ReplyDrop(ctx context.Context, personID, alertID string, kind tend.
 			return nil, fmt.Errorf("drop reply: %w", err)
 		}
 		tx.tellInbox(ctx, a.PersonID, personID)
+		if err := tx.notify(ctx, notice{kind: tend.NoticeAlert, event: "replied", key: fmt.Sprintf("reply-%s-%d", alertID, seq),
+			about: personID, path: "/#drops-h"}, a.PersonID); err != nil {
+			return nil, err
+		}
 		return findDropAlert(ctx, tx, personID, alertID)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -96,6 +97,11 @@ func (d *DB) CreateEncounter(ctx context.Context, personID string, n tend.NewEnc
 	}
 	e, err := findEncounter(ctx, tx, personID, id.String())
 	if err != nil {
+		return nil, err
+	}
+	others := slices.DeleteFunc(slices.Clone(members), func(m string) bool { return m == personID })
+	if err := tx.notify(ctx, notice{kind: tend.NoticeStarted, event: "started", key: "started-" + e.ID, about: personID,
+		path: "/encounters/" + e.ID}, others...); err != nil {
 		return nil, err
 	}
 	return e, tx.Commit()

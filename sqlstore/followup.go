@@ -356,7 +356,7 @@ func (d *DB) MakeFollowupDue(ctx context.Context, id string) error {
 			return fmt.Errorf("follow-up due: %w", err)
 		}
 		tx.tellInbox(ctx, f.PersonID)
-		return nil
+		return tx.notify(ctx, notice{kind: tend.NoticeFollowup, event: "followup", key: "followup-" + id, path: "/followups/" + id}, f.PersonID)
 	})
 }
 

@@ -63,6 +63,7 @@ func Run(t *testing.T, open Opener) {
 		{"Channels", testChannels},
 		{"ChannelDeliveries", testChannelDeliveries},
 		{"ServerKey", testServerKey},
+		{"Notices", testNotices},
 		{"ProfileSealed", testProfileSealed},
 		{"ProfileHead", testProfileHead},
 		{"Circles", testCircles},

@@ -1,6 +1,7 @@
 package tend
 
 import (
+	"context"
 	"net/mail"
 	"slices"
 	"strings"
@@ -135,4 +136,26 @@ func (c *Channel) Validate() error {
 		}
 	}
 	return ps.Err()
+}
+
+// ChannelService keeps the ways people are reached outside the app.
+type ChannelService interface {
+	// AddChannel keeps a new channel; an email address comes back with
+	// its confirmation token and takes nothing until confirmed.
+	AddChannel(ctx context.Context, personID string, c *Channel) (*Channel, string, error)
+	FindChannels(ctx context.Context, personID string) ([]*Channel, error)
+	FindChannel(ctx context.Context, personID, id string) (*Channel, error)
+	// ChangeChannel changes its wording, the kinds it takes and a
+	// device's name; nothing else.
+	ChangeChannel(ctx context.Context, personID, id string, change func(*Channel)) (*Channel, error)
+	DeleteChannel(ctx context.Context, personID, id string) error
+	// NewChannelConfirm sends an address not yet confirmed a new link.
+	NewChannelConfirm(ctx context.Context, personID, id string) (string, error)
+	// ConfirmChannel confirms the address whose link carries the token
+	// (no session needed); Unsubscribe removes the channel whose
+	// unsubscribe link carries it.
+	ConfirmChannel(ctx context.Context, token string) (*Channel, error)
+	Unsubscribe(ctx context.Context, token string) error
+	// SendTest queues a test message through the channel.
+	SendTest(ctx context.Context, personID, id string) error
 }

@@ -330,3 +330,4 @@ func exportChannels(ctx context.Context, tx *Tx, x *tend.Export) error {
 	}
 	return nil
 }
+var _ tend.ChannelService = (*DB)(nil)

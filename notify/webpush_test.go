@@ -132,6 +132,9 @@ func TestWebPushDelivers(t *testing.T) {
 				}
 			}
 			checkVAPID(t, got.header.Get("Authorization"), keys, ps.URL, tc.subject)
+			if len(got.body) != pushRecordSize {
+				t.Errorf("body of %d bytes, want every message padded to %d", len(got.body), pushRecordSize)
+			}
 
 			plain, _, err := decryptPush(got.body, b.key, b.auth)
 			if err != nil {
@@ -273,6 +276,13 @@ func TestWebPushUnreachable(t *testing.T) {
 	f = Failed(WebPush{Sub: sub, Keys: keys, Subject: "mailto:ops@example.org"}.Send(context.Background(), m))
 	if f == nil || !f.Permanent || f.Gone {
 		t.Errorf("no client: got %+v, want a permanent failure, not a default client", f)
+	}
+
+	long := m
+	long.Body = strings.Repeat("x", pushRecordSize)
+	f = Failed(WebPush{Sub: sub, Keys: keys, Subject: "mailto:ops@example.org", Client: client}.Send(context.Background(), long))
+	if f == nil || !f.Permanent || f.Gone {
+		t.Errorf("a message too long: got %+v, want permanent, the subscription kept", f)
 	}
 
 	damaged := sub

@@ -202,30 +202,12 @@ func (d *DB) Unsubscribe(ctx context.Context, token string) error {
 
 // FindChannels lists the person's channels, oldest first.
 func (d *DB) FindChannels(ctx context.Context, personID string) ([]*tend.Channel, error) {
-	tx, err := d.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	out, err := findChannels(ctx, tx, `c.person_id = ?`, personID)
-	if err != nil {
-		return nil, err
-	}
-	return out, tx.Commit()
+	return read(ctx, d, func(tx *Tx) ([]*tend.Channel, error) { return findChannels(ctx, tx, `c.person_id = ?`, personID) })
 }
 
 // FindChannel reads one of the person's channels.
 func (d *DB) FindChannel(ctx context.Context, personID, id string) (*tend.Channel, error) {
-	tx, err := d.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	c, err := findChannel(ctx, tx, `c.id = ? AND c.person_id = ?`, id, personID)
-	if err != nil {
-		return nil, err
-	}
-	return c, tx.Commit()
+	return read(ctx, d, func(tx *Tx) (*tend.Channel, error) { return findChannel(ctx, tx, `c.id = ? AND c.person_id = ?`, id, personID) })
 }
 
 // ChangeChannel changes what the person may change of a channel (its

@@ -13,16 +13,7 @@ import (
 // FindChannelByID reads a channel for its delivery job, whoever's it is
 // (the job carries only its id).
 func (d *DB) FindChannelByID(ctx context.Context, id string) (*tend.Channel, error) {
-	tx, err := d.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	c, err := findChannel(ctx, tx, `c.id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	return c, tx.Commit()
+	return read(ctx, d, func(tx *Tx) (*tend.Channel, error) { return findChannel(ctx, tx, `c.id = ?`, id) })
 }
 
 // Delivered reports whether the channel already took the delivery.

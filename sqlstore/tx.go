@@ -292,6 +292,22 @@ func write[T any](ctx context.Context, d *DB, fn func(*Tx) (T, error)) (T, error
 	return v, tx.Commit()
 }
 
+// read runs fn in a read transaction (beside the writer, on SQLite) and
+// returns what it read.
+func read[T any](ctx context.Context, d *DB, fn func(*Tx) (T, error)) (T, error) {
+	var zero T
+	tx, err := d.beginRead(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer tx.Rollback()
+	v, err := fn(tx)
+	if err != nil {
+		return zero, err
+	}
+	return v, tx.Commit()
+}
+
 // writeErr is write for a change that returns nothing.
 func writeErr(ctx context.Context, d *DB, fn func(*Tx) error) error {
 	_, err := write(ctx, d, func(tx *Tx) (struct{}, error) { return struct{}{}, fn(tx) })

@@ -279,24 +279,20 @@ func (d *DB) rebind(q string) string {
 // write runs fn in a write transaction and commits when fn succeeds:
 // the shape of most store methods that change something.
 func write[T any](ctx context.Context, d *DB, fn func(*Tx) (T, error)) (T, error) {
-	var zero T
-	tx, err := d.begin(ctx)
-	if err != nil {
-		return zero, err
-	}
-	defer tx.Rollback()
-	v, err := fn(tx)
-	if err != nil {
-		return zero, err
-	}
-	return v, tx.Commit()
+	return inTx(ctx, d.begin, fn)
 }
 
 // read runs fn in a read transaction (beside the writer, on SQLite) and
 // returns what it read.
 func read[T any](ctx context.Context, d *DB, fn func(*Tx) (T, error)) (T, error) {
+	return inTx(ctx, d.beginRead, fn)
+}
+
+// inTx runs fn in the transaction begin starts, and commits it when fn
+// succeeds.
+func inTx[T any](ctx context.Context, begin func(context.Context) (*Tx, error), fn func(*Tx) (T, error)) (T, error) {
 	var zero T
-	tx, err := d.beginRead(ctx)
+	tx, err := begin(ctx)
 	if err != nil {
 		return zero, err
 	}

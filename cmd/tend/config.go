@@ -35,6 +35,17 @@ type Config struct {
 	Jobs bool
 	// badJobs is a TEND_JOBS that is not a yes or no, for check to say.
 	badJobs string
+	// SMTPURL is the mail server for email (smtp://user@host:587, or
+	// smtps:// for TLS from the start), MailFrom the address emails come
+	// from; the password is read from TEND_SMTP_PASSWORD or the file
+	// TEND_SMTP_PASSWORD_FILE, never a flag. Empty: no email.
+	SMTPURL, MailFrom string
+	// AllowPrivateWebhooks lets people's webhooks, ntfy topics and push
+	// services be on loopback and private networks (a self-hoster's own
+	// ntfy); by default Tend sends only to public addresses.
+	AllowPrivateWebhooks bool
+	// badPrivate is a TEND_ALLOW_PRIVATE_WEBHOOKS that is not a yes or no.
+	badPrivate string
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -94,7 +105,35 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 			c.badJobs = v
 		}
 	}
-	fs.BoolVar(&c.Jobs, "jobs", jobs, "run due jobs (follow-ups) on this node; false leaves them to other nodes (TEND_JOBS)")
+	fs.BoolVar(&c.Jobs, "jobs", jobs, "run due jobs (follow-ups, deliveries) on this node; false leaves them to other nodes (TEND_JOBS)")
+	str(&c.SMTPURL, "smtp-url", "TEND_SMTP_URL", "", "the mail server for email, like smtp://tend@mail.example.org:587 (STARTTLS) or smtps://...:465;\n"+
+		"its password from TEND_SMTP_PASSWORD or the file TEND_SMTP_PASSWORD_FILE; default: no email")
+	str(&c.MailFrom, "mail-from", "TEND_MAIL_FROM", "", "the address emails come from, like tend@example.org (the sender's name is always Tend)")
+	private := false
+	if v := getenv("TEND_ALLOW_PRIVATE_WEBHOOKS"); v != "" {
+		var err error
+		if private, err = strconv.ParseBool(v); err != nil {
+			c.badPrivate = v
+		}
+	}
+	fs.BoolVar(&c.AllowPrivateWebhooks, "allow-private-webhooks", private, "let webhooks, ntfy topics and push services be on loopback or private networks,\n"+
+		"such as your own ntfy at home; default: public addresses only (TEND_ALLOW_PRIVATE_WEBHOOKS)")
+}
+
+// smtpPassword reads the mail server's password from TEND_SMTP_PASSWORD
+// or the file TEND_SMTP_PASSWORD_FILE.
+func smtpPassword(getenv func(string) string) (string, error) {
+	if v := getenv("TEND_SMTP_PASSWORD"); v != "" {
+		return v, nil
+	}
+	if f := getenv("TEND_SMTP_PASSWORD_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", usageErrorf("TEND_SMTP_PASSWORD_FILE: %v", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return "", nil
 }
 
 // secretKey reads the server key from TEND_SECRET_KEY or the file named by
@@ -126,6 +165,10 @@ func (c *Config) check() error {
 		return usageErrorf("--data-dir must not be empty")
 	case c.badJobs != "":
 		return usageErrorf("TEND_JOBS=%q: use true or false", c.badJobs)
+	case c.badPrivate != "":
+		return usageErrorf("TEND_ALLOW_PRIVATE_WEBHOOKS=%q: use true or false", c.badPrivate)
+	case (c.SMTPURL == "") != (c.MailFrom == ""):
+		return usageErrorf("--smtp-url and --mail-from go together: give both for email, or neither")
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

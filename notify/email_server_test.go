@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"bufio"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -27,8 +28,11 @@ type testSMTP struct {
 	// from the first byte.
 	TLS      *tls.Config
 	Implicit bool
-	// User and Password, when set, are required (AUTH PLAIN) before MAIL.
-	User, Password string
+	// User and Password, when set, are required before MAIL, signed in
+	// with Mechanism ("PLAIN" when empty, or "LOGIN").
+	User, Password, Mechanism string
+	// InsecureAuth offers sign-in without TLS.
+	InsecureAuth bool
 	// RcptErr, when set, is the answer to every RCPT TO.
 	RcptErr *smtp.SMTPError
 
@@ -52,6 +56,7 @@ func mustStartSMTP(tb testing.TB, s *testSMTP) *testSMTP {
 		return &testSession{s: s}, nil
 	}))
 	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = s.InsecureAuth
 	srv.ReadTimeout, srv.WriteTimeout = 30*time.Second, 30*time.Second
 	// Not the test's log: a connection may end after the test does.
 	srv.ErrorLog = log.New(io.Discard, "", 0)
@@ -86,20 +91,47 @@ type testSession struct {
 }
 
 func (ss *testSession) AuthMechanisms() []string {
-	if ss.s.User == "" {
+	switch {
+	case ss.s.User == "":
 		return nil
+	case ss.s.Mechanism == sasl.Login:
+		return []string{sasl.Login}
 	}
 	return []string{sasl.Plain}
 }
 
-func (ss *testSession) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, password string) error {
+func (ss *testSession) Auth(mech string) (sasl.Server, error) {
+	check := func(_, user, password string) error {
 		if user != ss.s.User || password != ss.s.Password {
 			return smtp.ErrAuthFailed
 		}
 		ss.authed = user
 		return nil
-	}), nil
+	}
+	if mech == sasl.Login {
+		return &loginServer{check: check}, nil
+	}
+	return sasl.NewPlainServer(check), nil
+}
+
+// loginServer is the server side of AUTH LOGIN, which go-sasl no longer
+// has: it asks for the user, then the password.
+type loginServer struct {
+	check func(identity, user, password string) error
+	step  int
+	user  string
+}
+
+func (l *loginServer) Next(response []byte) ([]byte, bool, error) {
+	l.step++
+	switch l.step {
+	case 1:
+		return []byte("Username:"), false, nil
+	case 2:
+		l.user = string(response)
+		return []byte("Password:"), false, nil
+	}
+	return nil, true, l.check("", l.user, string(response))
 }
 
 func (ss *testSession) Mail(from string, _ *smtp.MailOptions) error {
@@ -166,9 +198,12 @@ func mustTestCert(tb testing.TB) (server, client *tls.Config) {
 	return server, &tls.Config{RootCAs: roots}
 }
 
-// mustHangingServer accepts connections and never says a word; accepted
-// has a value for each connection.
-func mustHangingServer(tb testing.TB) (port int, accepted <-chan struct{}) {
+// mustHangingServer accepts connections and then hangs: with no
+// greeting, it never says a word; with one, it greets and never answers
+// what the client says next. heard has a value for each connection
+// once it hangs (for a greeting server: once the client spoke, so that
+// the client is surely past connecting, waiting for an answer).
+func mustHangingServer(tb testing.TB, greeting string) (port int, heard <-chan struct{}) {
 	tb.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -177,7 +212,7 @@ func mustHangingServer(tb testing.TB) (port int, accepted <-chan struct{}) {
 	var (
 		mu    sync.Mutex
 		conns []net.Conn
-		acc   = make(chan struct{}, 100)
+		ch    = make(chan struct{}, 100)
 	)
 	go func() {
 		for {
@@ -185,15 +220,22 @@ func mustHangingServer(tb testing.TB) (port int, accepted <-chan struct{}) {
 			if errors.Is(err, net.ErrClosed) {
 				return
 			}
-			if err == nil {
-				mu.Lock()
-				conns = append(conns, c)
-				mu.Unlock()
+			if err != nil {
+				continue
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			go func() {
+				if greeting != "" {
+					io.WriteString(c, greeting)
+					bufio.NewReader(c).ReadString('\n')
+				}
 				select {
-				case acc <- struct{}{}:
+				case ch <- struct{}{}:
 				default:
 				}
-			}
+			}()
 		}
 	}()
 	tb.Cleanup(func() {
@@ -204,7 +246,7 @@ func mustHangingServer(tb testing.TB) (port int, accepted <-chan struct{}) {
 			c.Close()
 		}
 	})
-	return l.Addr().(*net.TCPAddr).Port, acc
+	return l.Addr().(*net.TCPAddr).Port, ch
 }
 
 // testMailer is a Mailer for a test server on 127.0.0.1.

@@ -199,6 +199,34 @@ func TestEmailImplicitTLS(t *testing.T) {
 	}
 }
 
+// TestEmailSignIn: PLAIN or, when the server offers only that, LOGIN;
+// over TLS, or in plain text with ?tls=none to this machine.
+func TestEmailSignIn(t *testing.T) {
+	serverTLS, clientTLS := mustTestCert(t)
+	tests := []struct {
+		name   string
+		server *testSMTP
+		scheme string
+	}{
+		{"PlainSTARTTLS", &testSMTP{TLS: serverTLS, User: "u", Password: "p w"}, "smtp"},
+		{"LoginSTARTTLS", &testSMTP{TLS: serverTLS, User: "u", Password: "p w", Mechanism: "LOGIN"}, "smtp"},
+		{"LoginSMTPS", &testSMTP{TLS: serverTLS, Implicit: true, User: "u", Password: "p w", Mechanism: "LOGIN"}, "smtps"},
+		{"PlainLocal", &testSMTP{User: "u", Password: "p w", InsecureAuth: true}, "plain"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustStartSMTP(t, tc.server)
+			ch := Email{Mailer: testMailer(tc.scheme, s.Port, "u", "p w", clientTLS), To: testTo}
+			if err := ch.Send(context.Background(), testMessage); err != nil {
+				t.Fatalf("Send: %v", err)
+			}
+			if mails := s.Mails(); len(mails) != 1 || mails[0].Authed != "u" {
+				t.Fatalf("the server got %+v", mails)
+			}
+		})
+	}
+}
+
 // TestEmailPlainLocal: ?tls=none sends to a server on this machine
 // without TLS (a local relay, a test inbox).
 func TestEmailPlainLocal(t *testing.T) {
@@ -281,7 +309,7 @@ func TestEmailFailures(t *testing.T) {
 	serverTLS, clientTLS := mustTestCert(t)
 	refused := &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no mailbox " + testTo + " here"}
 	busy := &smtp.SMTPError{Code: 450, EnhancedCode: smtp.EnhancedCode{4, 2, 1}, Message: "mailbox busy"}
-	hang, _ := mustHangingServer(t)
+	hang, _ := mustHangingServer(t, "")
 	tests := []struct {
 		name      string
 		server    *testSMTP // nil: the hanging server
@@ -334,12 +362,14 @@ func TestEmailFailures(t *testing.T) {
 // TestEmailStopped: a send stops when its context does (a job stopped
 // at shutdown), not when the server's timeouts run out.
 func TestEmailStopped(t *testing.T) {
-	port, accepted := mustHangingServer(t)
+	// The server greets and never answers EHLO: the client is past
+	// connecting, where only closing the connection can stop it.
+	port, heard := mustHangingServer(t, "220 localhost ESMTP\r\n")
 	mr := testMailer("smtp", port, "", "", nil)
 	mr.Config.Timeout = time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		<-accepted
+		<-heard
 		cancel()
 	}()
 	f := mustFail(t, Email{Mailer: mr, To: testTo}.Send(ctx, testMessage))
@@ -350,7 +380,7 @@ func TestEmailStopped(t *testing.T) {
 
 // TestEmailBadInput: what cannot be sent fails at once, for good.
 func TestEmailBadInput(t *testing.T) {
-	port, accepted := mustHangingServer(t)
+	port, accepted := mustHangingServer(t, "")
 	mr := testMailer("smtp", port, "", "", nil)
 	noID, badLink := testMessage, testMessage
 	noID.ID = ""

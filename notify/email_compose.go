@@ -90,8 +90,11 @@ func (v emailView) html() (string, error) {
 
 // compose makes the email of a Message.
 func (mr *Mailer) compose(m Message, to, unsubscribe string) (*mail.Msg, error) {
-	if m.ID == "" {
+	switch {
+	case m.ID == "":
 		return nil, broken(errors.New("the message has no id"))
+	case oneLine(m.Body) == "":
+		return nil, broken(errors.New("the message has no words"))
 	}
 	v := emailView{Subject: oneLine(m.Body), Lead: oneLine(m.Body), Link: m.Link, LinkText: linkText, Unsubscribe: unsubscribe}
 	if t := oneLine(m.Title); t != "" {

@@ -382,8 +382,9 @@ func TestEmailStopped(t *testing.T) {
 func TestEmailBadInput(t *testing.T) {
 	port, accepted := mustHangingServer(t, "")
 	mr := testMailer("smtp", port, "", "", nil)
-	noID, badLink := testMessage, testMessage
+	noID, noBody, badLink := testMessage, testMessage, testMessage
 	noID.ID = ""
+	noBody.Body = " \n"
 	badLink.Link = "javascript:alert(1)"
 	tests := []struct {
 		name      string
@@ -394,6 +395,7 @@ func TestEmailBadInput(t *testing.T) {
 	}{
 		{"BadAddress", Email{Mailer: mr, To: "not an address"}, testMessage, saidBadAddress, true},
 		{"NoID", Email{Mailer: mr, To: testTo}, noID, saidBroken, true},
+		{"NoBody", Email{Mailer: mr, To: testTo}, noBody, saidBroken, true},
 		{"BadLink", Email{Mailer: mr, To: testTo}, badLink, saidBroken, true},
 		{"BadUnsubscribe", Email{Mailer: mr, To: testTo, Unsubscribe: "/relative"}, testMessage, saidBroken, true},
 		{"NoMailer", Email{To: testTo}, testMessage, saidNoMailer, false},

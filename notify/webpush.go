@@ -80,7 +80,7 @@ func (w WebPush) Send(ctx context.Context, m Message) error {
 		Keys:     webpush.Keys{P256dh: w.Sub.Keys.P256dh, Auth: w.Sub.Keys.Auth},
 	}, w.options(m))
 	if err != nil {
-		return sendFailure(err)
+		return pushSendFailure(err)
 	}
 	defer resp.Body.Close()
 	return answerFailure(resp)
@@ -127,11 +127,11 @@ func pushTopic(k Kind) string {
 	return string(k)
 }
 
-// sendFailure says why no answer came: a failure the outbound client
+// pushSendFailure says why no answer came: a failure the outbound client
 // made itself (a refused address) as it is, a message too long to
 // encrypt into one record as permanent, anything on the way as
 // transient.
-func sendFailure(err error) error {
+func pushSendFailure(err error) error {
 	var f *Failure
 	var ue *url.Error
 	switch {

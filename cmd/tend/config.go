@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/notify"
 	"github.com/tendcare/tend/web"
 )
 
@@ -46,6 +48,8 @@ type Config struct {
 	AllowPrivateWebhooks bool
 	// badPrivate is a TEND_ALLOW_PRIVATE_WEBHOOKS that is not a yes or no.
 	badPrivate string
+	// smtp is the mail server, read by readSMTP; nil: no email.
+	smtp *notify.SMTPConfig
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -118,6 +122,24 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 	}
 	fs.BoolVar(&c.AllowPrivateWebhooks, "allow-private-webhooks", private, "let webhooks, ntfy topics and push services be on loopback or private networks,\n"+
 		"such as your own ntfy at home; default: public addresses only (TEND_ALLOW_PRIVATE_WEBHOOKS)")
+}
+
+// readSMTP reads and checks the mail server's settings, when there are
+// any, with its password.
+func (c *Config) readSMTP(getenv func(string) string) error {
+	if c.SMTPURL == "" {
+		return nil
+	}
+	pw, err := smtpPassword(getenv)
+	if err != nil {
+		return err
+	}
+	s, err := notify.ParseSMTP(c.SMTPURL, pw, c.MailFrom)
+	if err != nil {
+		return usageErrorf("%s", tend.ErrorMessage(err))
+	}
+	c.smtp = &s
+	return nil
 }
 
 // smtpPassword reads the mail server's password from TEND_SMTP_PASSWORD

@@ -229,6 +229,9 @@ func (e *Env) serveCmd(args []string) error {
 	if err := c.check(); err != nil {
 		return err
 	}
+	if err := c.readSMTP(e.Getenv); err != nil {
+		return err
+	}
 	m := &Main{Config: c, Logger: c.logger(e)}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -98,6 +98,13 @@ func TestServeWrongConfig(t *testing.T) {
 		{"DatabasePassword", []string{"migrate", "--database", "postgres://nobody:hunter2@127.0.0.1:1/none?connect_timeout=2"}, nil, "database postgres://nobody:***@127.0.0.1:1/none"},
 		{"Args", []string{"serve", "extra"}, nil, "serve takes no arguments"},
 		{"JobsFromEnv", []string{"serve"}, map[string]string{"TEND_JOBS": "sometimes"}, `TEND_JOBS="sometimes": use true or false`},
+		{"PrivateFromEnv", []string{"serve"}, map[string]string{"TEND_ALLOW_PRIVATE_WEBHOOKS": "perhaps"}, `TEND_ALLOW_PRIVATE_WEBHOOKS="perhaps": use true or false`},
+		{"SMTPWithoutFrom", []string{"serve", "--smtp-url", "smtp://tend@mail.example.org:587"}, nil, "--smtp-url and --mail-from go together"},
+		{"SMTPPasswordInURL", []string{"serve", "--smtp-url", "smtp://tend:hunter2@mail.example.org:587", "--mail-from", "tend@example.org"}, nil, "TEND_SMTP_PASSWORD"},
+		{"SMTPScheme", []string{"serve", "--smtp-url", "http://mail.example.org", "--mail-from", "tend@example.org"}, nil, "smtp://"},
+		{"SMTPNoPassword", []string{"serve", "--smtp-url", "smtp://tend@mail.example.org:587", "--mail-from", "tend@example.org"}, nil, "no password is set"},
+		{"SMTPPasswordFile", []string{"serve", "--smtp-url", "smtp://tend@mail.example.org:587", "--mail-from", "tend@example.org"},
+			map[string]string{"TEND_SMTP_PASSWORD_FILE": "/nonexistent/pw"}, "TEND_SMTP_PASSWORD_FILE"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

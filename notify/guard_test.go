@@ -197,7 +197,7 @@ func TestGuardTimeout(t *testing.T) {
 			if !errors.As(err, &ne) || !ne.Timeout() {
 				t.Fatalf("GET: %v, want a timeout", err)
 			}
-			if f := sendFailure("the receiver", err); f.Permanent || f.Gone {
+			if f := httpSendFailure("the receiver", err); f.Permanent || f.Gone {
 				t.Errorf("a timeout is transient: %+v", f)
 			}
 		})

@@ -68,9 +68,9 @@ var (
 	sixToFour   = netip.MustParsePrefix("2002::/16")
 )
 
-// classify says what kind of destination a is. IPv4-mapped IPv6
+// classifyAddr says what kind of destination a is. IPv4-mapped IPv6
 // (::ffff:127.0.0.1) is the IPv4 address it maps.
-func classify(a netip.Addr) addrClass {
+func classifyAddr(a netip.Addr) addrClass {
 	if !a.IsValid() {
 		return addrSpecial
 	}
@@ -89,10 +89,10 @@ func classify(a netip.Addr) addrClass {
 		return addrSpecial
 	case nat64Prefix.Contains(a):
 		b := a.As16()
-		return classify(netip.AddrFrom4([4]byte(b[12:16])))
+		return classifyAddr(netip.AddrFrom4([4]byte(b[12:16])))
 	case sixToFour.Contains(a):
 		b := a.As16()
-		return classify(netip.AddrFrom4([4]byte(b[2:6])))
+		return classifyAddr(netip.AddrFrom4([4]byte(b[2:6])))
 	}
 	for _, p := range specialPrefixes {
 		if p.Contains(a) {
@@ -118,7 +118,7 @@ func classify(a netip.Addr) addrClass {
 // lets through private networks and this machine, never link-local,
 // metadata or special addresses.
 func checkAddr(a netip.Addr, allowPrivate bool) error {
-	switch c := classify(a); c {
+	switch c := classifyAddr(a); c {
 	case addrPublic:
 		return nil
 	case addrPrivate, addrLoopback:

@@ -104,7 +104,7 @@ func TestGuardAddressRanges(t *testing.T) {
 	for _, tc := range addrCases {
 		t.Run(tc.addr, func(t *testing.T) {
 			a := netip.MustParseAddr(tc.addr)
-			if got := classify(a); got != tc.want {
+			if got := classifyAddr(a); got != tc.want {
 				t.Fatalf("classify = %d, want %d", got, tc.want)
 			}
 			wantPublicOnly := tc.want == addrPublic

@@ -28,18 +28,18 @@ func post(ctx context.Context, client *http.Client, who, target string, header h
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)
 	if err != nil {
-		return sendFailure(who, err)
+		return httpSendFailure(who, err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, resp.Body)
-	return answerFailure(who, resp.StatusCode)
+	return httpAnswerFailure(who, resp.StatusCode)
 }
 
-// answerFailure returns nil for a 2xx status, else a *Failure: permanent
+// httpAnswerFailure returns nil for a 2xx status, else a *Failure: permanent
 // for a redirect and for a 4xx other than 408 and 429 (trying again
 // cannot help), Gone as well for 410 (the receiver asks not to be sent
 // to again), transient for the rest.
-func answerFailure(who string, status int) error {
+func httpAnswerFailure(who string, status int) error {
 	code := fmt.Errorf("status %d", status)
 	switch {
 	case status >= 200 && status < 300:
@@ -60,11 +60,11 @@ func answerFailure(who string, status int) error {
 	return &Failure{Said: fmt.Sprintf("%s had a problem (status %d); the delivery will be tried again later", who, status), Err: code}
 }
 
-// sendFailure turns an error from the guarded client into a *Failure.
+// httpSendFailure turns an error from the guarded client into a *Failure.
 // Its Err says what kind of error it was and never the address, the
 // name or the port (the url.Error and net.OpError it wraps name them),
 // so that it can be logged: the address is something a person wrote.
-func sendFailure(who string, err error) *Failure {
+func httpSendFailure(who string, err error) *Failure {
 	var (
 		refused *refusedError
 		dnsErr  *net.DNSError

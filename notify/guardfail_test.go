@@ -35,7 +35,7 @@ func TestAnswerFailure(t *testing.T) {
 		{504, true, false, false},
 	}
 	for _, tc := range cases {
-		err := answerFailure("the receiver", tc.status)
+		err := httpAnswerFailure("the receiver", tc.status)
 		if (err != nil) != tc.fail {
 			t.Errorf("%d: error %v, want failure %t", tc.status, err, tc.fail)
 			continue
@@ -74,7 +74,7 @@ func TestSendFailure(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := sendFailure("the receiver", tc.err)
+			f := httpSendFailure("the receiver", tc.err)
 			if f.Permanent != tc.perm || f.Gone || f.Said == "" {
 				t.Errorf("%+v, want permanent %t, with words", f, tc.perm)
 			}

@@ -14,8 +14,8 @@ import (
 	"github.com/tendcare/tend"
 )
 
-// received is one request a test receiver got.
-type received struct {
+// ntfyReceived is one request a test receiver got.
+type ntfyReceived struct {
 	method, path string
 	header       http.Header
 	body         []byte
@@ -23,12 +23,12 @@ type received struct {
 
 // mustReceiver starts a receiver on 127.0.0.1 that records each request
 // and answers status.
-func mustReceiver(tb testing.TB, status int) (url string, got <-chan received) {
+func mustReceiver(tb testing.TB, status int) (url string, got <-chan ntfyReceived) {
 	tb.Helper()
-	ch := make(chan received, 10)
+	ch := make(chan ntfyReceived, 10)
 	srv, _ := mustServer(tb, "127.0.0.1:0", func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		ch <- received{method: r.Method, path: r.URL.Path, header: r.Header.Clone(), body: body}
+		ch <- ntfyReceived{method: r.Method, path: r.URL.Path, header: r.Header.Clone(), body: body}
 		if status >= 300 && status < 400 {
 			w.Header().Set("Location", "https://elsewhere.example/")
 		}

@@ -132,9 +132,14 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	}
 	// The store inserts the jobs its changes cause in their own
 	// transactions, into River's tables in the same database.
+	out, err := openOutbound(ctx, &m.Config, db, m.Logger)
+	if err != nil {
+		return err
+	}
+	deliver := out.dispatcher(db, m.Logger)
 	qc := jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect()), Logger: m.Logger}
 	if m.Config.Jobs {
-		qc.Work = &jobs.Work{Followup: db.MakeFollowupDue}
+		qc.Work = &jobs.Work{Followup: db.MakeFollowupDue, Deliver: deliver.Deliver}
 	}
 	if m.Jobs, err = jobs.New(qc); err != nil {
 		return err
@@ -165,6 +170,12 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	db.SetPublisher(m.Server.Publisher())
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
+	}
+	if deliver.BaseURL == "" {
+		// Without --public-url, links in messages name the address
+		// listened on (right for a Tend used on this machine).
+		deliver.BaseURL = "http://" + m.Server.Addr().String()
+		out.base = deliver.BaseURL
 	}
 	if err := m.Jobs.Start(context.Background()); err != nil {
 		return fmt.Errorf("jobs: %w", err)

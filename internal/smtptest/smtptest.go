@@ -76,7 +76,7 @@ func Start(tb testing.TB, s *Server) *Server {
 	return s
 }
 
-// Mails returns what the server has Mail so far.
+// Mails returns what the server has received so far.
 func (s *Server) Mails() []Mail {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -207,7 +207,9 @@ func (d *DB) FindChannels(ctx context.Context, personID string) ([]*tend.Channel
 
 // FindChannel reads one of the person's channels.
 func (d *DB) FindChannel(ctx context.Context, personID, id string) (*tend.Channel, error) {
-	return read(ctx, d, func(tx *Tx) (*tend.Channel, error) { return findChannel(ctx, tx, `c.id = ? AND c.person_id = ?`, id, personID) })
+	return read(ctx, d, func(tx *Tx) (*tend.Channel, error) {
+		return findChannel(ctx, tx, `c.id = ? AND c.person_id = ?`, id, personID)
+	})
 }
 
 // ChangeChannel changes what the person may change of a channel (its
@@ -312,4 +314,5 @@ func exportChannels(ctx context.Context, tx *Tx, x *tend.Export) error {
 	}
 	return nil
 }
+
 var _ tend.ChannelService = (*DB)(nil)

@@ -66,6 +66,14 @@ func TestWordsNeverSay(t *testing.T) {
 	if lines != 2*len(words) || len(Events()) != len(words) {
 		t.Errorf("%d lines checked for %d events worded", lines, len(words))
 	}
+	// The fixed words every email carries, and the confirmation's.
+	for _, fixed := range []string{senderName, linkText, unsubscribeText, confirmSubject, confirmLead, confirmLinkText, confirmIgnore} {
+		for _, word := range append(neverSaid, practice...) {
+			if has(fixed, word) {
+				t.Errorf("an email's fixed words %q say %q", fixed, word)
+			}
+		}
+	}
 }
 
 // TestWordsName: an event about another person names them, and no one

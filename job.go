@@ -1,6 +1,9 @@
 package tend
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Job is work a change schedules for later: the store inserts it in the
 // change's own transaction, so that it exists if and only if the change
@@ -46,3 +49,9 @@ const (
 	// JobDeliver sends one message through one channel.
 	JobDeliver = "deliver"
 )
+
+// ErrBusy says a job cannot run now because what it needs is busy (a
+// channel already sending as many as it may at once): the queue runs it
+// again shortly, without counting it as a failed try. So a channel that
+// hangs holds up only its own deliveries, never everyone's workers.
+var ErrBusy = errors.New("busy for now: tried again shortly")

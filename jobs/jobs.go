@@ -10,6 +10,7 @@ package jobs
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -126,7 +127,10 @@ func New(c Config) (*Queue, error) {
 			n = 50
 		}
 		rc.Workers = workers
-		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+		// Deliveries wait on other servers (up to 5 s each): a queue of
+		// their own, with more workers, so that follow-ups coming due
+		// never wait behind them.
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, QueueDeliveries: {MaxWorkers: 2 * n}}
 	}
 	client, err := river.NewClient(drv, rc)
 	if err != nil {
@@ -162,6 +166,9 @@ func (q *Queue) InsertJobs(ctx context.Context, tx *sql.Tx, jobs []tend.Job) err
 			return err
 		}
 		opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+		if j.Kind == tend.JobDeliver {
+			opts.Queue = QueueDeliveries
+		}
 		if !j.At.IsZero() {
 			opts.ScheduledAt = j.At
 		}
@@ -215,6 +222,12 @@ func (w *followupWorker) Work(ctx context.Context, j *river.Job[FollowupArgs]) e
 	return err
 }
 
+// QueueDeliveries is the queue deliveries run in, apart from the rest.
+const QueueDeliveries = "deliveries"
+
+// busyAgain is how soon a delivery whose channel was busy runs again.
+const busyAgain = 2 * time.Second
+
 // DeliverArgs sends one message through one channel: unique by its
 // arguments, so the same message is never queued twice for a channel.
 type DeliverArgs struct {
@@ -231,6 +244,9 @@ type deliverWorker struct {
 
 func (w *deliverWorker) Work(ctx context.Context, j *river.Job[DeliverArgs]) error {
 	err := w.run(ctx, j.Args.Delivery)
+	if errors.Is(err, tend.ErrBusy) {
+		return river.JobSnooze(busyAgain)
+	}
 	// A channel gone (removed, unsubscribed, its person deleted) takes
 	// nothing more.
 	if tend.ErrorCode(err) == tend.ENOTFOUND {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"strings"
+	"sync"
 
 	"github.com/tendcare/tend"
 )
@@ -32,6 +33,37 @@ type Dispatcher struct {
 	// Confirm sends an email address its confirmation link.
 	Confirm func(ctx context.Context, c *tend.Channel, link string) error
 	Logger  *slog.Logger
+
+	mu      sync.Mutex
+	sending map[string]int // deliveries under way, by channel
+}
+
+// PerChannel is how many deliveries a node sends through one channel at
+// once; more wait (tend.ErrBusy), so that a channel whose server hangs
+// holds a few workers, not all of them.
+const PerChannel = 2
+
+// take notes one more delivery under way through the channel, or says
+// there are as many as may be.
+func (d *Dispatcher) take(channelID string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.sending == nil {
+		d.sending = map[string]int{}
+	}
+	if d.sending[channelID] >= PerChannel {
+		return false
+	}
+	d.sending[channelID]++
+	return true
+}
+
+func (d *Dispatcher) done(channelID string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.sending[channelID]--; d.sending[channelID] <= 0 {
+		delete(d.sending, channelID)
+	}
 }
 
 // EventConfirm is the delivery of an email address's confirmation link.
@@ -45,7 +77,8 @@ func MessageID(key, channelID string) string {
 }
 
 // Deliver sends one delivery, once: a channel that took it already
-// sends nothing. A failure is counted against the channel, with what
+// sends nothing, and one already sending PerChannel answers tend.ErrBusy
+// (the job runs again shortly). A failure is counted against the channel, with what
 // went wrong in plain words; a transient one is returned (the job is
 // tried again later), a permanent one is not.
 func (d *Dispatcher) Deliver(ctx context.Context, dl tend.Delivery) error {
@@ -56,6 +89,10 @@ func (d *Dispatcher) Deliver(ctx context.Context, dl tend.Delivery) error {
 	if done, err := d.Store.Delivered(ctx, c.ID, dl.Key); err != nil || done {
 		return err
 	}
+	if !d.take(c.ID) {
+		return tend.ErrBusy
+	}
+	defer d.done(c.ID)
 	if err := d.send(ctx, c, dl); err != nil {
 		f := Failed(err)
 		d.logger().Warn("delivery failed", "channel", c.ID, "type", string(c.Type), "permanent", f.Permanent, "gone", f.Gone)

@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -158,5 +159,77 @@ func TestMessageID(t *testing.T) {
 	a, b := notify.MessageID("alert-1", "c1"), notify.MessageID("alert-1", "c2")
 	if a != notify.MessageID("alert-1", "c1") || a == b || len(a) != 33 {
 		t.Errorf("%q %q", a, b)
+	}
+}
+
+// stuck is a channel whose sends wait until released.
+type stuck struct {
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s *stuck) Send(ctx context.Context, _ notify.Message) error {
+	s.started <- struct{}{}
+	<-s.release
+	return nil
+}
+
+// TestDeliverBusy: a channel already sending PerChannel deliveries on
+// this node answers the next with tend.ErrBusy (tried again shortly, not
+// counted as a failure); another channel is not held up; once one
+// finishes, the next goes.
+func TestDeliverBusy(t *testing.T) {
+	ctx := context.Background()
+	db := store(t)
+	sam := &tend.Person{Username: "sam", DisplayName: "Sam", TimeZone: "UTC"}
+	if err := db.CreatePerson(ctx, sam); err != nil {
+		t.Fatal(err)
+	}
+	add := func(url string) *tend.Channel {
+		c, _, err := db.AddChannel(ctx, sam.ID, &tend.Channel{Type: tend.ChannelWebhook, Address: url, Secret: "whsec_x",
+			Wording: tend.WordingDiscreet, Notices: []tend.Notice{tend.NoticeFollowup}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	slow, fast := add("https://slow.example/"), add("https://fast.example/")
+	hung := &stuck{started: make(chan struct{}, 10), release: make(chan struct{})}
+	box := &outbox{}
+	d := &notify.Dispatcher{Store: db, BaseURL: "https://tend.example", Open: func(c *tend.Channel) (notify.Channel, error) {
+		if c.ID == slow.ID {
+			return hung, nil
+		}
+		return box, nil
+	}}
+	errs := make(chan error, notify.PerChannel)
+	for i := range notify.PerChannel {
+		go func() {
+			errs <- d.Deliver(ctx, tend.Delivery{Key: fmt.Sprint("k", i), Channel: slow.ID, Event: "test", Path: "/"})
+		}()
+		<-hung.started
+	}
+	if err := d.Deliver(ctx, tend.Delivery{Key: "k-more", Channel: slow.ID, Event: "test", Path: "/"}); !errors.Is(err, tend.ErrBusy) {
+		t.Errorf("one more through the busy channel: %v, want tend.ErrBusy", err)
+	}
+	if c, _ := db.FindChannelByID(ctx, slow.ID); c.Failures != 0 {
+		t.Errorf("busy counted as a failure: %+v", c)
+	}
+	if err := d.Deliver(ctx, tend.Delivery{Key: "k-fast", Channel: fast.ID, Event: "test", Path: "/"}); err != nil || len(box.sent) != 1 {
+		t.Errorf("another channel was held up: %v, %d sent", err, len(box.sent))
+	}
+	hung.release <- struct{}{}
+	if err := <-errs; err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		errs <- d.Deliver(ctx, tend.Delivery{Key: "k-more", Channel: slow.ID, Event: "test", Path: "/"})
+	}()
+	<-hung.started
+	close(hung.release)
+	for range notify.PerChannel {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

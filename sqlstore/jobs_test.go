@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -241,4 +242,62 @@ func TestFollowupJobsWithTheChange(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDeliverJobBusy: a delivery whose channel is busy runs again
+// shortly and then completes, its busy turn not counted as a failed try;
+// deliveries run in their own queue.
+func TestDeliverJobBusy(t *testing.T) {
+	db := mustOpenJobs(t, filepath.Join(t.TempDir(), "tend.db"))
+	ctx := context.Background()
+	var mu sync.Mutex
+	tries := 0
+	deliver := func(_ context.Context, d tend.Delivery) error {
+		mu.Lock()
+		defer mu.Unlock()
+		tries++
+		if tries == 1 {
+			return tend.ErrBusy
+		}
+		return nil
+	}
+	q, err := jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect()), Poll: 100 * time.Millisecond,
+		Work: &jobs.Work{Deliver: deliver}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetJobs(q)
+	if err := db.Schedule(ctx, false, tend.Job{Kind: tend.JobDeliver, Deliver: &tend.Delivery{Key: "k", Channel: "c", Event: "test", Path: "/"}}); err != nil {
+		t.Fatal(err)
+	}
+	var queue string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT queue FROM river_job`).Scan(&queue); err != nil || queue != jobs.QueueDeliveries {
+		t.Errorf("the delivery's queue: %q %v", queue, err)
+	}
+	if err := q.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer q.Stop(ctx)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c, err := q.Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Completed == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the busy delivery never completed: %+v", c)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var errs string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT CAST(errors AS TEXT) FROM river_job`).Scan(&errs); err == nil && strings.Contains(errs, "busy") {
+		t.Errorf("the busy turn was recorded as a failure: %s", errs)
+	}
+	if mu.Lock(); tries != 2 {
+		t.Errorf("tried %d times, want 2", tries)
+	}
+	mu.Unlock()
 }

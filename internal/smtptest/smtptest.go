@@ -14,12 +14,19 @@ import (
 	"math/big"
 	"net"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
+
+// TB is what Start and TestCert need of a test (testing.TB), or of a
+// load tool.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+	Cleanup(func())
+}
 
 // Server is a real SMTP server (go-smtp) on 127.0.0.1, started by a
 // test, that keeps what it was given.
@@ -46,11 +53,12 @@ type Mail struct {
 	From   string
 	To     []string
 	Data   []byte
-	Authed string // the user signed in, if any
+	Authed string    // the user signed in, if any
+	At     time.Time // when it arrived
 }
 
 // Start starts s on 127.0.0.1 and stops it when the test ends.
-func Start(tb testing.TB, s *Server) *Server {
+func Start(tb TB, s *Server) *Server {
 	tb.Helper()
 	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
 		return &session{s: s}, nil
@@ -156,7 +164,7 @@ func (ss *session) Data(r io.Reader) error {
 		return err
 	}
 	ss.s.mu.Lock()
-	ss.s.mails = append(ss.s.mails, Mail{From: ss.from, To: ss.to, Data: b, Authed: ss.authed})
+	ss.s.mails = append(ss.s.mails, Mail{From: ss.from, To: ss.to, Data: b, Authed: ss.authed, At: time.Now()})
 	ss.s.mu.Unlock()
 	return nil
 }
@@ -166,7 +174,7 @@ func (ss *session) Logout() error { return nil }
 
 // TestCert makes a self-signed certificate for 127.0.0.1 and
 // localhost: the server's TLS config, and a client's that trusts it.
-func TestCert(tb testing.TB) (server, client *tls.Config) {
+func TestCert(tb TB) (server, client *tls.Config) {
 	tb.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {

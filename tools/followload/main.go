@@ -7,6 +7,12 @@
 //
 //	go run ./tools/followload -n 10000            # one node, SQLite
 //	go run ./tools/followload -n 10000 -nodes 2   # two nodes, PostgreSQL
+//	go run ./tools/followload -n 10000 -deliver   # and each to a webhook and an email
+//
+// With -deliver, every person has a webhook (to a receiver on this
+// machine; the first person's never answers) and an email address (an
+// SMTP server on this machine), both taking follow-ups: it reports how
+// long after due the deliveries arrived.
 package main
 
 import (
@@ -31,8 +37,9 @@ import (
 func main() {
 	n := flag.Int("n", 10000, "follow-ups due at the same moment")
 	nodes := flag.Int("nodes", 1, "1 (SQLite) or 2 (two nodes sharing PostgreSQL)")
+	deliver := flag.Bool("deliver", false, "also deliver each to a webhook and an email on this machine")
 	flag.Parse()
-	if err := run(*n, *nodes); err != nil {
+	if err := run(*n, *nodes, *deliver); err != nil {
 		fmt.Fprintln(os.Stderr, "followload:", err)
 		os.Exit(1)
 	}
@@ -43,7 +50,7 @@ type counter struct{ inbox atomic.Int64 }
 
 func (c *counter) Publish(_ context.Context, e tend.Event) { c.inbox.Add(int64(len(e.Inbox))) }
 
-func run(n, nodes int) error {
+func run(n, nodes int, deliver bool) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "tend-followload")
 	if err != nil {
@@ -94,6 +101,11 @@ func run(n, nodes int) error {
 	}
 	db.SetJobs(insert)
 
+	var out *outside
+	if deliver {
+		out = startOutside()
+		defer out.close()
+	}
 	fmt.Printf("scheduling %d follow-ups on %d node(s)...\n", n, nodes)
 	start := time.Now()
 	const perPerson = 100
@@ -106,6 +118,11 @@ func run(n, nodes int) error {
 		}
 		if _, err := db.SaveProfile(ctx, p.ID, &tend.Card{Drop: &tend.Drop{When: tend.DropNextDay}}); err != nil {
 			return err
+		}
+		if out != nil {
+			if err := out.addChannels(ctx, db, p.ID, i == 0); err != nil {
+				return err
+			}
 		}
 		for j := 0; j < perPerson && len(items) < n; j++ {
 			e, err := db.CreateEncounter(ctx, p.ID, tend.NewEncounter{Kind: tend.Solo})
@@ -142,15 +159,19 @@ func run(n, nodes int) error {
 	var runs sync.Map // follow-up id → how often its job made it due
 	var queues []*jobs.Queue
 	for _, d := range dbs {
-		q, err := jobs.New(jobs.Config{DB: d.SQL(), Dialect: string(d.Dialect()), Poll: 100 * time.Millisecond,
-			Work: &jobs.Work{Followup: func(ctx context.Context, id string) error {
-				v, _ := runs.LoadOrStore(id, new(atomic.Int64))
-				v.(*atomic.Int64).Add(1)
-				return d.MakeFollowupDue(ctx, id)
-			}}})
+		work := &jobs.Work{Followup: func(ctx context.Context, id string) error {
+			v, _ := runs.LoadOrStore(id, new(atomic.Int64))
+			v.(*atomic.Int64).Add(1)
+			return d.MakeFollowupDue(ctx, id)
+		}}
+		if out != nil {
+			work.Deliver = out.dispatcher(d).Deliver
+		}
+		q, err := jobs.New(jobs.Config{DB: d.SQL(), Dialect: string(d.Dialect()), Poll: 100 * time.Millisecond, Work: work})
 		if err != nil {
 			return err
 		}
+		d.SetJobs(q) // the deliveries a follow-up due causes go in with it
 		if err := q.Start(ctx); err != nil {
 			return err
 		}
@@ -182,5 +203,10 @@ func run(n, nodes int) error {
 	})
 	fmt.Printf("%d follow-ups in the inbox %s after they were due (%d inbox news; jobs run twice: %d)\n",
 		len(items), took.Round(10*time.Millisecond), told.inbox.Load(), twice)
+	if out != nil {
+		// Each follow-up to a webhook and an email; the first person's
+		// webhook never answers.
+		return out.wait(due, 2*len(items)-min(perPerson, len(items)))
+	}
 	return nil
 }

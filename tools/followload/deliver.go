@@ -135,7 +135,9 @@ func (o *outside) wait(due time.Time, want int) error {
 		at = append(at, m.At)
 	}
 	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
-	delay := func(q float64) time.Duration { return at[int(q*float64(len(at)-1))].Sub(due).Round(10 * time.Millisecond) }
+	delay := func(q float64) time.Duration {
+		return at[int(q*float64(len(at)-1))].Sub(due).Round(10 * time.Millisecond)
+	}
 	last := at[len(at)-1].Sub(due)
 	fmt.Printf("%d deliveries (webhook and email) arrived: after due, p50 %s, p99 %s, last %s; %.0f a second; the hanging receiver took %d tries meanwhile\n",
 		len(at), delay(0.5), delay(0.99), last.Round(10*time.Millisecond), float64(len(at))/last.Seconds(), hung)

@@ -13,9 +13,10 @@
 // nothing about anyone.
 
 // Requests the worker has nothing to do with (anything but a page or a
-// static file: forms sent, API calls, live updates) go straight to the
-// network, without starting it or passing through it. Where the browser
-// has no such routes, the fetch handler lets them pass instead.
+// static file: API calls, live updates, what scripts send) go straight to
+// the network, without starting it or passing through it; a beacon sent
+// as a page closes could otherwise be lost on its way through. Where the
+// browser has no such routes, the fetch handler lets them pass instead.
 const ROUTES = [{
   condition: { not: { or: [{ requestMode: "navigate" }, { urlPattern: "/static/*" }] } },
   source: "network",

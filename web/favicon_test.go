@@ -52,7 +52,7 @@ func TestFavicon(t *testing.T) {
 		if icon.status != 200 || icon.header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(icon.body, "<svg") {
 			t.Errorf("the icon: %d %q", icon.status, icon.header.Get("Content-Type"))
 		}
-		if touch, _ := page.doc.Find(`head link[rel="apple-touch-icon"]`).Attr("href"); !strings.HasSuffix(touch, "/favicon.png") {
+		if touch, _ := page.doc.Find(`head link[rel="apple-touch-icon"]`).Attr("href"); !strings.HasSuffix(touch, "/icons/apple-touch-icon.png") {
 			t.Errorf("the touch icon: %q", touch)
 		}
 	}

@@ -59,6 +59,7 @@ func (s *Server) routes() []route {
 		s.inboxAPIRoutes(),
 		// Pages.
 		s.staticRoutes(),
+		s.appRoutes(),
 		s.homePageRoutes(),
 		s.accountPageRoutes(),
 		s.profilePageRoutes(),

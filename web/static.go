@@ -10,11 +10,11 @@ import (
 	"path"
 )
 
-// staticRoutes serve the embedded static files and the favicon.
+// staticRoutes serve the embedded static files (the icons at fixed
+// addresses are in app_page.go).
 func (s *Server) staticRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/static/{hash}/{path...}", access: public, handle: s.handleStatic},
-		{method: "GET", pattern: "/favicon.ico", access: public, handle: s.handleFavicon},
 	}
 }
 
@@ -74,16 +74,5 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", f.contentType)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Write(f.data)
-}
-
-// handleFavicon answers /favicon.ico, which browsers ask for whatever a
-// page's head says: the PNG of the icon, with no session looked up. Its
-// address has no hash, so it is kept for a day, not a year.
-func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
-	f := s.assets.files["favicon.png"]
-	h := w.Header()
-	h.Set("Content-Type", f.contentType)
-	h.Set("Cache-Control", "public, max-age=86400")
 	w.Write(f.data)
 }

@@ -86,8 +86,8 @@ func (s *Server) newChannel(r *http.Request, in channelInput) (*tend.Channel, er
 		c.Token = token
 		if c.Address == "" {
 			ps.Add("address", "write the topic's whole address, such as https://ntfy.sh/a-long-name-nobody-could-guess")
-		} else if err == nil {
-			cerr := s.checkNtfy(c.Address, c.Token)
+		} else {
+			cerr := s.checkNtfy(c.Address, c.Token, err == nil)
 			if notMine(cerr) {
 				return nil, cerr
 			}
@@ -179,9 +179,10 @@ func (s *Server) checkChannelURL(raw string) error {
 	return nil
 }
 
-// checkNtfy checks an ntfy topic's address and token.
-func (s *Server) checkNtfy(topic, token string) error {
-	if s.Outbound.CheckNtfy != nil {
+// checkNtfy checks an ntfy topic's address, and its token when tokenOK
+// (a token already refused is not checked again).
+func (s *Server) checkNtfy(topic, token string, tokenOK bool) error {
+	if s.Outbound.CheckNtfy != nil && tokenOK {
 		return s.Outbound.CheckNtfy(topic, token)
 	}
 	return s.checkChannelURL(topic)

@@ -274,4 +274,3 @@ func checkAnswer(t *testing.T, method, template string, status int, body string)
 		t.Errorf("%s %s: the answer does not follow the document: %v\n%s", method, template, err, body)
 	}
 }
-

@@ -61,7 +61,7 @@ func TestChannelSectionWhatTheServerOffers(t *testing.T) {
 		t.Errorf("push.js is not loaded")
 	}
 	for _, form := range []string{"email", "ntfy", "webhook"} {
-		if v := section.Find("#" + form + "-wording input:checked").AttrOr("value", ""); v != "discreet" {
+		if v := section.Find("#"+form+"-wording input:checked").AttrOr("value", ""); v != "discreet" {
 			t.Errorf("%s: wording ticked %q, want discreet", form, v)
 		}
 		if n := section.Find("#" + form + "-notices input:checked").Length(); n != 3 {

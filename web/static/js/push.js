@@ -112,8 +112,14 @@
     const say = (text) => {
       status.textContent = text;
     };
-    if (!window.isSecureContext) return say(words.insecure);
-    if (!supported()) return say(words.unsupported);
+    // Where nothing can be turned on, the hint about the button goes too.
+    const none = (text) => {
+      const hint = root.querySelector("#push-hint");
+      if (hint) hint.hidden = true;
+      say(text);
+    };
+    if (!window.isSecureContext) return none(words.insecure);
+    if (!supported()) return none(words.unsupported);
     button.hidden = false;
     if (Notification.permission === "denied") say(words.blocked);
     button.addEventListener("click", async () => {

@@ -170,6 +170,12 @@ func TestBrowserPushButton(t *testing.T) {
 	if hidden {
 		t.Fatalf("the button is hidden in a browser with notifications")
 	}
+	// Asked only when the button is pressed: headless Chromium turns a
+	// request down at once, so one made on loading would show here.
+	time.Sleep(300 * time.Millisecond)
+	if b.run(chromedp.Evaluate(`Notification.permission`, &permission)); permission != "default" {
+		t.Errorf("before the button was pressed, the permission is %q", permission)
+	}
 	// Pressed by keyboard; headless Chromium answers the permission
 	// prompt itself.
 	b.run(chromedp.Focus("[data-push-on]", chromedp.ByQuery))

@@ -14,6 +14,9 @@ import (
 // where they are sent, and one that may answer them may change it.
 // Another person's channel answers 404, as a missing one does.
 func (s *Server) channelAPIRoutes() []route {
+	if s.Channels == nil {
+		return nil // a server without channels has none of their routes
+	}
 	return []route{
 		{method: "GET", pattern: "/api/v1/channels", access: signedIn, scope: tend.ScopeFollowupsRead, handle: s.handleChannelList},
 		{method: "POST", pattern: "/api/v1/channels", access: signedIn, scope: tend.ScopeFollowupsWrite, handle: s.handleChannelCreate},

@@ -11,6 +11,9 @@ import (
 // reaching the person outside the app (the section itself is part of
 // /settings: see channel_view.go).
 func (s *Server) channelPageRoutes() []route {
+	if s.Channels == nil {
+		return nil // a server without channels has none of their routes
+	}
 	return []route{
 		{method: "POST", pattern: "/settings/channels", access: sessionOnly, page: true, handle: s.handleChannelAddForm},
 		{method: "POST", pattern: "/settings/channels/{id}", access: sessionOnly, page: true, handle: s.handleChannelChangeForm, object: "channel"},

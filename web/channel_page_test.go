@@ -347,3 +347,23 @@ func TestWebhookSecretShownOnce(t *testing.T) {
 		t.Errorf("the secret shows again")
 	}
 }
+
+// TestNoChannelsWithoutTheService: a server given no ChannelService
+// shows no section and has none of its routes, rather than failing on
+// a form.
+func TestNoChannelsWithoutTheService(t *testing.T) {
+	s, _ := newAccountServer(t, "open")
+	s.Channels = nil
+	h := s.Handler()
+	sam, _ := people(t, s, h)
+	if page := browse(t, h, "GET", "/settings", sam, nil); page.status != http.StatusOK || page.doc.Find("#channels").Length() != 0 {
+		t.Errorf("the settings page without channels: %d, section %d", page.status, page.doc.Find("#channels").Length())
+	}
+	got := browse(t, h, "POST", "/settings/channels", sam, url.Values{"type": {"ntfy"}, "address": {"https://ntfy.example/t"}})
+	if got.status != http.StatusNotFound && got.status != http.StatusMethodNotAllowed {
+		t.Errorf("adding a channel: %d", got.status)
+	}
+	if st, _, _ := do(t, h, call{method: "GET", path: "/api/v1/channels", token: sam}); st != http.StatusNotFound {
+		t.Errorf("the API: %d", st)
+	}
+}

@@ -18,6 +18,9 @@ import (
 
 // channelPublicPageRoutes are the confirmation and unsubscribe pages.
 func (s *Server) channelPublicPageRoutes() []route {
+	if s.Channels == nil {
+		return nil // a server without channels has none of their routes
+	}
 	return []route{
 		{method: "GET", pattern: "/channels/confirm/{token}", access: public, page: true, handle: s.handleChannelConfirmPage},
 		{method: "POST", pattern: "/channels/confirm/{token}", access: public, page: true, handle: s.handleChannelConfirmForm},

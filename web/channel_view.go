@@ -211,8 +211,12 @@ func channelProblems(prefix string, err error) error {
 	return ps.Err()
 }
 
-// channelSettings fills the settings page's section.
+// channelSettings fills the settings page's section; a server without
+// channels shows none.
 func (s *Server) channelSettings(r *http.Request, v *settingsView) error {
+	if s.Channels == nil {
+		return nil
+	}
 	cv := &channelsView{EmailReady: s.Outbound.EmailReady, VAPID: s.Outbound.VAPIDPublicKey,
 		Email: newAddForm(tend.ChannelEmail, &v.Page), Ntfy: newAddForm(tend.ChannelNtfy, &v.Page), Webhook: newAddForm(tend.ChannelWebhook, &v.Page),
 		Discreet: notify.Title + ": " + notify.Words(notify.EventFollowup, tend.WordingDiscreet, ""),
@@ -222,14 +226,12 @@ func (s *Server) channelSettings(r *http.Request, v *settingsView) error {
 	if cv.VAPID != "" {
 		v.Page.Scripts = append(v.Page.Scripts, "js/push.js")
 	}
-	if s.Channels != nil {
-		list, err := s.Channels.FindChannels(r.Context(), personID(r))
-		if err != nil {
-			return err
-		}
-		for _, c := range list {
-			cv.List = append(cv.List, toChannelRow(c, &v.Page))
-		}
+	list, err := s.Channels.FindChannels(r.Context(), personID(r))
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		cv.List = append(cv.List, toChannelRow(c, &v.Page))
 	}
 	v.Page.Fields = append(v.Page.Fields, channelFields(cv)...)
 	return nil
@@ -238,6 +240,9 @@ func (s *Server) channelSettings(r *http.Request, v *settingsView) error {
 // newWebhookSecretShown puts a new webhook's signing secret on the page,
 // once: the form that made it sent it here in the shown-once cookie.
 func (s *Server) newWebhookSecretShown(w http.ResponseWriter, r *http.Request, v *settingsView) {
+	if v.Channels == nil {
+		return
+	}
 	if o := s.takeShownOnce(w, r, "/settings", onceWebhook, ""); o != nil {
 		v.Channels.NewSecret = o.Token
 	}

@@ -28,7 +28,15 @@ func TestBrowserChannelsByKeyboard(t *testing.T) {
 	s.Outbound = OutboundConfig{EmailReady: true, VAPIDPublicKey: testVAPIDKey(t)}
 	b := newBrowser(t, s.Handler())
 	b.signUp("Sam", "sam")
-	var samID string
+	c, err := s.Credentials.FindCredentials(context.Background(), "sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	samID := c.PersonID
+	// The longest a device's name and an address may be, unbroken, must
+	// fit a phone too.
+	addChannelFor(t, s, samID, &tend.Channel{Type: tend.ChannelPush, Address: "https://push.example/x", P256dh: "p", Auth: "a", Device: strings.Repeat("W", 60)})
+	long, confirm := addChannelFor(t, s, samID, &tend.Channel{Type: tend.ChannelEmail, Address: strings.Repeat("s", 64) + "@" + strings.Repeat("e", 60) + ".example.org"})
 	for _, width := range []int64{320, 390} {
 		b.setWidth(width)
 		w := map[int64]string{320: "-320", 390: "-390"}[width]
@@ -70,16 +78,13 @@ func TestBrowserChannelsByKeyboard(t *testing.T) {
 		if got := b.text("#flash"); !strings.Contains(got, "We sent a link to that address") {
 			t.Errorf("after adding the address: %q", got)
 		}
-		if samID == "" {
-			c, err := s.Credentials.FindCredentials(context.Background(), "sam")
-			if err != nil {
-				t.Fatal(err)
+		var row *tend.Channel
+		for _, c := range channelsOf(t, s, samID) {
+			if c.Address == address+".org" {
+				row = c
 			}
-			samID = c.PersonID
 		}
-		list := channelsOf(t, s, samID)
-		row := list[len(list)-1]
-		if row.Address != address+".org" || row.Wording != tend.WordingDiscreet || len(row.Notices) != 3 {
+		if row == nil || row.Wording != tend.WordingDiscreet || len(row.Notices) != 3 {
 			t.Fatalf("kept: %+v", row)
 		}
 		// Its wording by arrow key, a kind unticked by Space, saved by
@@ -133,6 +138,34 @@ func TestBrowserChannelsByKeyboard(t *testing.T) {
 	var shown int
 	if b.run(chromedp.Evaluate(`document.querySelectorAll("#new-webhook").length`, &shown)); shown != 0 {
 		t.Errorf("the secret shows again")
+	}
+
+	// The email's links, opened signed out: each page asks, and its
+	// button (by keyboard) does it.
+	o := b.another()
+	o.setWidth(320)
+	o.open("/channels/confirm/" + confirm)
+	o.fits("channel-confirm")
+	o.check("76-channel-confirm-320")
+	o.run(chromedp.Focus("main form button", chromedp.ByQuery))
+	o.keySubmit()
+	if p := o.path(); p != "/channels/confirmed" {
+		t.Fatalf("after confirming: at %s: %q", p, o.text("main"))
+	}
+	o.check("77-channel-confirmed-320")
+	if c, _ := s.Channels.FindChannel(context.Background(), samID, long.ID); c.Confirmed.IsZero() {
+		t.Errorf("the address is not confirmed")
+	}
+	o.open("/unsubscribe/" + long.Unsubscribe)
+	o.check("78-unsubscribe-320")
+	o.run(chromedp.Focus("main form button", chromedp.ByQuery))
+	o.keySubmit()
+	if got := o.text("main [role=status]"); !strings.Contains(got, "This address will no longer get messages from Tend") {
+		t.Errorf("after unsubscribing: %q", got)
+	}
+	o.check("79-unsubscribed-320")
+	if _, err := s.Channels.FindChannel(context.Background(), samID, long.ID); tend.ErrorCode(err) != tend.ENOTFOUND {
+		t.Errorf("the address is still there: %v", err)
 	}
 }
 

@@ -46,6 +46,7 @@ type channelLinkView struct {
 
 func (s *Server) channelLinkPage(w http.ResponseWriter, r *http.Request, status int, title, step string) {
 	v := &channelLinkView{Page: s.base(r, title, ""), Step: step}
+	v.Page.Styles = []string{"css/channels.css"}
 	if step == "confirm" || step == "unsubscribe" {
 		v.Token = r.PathValue("token")
 	}
@@ -62,6 +63,7 @@ func (s *Server) channelLinkFailed(w http.ResponseWriter, r *http.Request, title
 		return
 	}
 	v := &channelLinkView{Page: s.base(r, title, ""), Step: "failed", Link: link, Expired: a.Code == tend.ECONFLICT}
+	v.Page.Styles = []string{"css/channels.css"}
 	s.render(w, r, a.Status, "channellink", v)
 }
 

@@ -58,6 +58,14 @@ var objects = map[string]func(t *testing.T, s *Server, token string) string{
 		}
 		return a.ID
 	},
+	"channel": func(t *testing.T, s *Server, token string) string {
+		c, _, err := s.Channels.AddChannel(context.Background(), sessionPerson(t, s, token), &tend.Channel{Type: tend.ChannelNtfy,
+			Address: "https://ntfy.example/a-long-topic", Wording: tend.WordingDiscreet, Notices: tend.Notices()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	},
 	"followup": func(t *testing.T, s *Server, token string) string {
 		return soloFollowup(t, s, sessionPerson(t, s, token)).ID
 	},

@@ -275,5 +275,8 @@ func flashText(key string) string {
 	if m, ok := dropFlashes[key]; ok {
 		return m
 	}
+	if m, ok := channelFlashes[key]; ok {
+		return m
+	}
 	return followupFlashes[key]
 }

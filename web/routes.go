@@ -57,6 +57,7 @@ func (s *Server) routes() []route {
 		s.followupAPIRoutes(),
 		s.dropAPIRoutes(),
 		s.inboxAPIRoutes(),
+		s.channelAPIRoutes(),
 		// Pages.
 		s.staticRoutes(),
 		s.appRoutes(),
@@ -81,6 +82,7 @@ func (s *Server) routes() []route {
 		s.followupPageRoutes(),
 		s.dropPageRoutes(),
 		s.guidePageRoutes(),
+		s.channelPageRoutes(), s.channelPublicPageRoutes(),
 	)
 }
 

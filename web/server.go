@@ -59,6 +59,14 @@ type Server struct {
 	Drops tend.DropService
 	// Exports builds a person's export (GET /api/v1/export).
 	Exports tend.ExportService
+	// Channels are the ways people are reached outside the app (email,
+	// web push, ntfy, webhooks): Settings lists and changes them, and the
+	// public pages confirm an email address or unsubscribe one.
+	Channels tend.ChannelService
+	// Outbound is what the operator set up for reaching people outside
+	// the app (see OutboundConfig); the zero value offers ntfy and
+	// webhooks only.
+	Outbound OutboundConfig
 	// Broker carries news of live signals between nodes; nil means this
 	// node alone (an in-process broker).
 	Broker live.Broker

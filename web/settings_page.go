@@ -25,6 +25,9 @@ type settingsView struct {
 	Followups             followupSettingsForm
 	// DropTell is whom a low answer tells, as radios (drop_settings_page.go).
 	DropTell []formChoice
+	// Channels are the ways the person is reached outside the app
+	// (channel_view.go).
+	Channels *channelsView
 }
 
 // settingsFields are the fields of both forms on the settings page.
@@ -52,6 +55,9 @@ func (s *Server) settingsView(r *http.Request) (*settingsView, error) {
 	if err := s.dropTellSettings(r, v); err != nil {
 		return nil, err
 	}
+	if err := s.channelSettings(r, v); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -73,6 +79,9 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request) (*settings
 
 func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
 	v, err := s.settingsView(r)
+	if err == nil {
+		s.newWebhookSecretShown(w, r, v)
+	}
 	s.show(w, r, "settings", v, err)
 }
 

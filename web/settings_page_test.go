@@ -6,12 +6,13 @@ import (
 )
 
 // TestPagesPromiseOnlyWhatExists: the settings and sign-up pages say
-// nothing of messages Tend does not send yet (check-ins, reminders).
+// nothing of messages Tend does not send (check-ins, reminders), and the
+// quiet hours say what they hold back and what they do not.
 func TestPagesPromiseOnlyWhatExists(t *testing.T) {
 	_, h, _, sam, _ := pageServer(t)
 	settings := browse(t, h, "GET", "/settings", sam, nil)
 	quiet := settings.find(`fieldset:has(#quiet_start) .hint`)
-	if !strings.Contains(quiet, "sends nothing outside the app yet") {
+	if !strings.Contains(quiet, "follow-ups wait until they end (a partner's word still comes at once)") {
 		t.Errorf("the quiet hours say %q", quiet)
 	}
 	signup := browse(t, h, "GET", "/signup", "", nil)

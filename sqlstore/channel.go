@@ -114,9 +114,9 @@ func newConfirm(ctx context.Context, tx *Tx, channelID string) (string, error) {
 	return token, nil
 }
 
-// NewChannelConfirm makes a new confirmation link's token for one of the
-// person's email addresses not yet confirmed (the last one stops
-// working).
+// NewChannelConfirm sends one of the person's email addresses not yet
+// confirmed a new confirmation email (the last link stops working); the
+// token returned is the new link's, until the email makes its own.
 func (d *DB) NewChannelConfirm(ctx context.Context, personID, id string) (string, error) {
 	return write(ctx, d, func(tx *Tx) (string, error) {
 		c, err := findChannel(ctx, tx, `c.id = ? AND c.person_id = ?`, id, personID)
@@ -126,7 +126,13 @@ func (d *DB) NewChannelConfirm(ctx context.Context, personID, id string) (string
 		if c.Type != tend.ChannelEmail || !c.Confirmed.IsZero() {
 			return "", tend.Errorf(tend.ECONFLICT, "this channel needs no confirmation")
 		}
-		return newConfirm(ctx, tx, id)
+		token, err := newConfirm(ctx, tx, id)
+		if err != nil {
+			return "", err
+		}
+		// A new email, with a key of its own (the first one's was taken);
+		// it makes its own link when sent, as the first did.
+		return token, tx.schedule(ctx, tend.Job{Kind: tend.JobDeliver, Deliver: &tend.Delivery{Key: "confirm-" + id + "-" + token[:8], Channel: id, Event: "confirm"}})
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/tendcare/tend"
 	"github.com/tendcare/tend/notify"
 	"github.com/tendcare/tend/sqlstore"
+	"github.com/tendcare/tend/web"
 )
 
 // outbound is what reaches people outside the app: the guarded client
@@ -104,4 +105,22 @@ func (o *outbound) confirm(ctx context.Context, c *tend.Channel, link string) er
 // dispatcher runs the delivery jobs through these senders.
 func (o *outbound) dispatcher(db *sqlstore.DB, log *slog.Logger) *notify.Dispatcher {
 	return &notify.Dispatcher{Store: db, BaseURL: o.base, Open: o.open, Confirm: o.confirm, Logger: log}
+}
+
+// web is what the settings and the API need to offer channels: whether
+// email and push are on, and the guard's checks of the addresses people
+// give.
+func (o *outbound) web() web.OutboundConfig {
+	c := web.OutboundConfig{
+		EmailReady:       o.mailer != nil,
+		CheckURL:         func(raw string) error { return notify.CheckURL(raw, o.allowPrivate) },
+		NewWebhookSecret: notify.NewWebhookSecret,
+		CheckNtfy: func(topicURL, token string) error {
+			return notify.CheckNtfyTopic(notify.NtfyTopic{URL: topicURL, Token: token}, o.allowPrivate)
+		},
+	}
+	if o.subject != "" {
+		c.VAPIDPublicKey = o.vapid.Public
+	}
+	return c
 }

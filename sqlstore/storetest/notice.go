@@ -69,6 +69,12 @@ func testNotices(t *testing.T, s Store) {
 	if got := rec.take(); len(got) != 1 || got[0] != (tend.Delivery{Key: "confirm-" + samEmail.ID, Channel: samEmail.ID, Event: "confirm"}) {
 		t.Errorf("adding an email address schedules its confirmation: %+v", got)
 	}
+	if _, err := s.DB.NewChannelConfirm(ctx, sam.ID, samEmail.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.take(); len(got) != 1 || got[0].Event != "confirm" || got[0].Channel != samEmail.ID || got[0].Key == "confirm-"+samEmail.ID {
+		t.Errorf("a new link sends a new email, under a key of its own: %+v", got)
+	}
 	samHook := add(sam, &tend.Channel{Type: tend.ChannelWebhook, Address: "https://hook.example/s", Secret: "whsec_x", Wording: tend.WordingDiscreet,
 		Notices: []tend.Notice{tend.NoticeFollowup, tend.NoticeAlert}})
 

@@ -185,7 +185,7 @@ func TestBrowserPushButton(t *testing.T) {
 	b.open("/settings")
 	waitStatus := func(how string) string {
 		t.Helper()
-		for range 300 {
+		for range 600 { // push.js gives up on each wait after 10 s
 			var busy bool
 			b.run(chromedp.Evaluate(`document.querySelector("[data-push-on]").getAttribute("aria-busy") === "true"`, &busy))
 			if got := strings.TrimSpace(b.text("[data-push-status]")); got != "" && !busy && got != "Your browser is asking whether Tend may show notifications." {

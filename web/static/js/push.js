@@ -68,7 +68,7 @@
       if (answer !== "granted") throw new Stop(words.dismissed);
     }
     if (!(await navigator.serviceWorker.getRegistration())) throw new Stop(words.noworker);
-    const reg = await within(navigator.serviceWorker.ready, 15000, words.noworker);
+    const reg = await within(navigator.serviceWorker.ready, 10000, words.noworker);
     let sub = await reg.pushManager.getSubscription();
     if (sub && !sameKey(sub.options && sub.options.applicationServerKey, key)) {
       await sub.unsubscribe();
@@ -76,8 +76,11 @@
     }
     if (!sub) {
       try {
-        sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+        // A push service that never answers must not leave the button
+        // busy for ever either.
+        sub = await within(reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }), 10000, words.failed);
       } catch (err) {
+        if (err instanceof Stop) throw err;
         throw new Stop(err && err.name === "NotAllowedError" ? words.blocked : words.failed);
       }
     }

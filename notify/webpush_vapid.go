@@ -83,7 +83,7 @@ func VAPIDSubject(publicURL, email string) (string, error) {
 		return "mailto:" + email, nil
 	}
 	if publicURL == "" {
-		return "", tend.Errorf(tend.EINVALID, "web push needs a contact for the push services: set the public URL (--public-url, like https://tend.example.org) or an operator email address")
+		return "", tend.Errorf(tend.EINVALID, "web push needs a contact for the push services: set the public URL (--public-url, like https://tend.example.org) or the address emails come from (--mail-from)")
 	}
 	return subjectURL(publicURL)
 }
@@ -103,10 +103,10 @@ func ValidateVAPIDSubject(subject string) error {
 func subjectURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
-		return "", tend.Errorf(tend.EINVALID, "%q: web push needs an https public URL, like https://tend.example.org, or an operator email address", raw)
+		return "", tend.Errorf(tend.EINVALID, "%q: web push needs an https public URL, like https://tend.example.org, or the address emails come from (--mail-from)", raw)
 	}
 	if isLocalHost(u.Hostname()) {
-		return "", tend.Errorf(tend.EINVALID, "%q: push services refuse a localhost address as the contact; set the public URL people open Tend at, or an operator email address", raw)
+		return "", tend.Errorf(tend.EINVALID, "%q: push services refuse a localhost address as the contact; set the public URL people open Tend at, or the address emails come from (--mail-from)", raw)
 	}
 	return "https://" + strings.ToLower(u.Host), nil
 }

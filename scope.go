@@ -49,6 +49,12 @@ const (
 	// ScopeFollowupsWrite: answer and snooze one's follow-ups, turn them
 	// off for an encounter, change one's follow-up settings.
 	ScopeFollowupsWrite Scope = "followups:write"
+	// ScopeChannelsRead: the ways one is reached outside the app (email
+	// addresses, devices, ntfy topics, webhooks), never their secrets.
+	ScopeChannelsRead Scope = "channels:read"
+	// ScopeChannelsWrite: add, change, test and remove them: where
+	// Tend's messages go.
+	ScopeChannelsWrite Scope = "channels:write"
 )
 
 // Scopes returns every scope, in the order a form lists them.
@@ -56,7 +62,7 @@ func Scopes() []Scope {
 	return []Scope{ScopeProfileRead, ScopeProfileWrite, ScopeCirclesRead, ScopeCirclesWrite,
 		ScopeEncountersRead, ScopeEncountersWrite, ScopeCheckInsRead, ScopeCheckInsWrite,
 		ScopeReflectionsRead, ScopeReflectionsWrite,
-		ScopeFollowupsRead, ScopeFollowupsWrite}
+		ScopeFollowupsRead, ScopeFollowupsWrite, ScopeChannelsRead, ScopeChannelsWrite}
 }
 
 // DefaultScopes are a token's when none are chosen: reading the profile,

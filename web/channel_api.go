@@ -18,12 +18,12 @@ func (s *Server) channelAPIRoutes() []route {
 		return nil // a server without channels has none of their routes
 	}
 	return []route{
-		{method: "GET", pattern: "/api/v1/channels", access: signedIn, scope: tend.ScopeFollowupsRead, handle: s.handleChannelList},
-		{method: "POST", pattern: "/api/v1/channels", access: signedIn, scope: tend.ScopeFollowupsWrite, handle: s.handleChannelCreate},
-		{method: "PATCH", pattern: "/api/v1/channels/{id}", access: signedIn, scope: tend.ScopeFollowupsWrite, handle: s.handleChannelPatch, object: "channel"},
-		{method: "DELETE", pattern: "/api/v1/channels/{id}", access: signedIn, scope: tend.ScopeFollowupsWrite, handle: s.handleChannelDelete, object: "channel"},
-		{method: "POST", pattern: "/api/v1/channels/{id}/test", access: signedIn, scope: tend.ScopeFollowupsWrite, handle: s.handleChannelTest, object: "channel"},
-		{method: "POST", pattern: "/api/v1/channels/{id}/confirm-again", access: signedIn, scope: tend.ScopeFollowupsWrite, handle: s.handleChannelConfirmAgain, object: "channel"},
+		{method: "GET", pattern: "/api/v1/channels", access: signedIn, scope: tend.ScopeChannelsRead, handle: s.handleChannelList},
+		{method: "POST", pattern: "/api/v1/channels", access: signedIn, scope: tend.ScopeChannelsWrite, handle: s.handleChannelCreate},
+		{method: "PATCH", pattern: "/api/v1/channels/{id}", access: signedIn, scope: tend.ScopeChannelsWrite, handle: s.handleChannelPatch, object: "channel"},
+		{method: "DELETE", pattern: "/api/v1/channels/{id}", access: signedIn, scope: tend.ScopeChannelsWrite, handle: s.handleChannelDelete, object: "channel"},
+		{method: "POST", pattern: "/api/v1/channels/{id}/test", access: signedIn, scope: tend.ScopeChannelsWrite, handle: s.handleChannelTest, object: "channel"},
+		{method: "POST", pattern: "/api/v1/channels/{id}/confirm-again", access: signedIn, scope: tend.ScopeChannelsWrite, handle: s.handleChannelConfirmAgain, object: "channel"},
 	}
 }
 

@@ -236,8 +236,9 @@ func TestChannelAPIPushAgain(t *testing.T) {
 	}
 }
 
-// TestChannelAPIScopes: a token reads channels with followups:read and
-// changes them with followups:write; the profile's scopes do neither.
+// TestChannelAPIScopes: a token reads channels with channels:read and
+// changes them with channels:write; the profile's and the follow-ups'
+// scopes do neither.
 func TestChannelAPIScopes(t *testing.T) {
 	f := channelServer(t)
 	token := func(scopes ...tend.Scope) string {
@@ -253,8 +254,9 @@ func TestChannelAPIScopes(t *testing.T) {
 		list, add int
 	}{
 		{[]tend.Scope{tend.ScopeProfileRead, tend.ScopeProfileWrite}, 403, 403},
-		{[]tend.Scope{tend.ScopeFollowupsRead}, 200, 403},
-		{[]tend.Scope{tend.ScopeFollowupsWrite}, 200, 201},
+		{[]tend.Scope{tend.ScopeFollowupsRead, tend.ScopeFollowupsWrite}, 403, 403},
+		{[]tend.Scope{tend.ScopeChannelsRead}, 200, 403},
+		{[]tend.Scope{tend.ScopeChannelsWrite}, 200, 201},
 	} {
 		tok := token(tc.scopes...)
 		if st, _, _ := do(t, f.h, call{method: "GET", path: "/api/v1/channels", token: tok}); st != tc.list {

@@ -35,8 +35,10 @@ var scopeLabels = map[tend.Scope]string{
 	tend.ScopeCheckInsWrite:    "Save my check-ins",
 	tend.ScopeReflectionsRead:  "Read reflections, with my private journal",
 	tend.ScopeReflectionsWrite: "Record my reflections",
-	tend.ScopeFollowupsRead:    "Read my follow-ups, with my answers, their settings and where they are sent",
-	tend.ScopeFollowupsWrite:   "Answer and put off my follow-ups, change their settings and where they are sent",
+	tend.ScopeFollowupsRead:    "Read my follow-ups, with my answers, and their settings",
+	tend.ScopeFollowupsWrite:   "Answer and put off my follow-ups, change their settings",
+	tend.ScopeChannelsRead:     "Read where Tend reaches me outside the app (never their secrets)",
+	tend.ScopeChannelsWrite:    "Add, change, test and remove where Tend reaches me outside the app",
 }
 
 // scopeLabel is a scope in words, for the list of tokens.

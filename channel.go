@@ -74,7 +74,12 @@ type Channel struct {
 	// gave them (base64url).
 	P256dh, Auth string
 	// Device names a push subscription for the person ("Phone").
-	Device  string
+	Device string
+	// Relay, for an ntfy topic, lets the ntfy server keep a message a
+	// while and pass it on through Firebase, which ntfy's phone apps
+	// from the app stores rely on; off, nothing is stored on the ntfy
+	// server and no copy goes to Google or Apple.
+	Relay   bool
 	Wording Wording
 	// Notices are the kinds of message it takes.
 	Notices []Notice

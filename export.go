@@ -56,6 +56,7 @@ type ExportChannel struct {
 	Type      ChannelType `json:"type"`
 	Address   string      `json:"address"`
 	Device    string      `json:"device,omitempty"`
+	Relay     bool        `json:"relay,omitempty"`
 	Wording   Wording     `json:"wording"`
 	Notices   []Notice    `json:"notices"`
 	Confirmed *time.Time  `json:"confirmed_at"`

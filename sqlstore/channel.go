@@ -29,6 +29,7 @@ type channelRecord struct {
 	P256dh      string        `json:"p256dh,omitempty"`
 	Auth        string        `json:"auth,omitempty"`
 	Device      string        `json:"device,omitempty"`
+	Relay       bool          `json:"relay,omitempty"`
 	Wording     tend.Wording  `json:"wording"`
 	Notices     []tend.Notice `json:"notices"`
 	Problem     string        `json:"problem,omitempty"`
@@ -36,7 +37,7 @@ type channelRecord struct {
 }
 
 func toChannelRecord(c *tend.Channel, unsubscribe string) channelRecord {
-	return channelRecord{Address: c.Address, Token: c.Token, Secret: c.Secret, P256dh: c.P256dh, Auth: c.Auth, Device: c.Device,
+	return channelRecord{Address: c.Address, Token: c.Token, Secret: c.Secret, P256dh: c.P256dh, Auth: c.Auth, Device: c.Device, Relay: c.Relay,
 		Wording: c.Wording, Notices: c.Notices, Problem: c.Problem, Unsubscribe: unsubscribe}
 }
 
@@ -296,7 +297,7 @@ func findChannels(ctx context.Context, tx *Tx, where string, args ...any) ([]*te
 			c.Confirmed = fromMillis(confirmed)
 		}
 		c.Address, c.Token, c.Secret, c.P256dh, c.Auth, c.Device = r.Address, r.Token, r.Secret, r.P256dh, r.Auth, r.Device
-		c.Wording, c.Notices, c.Problem = r.Wording, r.Notices, r.Problem
+		c.Wording, c.Notices, c.Problem, c.Relay = r.Wording, r.Notices, r.Problem, r.Relay
 		c.Unsubscribe = r.Unsubscribe
 		out = append(out, &c)
 	}
@@ -311,7 +312,7 @@ func exportChannels(ctx context.Context, tx *Tx, x *tend.Export) error {
 	}
 	x.Channels = make([]tend.ExportChannel, 0, len(list))
 	for _, c := range list {
-		out := tend.ExportChannel{ID: c.ID, Type: c.Type, Address: c.Address, Device: c.Device, Wording: c.Wording,
+		out := tend.ExportChannel{ID: c.ID, Type: c.Type, Address: c.Address, Device: c.Device, Relay: c.Relay, Wording: c.Wording,
 			Notices: c.Notices, Failures: c.Failures, Problem: c.Problem, CreatedAt: c.CreatedAt}
 		if !c.Confirmed.IsZero() {
 			out.Confirmed = &c.Confirmed

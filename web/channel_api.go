@@ -35,8 +35,10 @@ type channelJSON struct {
 	Type    tend.ChannelType `json:"type"`
 	Address string           `json:"address,omitempty"`
 	Device  string           `json:"device,omitempty"`
-	Wording tend.Wording     `json:"wording"`
-	Notices []tend.Notice    `json:"notices"`
+	// Relay is an ntfy topic's choice (see tend.Channel.Relay).
+	Relay   bool          `json:"relay,omitempty"`
+	Wording tend.Wording  `json:"wording"`
+	Notices []tend.Notice `json:"notices"`
 	// Confirmed is false for an email address until its link is opened:
 	// nothing but the link is sent to it until then.
 	Confirmed bool `json:"confirmed"`
@@ -49,7 +51,7 @@ type channelJSON struct {
 }
 
 func toChannelJSON(c *tend.Channel) channelJSON {
-	out := channelJSON{ID: c.ID, Type: c.Type, Address: c.Address, Device: c.Device, Wording: c.Wording, Notices: c.Notices,
+	out := channelJSON{ID: c.ID, Type: c.Type, Address: c.Address, Device: c.Device, Relay: c.Relay, Wording: c.Wording, Notices: c.Notices,
 		Confirmed: c.Type != tend.ChannelEmail || !c.Confirmed.IsZero(), Failing: c.IsFailing(), Failures: c.Failures,
 		Problem: c.Problem, CreatedAt: c.CreatedAt.UTC()}
 	if c.Type == tend.ChannelPush {
@@ -86,13 +88,14 @@ func (s *Server) handleChannelCreate(w http.ResponseWriter, r *http.Request) {
 		Wording      tend.Wording     `json:"wording"`
 		Notices      []tend.Notice    `json:"notices"`
 		Subscription json.RawMessage  `json:"subscription"`
+		Relay        bool             `json:"relay"`
 	}
 	if err := decode(w, r, &req); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	in := channelInput{Type: req.Type, Address: req.Address, Token: req.Token, Device: req.Device, Wording: req.Wording,
-		Notices: req.Notices, Subscription: req.Subscription}
+		Notices: req.Notices, Subscription: req.Subscription, Relay: req.Relay}
 	c, err := s.newChannel(r, in)
 	if err == nil {
 		c, err = s.addChannel(r.Context(), personID(r), in, c)

@@ -23,7 +23,7 @@ func TestChannelAPICreate(t *testing.T) {
 	}{
 		{"email", `{"type": "email", "address": "sam@example.org"}`, 201, nil},
 		{"push", `{"type": "push", "subscription": ` + sub + `, "device": "Phone"}`, 201, nil},
-		{"ntfy", `{"type": "ntfy", "address": "https://ntfy.example/a-long-topic", "token": "tk_x", "wording": "plain", "notices": ["alert"]}`, 201, nil},
+		{"ntfy", `{"type": "ntfy", "address": "https://ntfy.example/a-long-topic", "token": "tk_x", "relay": true, "wording": "plain", "notices": ["alert"]}`, 201, nil},
 		{"webhook", `{"type": "webhook", "address": "https://hooks.example/tend"}`, 201, nil},
 		{"the same address", `{"type": "email", "address": "SAM@example.org"}`, 400, []string{"address"}},
 		{"no type", `{"address": "x@example.org"}`, 400, []string{"type"}},
@@ -34,6 +34,7 @@ func TestChannelAPICreate(t *testing.T) {
 		{"push keys wrong", `{"type": "push", "subscription": {"endpoint": "http://push.example/x", "keys": {"p256dh": "AAAA", "auth": "!"}}}`, 400,
 			[]string{"subscription.endpoint", "subscription.keys.p256dh", "subscription.keys.auth"}},
 		{"a subscription elsewhere", `{"type": "email", "address": "kim@example.org", "subscription": ` + sub + `}`, 400, []string{"subscription"}},
+		{"relayed elsewhere", `{"type": "webhook", "address": "https://hooks.example/r", "relay": true}`, 400, []string{"relay"}},
 		{"unknown field", `{"type": "email", "address": "kim@example.org", "secret": "mine"}`, 400, nil},
 	}
 	var secret string
@@ -74,7 +75,8 @@ func TestChannelAPICreate(t *testing.T) {
 		})
 	}
 	list := channelsOf(t, f.s, f.samID)
-	if len(list) != 4 || list[3].Secret != secret || !strings.HasPrefix(secret, "whsec_") || list[1].Device != "Phone" || list[1].P256dh == "" {
+	if len(list) != 4 || list[3].Secret != secret || !strings.HasPrefix(secret, "whsec_") || list[1].Device != "Phone" || list[1].P256dh == "" ||
+		!list[2].Relay || list[3].Relay {
 		t.Errorf("kept: %+v (secret %q)", list, secret)
 	}
 	// What the server does not offer: 409 in words, nothing kept.

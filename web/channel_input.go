@@ -52,6 +52,8 @@ type channelInput struct {
 	Notices []tend.Notice
 	// Subscription is a browser's PushSubscription.toJSON(), for push.
 	Subscription json.RawMessage
+	// Relay, for ntfy: see tend.Channel.Relay.
+	Relay bool
 }
 
 // defaultNotices are a new channel's kinds of message: all of them.
@@ -83,7 +85,7 @@ func (s *Server) newChannel(r *http.Request, in channelInput) (*tend.Channel, er
 		c.Address = strings.TrimSpace(in.Address)
 		token, err := tend.CheckText("token", in.Token, 0, 200, false)
 		ps.Check("token", err)
-		c.Token = token
+		c.Token, c.Relay = token, in.Relay
 		if c.Address == "" {
 			ps.Add("address", "write the topic's whole address, such as https://ntfy.sh/a-long-name-nobody-could-guess")
 		} else {
@@ -131,6 +133,9 @@ func (s *Server) newChannel(r *http.Request, in channelInput) (*tend.Channel, er
 	}
 	if in.Type == tend.ChannelPush && strings.TrimSpace(in.Address) != "" {
 		ps.Add("address", "a device is added with its subscription, not an address")
+	}
+	if in.Type != tend.ChannelNtfy && in.Relay {
+		ps.Add("relay", "only an ntfy topic is relayed")
 	}
 	if in.Type != tend.ChannelNtfy && in.Token != "" {
 		ps.Add("token", "only an ntfy topic takes an access token")

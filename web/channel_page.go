@@ -84,7 +84,10 @@ func (s *Server) handleChannelAddForm(w http.ResponseWriter, r *http.Request) {
 	var ps tend.Problems
 	in := channelInput{Type: t, Address: formValue(r, "address"), Token: formValue(r, "token"),
 		Wording: tend.Wording(formValue(r, "wording")), Notices: readNotices(r, &ps, "notices")}
-	f.Address, f.Token, f.Wording, f.Notices = in.Address, in.Token, wordingChoices(in.Wording), noticeChoices(in.Notices)
+	if t == tend.ChannelNtfy {
+		in.Relay = readTick(r, &ps, "relay")
+	}
+	f.Address, f.Token, f.Relay, f.Wording, f.Notices = in.Address, in.Token, in.Relay, wordingChoices(in.Wording), noticeChoices(in.Notices)
 	if in.Wording == "" {
 		ps.Add("wording", "choose discreet or plain")
 	}

@@ -88,7 +88,7 @@ func TestChannelAddForms(t *testing.T) {
 		done string
 	}{
 		{url.Values{"type": {"email"}, "address": {"sam@example.org"}, "wording": {"plain"}, "notice": {"followup", "alert"}}, "channel-email"},
-		{url.Values{"type": {"ntfy"}, "address": {"https://ntfy.example/sam-secret-topic-name-0123456789"}, "token": {"tk_abc"}, "wording": {"discreet"}, "notice": {"started"}}, "channel-added"},
+		{url.Values{"type": {"ntfy"}, "address": {"https://ntfy.example/sam-secret-topic-name-0123456789"}, "token": {"tk_abc"}, "relay": {"yes"}, "wording": {"discreet"}, "notice": {"started"}}, "channel-added"},
 		{url.Values{"type": {"webhook"}, "address": {"https://hooks.example/tend"}, "wording": {"discreet"}, "notice": {"followup"}}, ""},
 	} {
 		got := browse(t, f.h, "POST", "/settings/channels", f.sam, tc.form)
@@ -102,7 +102,7 @@ func TestChannelAddForms(t *testing.T) {
 	}
 	list := channelsOf(t, f.s, f.samID)
 	if len(list) != 3 || list[0].Wording != tend.WordingPlain || !slices.Equal(list[0].Notices, []tend.Notice{tend.NoticeFollowup, tend.NoticeAlert}) ||
-		list[1].Token != "tk_abc" || !strings.HasPrefix(list[2].Secret, "whsec_") {
+		list[1].Token != "tk_abc" || !list[1].Relay || list[0].Relay || !strings.HasPrefix(list[2].Secret, "whsec_") {
 		t.Fatalf("kept: %+v", list)
 	}
 	page := browse(t, f.h, "GET", "/settings?done=channel-email", f.sam, nil)
@@ -156,8 +156,8 @@ func TestChannelFormsShowEveryMistake(t *testing.T) {
 			[]string{"email-address", "email-wording", "email-notices"}, map[string]string{"#email-address": "sam at example"}},
 		{"EmailNothingTicked", "/settings/channels", url.Values{"type": {"email"}, "address": {""}, "wording": {"plain"}},
 			[]string{"email-address", "email-notices"}, map[string]string{"#email-wording-plain:checked": "plain"}},
-		{"Ntfy", "/settings/channels", url.Values{"type": {"ntfy"}, "address": {"ftp://ntfy.example/x"}, "token": {bell}, "wording": {"discreet"}, "notice": {"alert"}},
-			[]string{"ntfy-address", "ntfy-token"}, map[string]string{"#ntfy-address": "ftp://ntfy.example/x", "#ntfy-token": bell}},
+		{"Ntfy", "/settings/channels", url.Values{"type": {"ntfy"}, "address": {"ftp://ntfy.example/x"}, "token": {bell}, "relay": {"yes"}, "wording": {"discreet"}, "notice": {"alert"}},
+			[]string{"ntfy-address", "ntfy-token"}, map[string]string{"#ntfy-address": "ftp://ntfy.example/x", "#ntfy-token": bell, "#ntfy-relay:checked": "yes"}},
 		{"Webhook", "/settings/channels", url.Values{"type": {"webhook"}, "address": {""}, "wording": {"discreet"}},
 			[]string{"webhook-address", "webhook-notices"}, nil},
 		{"Change", "/settings/channels/" + push.ID, url.Values{"device": {bell}, "wording": {"shout"}, "notice": {"followup", "gossip"}},

@@ -37,6 +37,7 @@ type channelsView struct {
 type channelAddForm struct {
 	Type           tend.ChannelType
 	Address, Token string
+	Relay          bool
 	Wording        []formChoice
 	Notices        []formChoice
 	// Open unfolds the form: it came back with mistakes.

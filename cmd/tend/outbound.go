@@ -78,7 +78,7 @@ func (o *outbound) open(c *tend.Channel) (notify.Channel, error) {
 		sub := notify.PushSubscription{Endpoint: c.Address, Keys: notify.PushKeys{P256dh: c.P256dh, Auth: c.Auth}}
 		return notify.WebPush{Sub: sub, Keys: o.vapid, Subject: o.subject, Client: o.client}, nil
 	case tend.ChannelNtfy:
-		return failedIfInvalid(notify.NewNtfy(o.client, notify.NtfyTopic{URL: c.Address, Token: c.Token}))
+		return failedIfInvalid(notify.NewNtfy(o.client, notify.NtfyTopic{URL: c.Address, Token: c.Token, Cache: c.Relay, Firebase: c.Relay}))
 	case tend.ChannelWebhook:
 		return failedIfInvalid(notify.NewWebhook(o.client, c.Address, c.Secret))
 	}

@@ -202,3 +202,27 @@ func readMail(t *testing.T, data []byte) (mail.Header, string) {
 		}
 	}
 }
+
+// TestOutboundNtfyRelay: an ntfy topic sends with the server's cache and
+// Firebase turned off, unless its owner chose to let them relay it.
+func TestOutboundNtfyRelay(t *testing.T) {
+	got := make(chan http.Header, 2)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.Header.Clone()
+	}))
+	defer srv.Close()
+	o := &outbound{client: notify.NewGuardedClient(true), allowPrivate: true}
+	for _, relay := range []bool{false, true} {
+		ch, err := o.open(&tend.Channel{Type: tend.ChannelNtfy, Address: srv.URL + "/topic", Relay: relay})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ch.Send(context.Background(), notify.Compose("d1", notify.EventTest, tend.WordingDiscreet, "", srv.URL+"/")); err != nil {
+			t.Fatal(err)
+		}
+		h := <-got
+		if off := h.Get("X-Cache") == "no" && h.Get("X-Firebase") == "no"; off == relay {
+			t.Errorf("relay %v: X-Cache %q, X-Firebase %q", relay, h.Get("X-Cache"), h.Get("X-Firebase"))
+		}
+	}
+}

@@ -32,7 +32,7 @@ func populateChannels(t *testing.T, s Store, personID string) {
 	mustAdd(&tend.Channel{Type: tend.ChannelEmail, Address: marker + "2@example.org", Wording: tend.WordingDiscreet, Notices: all})
 	push, _ := mustAdd(&tend.Channel{Type: tend.ChannelPush, Address: "https://push.example/" + marker, P256dh: "p-" + marker, Auth: "a-" + marker,
 		Device: marker + "-phone", Wording: tend.WordingDiscreet, Notices: all})
-	mustAdd(&tend.Channel{Type: tend.ChannelNtfy, Address: "https://ntfy.example/" + marker, Token: "tk_" + marker, Wording: tend.WordingDiscreet, Notices: all})
+	mustAdd(&tend.Channel{Type: tend.ChannelNtfy, Address: "https://ntfy.example/" + marker, Token: "tk_" + marker, Relay: true, Wording: tend.WordingDiscreet, Notices: all})
 	mustAdd(&tend.Channel{Type: tend.ChannelWebhook, Address: "https://hook.example/" + marker, Secret: "whsec_" + marker, Wording: tend.WordingDiscreet, Notices: all})
 	if _, err := s.DB.RecordDelivery(ctx, push.ID, "d-1"); err != nil {
 		t.Fatal(err)
@@ -68,12 +68,21 @@ func testChannels(t *testing.T, s Store) {
 		t.Fatalf("a device: %+v %q %v", push, confirmPush, err)
 	}
 
+	topic, _, err := s.DB.AddChannel(ctx, alex.ID, &tend.Channel{Type: tend.ChannelNtfy, Address: "https://ntfy.example/t", Relay: true,
+		Wording: tend.WordingDiscreet, Notices: []tend.Notice{tend.NoticeAlert}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.DB.FindChannel(ctx, alex.ID, topic.ID); err != nil || !got.Relay {
+		t.Errorf("an ntfy topic relayed, read back: %+v %v", got, err)
+	}
+
 	// Theirs alone.
 	list, err := s.DB.FindChannels(ctx, sam.ID)
 	if err != nil || len(list) != 2 || list[0].ID != email.ID || list[1].Device != "Phone" || list[1].P256dh != "p" {
 		t.Fatalf("Sam's channels: %+v %v", list, err)
 	}
-	if got, _ := s.DB.FindChannels(ctx, alex.ID); len(got) != 0 {
+	if got, _ := s.DB.FindChannels(ctx, alex.ID); len(got) != 1 || got[0].ID != topic.ID {
 		t.Errorf("Alex sees %+v", got)
 	}
 	_, err = s.DB.FindChannel(ctx, alex.ID, email.ID)

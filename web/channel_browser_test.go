@@ -117,6 +117,15 @@ func TestBrowserChannelsByKeyboard(t *testing.T) {
 		b.check("71-channels" + w)
 		b.shot("#channels", "71-channels-section"+w)
 	}
+	// The ntfy form, open, with its relay choice, at 320 px.
+	b.setWidth(320)
+	b.open("/settings")
+	b.run(chromedp.Focus("#add-ntfy > summary", chromedp.ByQuery))
+	b.key(kb.Enter)
+	b.fits("channels-ntfy-320")
+	b.check("72-channels-ntfy-320")
+	b.shot("#add-ntfy", "72-channels-ntfy-form-320")
+	b.setWidth(390)
 	// A webhook: its secret takes the focus, once.
 	b.open("/settings")
 	b.run(chromedp.Focus("#add-webhook > summary", chromedp.ByQuery))

@@ -43,9 +43,15 @@ func (d *DB) RecordDelivery(ctx context.Context, channelID, deliveryID string) (
 		if err != nil || n == 0 {
 			return false, err
 		}
+		// A channel that works (no failures: failures and the problem
+		// are set together) is left alone without opening it.
+		var failures int
+		if err := tx.queryRow(ctx, `SELECT failures FROM channels WHERE id = ?`, channelID).Scan(&failures); err != nil || failures == 0 {
+			return err == nil, wrapStore("record delivery", err)
+		}
 		c, err := findChannel(ctx, tx, `c.id = ?`, channelID)
-		if err != nil || (c.Failures == 0 && c.Problem == "") {
-			return err == nil, err
+		if err != nil {
+			return false, err
 		}
 		c.Failures, c.Problem = 0, ""
 		return true, resealChannel(ctx, tx, c)

@@ -52,6 +52,9 @@ type Member struct {
 	// Practices are the practice ids shared when Share is ShareSome.
 	Practices []string
 	JoinedAt  time.Time
+	// InsightsOut is set when they keep their reflections out of the
+	// circle's insights.
+	InsightsOut bool
 }
 
 // Member returns the circle's member with the person id, or nil.

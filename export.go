@@ -81,6 +81,9 @@ type ExportSettings struct {
 	TimeZone    string              `json:"time_zone"`
 	QuietHours  *ExportQuietHours   `json:"quiet_hours"`
 	Followups   ExportFollowupPrefs `json:"followups"`
+	// DismissedSuggestions are the ids of the insights' suggestions the
+	// person asked not to see again.
+	DismissedSuggestions []string `json:"dismissed_suggestions"`
 }
 
 // ExportFollowupPrefs is what the person chose about follow-ups.
@@ -110,8 +113,10 @@ type ExportProfileVersion struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	// Restored is the version this one restored, or 0.
-	Restored int   `json:"restored,omitempty"`
-	Card     *Card `json:"card"`
+	Restored int `json:"restored,omitempty"`
+	// Why says why it was saved, when an accepted suggestion made it.
+	Why  string `json:"why,omitempty"`
+	Card *Card  `json:"card"`
 }
 
 // ExportSession is a signed-in device; never its token or the token's hash.
@@ -171,6 +176,9 @@ type ExportCircleMember struct {
 	Share       Share     `json:"share"`
 	Practices   []string  `json:"practices,omitempty"`
 	JoinedAt    time.Time `json:"joined_at"`
+	// KeepsReflectionsOut is set when they keep their reflections out of
+	// the circle's insights.
+	KeepsReflectionsOut bool `json:"keeps_reflections_out,omitempty"`
 }
 
 // ExportInvite is an invitation the person made; never its token or hash.

@@ -39,7 +39,13 @@ type ProfileVersion struct {
 	CreatedAt time.Time
 	// Restored is the version this one restored, or 0.
 	Restored int
+	// Why says why it was saved, when a suggestion made it ("" for a
+	// save by hand).
+	Why string
 }
+
+// MaxWhyLen bounds what a profile version keeps about why it was saved.
+const MaxWhyLen = 500
 
 // ProfileService stores profiles and their versions.
 type ProfileService interface {
@@ -51,6 +57,10 @@ type ProfileService interface {
 	// no name of their own: it is always the person's display name, which
 	// Find methods fill in.
 	SaveProfile(ctx context.Context, personID string, c *Card) (*Profile, error)
+	// SaveProfileWhy saves the card as a new version made from version
+	// base, keeping why: a suggestion accepted. ECONFLICT when the
+	// profile has changed since base.
+	SaveProfileWhy(ctx context.Context, personID string, c *Card, base int, why string) (*Profile, error)
 	// FindProfileVersions lists the versions, newest first.
 	FindProfileVersions(ctx context.Context, personID string) ([]ProfileVersion, error)
 	// FindProfileVersion returns one version; ENOTFOUND if there is none.

@@ -55,6 +55,11 @@ const (
 	// ScopeChannelsWrite: add, change, test and remove them: where
 	// Tend's messages go.
 	ScopeChannelsWrite Scope = "channels:write"
+	// ScopeInsightsRead: one's insights (the numbers behind every chart,
+	// drawn from one's reflections and follow-up answers), the
+	// suggestions for one's profile, and one's circles' insights.
+	// Accepting or dismissing a suggestion takes profile:write.
+	ScopeInsightsRead Scope = "insights:read"
 )
 
 // Scopes returns every scope, in the order a form lists them.
@@ -62,7 +67,7 @@ func Scopes() []Scope {
 	return []Scope{ScopeProfileRead, ScopeProfileWrite, ScopeCirclesRead, ScopeCirclesWrite,
 		ScopeEncountersRead, ScopeEncountersWrite, ScopeCheckInsRead, ScopeCheckInsWrite,
 		ScopeReflectionsRead, ScopeReflectionsWrite,
-		ScopeFollowupsRead, ScopeFollowupsWrite, ScopeChannelsRead, ScopeChannelsWrite}
+		ScopeFollowupsRead, ScopeFollowupsWrite, ScopeChannelsRead, ScopeChannelsWrite, ScopeInsightsRead}
 }
 
 // DefaultScopes are a token's when none are chosen: reading the profile,

@@ -178,7 +178,7 @@ func findMembers(ctx context.Context, tx *Tx, c *tend.Circle) error {
 // readCircleMembers reads the members of the circles (by id) that where picks,
 // each circle's in the order they joined.
 func readCircleMembers(ctx context.Context, tx *Tx, circles map[string]*tend.Circle, where string, args ...any) error {
-	rows, err := tx.query(ctx, `SELECT m.circle_id, m.person_id, m.creator, m.share, m.practices, m.joined_at, p.display_name, k.wrapped
+	rows, err := tx.query(ctx, `SELECT m.circle_id, m.person_id, m.creator, m.share, m.practices, m.joined_at, m.insights_out, p.display_name, k.wrapped
 		FROM circle_members m JOIN people p ON p.id = m.person_id JOIN data_keys k ON k.person_id = m.person_id
 		`+where+` ORDER BY m.circle_id, m.joined_at, m.person_id`, args...)
 	if err != nil {
@@ -195,7 +195,7 @@ func readCircleMembers(ctx context.Context, tx *Tx, circles map[string]*tend.Cir
 			name, wrappedKey []byte
 			practices        []byte
 		)
-		if err := rows.Scan(&circleID, &m.PersonID, &creator, &share, &practices, &joined, &name, &wrappedKey); err != nil {
+		if err := rows.Scan(&circleID, &m.PersonID, &creator, &share, &practices, &joined, &m.InsightsOut, &name, &wrappedKey); err != nil {
 			return fmt.Errorf("find members: %w", err)
 		}
 		c := circles[circleID]

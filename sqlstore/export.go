@@ -40,6 +40,13 @@ func (d *DB) Export(ctx context.Context, personID string) (*tend.Export, error) 
 		return nil, err
 	}
 	x.Settings.Followups = tend.ExportFollowupPrefs{Off: prefs.Off, AfterGentle: prefs.AfterGentle, OffCircles: nonNil(prefs.OffCircles)}
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	if x.Settings.DismissedSuggestions, err = findDismissals(ctx, tx, dk, personID); err != nil {
+		return nil, err
+	}
 	for _, part := range []func(context.Context, *Tx, *tend.Export) error{
 		exportProfile, exportSignIns, exportCircles, exportSharedCards, exportEncounters, exportChannels,
 	} {
@@ -91,7 +98,7 @@ func exportProfile(ctx context.Context, tx *Tx, x *tend.Export) error {
 			return err
 		}
 		x.ProfileVersions = append(x.ProfileVersions, tend.ExportProfileVersion{Version: v.Version, CreatedAt: v.CreatedAt,
-			Restored: v.Restored, Card: old.Card})
+			Restored: v.Restored, Why: v.Why, Card: old.Card})
 	}
 	return nil
 }
@@ -179,7 +186,8 @@ func exportCircles(ctx context.Context, tx *Tx, x *tend.Export) error {
 		out := tend.ExportCircle{ID: c.ID, Name: c.Name, CreatedAt: c.CreatedAt, Members: make([]tend.ExportCircleMember, 0, len(c.Members))}
 		for _, m := range c.Members {
 			out.Members = append(out.Members, tend.ExportCircleMember{PersonID: m.PersonID, DisplayName: m.DisplayName,
-				Creator: m.PersonID == c.CreatedBy, Share: m.Share, Practices: m.Practices, JoinedAt: m.JoinedAt})
+				Creator: m.PersonID == c.CreatedBy, Share: m.Share, Practices: m.Practices, JoinedAt: m.JoinedAt,
+				KeepsReflectionsOut: m.InsightsOut})
 		}
 		x.Circles = append(x.Circles, out)
 	}

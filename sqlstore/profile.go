@@ -135,7 +135,34 @@ func (d *DB) SaveProfile(ctx context.Context, personID string, c *tend.Card) (*t
 	if err != nil {
 		return nil, err
 	}
-	return d.saveProfile(ctx, personID, func(ctx context.Context, tx *Tx) (*tend.Card, int, error) { return c, 0, nil }, data, checked)
+	return d.saveProfile(ctx, personID, func(ctx context.Context, tx *Tx) (*tend.Card, int, error) { return c, 0, nil }, data, checked, "")
+}
+
+// SaveProfileWhy stores the card as the newest version, made from
+// version base, keeping why (sealed).
+func (d *DB) SaveProfileWhy(ctx context.Context, personID string, c *tend.Card, base int, why string) (*tend.Profile, error) {
+	why, err := tend.CheckText("why", why, 0, tend.MaxWhyLen, false)
+	if err != nil {
+		return nil, err
+	}
+	data, checked, err := checkCard(c)
+	if err != nil {
+		return nil, err
+	}
+	return d.saveProfile(ctx, personID, func(ctx context.Context, tx *Tx) (*tend.Card, int, error) {
+		var latest int
+		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM profile_versions WHERE person_id = ?`, personID).Scan(&latest); err != nil {
+			return nil, 0, fmt.Errorf("save profile: %w", err)
+		}
+		if latest != base {
+			return nil, 0, tend.Errorf(tend.ECONFLICT, "your profile changed since this was suggested; have a look at it again")
+		}
+		return c, 0, nil
+	}, data, checked, why)
+}
+
+func profileWhyPlace(personID string, version int) seal.Place {
+	return seal.Place{Table: "profile_versions", Column: "why", Row: personID + "/" + strconv.Itoa(version), Owner: personID}
 }
 
 // checkCard checks a card by the same rules as a card file (nothing that
@@ -164,15 +191,15 @@ func (d *DB) RestoreProfileVersion(ctx context.Context, personID string, version
 			return nil, 0, err
 		}
 		return old.Card, version, nil
-	}, nil, nil)
+	}, nil, nil, "")
 }
 
 // saveProfile stores the card that card returns as the newest version;
 // data and checked are its checked form when already known. On SQLite the
 // save joins the next group commit (see groupcommit.go).
-func (d *DB) saveProfile(ctx context.Context, personID string, card func(context.Context, *Tx) (*tend.Card, int, error), data []byte, checked *tend.Card) (*tend.Profile, error) {
+func (d *DB) saveProfile(ctx context.Context, personID string, card func(context.Context, *Tx) (*tend.Card, int, error), data []byte, checked *tend.Card, why string) (*tend.Profile, error) {
 	run := func(ctx context.Context, tx *Tx) (*tend.Profile, error) {
-		return saveVersion(ctx, tx, personID, card, data, checked)
+		return saveVersion(ctx, tx, personID, card, data, checked, why)
 	}
 	if d.saver != nil {
 		return d.save(ctx, run)
@@ -193,7 +220,7 @@ func (d *DB) saveProfile(ctx context.Context, personID string, card func(context
 }
 
 // saveVersion writes the new version in tx.
-func saveVersion(ctx context.Context, tx *Tx, personID string, card func(context.Context, *Tx) (*tend.Card, int, error), data []byte, checked *tend.Card) (*tend.Profile, error) {
+func saveVersion(ctx context.Context, tx *Tx, personID string, card func(context.Context, *Tx) (*tend.Card, int, error), data []byte, checked *tend.Card, why string) (*tend.Profile, error) {
 	if err := lockPerson(ctx, tx, personID); err != nil {
 		return nil, err
 	}
@@ -215,8 +242,8 @@ func saveVersion(ctx context.Context, tx *Tx, personID string, card func(context
 		return nil, fmt.Errorf("save profile: %w", err)
 	}
 	next := latest + 1
-	if _, err := tx.exec(ctx, `INSERT INTO profile_versions (person_id, version, card, restored, created_at) VALUES (?, ?, ?, ?, ?)`,
-		personID, next, dk.Seal(data, profilePlace(personID, next)), restored, millis(tx.now)); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO profile_versions (person_id, version, card, restored, why, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		personID, next, dk.Seal(data, profilePlace(personID, next)), restored, sealOpt(dk, why, profileWhyPlace(personID, next)), millis(tx.now)); err != nil {
 		return nil, fmt.Errorf("save profile: %w", err)
 	}
 	if _, err := tx.exec(ctx, `UPDATE people SET profile_version = ?, profile_saved_at = ? WHERE id = ?`, next, millis(tx.now), personID); err != nil {
@@ -250,7 +277,11 @@ func (d *DB) FindProfileVersions(ctx context.Context, personID string) ([]tend.P
 
 // findProfileVersions lists the versions in tx, newest first.
 func findProfileVersions(ctx context.Context, tx *Tx, personID string) ([]tend.ProfileVersion, error) {
-	rows, err := tx.query(ctx, `SELECT version, restored, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`, personID)
+	dk, err := dataKey(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.query(ctx, `SELECT version, restored, why, created_at FROM profile_versions WHERE person_id = ? ORDER BY version DESC`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("find versions: %w", err)
 	}
@@ -259,8 +290,12 @@ func findProfileVersions(ctx context.Context, tx *Tx, personID string) ([]tend.P
 	for rows.Next() {
 		var v tend.ProfileVersion
 		var created int64
-		if err := rows.Scan(&v.Version, &v.Restored, &created); err != nil {
+		var why []byte
+		if err := rows.Scan(&v.Version, &v.Restored, &why, &created); err != nil {
 			return nil, fmt.Errorf("find versions: %w", err)
+		}
+		if v.Why, err = openOpt(dk, why, profileWhyPlace(personID, v.Version)); err != nil {
+			return nil, fmt.Errorf("find versions: why: %w", err)
 		}
 		v.CreatedAt = fromMillis(created)
 		out = append(out, v)

@@ -107,6 +107,13 @@ var personTables = map[string]personTable{
 			return fmt.Sprintf("%s/%d/%d/%d", e.ID, one(e.CheckIn != nil), one(e.Reflection != nil), one(e.Reflection != nil && e.Reflection.Journal != ""))
 		})
 	}},
+	// One row per person: the suggestions they dismissed, as one list.
+	"suggestion_dismissals": {`SELECT person_id FROM suggestion_dismissals WHERE person_id = ?`, func(x *tend.Export) []string {
+		if len(x.Settings.DismissedSuggestions) == 0 {
+			return nil
+		}
+		return []string{x.Person.ID}
+	}},
 	"channels": {`SELECT id FROM channels WHERE person_id = ?`, func(x *tend.Export) []string {
 		return keys(x.Channels, func(c tend.ExportChannel) string { return c.ID })
 	}},

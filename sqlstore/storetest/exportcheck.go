@@ -52,12 +52,15 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 	mustSaveProfile(t, s, sam.ID, &tend.Card{Tend: tend.CardVersion, Name: "Sam", Receive: map[string]tend.Receive{"water": tend.Need}})
 	_, err = s.DB.RestoreProfileVersion(ctx, sam.ID, 1)
 	check(err)
+	_, err = s.DB.SaveProfileWhy(ctx, sam.ID, fullCard(mine), 3, mine+"-why")
+	check(err)
 
 	c := mustCreateCircle(t, s, sam.ID, mine+"-circle")
 	_, err = s.DB.AcceptInvite(ctx, mustInvite(t, s, sam.ID, c.ID), alex.ID)
 	check(err)
 	_, err = s.DB.SetShare(ctx, sam.ID, c.ID, tend.ShareSome, []string{"water", "x-song"})
 	check(err)
+	check(s.DB.SetCircleInsights(ctx, sam.ID, c.ID, false))
 	mustInvite(t, s, sam.ID, c.ID)
 	check(s.DB.CreateAccountByInvite(ctx, mustInvite(t, s, sam.ID, c.ID),
 		&tend.Person{Username: "kim", DisplayName: "Kim", TimeZone: "UTC"}, hash))
@@ -118,6 +121,7 @@ func rich(t *testing.T, s Store) (sam, alex *tend.Person) {
 	check(s.DB.SetEncounterFollowups(ctx, sam.ID, solo.ID, false))
 	check(s.DB.SetFollowupPrefs(ctx, sam.ID, &tend.FollowupPrefs{AfterGentle: true, OffCircles: []string{alone.ID}}))
 	populateChannels(t, s, sam.ID)
+	check(s.DB.DismissSuggestion(ctx, sam.ID, "receive.water.like"))
 	return sam, alex
 }
 

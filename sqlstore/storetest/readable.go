@@ -86,6 +86,9 @@ var Readable = map[string]string{
 	"circle_members.creator":            "who may manage the circle",
 	"circle_members.share":              "how much the member shares: everything, levels, or some practices",
 	"circle_members.joined_at":          "time",
+	"circle_members.insights_out":       "whether the member keeps their reflections out of the circle's insights",
+	"suggestion_dismissals.person_id":   "id",
+	"suggestion_dismissals.updated_at":  "time",
 	"circle_invites.id":                 "id",
 	"circle_invites.circle_id":          "id",
 	"circle_invites.created_by":         "who made it (an id)",
@@ -189,12 +192,21 @@ func populate(t *testing.T, s Store) {
 		t.Fatal(err)
 	}
 	mustSaveProfile(t, s, sam.ID, fullCard(marker))
+	if _, err := s.DB.SaveProfileWhy(ctx, sam.ID, fullCard(marker), 1, marker+"-why"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB.DismissSuggestion(ctx, sam.ID, "receive.x-"+marker+".like"); err != nil {
+		t.Fatal(err)
+	}
 	c := mustCreateCircle(t, s, sam.ID, marker+"-circle")
 	if _, err := s.DB.AcceptInvite(ctx, mustInvite(t, s, sam.ID, c.ID), alex.ID); err != nil {
 		t.Fatal(err)
 	}
 	mustInvite(t, s, sam.ID, c.ID)
 	if _, err := s.DB.SetShare(ctx, alex.ID, c.ID, tend.ShareSome, []string{"water", "x-" + marker}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB.SetCircleInsights(ctx, alex.ID, c.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.DB.CreateCardShare(ctx, sam.ID, tend.ShareSome, []string{"x-" + marker}, time.Hour); err != nil {

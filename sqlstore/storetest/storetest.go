@@ -96,6 +96,9 @@ func Run(t *testing.T, open Opener) {
 		{"ExportOthersPrivate", testExportOthersPrivate},
 		{"NoNPlusOne", testNoNPlusOne},
 		{"CirclesNoNPlusOne", testCirclesNoNPlusOne},
+		{"History", testHistory},
+		{"CircleHistory", testCircleHistory},
+		{"ProfileWhy", testProfileWhy},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

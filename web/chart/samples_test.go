@@ -96,6 +96,18 @@ func samples() []sample {
 		{"empty-line", Line{Title: "How you felt after, by month", Labels: months(), Series: []Series{{Name: "Mood", Values: make12(nan)}}}.SVG()},
 		{"empty-bars", Bars{Title: "Encounters by month"}.SVG()},
 		{"empty-hbars", HBars{Title: "What helped", Labels: []string{"Cuddling"}}.SVG()},
+		{"out-of-range", Line{
+			Title:  "Values past the axis stay inside the picture",
+			Labels: []string{"a", "b", "c", "d"},
+			Series: []Series{{Name: "Mood", Values: []float64{7, -3, math.Inf(1), 3}}},
+			Min:    1, Max: 5,
+		}.SVG()},
+		{"over-max", Bars{
+			Title:  "A bar past Max",
+			Labels: []string{"a", "b", "c"},
+			Series: []Series{{Name: "n", Values: []float64{9, -2, 3}}},
+			Max:    4,
+		}.SVG()},
 		{"zeros", Bars{Title: "Nothing yet", Labels: months(), Series: []Series{{Name: "Encounters", Values: make12(0)}}}.SVG()},
 	}
 }

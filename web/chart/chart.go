@@ -63,13 +63,14 @@ type Series struct {
 
 // The viewBox is 320 units wide and scales to the width of its box. On
 // a phone 360 px wide the chart is drawn about 290 to 330 px wide (the
-// page's margins, perhaps a panel's), so text of 14 units shows at 12.7
-// to 14.4 CSS px; the .chart rule caps the width on a wide screen so
-// that the text does not grow past about 20 px.
+// page's margins, perhaps a panel's), so text of 15 units shows at 13.8
+// to 15.4 CSS px (11.9 px in a panel on a 320 px screen); the .chart
+// rule caps the width on a wide screen, so that the text does not grow
+// past about 20 px.
 const (
 	width    = 320.0
-	fontSize = 14.0
-	lineH    = 17.0
+	fontSize = 15.0
+	lineH    = 18.0
 	// maxSeries patterns and colours are distinct; more series repeat
 	// them, so a chart should not have more.
 	maxSeries = 4

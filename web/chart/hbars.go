@@ -6,8 +6,8 @@ import (
 )
 
 // HBars is a chart of horizontal bars for named things (practices,
-// encounter kinds): each name on a line of its own across the whole
-// width, with its bars under it, one per series, and the number at the
+// encounter kinds): each name across the whole width, on one line or
+// two, with its bars under it, one per series, and the number at the
 // end of each bar. Names can be long, and a phone is narrow: a name
 // beside its bar would leave room for neither. There are no gridlines,
 // as each bar carries its number.
@@ -16,7 +16,7 @@ type HBars struct {
 	ID          string
 	Title, Desc string
 	// Labels are the names, top to bottom; they may be a person's own
-	// words (escaped, and cut with "…" when longer than the width).
+	// words (escaped, and cut with "…" when longer than two lines).
 	Labels []string
 	Series []Series
 	// Max is the value of a full-width bar; 0 means the largest value.
@@ -56,19 +56,32 @@ func (h HBars) SVG() template.HTML {
 	if h.Unit != "" {
 		top += lineH + 4
 	}
+	// Each name takes one line, or two when it is long, and is cut
+	// with "…" only past that.
+	names := make([][]string, len(h.Labels))
+	cut := make([]bool, len(h.Labels))
 	k := float64(len(h.Series))
-	row := lineH + 4 + k*(hbarHeight+hbarGap) + 10
+	height := top
+	for i, label := range h.Labels {
+		names[i], cut[i] = wrap2(spoken(label), width-2, fontSize)
+		height += float64(len(names[i]))*lineH + 4 + k*(hbarHeight+hbarGap) + 10
+	}
 	c := &canvas{id: id}
-	c.begin("hbars", top+float64(len(h.Labels))*row, h.Title, describe(h.Desc, h.Labels, h.Series))
+	c.begin("hbars", height, h.Title, describe(h.Desc, h.Labels, h.Series))
 	c.patterns(len(h.Series))
 	c.legend(legend, 0, false)
 	c.caption(h.Unit, captionTop)
+	y := top
 	for i, label := range h.Labels {
-		y := top + float64(i)*row
-		full := spoken(label)
-		shown, _ := fit(full, width-2, fontSize)
-		c.text(1, y+fontSize, "start", "chart-text", shown, full)
-		y += lineH + 4
+		for _, line := range names[i] {
+			full := line
+			if cut[i] {
+				full = spoken(label)
+			}
+			c.text(1, y+fontSize, "start", "chart-text", line, full)
+			y += lineH
+		}
+		y += 4
 		c.leaf("line", "class", "chart-axis", "x1", "0.75", "y1", num(y), "x2", "0.75", "y2", num(y+k*(hbarHeight+hbarGap)-hbarGap),
 			"stroke", "currentColor", "stroke-width", "1.5")
 		for si, s := range h.Series {
@@ -83,6 +96,7 @@ func (h HBars) SVG() template.HTML {
 			}
 			y += hbarHeight + hbarGap
 		}
+		y += 10
 	}
 	return c.end()
 }

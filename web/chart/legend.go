@@ -73,7 +73,7 @@ func legendLayout(series []Series, line bool) ([]legendItem, float64) {
 	if line {
 		sw = 22 + 6
 	}
-	const gap, rowH = 16.0, 22.0
+	const gap, rowH = 16.0, fontSize + 9
 	var items []legendItem
 	x, y := 0.0, 0.0
 	for _, s := range series {
@@ -86,17 +86,20 @@ func legendLayout(series []Series, line bool) ([]legendItem, float64) {
 		items = append(items, legendItem{x: x, y: y, shown: shown, full: full})
 		x += w + gap
 	}
-	return items, y + rowH + 8
+	return items, y + rowH + 6
 }
 
 // legend draws the entries placed by legendLayout, top at y.
 func (c *canvas) legend(items []legendItem, top float64, line bool) {
 	for i, it := range items {
-		c.swatch(i, it.x, top+it.y+1, line)
+		c.swatch(i, it.x, top+it.y+fontSize-12, line)
 		sw := 14.0 + 6
 		if line {
 			sw = 22 + 6
 		}
-		c.text(it.x+sw, top+it.y+13, "start", "chart-text", it.shown, it.full)
+		// The baseline sits one font size down, so that the tallest
+		// glyph stays inside the picture; the swatch is centred on the
+		// words' middle.
+		c.text(it.x+sw, top+it.y+fontSize, "start", "chart-text", it.shown, it.full)
 	}
 }

@@ -55,7 +55,7 @@ func TestFit(t *testing.T) {
 		cut   bool
 	}{
 		{"Fits", "Cuddling", 200, "Cuddling", false},
-		{"CutWithEllipsis", "A warm drink and a blanket on the sofa", 100, "A warm dri…", true},
+		{"CutWithEllipsis", "A warm drink and a blanket on the sofa", 100, "A warm d…", true},
 		{"CutDropsTrailingSpace", "Tea and toast", 56, "Tea…", true},
 		{"CutAtRuneBoundary", "Ünïcödé Ünïcödé", 60, "Ünïc…", true},
 		{"NoRoomAtAll", "Cuddling", 5, "", true},

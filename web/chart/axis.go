@@ -78,6 +78,7 @@ func xLayout(labels []string, f frame) ([]xLabel, int) {
 	var out []xLabel
 	lines, carry := 1, ""
 	for i, l := range labels {
+		l = clean(l)
 		first, second, hasSecond := strings.Cut(l, "\n")
 		if i%step != 0 {
 			if hasSecond {

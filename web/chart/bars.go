@@ -57,7 +57,7 @@ func (b Bars) SVG() template.HTML {
 			}
 		}
 	}
-	hi := b.Max
+	hi := held(b.Max)
 	whole := wholeValues(b.Series)
 	if !(hi > 0) || !finite(hi) {
 		largest := 0.0
@@ -111,10 +111,14 @@ func (b Bars) SVG() template.HTML {
 			if lo > 0 {
 				y0 -= 1.5 // a sliver of the page between stacked parts
 			}
-			// The stroke is drawn inside the bar's edges.
-			if h := y0 - y1 - 1.5; h > 0 && w > 2 {
-				c.leaf("rect", "x", num(x+0.75+boolf(k > 1 && !b.Stacked)*0.5), "y", num(y1+0.75),
-					"width", num(w-1.5-boolf(k > 1 && !b.Stacked)), "height", num(h))
+			// The stroke is drawn inside the bar's edges, and bars side
+			// by side have a sliver of the page between them.
+			inset := 0.75
+			if k > 1 && !b.Stacked {
+				inset = 1.25
+			}
+			if h, rw := y0-y1-1.5, w-2*inset; h > 0 && rw > 0 {
+				c.leaf("rect", "x", num(x+inset), "y", num(y1+0.75), "width", num(rw), "height", num(h))
 			}
 		}
 		c.close("g")
@@ -174,11 +178,4 @@ func crowded(nums []barNumber) bool {
 		}
 	}
 	return false
-}
-
-func boolf(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }

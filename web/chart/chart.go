@@ -29,7 +29,7 @@
 // exactly the same thing: then give each its own ID.
 //
 // Values are float64; math.NaN() (or an infinity) is "no data": a gap
-// in a line, no bar. A chart with no labels, no series or no data at
+// in a line, no bar. Values beyond ±1e15 are drawn as ±1e15. A chart with no labels, no series or no data at
 // all draws "No data yet" instead. Zero is data: a bar of height zero,
 // labelled 0.
 //
@@ -177,10 +177,18 @@ func chartID(id, kind, title string, labels []string, series []Series) string {
 	return fmt.Sprintf("chart-%012x", h.Sum64()>>16)
 }
 
-// value is series s's value at label i, NaN when it has none.
+// limit bounds the values drawn: far beyond any count or mean, and
+// small enough that sums and spans never overflow.
+const limit = 1e15
+
+// held is v held within ±limit; NaN stays NaN.
+func held(v float64) float64 { return math.Max(-limit, math.Min(limit, v)) }
+
+// value is series s's value at label i, NaN when it has none, held
+// within ±limit.
 func value(s Series, i int) float64 {
 	if i < len(s.Values) && finite(s.Values[i]) {
-		return s.Values[i]
+		return held(s.Values[i])
 	}
 	return math.NaN()
 }

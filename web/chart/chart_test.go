@@ -3,7 +3,10 @@ package chart
 import (
 	"encoding/xml"
 	"flag"
+	"html/template"
 	"io"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -147,74 +150,125 @@ var pathToken = regexp.MustCompile(`[MLHVZmlhvz]|-?[0-9.]+`)
 // estimated width, lies within the viewBox, whatever the data.
 func TestInsideViewBox(t *testing.T) {
 	for _, s := range samples() {
-		t.Run(s.name, func(t *testing.T) {
-			root := mustParse(t, string(s.svg))
-			vb := strings.Fields(root.attrs["viewBox"])
-			if len(vb) != 4 || vb[0] != "0" || vb[1] != "0" {
-				t.Fatalf("viewBox = %q", root.attrs["viewBox"])
+		t.Run(s.name, func(t *testing.T) { checkInside(t, string(s.svg)) })
+	}
+}
+
+// checkInside fails the test for any coordinate outside the viewBox or
+// any attribute that is not a number where one belongs.
+func checkInside(t *testing.T, svg string) {
+	t.Helper()
+	root := mustParse(t, svg)
+	vb := strings.Fields(root.attrs["viewBox"])
+	if len(vb) != 4 || vb[0] != "0" || vb[1] != "0" {
+		t.Fatalf("viewBox = %q", root.attrs["viewBox"])
+	}
+	w, _ := strconv.ParseFloat(vb[2], 64)
+	h, _ := strconv.ParseFloat(vb[3], 64)
+	in := func(n *node, what string, v, hi float64) {
+		t.Helper()
+		if !(v >= -0.01 && v <= hi+0.01) {
+			t.Errorf("<%s> %s = %v, outside 0..%v", n.name, what, v, hi)
+		}
+	}
+	f := func(n *node, k string) float64 {
+		v, err := strconv.ParseFloat(n.attrs[k], 64)
+		if err != nil {
+			t.Errorf("<%s %s=%q>: %v", n.name, k, n.attrs[k], err)
+		}
+		return v
+	}
+	root.walk(func(n *node) {
+		for k, v := range n.attrs {
+			if strings.Contains(v, "NaN") || strings.Contains(v, "Inf") {
+				t.Errorf("<%s %s=%q>: not a number", n.name, k, v)
 			}
-			w, _ := strconv.ParseFloat(vb[2], 64)
-			h, _ := strconv.ParseFloat(vb[3], 64)
-			in := func(n *node, what string, v, hi float64) {
-				if v < -0.01 || v > hi+0.01 {
-					t.Errorf("<%s> %s = %v, outside 0..%v", n.name, what, v, hi)
-				}
+		}
+		if n.inDefs || n.name == "svg" {
+			return // a pattern's tile has coordinates of its own
+		}
+		for _, k := range []string{"x", "x1", "x2", "cx"} {
+			if _, ok := n.attrs[k]; ok {
+				in(n, k, f(n, k), w)
 			}
-			f := func(n *node, k string) float64 {
-				v, _ := strconv.ParseFloat(n.attrs[k], 64)
-				return v
+		}
+		for _, k := range []string{"y", "y1", "y2", "cy"} {
+			if _, ok := n.attrs[k]; ok {
+				in(n, k, f(n, k), h)
 			}
-			root.walk(func(n *node) {
-				if n.inDefs || n.name == "svg" {
-					return // a pattern's tile has coordinates of its own
-				}
-				for _, k := range []string{"x", "x1", "x2", "cx"} {
-					if _, ok := n.attrs[k]; ok {
-						in(n, k, f(n, k), w)
+		}
+		if _, ok := n.attrs["width"]; ok {
+			in(n, "width", f(n, "width"), w)
+			in(n, "x+width", f(n, "x")+f(n, "width"), w)
+			in(n, "y+height", f(n, "y")+f(n, "height"), h)
+		}
+		if n.name == "text" {
+			tw := textWidth(n.text, fontSize)
+			left := map[string]float64{"start": 0, "middle": tw / 2, "end": tw}[n.attrs["text-anchor"]]
+			in(n, "text's left edge ("+n.text+")", f(n, "x")-left, w)
+			in(n, "text's right edge ("+n.text+")", f(n, "x")-left+tw, w)
+			in(n, "text's top ("+n.text+")", f(n, "y")-fontSize*0.8, h)
+		}
+		if d, ok := n.attrs["d"]; ok {
+			var x, y float64
+			toks := pathToken.FindAllString(d, -1)
+			for i := 0; i < len(toks); i++ {
+				arg := func() float64 {
+					if i++; i >= len(toks) {
+						t.Fatalf("path %q ends too soon", d)
 					}
+					v, _ := strconv.ParseFloat(toks[i], 64)
+					return v
 				}
-				for _, k := range []string{"y", "y1", "y2", "cy"} {
-					if _, ok := n.attrs[k]; ok {
-						in(n, k, f(n, k), h)
-					}
+				switch toks[i] {
+				case "M", "L":
+					x, y = arg(), arg()
+				case "H":
+					x = arg()
+				case "v":
+					y += arg()
+				case "Z":
+				default:
+					t.Fatalf("path command %q not understood by the test", toks[i])
 				}
-				if _, ok := n.attrs["width"]; ok {
-					in(n, "x+width", f(n, "x")+f(n, "width"), w)
-					in(n, "y+height", f(n, "y")+f(n, "height"), h)
-				}
-				if n.name == "text" {
-					tw := textWidth(n.text, fontSize)
-					left := map[string]float64{"start": 0, "middle": tw / 2, "end": tw}[n.attrs["text-anchor"]]
-					in(n, "text's left edge ("+n.text+")", f(n, "x")-left, w)
-					in(n, "text's right edge ("+n.text+")", f(n, "x")-left+tw, w)
-					in(n, "text's top ("+n.text+")", f(n, "y")-fontSize*0.8, h)
-				}
-				if d, ok := n.attrs["d"]; ok {
-					var x, y float64
-					toks := pathToken.FindAllString(d, -1)
-					for i := 0; i < len(toks); i++ {
-						arg := func() float64 {
-							i++
-							v, _ := strconv.ParseFloat(toks[i], 64)
-							return v
-						}
-						switch toks[i] {
-						case "M", "L":
-							x, y = arg(), arg()
-						case "H":
-							x = arg()
-						case "v":
-							y += arg()
-						case "Z":
-						default:
-							t.Fatalf("path command %q not understood by the test", toks[i])
-						}
-						in(n, "path x", x, w)
-						in(n, "path y", y, h)
-					}
-				}
-			})
-		})
+				in(n, "path x", x, w)
+				in(n, "path y", y, h)
+			}
+		}
+	})
+}
+
+// TestRandomInputs draws charts of odd data (none, negative, huge, tiny,
+// infinite, many labels, long and strange names) from a fixed seed: each
+// is well-formed and stays inside its viewBox.
+func TestRandomInputs(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	words := []string{"", "a", "Cuddling", "A warm drink and a blanket on the sofa", "<b>&\"'", "Ünïcödé 🫖", "Dec\n2025", "\n", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "\x00\x1b"}
+	vals := []float64{0, 1, -1, 3.14159, 1e-9, 1e6, 1e15, 1.7e308, -1e300, math.NaN(), math.Inf(1), math.Inf(-1), 4, 5}
+	for i := range 300 {
+		labels := make([]string, r.IntN(40))
+		for j := range labels {
+			labels[j] = words[r.IntN(len(words))]
+		}
+		series := make([]Series, r.IntN(7))
+		for j := range series {
+			series[j].Name = words[r.IntN(len(words))]
+			series[j].Values = make([]float64, r.IntN(len(labels)+2))
+			for k := range series[j].Values {
+				series[j].Values[k] = vals[r.IntN(len(vals))]
+			}
+		}
+		max := vals[r.IntN(len(vals))]
+		var svg template.HTML
+		switch i % 3 {
+		case 0:
+			svg = Bars{Title: "t", Labels: labels, Series: series, Stacked: r.IntN(2) == 0, Max: max, Unit: words[r.IntN(len(words))]}.SVG()
+		case 1:
+			svg = Line{Title: "t", Labels: labels, Series: series, Min: vals[r.IntN(len(vals))], Max: max, Ticks: vals[:r.IntN(len(vals))]}.SVG()
+		case 2:
+			svg = HBars{Title: "t", Labels: labels, Series: series, Max: max}.SVG()
+		}
+		t.Run(strconv.Itoa(i), func(t *testing.T) { checkInside(t, string(svg)) })
 	}
 }
 

@@ -35,7 +35,7 @@ func (h HBars) SVG() template.HTML {
 	if !hasData(h.Labels, h.Series) {
 		return noData("hbars", id, h.Title)
 	}
-	hi, room := h.Max, 0.0
+	hi, room := held(h.Max), 0.0
 	for _, s := range h.Series {
 		for i := range h.Labels {
 			if v := value(s, i); finite(v) {

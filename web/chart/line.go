@@ -34,7 +34,7 @@ func (l Line) SVG() template.HTML {
 	}
 	n := len(l.Labels)
 	whole := wholeValues(l.Series)
-	lo, hi := l.Min, l.Max
+	lo, hi := held(l.Min), held(l.Max)
 	if !finite(lo) || !finite(hi) || lo >= hi {
 		lo, hi = math.Inf(1), math.Inf(-1)
 		for _, s := range l.Series {
@@ -52,7 +52,7 @@ func (l Line) SVG() template.HTML {
 	}
 	var tks []float64
 	for _, t := range l.Ticks {
-		if finite(t) && t >= lo && t <= hi {
+		if t >= lo && t <= hi { // NaN is neither
 			tks = append(tks, t)
 		}
 	}

@@ -115,12 +115,27 @@ func Months(keys []string) []string {
 // spoken is a label as one line of words, for the description and for
 // a <title>: "Dec\n2025" reads "Dec 2025".
 func spoken(label string) string {
-	return strings.Join(strings.Fields(label), " ")
+	return strings.Join(strings.Fields(clean(label)), " ")
+}
+
+// clean drops control characters other than a newline: XML cannot hold
+// most of them, and none shows as anything.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // num writes a coordinate or a value: at most two decimals, no
-// trailing zeros, never "-0". Callers pass finite numbers only.
+// trailing zeros, never "-0"; a million or more in three significant
+// digits ("1.5e+06"), so that no number is longer than a label's room.
 func num(f float64) string {
+	if math.Abs(f) >= 1e6 {
+		return strconv.FormatFloat(f, 'g', 3, 64)
+	}
 	f = math.Round(f*100) / 100
 	if f == 0 {
 		return "0"

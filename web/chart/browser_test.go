@@ -244,4 +244,9 @@ func TestChartsInBrowser(t *testing.T) {
 		emulation.SetEmulatedMedia().WithMedia("print").WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}),
 		chromedp.Navigate(srv.URL+"/"), chromedp.WaitReady("body"))
 	shot("chart-print")
+	// Forced colours (Windows high contrast): the system's two colours,
+	// the series still told apart by their patterns and markers.
+	run(emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}, {Name: "prefers-color-scheme", Value: "dark"}}),
+		chromedp.Navigate(srv.URL+"/"), chromedp.WaitReady("body"))
+	shot("chart-forced")
 }

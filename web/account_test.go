@@ -70,7 +70,7 @@ func newCountedServer(t *testing.T, signup string, counter *storetest.QueryCount
 		t.Fatal(err)
 	}
 	s := &Server{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, People: db, Sessions: db, Credentials: db,
-		Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db, Followups: db, Drops: db, Exports: db, Channels: db, Ceremonies: box, Once: once, Catalog: cat, Passwords: password.New(2), Signup: signup, Now: clock.now}
+		Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db, Followups: db, Drops: db, Exports: db, Channels: db, Insights: db, Ceremonies: box, Once: once, Catalog: cat, Passwords: password.New(2), Signup: signup, Now: clock.now}
 	db.SetPublisher(s.Publisher())
 	return s, clock
 }

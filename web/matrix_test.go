@@ -200,6 +200,8 @@ var wildcardsWithoutOwner = map[string]string{
 	"hash":    "a static file's content hash",
 	"path":    "a static file, the same for everyone",
 	"name":    "a guide of the catalog, the same for everyone",
+	"suggestion": "a suggestion of the signed-in person's own insights, made from their own history when asked: the route names nobody else's, " +
+		"and one the person does not have answers 404 (TestInsightSuggestions)",
 }
 
 // TestAuthorizationMatrix tries every route of the table: unauthenticated

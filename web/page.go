@@ -85,6 +85,8 @@ func loadPages(a *assets) (pages, error) {
 		"after":      afterLabel,
 		"capitalize": capitalize,
 		"scope":      scopeLabel,
+		"month":      monthLabel,
+		"dropwhen":   dropWhenLabel,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts/*.html")
 	if err != nil {
@@ -276,6 +278,9 @@ func flashText(key string) string {
 		return m
 	}
 	if m, ok := channelFlashes[key]; ok {
+		return m
+	}
+	if m, ok := insightsFlashes[key]; ok {
 		return m
 	}
 	return followupFlashes[key]

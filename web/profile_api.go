@@ -53,6 +53,8 @@ type profileVersionJSON struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	Restored  int       `json:"restored,omitempty"`
+	// Why says why it was saved, when an accepted suggestion made it.
+	Why string `json:"why,omitempty"`
 }
 
 // readCard reads a card from the request body: a tend.card/v1 document,
@@ -213,7 +215,7 @@ func (s *Server) handleProfileVersions(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]profileVersionJSON, len(vs))
 	for i, v := range vs {
-		out[i] = profileVersionJSON{Version: v.Version, CreatedAt: v.CreatedAt, Restored: v.Restored}
+		out[i] = profileVersionJSON{Version: v.Version, CreatedAt: v.CreatedAt, Restored: v.Restored, Why: v.Why}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"versions": out})
 }

@@ -58,6 +58,7 @@ func (s *Server) routes() []route {
 		s.dropAPIRoutes(),
 		s.inboxAPIRoutes(),
 		s.channelAPIRoutes(),
+		s.insightAPIRoutes(),
 		// Pages.
 		s.staticRoutes(),
 		s.appRoutes(),
@@ -83,6 +84,7 @@ func (s *Server) routes() []route {
 		s.dropPageRoutes(),
 		s.guidePageRoutes(),
 		s.channelPageRoutes(), s.channelPublicPageRoutes(),
+		s.insightPageRoutes(),
 	)
 }
 

@@ -63,6 +63,9 @@ type Server struct {
 	// web push, ntfy, webhooks): Settings lists and changes them, and the
 	// public pages confirm an email address or unsubscribe one.
 	Channels tend.ChannelService
+	// Insights read a person's and a circle's history for the insights
+	// pages, and keep the suggestions dismissed.
+	Insights tend.InsightService
 	// Outbound is what the operator set up for reaching people outside
 	// the app (see OutboundConfig); the zero value offers ntfy and
 	// webhooks only.

@@ -39,6 +39,7 @@ var scopeLabels = map[tend.Scope]string{
 	tend.ScopeFollowupsWrite:   "Answer and put off my follow-ups, change their settings",
 	tend.ScopeChannelsRead:     "Read where Tend reaches me outside the app (never their secrets)",
 	tend.ScopeChannelsWrite:    "Add, change, test and remove where Tend reaches me outside the app",
+	tend.ScopeInsightsRead:     "See my insights, the suggestions for my profile, and my circles' insights",
 }
 
 // scopeLabel is a scope in words, for the list of tokens.

@@ -162,7 +162,7 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 		broker = m.Broker
 	}
 	proxies, _ := web.ParseTrustedProxies(m.Config.TrustedProxies) // checked with the rest of the configuration
-	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db, Followups: db, Drops: db, Exports: db, Channels: db, Outbound: out.web(),
+	m.Server = &web.Server{Logger: m.Logger, DB: db, People: db, Sessions: db, Credentials: db, Profiles: db, Tokens: db, Passkeys: db, Circles: db, CardShares: db, Encounters: db, Followups: db, Drops: db, Exports: db, Channels: db, Insights: db, Outbound: out.web(),
 		Catalog: cat, Passwords: password.New(2 * runtime.NumCPU()), Signup: m.Config.Signup,
 		PublicURL: m.Config.PublicURL, Ceremonies: ceremonies, Once: once, Broker: broker, Support: support, TrustedProxies: proxies}
 	// What the store's changes tell after they commit reaches the live

@@ -59,6 +59,16 @@ type DB struct {
 	// dropped (the running server holds the server key anyway, which
 	// unwraps them all).
 	keys *lru.Cache[keyKey, *seal.DataKey]
+	// facts keeps what insights read from an encounter's signals, by
+	// the encounter, its last signal's number and how many it has: a
+	// new signal changes the number, a member leaving with theirs (or
+	// deleting their account) the count, so an entry is never stale on
+	// this node or any other (see historySignals).
+	facts *lru.Cache[factsKey, *signalFacts]
+	// opened keeps sealed values insights read, opened and decoded, by
+	// their owner, their place and a stamp that changes whenever the
+	// value does (see openedKey); a deleted person's are dropped.
+	opened *lru.Cache[openedKey, any]
 	// saver group-commits profile saves on SQLite (nil on PostgreSQL).
 	saver *saver
 	// ckpt checkpoints SQLite's write-ahead log in the background, on a
@@ -135,7 +145,8 @@ func Open(ctx context.Context, dsn string, sealer *seal.Sealer) (*DB, error) {
 // on a connection of their own, which it does not see.)
 func OpenWith(ctx context.Context, dsn string, sealer *seal.Sealer, wrap func(driver.Connector) driver.Connector) (*DB, error) {
 	d := &DB{sealer: sealer, Now: time.Now, cards: lru.New[cardKey, *tend.Card](4096),
-		keys: lru.New[keyKey, *seal.DataKey](4096)}
+		keys: lru.New[keyKey, *seal.DataKey](4096), facts: lru.New[factsKey, *signalFacts](16384),
+		opened: lru.New[openedKey, any](65536)}
 	pool := func(connect func() (driver.Connector, error)) (*sql.DB, error) {
 		c, err := connect()
 		if err != nil {

@@ -38,11 +38,11 @@ func (d *DB) FindHistory(ctx context.Context, personID string) (*tend.History, e
 			return nil, err
 		}
 		h := &tend.History{Profile: prof.Card, ProfileVersion: prof.Version, Encounters: []*tend.PastEncounter{}}
-		byID, err := historyEncounters(ctx, tx, dk, personID, h)
+		byID, keys, err := historyEncounters(ctx, tx, dk, personID, h)
 		if err != nil {
 			return nil, err
 		}
-		if err := historySignals(ctx, tx, personID, prof.Card.Name, byID); err != nil {
+		if err := historySignals(ctx, tx, personID, prof.Card.Name, byID, keys); err != nil {
 			return nil, err
 		}
 		if err := historyFollowups(ctx, tx, dk, personID, byID); err != nil {
@@ -57,88 +57,191 @@ func (d *DB) FindHistory(ctx context.Context, personID string) (*tend.History, e
 }
 
 // historyEncounters reads the person's encounters, oldest first, with
-// their own check-in's needs and their reflection's shared parts.
-func historyEncounters(ctx context.Context, tx *Tx, dk *seal.DataKey, personID string, h *tend.History) (map[string]*tend.PastEncounter, error) {
-	rows, err := tx.query(ctx, `SELECT e.id, e.circle_id, e.kind, e.wrapped, e.created_at, m.checkin, m.reflected_at, m.reflection
+// their own check-in's needs and their reflection's shared parts, and
+// for each where its signals stand (factsKey).
+func historyEncounters(ctx context.Context, tx *Tx, dk *seal.DataKey, personID string, h *tend.History) (map[string]*tend.PastEncounter, map[string]factsKey, error) {
+	rows, err := tx.query(ctx, `SELECT e.id, e.circle_id, e.kind, e.wrapped, e.created_at, e.last_seq,
+		(SELECT COUNT(*) FROM encounter_signals s WHERE s.encounter_id = e.id), m.checkin_at, m.checkin, m.reflected_at, m.reflection
 		FROM encounters e JOIN encounter_members m ON m.encounter_id = e.id AND m.person_id = ?
 		ORDER BY e.created_at, e.id`, personID)
 	if err != nil {
-		return nil, fmt.Errorf("find history: %w", err)
+		return nil, nil, fmt.Errorf("find history: %w", err)
 	}
 	defer rows.Close()
 	byID := map[string]*tend.PastEncounter{}
+	keys := map[string]factsKey{}
 	for rows.Next() {
 		var (
 			e                       tend.PastEncounter
 			circle                  *string
 			kind, wrapped, ci, refl []byte
 			created                 int64
-			reflected               *int64
+			fk                      factsKey
+			checkedIn, reflected    *int64
 		)
-		if err := rows.Scan(&e.ID, &circle, &kind, &wrapped, &created, &ci, &reflected, &refl); err != nil {
-			return nil, fmt.Errorf("find history: %w", err)
+		if err := rows.Scan(&e.ID, &circle, &kind, &wrapped, &created, &fk.seq, &fk.count, &checkedIn, &ci, &reflected, &refl); err != nil {
+			return nil, nil, fmt.Errorf("find history: %w", err)
 		}
-		ek, err := tx.db.openDataKey(e.ID, wrapped)
+		k, err := cachedOpen(tx.db, openedKey{e.ID, "kind", 0}, func() (tend.Kind, error) {
+			ek, err := tx.db.openDataKey(e.ID, wrapped)
+			if err != nil {
+				return "", fmt.Errorf("encounter key: %w", err)
+			}
+			k, err := openPadded(ek, kind, encounterKindPlace(e.ID))
+			if err != nil {
+				return "", fmt.Errorf("encounter kind: %w", err)
+			}
+			return tend.Kind(k), nil
+		})
 		if err != nil {
-			return nil, fmt.Errorf("encounter key: %w", err)
+			return nil, nil, err
 		}
-		k, err := openPadded(ek, kind, encounterKindPlace(e.ID))
-		if err != nil {
-			return nil, fmt.Errorf("encounter kind: %w", err)
-		}
-		e.Kind, e.CreatedAt = tend.Kind(k), fromMillis(created)
+		e.Kind, e.CreatedAt = k, fromMillis(created)
 		if circle != nil {
 			e.CircleID = *circle
 		}
-		if ci != nil {
-			var rec checkInRecord
-			if err := openJSON(dk, ci, memberPlace(e.ID, personID, "checkin"), &rec); err != nil {
-				return nil, err
+		if ci != nil && checkedIn != nil {
+			if e.Needs, err = cachedOpen(tx.db, openedKey{personID, "checkin/" + e.ID, *checkedIn}, func() ([]string, error) {
+				var rec checkInRecord
+				err := openJSON(dk, ci, memberPlace(e.ID, personID, "checkin"), &rec)
+				return rec.Needs, err
+			}); err != nil {
+				return nil, nil, err
 			}
-			e.Needs = rec.Needs
 		}
 		if reflected != nil && refl != nil {
-			var rec reflectionRecord
-			if err := openJSON(dk, refl, memberPlace(e.ID, personID, "reflection"), &rec); err != nil {
-				return nil, err
+			r, err := cachedOpen(tx.db, openedKey{personID, "reflection/" + e.ID, *reflected}, func() (*tend.Reflection, error) {
+				var rec reflectionRecord
+				if err := openJSON(dk, refl, memberPlace(e.ID, personID, "reflection"), &rec); err != nil {
+					return nil, err
+				}
+				return &tend.Reflection{PersonID: personID, Mood: tend.Scale(rec.Mood), Emotions: rec.Emotions,
+					Helped: rec.Helped, Missing: rec.Missing, Favourite: rec.Favourite, Note: rec.Note, At: fromMillis(*reflected)}, nil
+			})
+			if err != nil {
+				return nil, nil, err
 			}
-			e.Reflection = &tend.Reflection{PersonID: personID, Mood: tend.Scale(rec.Mood), Emotions: rec.Emotions,
-				Helped: rec.Helped, Missing: rec.Missing, Favourite: rec.Favourite, Note: rec.Note, At: fromMillis(*reflected)}
+			copied := *r
+			e.Reflection = &copied
 		}
 		h.Encounters = append(h.Encounters, &e)
 		byID[e.ID] = &e
+		fk.id = e.ID
+		keys[e.ID] = fk
 	}
-	return byID, rows.Err()
+	return byID, keys, rows.Err()
 }
 
-// historySignals reads the signals of the person's encounters: when the
-// aftercare began and ended, which steps for them were ticked done (the
-// last tick or untick of each step counts), and their own "not okay".
-func historySignals(ctx context.Context, tx *Tx, personID, name string, byID map[string]*tend.PastEncounter) error {
-	rows, err := tx.query(ctx, `SELECT s.encounter_id, s.seq, s.person_id, s.body, s.at, k.wrapped
-		FROM encounter_signals s JOIN encounter_members me ON me.encounter_id = s.encounter_id AND me.person_id = ?
-		JOIN data_keys k ON k.person_id = s.person_id
-		ORDER BY s.encounter_id, s.seq`, personID)
-	if err != nil {
-		return fmt.Errorf("find history: signals: %w", err)
-	}
-	defer rows.Close()
-	var (
-		cur   *tend.PastEncounter
-		ticks = map[string]bool{} // step key → ticked, for cur
-	)
-	flush := func() {
-		if cur == nil {
-			return
+// openedKey names a sealed value as it stands: who owns it, where it
+// is, and a stamp that changes whenever it does (the time it was saved;
+// 0 for one that never changes, such as an encounter's kind).
+type openedKey struct {
+	owner, place string
+	stamp        int64
+}
+
+// cachedOpen returns the value open gives for the key, opening it only
+// when this node has not kept it already.
+func cachedOpen[T any](d *DB, k openedKey, open func() (T, error)) (T, error) {
+	if v, ok := d.opened.Get(k); ok {
+		if t, ok := v.(T); ok {
+			return t, nil
 		}
-		for key, on := range ticks {
-			if practice, ok := tickedFor(key, name); ok && on && !slices.Contains(cur.Ticked, practice) {
-				cur.Ticked = append(cur.Ticked, practice)
+	}
+	v, err := open()
+	if err == nil {
+		d.opened.Put(k, v)
+	}
+	return v, err
+}
+
+// factsKey names an encounter's signals as they stand: its id, the
+// number of its last signal, and how many it has.
+type factsKey struct {
+	id         string
+	seq, count int64
+}
+
+// signalFacts are what insights read from an encounter's signals, for
+// every member: when the aftercare began and ended, the last tick or
+// untick of each plan step (by its key, which names whom it is for),
+// and each "not okay" with who sent it.
+type signalFacts struct {
+	after, reflect time.Time
+	ticks          map[string]bool
+	notOkay        []sentAt
+}
+
+type sentAt struct {
+	person string
+	at     time.Time
+}
+
+// historySignals gives the person's encounters what their signals say
+// for them: when the aftercare began and ended, which steps for them
+// were ticked done, and their own "not okay". Signals are read and
+// opened only for encounters whose facts this node has not kept as
+// they stand now (keys).
+func historySignals(ctx context.Context, tx *Tx, personID, name string, byID map[string]*tend.PastEncounter, keys map[string]factsKey) error {
+	facts := make(map[string]*signalFacts, len(keys))
+	var missing []string
+	for id, k := range keys {
+		if f, ok := tx.db.facts.Get(k); ok {
+			facts[id] = f
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		read, err := readSignalFacts(ctx, tx, missing)
+		if err != nil {
+			return err
+		}
+		for id, f := range read {
+			if k, ok := keys[id]; ok && int64(f.count) == k.count {
+				tx.db.facts.Put(k, f.signalFacts)
+			}
+			facts[id] = f.signalFacts
+		}
+	}
+	for id, f := range facts {
+		e := byID[id]
+		if e == nil {
+			continue
+		}
+		e.AftercareAt, e.AftercareEnd = f.after, f.reflect
+		for key, on := range f.ticks {
+			if practice, ok := tickedFor(key, name); ok && on && !slices.Contains(e.Ticked, practice) {
+				e.Ticked = append(e.Ticked, practice)
 			}
 		}
-		slices.Sort(cur.Ticked)
-		clear(ticks)
+		slices.Sort(e.Ticked)
+		for _, n := range f.notOkay {
+			if n.person == personID {
+				e.NotOkay = append(e.NotOkay, n.at)
+			}
+		}
 	}
+	return nil
+}
+
+// countedFacts are an encounter's facts with how many signals made them.
+type countedFacts struct {
+	*signalFacts
+	count int
+}
+
+// readSignalFacts reads and opens the signals of the encounters, in one
+// query.
+func readSignalFacts(ctx context.Context, tx *Tx, ids []string) (map[string]countedFacts, error) {
+	rows, err := tx.query(ctx, `SELECT s.encounter_id, s.seq, s.person_id, s.body, s.at, k.wrapped
+		FROM encounter_signals s JOIN data_keys k ON k.person_id = s.person_id
+		WHERE s.encounter_id IN (`+tx.db.idSet()+`) ORDER BY s.encounter_id, s.seq`, idsArg(ids))
+	if err != nil {
+		return nil, fmt.Errorf("find history: signals: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]countedFacts{}
 	for rows.Next() {
 		var (
 			eid, from     string
@@ -146,41 +249,37 @@ func historySignals(ctx context.Context, tx *Tx, personID, name string, byID map
 			body, wrapped []byte
 		)
 		if err := rows.Scan(&eid, &seq, &from, &body, &at, &wrapped); err != nil {
-			return fmt.Errorf("find history: signals: %w", err)
+			return nil, fmt.Errorf("find history: signals: %w", err)
 		}
-		if cur == nil || cur.ID != eid {
-			flush()
-			cur = byID[eid]
+		f, ok := out[eid]
+		if !ok {
+			f = countedFacts{signalFacts: &signalFacts{ticks: map[string]bool{}}}
 		}
-		if cur == nil {
-			continue
-		}
+		f.count++
+		out[eid] = f
 		dk, err := tx.db.openDataKey(from, wrapped)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var rec signalRecord
 		if err := openJSON(dk, body, signalPlace(eid, seq, from), &rec); err != nil {
-			return fmt.Errorf("signal %d: %w", seq, err)
+			return nil, fmt.Errorf("signal %d: %w", seq, err)
 		}
 		switch t := fromMillis(at); tend.SignalKind(rec.Kind) {
 		case tend.SignalStage:
 			switch tend.Stage(rec.Ref) {
 			case tend.StageAfter:
-				cur.AftercareAt = t
+				f.after = t
 			case tend.StageReflect:
-				cur.AftercareEnd = t
+				f.reflect = t
 			}
 		case tend.SignalTick, tend.SignalUntick:
-			ticks[rec.Ref] = rec.Kind == string(tend.SignalTick)
+			f.ticks[rec.Ref] = rec.Kind == string(tend.SignalTick)
 		case tend.SignalNotOkay:
-			if from == personID {
-				cur.NotOkay = append(cur.NotOkay, t)
-			}
+			f.notOkay = append(f.notOkay, sentAt{from, t})
 		}
 	}
-	flush()
-	return rows.Err()
+	return out, rows.Err()
 }
 
 // tickedFor reads a step's key (see web's stepKeys: "practice:Name+Name",
@@ -219,11 +318,16 @@ func historyFollowups(ctx context.Context, tx *Tx, dk *seal.DataKey, personID st
 		if e == nil || at == nil {
 			continue
 		}
-		var rec followupAnswerRecord
-		if err := openJSON(dk, answer, followupPlace(id, personID), &rec); err != nil {
+		// An answered follow-up's answer never changes.
+		a, err := cachedOpen(tx.db, openedKey{personID, "followup/" + id, *at}, func() (tend.FollowupAnswer, error) {
+			var rec followupAnswerRecord
+			err := openJSON(dk, answer, followupPlace(id, personID), &rec)
+			return tend.FollowupAnswer(rec.Answer), err
+		})
+		if err != nil {
 			return err
 		}
-		e.Followups = append(e.Followups, tend.PastFollowup{Answer: tend.FollowupAnswer(rec.Answer), AnsweredAt: fromMillis(*at)})
+		e.Followups = append(e.Followups, tend.PastFollowup{Answer: a, AnsweredAt: fromMillis(*at)})
 	}
 	return rows.Err()
 }

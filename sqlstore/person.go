@@ -175,6 +175,7 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	}
 	d.cards.RemoveIf(func(k cardKey) bool { return k.person == id })
 	d.keys.RemoveIf(func(k keyKey) bool { return k.person == id })
+	d.opened.RemoveIf(func(k openedKey) bool { return k.owner == id })
 	return d.forget(ctx)
 }
 

@@ -23,6 +23,14 @@ type seeded struct {
 // like this". The clock ends where it began.
 func seedYear(t *testing.T, s *Server, h http.Handler, clock *testClock, n int) seeded {
 	t.Helper()
+	return seedHistory(t, s, h, clock, n, false)
+}
+
+// seedHistory is seedYear; with every, each encounter is intense, Sam's
+// drop tends to come days later (three follow-ups each) and Sam answers
+// every follow-up, low after the encounters without cuddling.
+func seedHistory(t *testing.T, s *Server, h http.Handler, clock *testClock, n int, every bool) seeded {
+	t.Helper()
 	ctx := context.Background()
 	var out seeded
 	out.samTok, out.alexTok = people(t, s, h)
@@ -33,7 +41,11 @@ func seedYear(t *testing.T, s *Server, h http.Handler, clock *testClock, n int) 
 			t.Fatal(err)
 		}
 	}
-	_, err := s.Profiles.SaveProfile(ctx, out.samID, &tend.Card{Receive: map[string]tend.Receive{"cuddle": tend.Okay, "water": tend.Need}})
+	card := &tend.Card{Receive: map[string]tend.Receive{"cuddle": tend.Okay, "water": tend.Need}}
+	if every {
+		card.Drop = &tend.Drop{When: tend.DropDaysLater}
+	}
+	_, err := s.Profiles.SaveProfile(ctx, out.samID, card)
 	check(err)
 	c, err := s.Circles.CreateCircle(ctx, out.samID, "Sam & Alex")
 	check(err)
@@ -48,7 +60,7 @@ func seedYear(t *testing.T, s *Server, h http.Handler, clock *testClock, n int) 
 		clock.t = end.Add(-365 * 24 * time.Hour).Add(time.Duration(i) * step)
 		good := i%2 == 0
 		kind := tend.Intense
-		if good {
+		if good && !every {
 			kind = tend.Gentle
 		}
 		e, err := s.Encounters.CreateEncounter(ctx, out.samID, tend.NewEncounter{CircleID: c.ID, Kind: kind, Minutes: 20})
@@ -75,14 +87,23 @@ func seedYear(t *testing.T, s *Server, h http.Handler, clock *testClock, n int) 
 		check(err)
 		_, err = s.Encounters.SaveReflection(ctx, out.alexID, e.ID, &tend.Reflection{Mood: 4, Helped: []string{"snack"}})
 		check(err)
-		if !good {
+		if !good || every {
 			fs := followupsOf(t, s, out.samID, e.ID)
 			if len(fs) == 0 {
 				t.Fatalf("no follow-up after an intense encounter")
 			}
-			makeDue(t, s, clock, fs[0])
-			_, err = s.Followups.AnswerFollowup(ctx, out.samID, fs[0].ID, &tend.FollowupReply{Answer: tend.FollowupLow, Words: "canary-words"})
-			check(err)
+			if !every {
+				fs = fs[:1]
+			}
+			answer := tend.FollowupGood
+			if !good {
+				answer = tend.FollowupLow
+			}
+			for _, f := range fs {
+				makeDue(t, s, clock, f)
+				_, err = s.Followups.AnswerFollowup(ctx, out.samID, f.ID, &tend.FollowupReply{Answer: answer, Words: "canary-words"})
+				check(err)
+			}
 		}
 	}
 	clock.t = end

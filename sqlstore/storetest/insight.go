@@ -101,6 +101,26 @@ func testHistory(t *testing.T, s Store) {
 	if got := ah.Encounters[0]; got.Reflection.Mood != 2 || len(got.Followups) != 0 || len(got.LowPlace) != 0 || !slices.Equal(got.Ticked, []string{"blanket", "snack"}) {
 		t.Errorf("Alex's history holds Sam's: %+v", got)
 	}
+	// What was read is kept, but never stale: a new signal, or Alex
+	// leaving with theirs, shows at once.
+	e2, err := s.DB.CreateEncounter(ctx, alex.ID, tend.NewEncounter{CircleID: e.CircleID, Kind: tend.Gentle})
+	check(err)
+	mustMove(t, s, alex.ID, e2.ID, tend.StageBefore)
+	_, err = s.DB.FindHistory(ctx, sam.ID)
+	check(err)
+	_, err = s.DB.AddSignal(ctx, alex.ID, e2.ID, &tend.Signal{Kind: tend.SignalTick, Ref: "water:Sam"})
+	check(err)
+	h, err = s.DB.FindHistory(ctx, sam.ID)
+	check(err)
+	if got := h.Encounters[1].Ticked; !slices.Equal(got, []string{"water"}) {
+		t.Errorf("after a new tick: got %q, want water", got)
+	}
+	check(s.DB.LeaveEncounter(ctx, alex.ID, e.ID))
+	h, err = s.DB.FindHistory(ctx, sam.ID)
+	check(err)
+	if got := h.Encounters[0].Ticked; len(got) != 0 {
+		t.Errorf("after Alex left with their signals: Sam's ticked steps are %q, want none", got)
+	}
 	if _, err := s.DB.FindHistory(ctx, "00000000-0000-0000-0000-000000000000"); tend.ErrorCode(err) != tend.ENOTFOUND {
 		t.Errorf("nobody's history: got %v, want ENOTFOUND", err)
 	}

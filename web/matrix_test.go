@@ -200,6 +200,7 @@ var wildcardsWithoutOwner = map[string]string{
 	"hash":    "a static file's content hash",
 	"path":    "a static file, the same for everyone",
 	"name":    "a guide of the catalog, the same for everyone",
+	"deck":    "a question deck of the catalog, the same for everyone",
 }
 
 // TestAuthorizationMatrix tries every route of the table: unauthenticated

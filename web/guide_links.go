@@ -1,6 +1,7 @@
 package web
 
 import (
+	"hash/fnv"
 	"net/url"
 	"strconv"
 
@@ -14,13 +15,47 @@ import (
 // their text, and a guide may be renamed or removed there: every link
 // is made here, and only to what the catalog has.
 
-// guideHref is the page of the catalog's guide with the name, or ""
-// when the catalog has no such guide (the page then shows no link).
-func (s *Server) guideHref(name string) string {
-	if _, ok := s.Catalog.Guide(name); !ok {
-		return ""
+// guideLink is a link to a guide, in the catalog's words.
+type guideLink struct {
+	Href, Title string
+}
+
+// guideLink is the link to the catalog's guide with the name, or nil
+// when the catalog has no such guide.
+func (s *Server) guideLink(name string) *guideLink {
+	g, ok := s.Catalog.Guide(name)
+	if !ok {
+		return nil
 	}
-	return "/guides/" + name
+	return &guideLink{Href: "/guides/" + g.Name, Title: g.Title}
+}
+
+// checkInDeck is a few questions to start the conversation at a
+// check-in, with the link to more of the same deck.
+type checkInDeck struct {
+	Questions []catalog.Question
+	Href      string
+}
+
+// checkInQuestions is how many questions the check-in shows: enough to
+// start with, few enough to keep the page light.
+const checkInQuestions = 3
+
+// checkInDeck picks the starter questions for the encounter: its kind,
+// a group when three or more are in it, someone new on a first time
+// together. The seed comes from the encounter, so that everyone in it
+// sees the same questions, and the deck's page, a link away, starts
+// from them. Nil when the catalog has no questions for it.
+func (s *Server) checkInDeck(e *tend.Encounter) *checkInDeck {
+	h := fnv.New64a()
+	h.Write([]byte(e.ID))
+	q := deckQuery{Kind: e.Kind, Casual: e.Kind == tend.FirstTime, Group: e.Kind != tend.Solo && len(e.Members) >= 3, Seed: h.Sum64() % (maxSeed + 1)}
+	qs := s.deckQuestions(catalog.Starter, q, checkInQuestions)
+	href := s.deckHref(catalog.Starter, q)
+	if len(qs) == 0 || href == "" {
+		return nil
+	}
+	return &checkInDeck{Questions: qs, Href: href}
 }
 
 // deckSize is how many questions a deck's page shows at a time; the

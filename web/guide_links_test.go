@@ -18,6 +18,12 @@ func (a pageAnswer) links(sel, href string) int {
 	return a.doc.Find(sel + ` a[href="` + href + `"]`).Length()
 }
 
+// guideLinks counts the links to any guide or deck inside sel: none of
+// them is to a guide the catalog lacks.
+func (a pageAnswer) guideLinks(sel string) int {
+	return a.doc.Find(sel).Find(`a[href^="/guides/"]`).Length()
+}
+
 // TestGuideLinkStartingTheConversation: a profile never saved has the
 // guide on starting the conversation, on Home and on the profile page;
 // a saved one does not, nor a catalog without that guide.
@@ -40,6 +46,9 @@ func TestGuideLinkStartingTheConversation(t *testing.T) {
 	full := s.Catalog
 	s.Catalog = withoutGuide(t, "starting-the-conversation")
 	check("never saved, no such guide", 0)
+	if home, profile := browse(t, h, "GET", "/", sam, nil), browse(t, h, "GET", "/profile", sam, nil); home.guideLinks("main") != 0 || profile.guideLinks("main") != 0 {
+		t.Errorf("no such guide: links to guides on Home %d, on the profile %d", home.guideLinks("main"), profile.guideLinks("main"))
+	}
 	s.Catalog = full
 	careNeedsOf(t, h, sam, "water")
 	check("saved", 0)
@@ -71,8 +80,8 @@ func TestGuideLinkDrop(t *testing.T) {
 	}
 	p.s.Catalog = withoutGuide(t, "drop")
 	for who, session := range map[string]string{"Sam": p.sam, "Alex": p.alex} {
-		if home := browse(t, p.h, "GET", "/", session, nil); home.status != 200 || home.doc.Find("article.drop").Length() != 1 || home.links("main", href) != 0 {
-			t.Errorf("%s, no guide on drop: %d, %d links", who, home.status, home.links("main", href))
+		if home := browse(t, p.h, "GET", "/", session, nil); home.status != 200 || home.doc.Find("article.drop").Length() != 1 || home.guideLinks("section.drops, section.inbox") != 0 {
+			t.Errorf("%s, no guide on drop: %d, %d links", who, home.status, home.guideLinks("section.drops, section.inbox"))
 		}
 	}
 }
@@ -99,8 +108,9 @@ func TestGuideLinkCasual(t *testing.T) {
 			s.Catalog = tc.cat
 			cards := browse(t, h, "GET", "/profile/cards", sam, nil)
 			card := browse(t, h, "GET", "/c/"+token, "", nil)
-			if cards.status != 200 || card.status != 200 || cards.links("main", href) != tc.want || card.links("main", href) != tc.want {
-				t.Errorf("sharing %d with %d links, the card %d with %d", cards.status, cards.links("main", href), card.status, card.links("main", href))
+			if cards.status != 200 || card.status != 200 || cards.links("main", href) != tc.want || card.links("main", href) != tc.want ||
+				cards.guideLinks("main") != tc.want || card.guideLinks("main") != tc.want {
+				t.Errorf("sharing %d with %d links, the card %d with %d", cards.status, cards.guideLinks("main"), card.status, card.guideLinks("main"))
 			}
 		})
 	}
@@ -154,8 +164,8 @@ func TestGuideLinkGroups(t *testing.T) {
 			sam, circle, others := circleOf(t, s, tc.others...)
 			for _, session := range []string{sam, others[0]} {
 				got := browse(t, h, "GET", "/circles/"+circle, session, nil)
-				if got.status != 200 || got.links("main", href) != tc.want {
-					t.Errorf("%d, %d links, want %d", got.status, got.links("main", href), tc.want)
+				if got.status != 200 || got.links("main", href) != tc.want || got.guideLinks("main") != tc.want {
+					t.Errorf("%d, %d links, want %d", got.status, got.guideLinks("main"), tc.want)
 				}
 			}
 		})

@@ -34,9 +34,10 @@ type homeView struct {
 	Drops, MyDrops []dropShown
 	// Low is the recent encounter "I'm in a low place" tells of, if any.
 	Low *lowOffer
-	// DropGuide is the guide on drop, beside the follow-ups and the
-	// alerts; StartGuide the one on starting the conversation, beside
-	// an empty profile (guide_links.go). Nil when the catalog lacks one.
+	// DropGuide is the guide on drop, shown beside the follow-ups and
+	// the alerts; StartGuide the one on starting the conversation, shown
+	// beside a profile never saved (guide_links.go). Nil when the
+	// catalog lacks one.
 	DropGuide, StartGuide *guideLink
 }
 
@@ -86,10 +87,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Low = s.latestLow(list)
-	v.DropGuide = s.guideLink("drop")
-	if p.Version == 0 {
-		v.StartGuide = s.guideLink("starting-the-conversation")
-	}
+	v.DropGuide, v.StartGuide = s.guideLink("drop"), s.guideLink("starting-the-conversation")
 	v.Page.Scripts = append(v.Page.Scripts, "js/inbox.js")
 	for _, e := range list {
 		if u, ok := underWayFor(e, me.ID); ok {

@@ -55,6 +55,7 @@ func (s *Server) handleDeckPage(w http.ResponseWriter, r *http.Request) {
 		v.Kind = string(q.Kind)
 	}
 	v.Page.Fields = deckFields
+	v.Page.Styles = []string{"css/guides.css"}
 	if err := ps.Err(); err != nil {
 		s.formError(w, r, "deck", &v.Page, &v, err)
 		return

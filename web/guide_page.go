@@ -30,7 +30,8 @@ type guidesView struct {
 
 // handleGuidesPage lists every guide and deck, in the catalog's order.
 func (s *Server) handleGuidesPage(w http.ResponseWriter, r *http.Request) {
-	v := guidesView{Page: s.base(r, "Guides and question decks", ""), Guides: s.Catalog.Guides(), Decks: s.Catalog.Decks()}
+	v := guidesView{Page: s.base(r, "Guides and question decks", "guides"), Guides: s.Catalog.Guides(), Decks: s.Catalog.Decks()}
+	v.Page.Styles = []string{"css/guides.css"}
 	s.render(w, r, http.StatusOK, "guides", v)
 }
 

@@ -104,12 +104,13 @@ func TestGuidesPage(t *testing.T) {
 			t.Errorf("signed in %v: guides\n%s\nwant\n%s\ndecks\n%s\nwant\n%s", session != "",
 				strings.Join(guides, "\n"), strings.Join(wantG, "\n"), strings.Join(decks, "\n"), strings.Join(wantD, "\n"))
 		}
-		if got.doc.Find(`footer.bottom a[href="/guides"]`).Length() != 1 {
+		if got.doc.Find(`footer.bottom a[href="/guides"][aria-current="page"]`).Length() != 1 {
 			t.Errorf("signed in %v: the footer does not link to the guides", session != "")
 		}
 	}
-	if got := browse(t, h, "GET", "/", sam, nil); got.doc.Find(`main ul.links a[href="/guides"]`).Length() != 1 {
-		t.Errorf("Home does not link to the guides")
+	home := browse(t, h, "GET", "/", sam, nil)
+	if home.doc.Find(`main ul.links a[href="/guides"]`).Length() != 1 || home.doc.Find(`footer.bottom a[href="/guides"]:not([aria-current])`).Length() != 1 {
+		t.Errorf("Home does not link to the guides, or its footer's link says it is the page")
 	}
 }
 

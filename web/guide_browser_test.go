@@ -28,16 +28,16 @@ func TestBrowserGuides(t *testing.T) {
 	b := newBrowser(t, s.Handler())
 
 	b.open("/guides")
-	b.fits("70-guides-list")
-	b.checkWidths("70-guides-list")
+	b.fits("guides-0-list")
+	b.checkWidths("guides-0-list")
 	b.setWidth(320)
 	b.tabTo(`main a[href="/guides/decks/starter"]`)
 	b.pressEnter()
 	if p := b.path(); p != "/guides/decks/starter" {
 		t.Fatalf("from the list: at %s", p)
 	}
-	b.fits("71-guides-deck")
-	b.checkWidths("71-guides-deck")
+	b.fits("guides-1-deck")
+	b.checkWidths("guides-1-deck")
 
 	b.setWidth(320)
 	b.tabTo("#encounter")
@@ -57,7 +57,7 @@ func TestBrowserGuides(t *testing.T) {
 	if p := b.path(); p != "/guides/decks/starter?casual=yes&encounter=intense&seed=5" {
 		t.Fatalf("shuffled: at %s", p)
 	}
-	b.checkWidths("72-guides-deck-shuffled")
+	b.checkWidths("guides-2-deck-shuffled")
 
 	b.open("/guides/decks/starter?encounter=sleepy&group=maybe")
 	b.waitFocus("problem")
@@ -65,12 +65,12 @@ func TestBrowserGuides(t *testing.T) {
 		t.Errorf("the kind's message: %q", got)
 	}
 	b.describedBy("group")
-	b.fits("73-guides-deck-mistake")
-	b.checkWidths("73-guides-deck-mistake")
+	b.fits("guides-3-deck-mistake")
+	b.checkWidths("guides-3-deck-mistake")
 
 	b.open("/guides/starting-the-conversation")
-	b.fits("74-guides-guide")
-	b.checkWidths("74-guides-guide")
+	b.fits("guides-4-guide")
+	b.checkWidths("guides-4-guide")
 
 	// Signed in: the links where they help.
 	sam := sessionPerson(t, s, samSession)
@@ -83,15 +83,15 @@ func TestBrowserGuides(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.open("/c/" + token)
-	b.fits("78-guides-public-card")
-	b.checkWidths("78-guides-public-card")
+	b.fits("guides-8-public-card")
+	b.checkWidths("guides-8-public-card")
 	b.signIn("sam")
 	for _, page := range []struct{ path, link, shot string }{
-		{"/", "/guides/starting-the-conversation", "75-guides-home"},
-		{"/profile", "/guides/starting-the-conversation", "76-guides-profile"},
-		{"/circles/" + circle, "/guides/groups", "77-guides-circle"},
-		{"/profile/cards", "/guides/casual", "78-guides-cards"},
-		{"/c/" + token, "/guides/casual", "78-guides-public-card-signed-in"},
+		{"/", "/guides/starting-the-conversation", "guides-5-home"},
+		{"/profile", "/guides/starting-the-conversation", "guides-6-profile"},
+		{"/circles/" + circle, "/guides/groups", "guides-7-circle"},
+		{"/profile/cards", "/guides/casual", "guides-8-cards"},
+		{"/c/" + token, "/guides/casual", "guides-8-public-card-signed-in"},
 	} {
 		b.open(page.path)
 		var n int
@@ -118,6 +118,6 @@ func TestBrowserGuides(t *testing.T) {
 	if u, err := url.Parse(href); err != nil || u.Path != "/guides/decks/starter" || u.Query().Get("encounter") != "first-time" {
 		t.Errorf("the link to more questions: %q", href)
 	}
-	b.fits("79-guides-checkin")
-	b.checkWidths("79-guides-checkin")
+	b.fits("guides-9-checkin")
+	b.checkWidths("guides-9-checkin")
 }

@@ -140,8 +140,15 @@ func readDeckQuery(v url.Values) (deckQuery, tend.Problems) {
 	}
 	q.Casual = yes("casual")
 	q.Group = yes("group")
-	if q.Group && q.Kind == tend.Solo {
-		ps.Add("group", "solo questions are for one person: untick this, or pick another kind of encounter")
+	// Alone, there is nobody new and no group (`tend deck` refuses
+	// --people for solo too).
+	for _, box := range []struct {
+		name string
+		on   bool
+	}{{"casual", q.Casual}, {"group", q.Group}} {
+		if box.on && q.Kind == tend.Solo {
+			ps.Add(box.name, "solo questions are for you alone: untick this, or pick another kind of encounter")
+		}
 	}
 	if s := v.Get("seed"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)

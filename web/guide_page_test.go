@@ -251,6 +251,7 @@ func TestDeckPageBadAddress(t *testing.T) {
 		{"UnknownKind", "encounter=sleepy&casual=yes", []string{"encounter"}, "", "casual"},
 		{"CasualNotYes", "encounter=intense&casual=maybe", []string{"casual"}, "", "intense"},
 		{"SoloGroup", "encounter=solo&group=yes", []string{"group"}, "", "solo"},
+		{"SoloCasual", "encounter=solo&casual=yes&group=yes", []string{"casual", "group"}, "", "solo"},
 		{"SeedNotANumber", "encounter=quickie&seed=abc", nil, "whole number from 0 to 999999999", "quickie"},
 		{"SeedTooLarge", "seed=1000000000", nil, "whole number", "gentle"},
 		{"Several", "encounter=x&casual=1&group=on", []string{"encounter", "casual", "group"}, "", ""},

@@ -141,6 +141,34 @@ func TestDeck(t *testing.T) {
 	}
 }
 
+// TestDecks: every deck a question names is described, once, with a
+// title and a purpose; the list handed out is a copy.
+func TestDecks(t *testing.T) {
+	c := mustLoad(t)
+	described := map[string]bool{}
+	for _, d := range c.Decks() {
+		if described[d.Name] || d.Title == "" || d.Purpose == "" {
+			t.Errorf("deck %+v: described twice, or without a title or purpose", d)
+		}
+		described[d.Name] = true
+		if got, ok := c.DeckInfo(d.Name); !ok || got != d {
+			t.Errorf("DeckInfo(%q) = %+v, %v", d.Name, got, ok)
+		}
+	}
+	for _, q := range c.AllQuestions() {
+		if !described[q.Deck] {
+			t.Errorf("question %s: its deck %q is not described", q.ID, q.Deck)
+		}
+	}
+	if _, ok := c.DeckInfo("no-such-deck"); ok {
+		t.Errorf("DeckInfo found a deck that is not there")
+	}
+	c.Decks()[0].Title = "changed"
+	if c.Decks()[0].Title == "changed" {
+		t.Errorf("Decks hands out the catalog's own list")
+	}
+}
+
 // TestLoadBroken proves the loader catches broken data: each case breaks
 // one rule in a copy of the real files.
 func TestLoadBroken(t *testing.T) {

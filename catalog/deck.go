@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/tendcare/tend"
@@ -13,6 +14,34 @@ const (
 	Starter = "starter" // to open the conversation before
 	Debrief = "debrief" // to talk it over after
 )
+
+// DeckInfo names a deck and says what it is for, in the words the
+// command line and the web both show.
+type DeckInfo struct {
+	Name string `json:"name"`
+	// Title reads as a heading: "Before: to start the conversation".
+	Title string `json:"title"`
+	// Purpose is one sentence on when and how to use it.
+	Purpose string `json:"purpose"`
+}
+
+var decks = []DeckInfo{
+	{Starter, "Before: to start the conversation", "Questions to ask each other before you begin, so each of you knows what helps afterwards."},
+	{Debrief, "After: to talk it over", "Questions for afterwards, then or the next day: how it felt, and what to keep for next time."},
+}
+
+// Decks returns the question decks, the one to use before first.
+func (c *Catalog) Decks() []DeckInfo { return slices.Clone(decks) }
+
+// DeckInfo returns the deck with the name.
+func (c *Catalog) DeckInfo(name string) (DeckInfo, bool) {
+	for _, d := range decks {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return DeckInfo{}, false
+}
 
 // Audiences of questions.
 const (

@@ -30,6 +30,9 @@ type cardSharesView struct {
 	// Share and ExpiresIn are the form's choices: as sent, when it
 	// comes back with a mistake.
 	Share, ExpiresIn string
+	// CasualGuide is the guide on aftercare with someone new
+	// (guide_links.go).
+	CasualGuide *guideLink
 }
 
 // cardShareFields are the form's fields, for its mistakes.
@@ -45,6 +48,7 @@ func (s *Server) cardSharesView(r *http.Request) (*cardSharesView, error) {
 	list, err := s.CardShares.FindCardShares(ctx, personID(r))
 	v := &cardSharesView{Page: s.base(r, "Shared cards", "profile"), Cards: list, Choices: lifetimes, Share: string(tend.ShareLevels), ExpiresIn: "1d"}
 	v.Page.Fields = cardShareFields
+	v.CasualGuide = s.guideLink("casual")
 	return v, err
 }
 

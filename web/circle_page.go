@@ -95,6 +95,9 @@ type circleView struct {
 	// to show again with a mistake.
 	Name  string
 	Share tend.Share
+	// GroupsGuide is the guide for three or more, for a circle of three
+	// or more (guide_links.go).
+	GroupsGuide *guideLink
 }
 
 // circleFields are the fields of the circle page's forms.
@@ -111,6 +114,9 @@ func (s *Server) circleView(r *http.Request, c *tend.Circle) (*circleView, error
 	v := &circleView{Page: s.base(r, c.Name, "circles"), Circle: c, Me: c.Member(me.ID), Creator: c.CreatedBy == me.ID,
 		SignupClosed: s.Signup != "open" && s.Signup != "invite", Kind: tend.Kind(r.URL.Query().Get("encounter")), Kinds: tend.Kinds(), Name: c.Name}
 	v.Page.Fields = circleFields
+	if len(c.Members) >= 3 {
+		v.GroupsGuide = s.guideLink("groups")
+	}
 	if v.Me != nil {
 		v.Share = v.Me.Share
 	}

@@ -125,6 +125,9 @@ type encounterView struct {
 	MeNotOkay bool
 	// Followups are the person's own follow-ups after it.
 	Followups *encounterFollowups
+	// Deck is a few questions to start the conversation, at the
+	// check-in (guide_links.go).
+	Deck *checkInDeck
 
 	// card is the person's profile card and titles the practices' names
 	// the view was made with, for a form sent back with a mistake to be
@@ -181,6 +184,7 @@ func (s *Server) encounterView(r *http.Request, e *tend.Encounter) (*encounterVi
 	switch e.Stage {
 	case tend.StagePlanned, tend.StageBefore:
 		v.CheckIn = s.checkInForm(prof.Card, e.Kind, v.Me.CheckIn, titles)
+		v.Deck = s.checkInDeck(e)
 	case tend.StageReflect, tend.StageDone:
 		mine, others, revealed, err := s.Encounters.FindReflections(ctx, me.ID, e.ID)
 		if err != nil {

@@ -5,15 +5,34 @@ import (
 	"strings"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/catalog"
 )
 
-// guidePageRoutes are the catalog's short guides as pages (the command
-// line has them as `tend guide NAME`): the same for everyone, so open to
-// anyone; a follow-up answered "a bit low" links to the one on drop.
+// guidePageRoutes are the catalog's short guides and question decks as
+// pages (the command line has them as `tend guide NAME` and `tend
+// deck`): the same for everyone, so open to anyone; pages link to them
+// where they help (guide_links.go). A guide's name is one lowercase
+// word or several joined by dashes (catalog/data/SCHEMA.md), never
+// with a slash, so /guides/{name} cannot take a deck's address.
 func (s *Server) guidePageRoutes() []route {
 	return []route{
+		{method: "GET", pattern: "/guides", access: public, page: true, handle: s.handleGuidesPage},
 		{method: "GET", pattern: "/guides/{name}", access: public, page: true, handle: s.handleGuidePage},
+		{method: "GET", pattern: "/guides/decks/{deck}", access: public, page: true, handle: s.handleDeckPage},
 	}
+}
+
+type guidesView struct {
+	Page   page
+	Guides []catalog.Guide
+	Decks  []catalog.DeckInfo
+}
+
+// handleGuidesPage lists every guide and deck, in the catalog's order.
+func (s *Server) handleGuidesPage(w http.ResponseWriter, r *http.Request) {
+	v := guidesView{Page: s.base(r, "Guides and question decks", "guides"), Guides: s.Catalog.Guides(), Decks: s.Catalog.Decks()}
+	v.Page.Styles = []string{"css/guides.css"}
+	s.render(w, r, http.StatusOK, "guides", v)
 }
 
 // guideBlock is a paragraph of a guide, or a list when Items are set.

@@ -34,6 +34,11 @@ type homeView struct {
 	Drops, MyDrops []dropShown
 	// Low is the recent encounter "I'm in a low place" tells of, if any.
 	Low *lowOffer
+	// DropGuide is the guide on drop, shown beside the follow-ups and
+	// the alerts; StartGuide the one on starting the conversation, shown
+	// beside a profile never saved (guide_links.go). Nil when the
+	// catalog lacks one.
+	DropGuide, StartGuide *guideLink
 }
 
 // inboxItem is one thing waiting in the person's inbox.
@@ -82,6 +87,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Low = s.latestLow(list)
+	v.DropGuide, v.StartGuide = s.guideLink("drop"), s.guideLink("starting-the-conversation")
 	v.Page.Scripts = append(v.Page.Scripts, "js/inbox.js")
 	for _, e := range list {
 		if u, ok := underWayFor(e, me.ID); ok {

@@ -202,6 +202,7 @@ var wildcardsWithoutOwner = map[string]string{
 	"name":    "a guide of the catalog, the same for everyone",
 	"suggestion": "a suggestion of the signed-in person's own insights, made from their own history when asked: the route names nobody else's, " +
 		"and one the person does not have answers 404 (TestInsightSuggestions)",
+	"deck": "a question deck of the catalog, the same for everyone",
 }
 
 // TestAuthorizationMatrix tries every route of the table: unauthenticated

@@ -26,6 +26,9 @@ type profileView struct {
 	Review, NotSaved bool
 	// Body is the rest of the page, made from the profile version alone.
 	Body template.HTML
+	// StartGuide is the guide on starting the conversation, shown
+	// beside a profile never saved (guide_links.go).
+	StartGuide *guideLink
 }
 
 // profileBody is what the body of the profile page is made from: one
@@ -120,6 +123,7 @@ func (s *Server) handleProfilePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v := profileView{Page: s.base(r, "My profile", "profile"), Profile: p, Review: p.NeedsReview(s.Now()), NotSaved: p.Version == 0, Body: body}
+	v.StartGuide = s.guideLink("starting-the-conversation")
 	s.render(w, r, http.StatusOK, "profile", v)
 }
 

@@ -102,6 +102,9 @@ type cardPageView struct {
 	Answers url.Values
 	// Loc is the time zone the link's end shows in.
 	Loc *time.Location
+	// CasualGuide is the guide on aftercare with someone new
+	// (guide_links.go).
+	CasualGuide *guideLink
 }
 
 func (s *Server) cardPageView(r *http.Request, card *tend.Card, loc *time.Location) (*cardPageView, error) {
@@ -109,6 +112,7 @@ func (s *Server) cardPageView(r *http.Request, card *tend.Card, loc *time.Locati
 	v := &cardPageView{Page: s.base(r, card.Name+"'s aftercare card", ""), Card: card, Token: token, Loc: loc,
 		Link: s.origin(r) + "/c/" + token, Receives: tend.ReceiveLevels(), GiveLevels: tend.GiveLevels(), Kinds: tend.Kinds()}
 	v.summary = s.summarize(card)
+	v.CasualGuide = s.guideLink("casual")
 	v.Page.Fields = []formField{{Path: "name", ID: "name", Label: "Your name"}, {Path: "encounter", ID: "encounter", Label: "Kind of encounter"}}
 	var err error
 	v.QR, err = qrSVG(v.Link, "A QR code for this card's link")

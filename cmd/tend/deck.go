@@ -3,9 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/tendcare/tend"
-	"github.com/tendcare/tend/catalog"
 )
 
 func (e *Env) deckCmd(args []string) error {
@@ -46,15 +46,13 @@ func (e *Env) deckCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	for i, d := range []struct{ deck, head string }{
-		{catalog.Starter, "BEFORE: TO START THE CONVERSATION"},
-		{catalog.Debrief, "AFTER: TO TALK IT OVER"},
-	} {
+	// The decks' titles are the catalog's, as the web shows them.
+	for i, d := range cat.Decks() {
 		if i > 0 {
 			fmt.Fprintln(e.Stdout)
 		}
-		fmt.Fprintf(e.Stdout, "%s (%s)\n", d.head, kind)
-		for _, q := range cat.Deck(kind, d.deck, *n, *people, *casual, s) {
+		fmt.Fprintf(e.Stdout, "%s (%s)\n", strings.ToUpper(d.Title), kind)
+		for _, q := range cat.Deck(kind, d.Name, *n, *people, *casual, s) {
 			fmt.Fprint(e.Stdout, wrap(q.Text, "  - ", "    "))
 		}
 	}

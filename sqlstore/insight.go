@@ -197,11 +197,10 @@ func historySignals(ctx context.Context, tx *Tx, personID, name string, byID map
 		if err != nil {
 			return err
 		}
+		// Read in the same snapshot as keys: they name these facts.
 		for id, f := range read {
-			if k, ok := keys[id]; ok && int64(f.count) == k.count {
-				tx.db.facts.Put(k, f.signalFacts)
-			}
-			facts[id] = f.signalFacts
+			tx.db.facts.Put(keys[id], f)
+			facts[id] = f
 		}
 	}
 	for id, f := range facts {
@@ -225,15 +224,9 @@ func historySignals(ctx context.Context, tx *Tx, personID, name string, byID map
 	return nil
 }
 
-// countedFacts are an encounter's facts with how many signals made them.
-type countedFacts struct {
-	*signalFacts
-	count int
-}
-
 // readSignalFacts reads and opens the signals of the encounters, in one
 // query.
-func readSignalFacts(ctx context.Context, tx *Tx, ids []string) (map[string]countedFacts, error) {
+func readSignalFacts(ctx context.Context, tx *Tx, ids []string) (map[string]*signalFacts, error) {
 	rows, err := tx.query(ctx, `SELECT s.encounter_id, s.seq, s.person_id, s.body, s.at, k.wrapped
 		FROM encounter_signals s JOIN data_keys k ON k.person_id = s.person_id
 		WHERE s.encounter_id IN (`+tx.db.idSet()+`) ORDER BY s.encounter_id, s.seq`, idsArg(ids))
@@ -241,7 +234,7 @@ func readSignalFacts(ctx context.Context, tx *Tx, ids []string) (map[string]coun
 		return nil, fmt.Errorf("find history: signals: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]countedFacts{}
+	out := map[string]*signalFacts{}
 	for rows.Next() {
 		var (
 			eid, from     string
@@ -253,10 +246,9 @@ func readSignalFacts(ctx context.Context, tx *Tx, ids []string) (map[string]coun
 		}
 		f, ok := out[eid]
 		if !ok {
-			f = countedFacts{signalFacts: &signalFacts{ticks: map[string]bool{}}}
+			f = &signalFacts{ticks: map[string]bool{}}
+			out[eid] = f
 		}
-		f.count++
-		out[eid] = f
 		dk, err := tx.db.openDataKey(from, wrapped)
 		if err != nil {
 			return nil, err

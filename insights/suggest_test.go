@@ -22,7 +22,7 @@ func TestReceiveSuggestion(t *testing.T) {
 	okay := Suggestion{ID: "receive.cuddle.like",
 		Text:     "A cuddle was part of 8 of your 9 best-rated times; you marked it “okay either way”.",
 		Question: "Mark it “I'd like this”?", Why: "From your insights: part of 8 of your 9 best-rated times.",
-		Path:     "receive.cuddle", From: "okay", To: "like"}
+		Path: "receive.cuddle", From: "okay", To: "like"}
 	unset := okay
 	unset.Text, unset.From = "A cuddle was part of 8 of your 9 best-rated times; you have not marked it yet.", ""
 	for _, tc := range []struct {
@@ -84,20 +84,20 @@ func TestDropSuggestion(t *testing.T) {
 		{"NextDay", lows(history(), 20, 20, 30, 2).build(), []Suggestion{{ID: "drop.when.next-day",
 			Text:     "3 of your 4 low times after an encounter came the next day; your profile does not say when drop tends to come.",
 			Question: "Say that drop tends to come the next day?", Why: "From your insights: 3 of 4 low times came the next day.",
-			Path:     "drop.when", From: "", To: "next-day"}}},
+			Path: "drop.when", From: "", To: "next-day"}}},
 		{"SameDayIsDuringAndSameDay", lows(history(), 0, 5, 11, 20).build(), []Suggestion{{ID: "drop.when.same-day",
 			Text:     "3 of your 4 low times after an encounter came the same day; your profile does not say when drop tends to come.",
 			Question: "Say that drop tends to come the same day?", Why: "From your insights: 3 of 4 low times came the same day.",
-			Path:     "drop.when", From: "", To: "same-day"}}},
+			Path: "drop.when", From: "", To: "same-day"}}},
 		{"DaysLaterFromNone", lows(history().profile(&tend.Card{Drop: &tend.Drop{When: tend.DropNone}}), 40, 50, 20).build(), []Suggestion{{ID: "drop.when.days-later",
 			Text:     "2 of your 3 low times after an encounter came a few days later; your profile says it doesn't really happen to you.",
 			Question: "Say that drop tends to come a few days later?", Why: "From your insights: 2 of 3 low times came a few days later.",
-			Path:     "drop.when", From: "none", To: "days-later"}}},
+			Path: "drop.when", From: "none", To: "days-later"}}},
 		{"LowPlacesCount", history().enc(day(2, 1), lowPlace(20*hour)).enc(day(2, 3), lowPlace(25*hour)).
 			enc(day(2, 5), followup(tend.FollowupCare, 30*hour)).build(), []Suggestion{{ID: "drop.when.next-day",
 			Text:     "3 of your 3 low times after an encounter came the next day; your profile does not say when drop tends to come.",
 			Question: "Say that drop tends to come the next day?", Why: "From your insights: 3 of 3 low times came the next day.",
-			Path:     "drop.when", From: "", To: "next-day"}}},
+			Path: "drop.when", From: "", To: "next-day"}}},
 		{"NotOkayIsDuringNotAfter", history().enc(day(2, 1), notOkay(0), notOkay(hour), followup(tend.FollowupLow, 20*hour)).
 			enc(day(2, 3), notOkay(0), followup(tend.FollowupLow, 20*hour)).build(), []Suggestion{}},
 		{"FewerThanThree", lows(history(), 20, 20).build(), []Suggestion{}},
@@ -106,7 +106,7 @@ func TestDropSuggestion(t *testing.T) {
 		{"EmptyDrop", lows(history().profile(&tend.Card{Drop: &tend.Drop{Signs: []string{"quiet"}}}), 20, 20, 20).build(), []Suggestion{{ID: "drop.when.next-day",
 			Text:     "3 of your 3 low times after an encounter came the next day; your profile does not say when drop tends to come.",
 			Question: "Say that drop tends to come the next day?", Why: "From your insights: 3 of 3 low times came the next day.",
-			Path:     "drop.when", From: "", To: "next-day"}}},
+			Path: "drop.when", From: "", To: "next-day"}}},
 		{"Dismissed", lows(history(), 20, 20, 20).dismiss("drop.when.next-day").build(), []Suggestion{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -264,20 +264,21 @@ func circleReading(encounters, shared, out int) string {
 // memberReading says how often one member's needs were met, by their
 // own shared reflections.
 func memberReading(name string, out bool, reflections, met int) string {
+	who, start := name, name
 	if name == "" {
-		name = "This member"
+		who, start = "this member", "This member"
 	}
 	switch {
 	case out:
-		return name + " keeps their reflections out of the circle's insights."
+		return start + " keeps their reflections out of the circle's insights."
 	case reflections == 0:
-		return name + " has not shared a reflection here yet."
+		return start + " has not shared a reflection here yet."
 	case reflections == 1 && met == 1:
-		return "Nothing was missing for " + name + " in their one shared reflection."
+		return "Nothing was missing for " + who + " in their one shared reflection."
 	case reflections == 1:
-		return name + "'s one shared reflection named something missing."
+		return start + "'s one shared reflection named something missing."
 	}
-	return fmt.Sprintf("Nothing was missing for %s in %d of %d shared reflections.", name, met, reflections)
+	return fmt.Sprintf("Nothing was missing for %s in %d of %d shared reflections.", who, met, reflections)
 }
 
 // circleRhythmReading says how many encounters the circle had.

@@ -28,7 +28,7 @@ func TestApplyRoundTrip(t *testing.T) {
 			times(1, day(3, 1), refl(2), ticked("cuddle", "x-tea")).
 			times(5, day(4, 1), refl(2)).
 			times(3, day(11, 1), followup(tend.FollowupLow, 20*hour))
-		for _, s := range Mine(h.build(), testNames, day(12, 1), nil).Suggestions {
+		for _, s := range mine(t, h.build(), testNames, day(12, 1), nil).Suggestions {
 			t.Run(name+"/"+s.ID, func(t *testing.T) {
 				seen++
 				var before *tend.Card

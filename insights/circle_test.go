@@ -39,7 +39,7 @@ func circleHistory() *tend.CircleHistory {
 }
 
 func TestCircle(t *testing.T) {
-	got := Circle(circleHistory(), testNames, day(3, 20), nil)
+	got := circle(t, circleHistory(), testNames, day(3, 20), nil)
 	want := &CircleInsights{
 		Encounters: 3,
 		Members: []MemberNeeds{
@@ -89,7 +89,7 @@ func TestCircleReadings(t *testing.T) {
 			"Sam has not shared a reflection here yet."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Circle(tc.h, testNames, day(3, 20), nil)
+			got := circle(t, tc.h, testNames, day(3, 20), nil)
 			if got.Reading != tc.reading || got.Rhythm.Reading != tc.rhythm || got.Helped.Reading != tc.helped {
 				t.Errorf("readings:\ngot  %q\n     %q\n     %q\nwant %q\n     %q\n     %q",
 					got.Reading, got.Rhythm.Reading, got.Helped.Reading, tc.reading, tc.rhythm, tc.helped)
@@ -120,7 +120,7 @@ func TestCircleReadings(t *testing.T) {
 // who keeps theirs out) change nothing.
 func TestCircleNeverReadsJournals(t *testing.T) {
 	h := circleHistory()
-	got := Circle(h, testNames, day(3, 20), nil)
+	got := circle(t, h, testNames, day(3, 20), nil)
 	b, err := json.Marshal(got)
 	if err != nil {
 		t.Fatal(err)
@@ -141,12 +141,12 @@ func TestCircleNeverReadsJournals(t *testing.T) {
 		}
 		e.Reflections = keep
 	}
-	if again := Circle(bare, testNames, day(3, 20), nil); !reflect.DeepEqual(again, got) {
+	if again := circle(t, bare, testNames, day(3, 20), nil); !reflect.DeepEqual(again, got) {
 		t.Errorf("journals or a kept-out member's reflection changed the insights:\nwith    %+v\nwithout %+v", got, again)
 	}
 	// And another member's journal added to one reflection: the same.
 	h.Encounters[0].Reflections[1].Journal = strings.Repeat(canary, 10)
-	if again := Circle(h, testNames, day(3, 20), nil); !reflect.DeepEqual(again, got) {
+	if again := circle(t, h, testNames, day(3, 20), nil); !reflect.DeepEqual(again, got) {
 		t.Errorf("a longer journal changed the insights")
 	}
 }
@@ -155,7 +155,7 @@ func TestCircleAsOfNow(t *testing.T) {
 	h := circleHistory()
 	h.Encounters = append(h.Encounters, &tend.CirclePast{CreatedAt: day(5, 1), Reflections: []*tend.Reflection{{PersonID: "sam", Helped: []string{"rest"}}}})
 	h.Encounters[0].Reflections[0].At = day(6, 1)
-	got := Circle(h, testNames, day(3, 20), nil)
+	got := circle(t, h, testNames, day(3, 20), nil)
 	if got.Encounters != 3 || got.Members[0].Reflections != 2 || len(got.Rhythm.Months) != 3 {
 		t.Errorf("got %d encounters, %d of Sam's reflections, %d months; want 3, 2, 3 (the future left out)",
 			got.Encounters, got.Members[0].Reflections, len(got.Rhythm.Months))

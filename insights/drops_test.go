@@ -61,7 +61,7 @@ func TestDrops(t *testing.T) {
 			"Low times came most often the next day, 3 of 4."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, now, nil).Drops
+			got := mine(t, tc.h, testNames, now, nil).Drops
 			if got.Total != tc.total {
 				t.Errorf("total %d, want %d", got.Total, tc.total)
 			}

@@ -40,7 +40,7 @@ func TestHelped(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.h.Profile = own
-			got := Mine(tc.h, testNames, now, nil).Helped
+			got := mine(t, tc.h, testNames, now, nil).Helped
 			if !reflect.DeepEqual(got.Practices, tc.want) {
 				t.Errorf("practices:\ngot  %+v\nwant %+v", got.Practices, tc.want)
 			}
@@ -60,7 +60,7 @@ func TestHelpedAtMostTen(t *testing.T) {
 		}
 		b.enc(day(1, 1+i), ticked(ids...))
 	}
-	got := Mine(b.build(), testNames, day(6, 1), nil).Helped.Practices
+	got := mine(t, b.build(), testNames, day(6, 1), nil).Helped.Practices
 	if len(got) != MaxHelped {
 		t.Fatalf("got %d practices, want %d", len(got), MaxHelped)
 	}
@@ -107,7 +107,7 @@ func TestUnmet(t *testing.T) {
 			"Needs that went unmet more than once: a soft blanket (twice), a cuddle (twice), time to rest (twice) and 2 more. Something you wrote as missing came up more than once."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, now, nil).Unmet
+			got := mine(t, tc.h, testNames, now, nil).Unmet
 			if !reflect.DeepEqual(got.Needs, tc.needs) {
 				t.Errorf("needs:\ngot  %+v\nwant %+v", got.Needs, tc.needs)
 			}
@@ -169,7 +169,7 @@ func TestComesWith(t *testing.T) {
 			"A cuddle comes with better days: 4 of 5 times with it were rated 4 or 5, and 1 of 5 without."},
 		{"FewerDropsWith", evidenceHistory(history(), "water", 5, 1, 0, 6, 2, 3).build(),
 			[]Evidence{{"water", "A glass of water", 5, 1, 0, 6, 2, 3}},
-			"A glass of water comes with fewer low times: 0 of 5 times with it were followed by one, and 3 of 6 without."},
+			"A glass of water comes with fewer low times: a low time followed 0 of 5 times with it, and 3 of 6 without."},
 		{"SameSharesNothingStandsOut", evidenceHistory(history(), "cuddle", 5, 2, 1, 10, 4, 2).build(), []Evidence{},
 			"Nothing stands out yet: with or without each practice, your days after felt much the same."},
 		{"WorseWithNotListed", evidenceHistory(history(), "cuddle", 5, 1, 3, 5, 4, 0).build(), []Evidence{},
@@ -183,7 +183,7 @@ func TestComesWith(t *testing.T) {
 			"A glass of water comes with better days: 6 of 6 times with it were rated 4 or 5, and 8 of 18 without."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, now, nil).ComesWith
+			got := mine(t, tc.h, testNames, now, nil).ComesWith
 			if got.MinWith != 5 || got.MinWithout != 5 {
 				t.Errorf("thresholds %d, %d; want 5, 5", got.MinWith, got.MinWithout)
 			}

@@ -186,7 +186,7 @@ func comesWithReading(pop int, comparable bool, list []Evidence) string {
 		return fmt.Sprintf("%s comes with better days: %d of %d times with it were rated 4 or 5, and %d of %d without.",
 			startPhrase(e.Practice, e.Title), e.WithBetter, e.With, e.WithoutBetter, e.Without)
 	}
-	return fmt.Sprintf("%s comes with fewer low times: %d of %d times with it were followed by one, and %d of %d without.",
+	return fmt.Sprintf("%s comes with fewer low times: a low time followed %d of %d times with it, and %d of %d without.",
 		startPhrase(e.Practice, e.Title), e.WithDrops, e.With, e.WithoutDrops, e.Without)
 }
 

@@ -60,7 +60,7 @@ func TestReceiveSuggestion(t *testing.T) {
 		{"NotBetterWith", evidenceHistory(history(), "cuddle", 9, 6, 0, 6, 5, 0).build(), []Suggestion{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, now, nil).Suggestions
+			got := mine(t, tc.h, testNames, now, nil).Suggestions
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("\ngot  %+v\nwant %+v", got, tc.want)
 			}
@@ -110,7 +110,7 @@ func TestDropSuggestion(t *testing.T) {
 		{"Dismissed", lows(history(), 20, 20, 20).dismiss("drop.when.next-day").build(), []Suggestion{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, now, nil).Suggestions
+			got := mine(t, tc.h, testNames, now, nil).Suggestions
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("\ngot  %+v\nwant %+v", got, tc.want)
 			}
@@ -128,7 +128,7 @@ func TestSuggestionOrder(t *testing.T) {
 		times(6, day(4, 1), refl(2)).
 		times(1, day(5, 1), refl(5)).
 		times(3, day(6, 1), followup(tend.FollowupLow, 20*hour))
-	got := Mine(b.build(), testNames, day(12, 1), nil).Suggestions
+	got := mine(t, b.build(), testNames, day(12, 1), nil).Suggestions
 	var ids []string
 	for _, s := range got {
 		ids = append(ids, s.ID)

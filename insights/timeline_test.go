@@ -62,7 +62,7 @@ func TestMood(t *testing.T) {
 			"How you felt after will show here once you have reflected a few times."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, tc.now, tc.loc).Mood
+			got := mine(t, tc.h, testNames, tc.now, tc.loc).Mood
 			if !reflect.DeepEqual(got.Months, tc.months) {
 				t.Errorf("months:\ngot  %+v\nwant %+v", got.Months, tc.months)
 			}
@@ -79,7 +79,7 @@ func TestMoodAtMost24Months(t *testing.T) {
 		b.enc(time.Date(2024, time.Month(1+m), 10, 0, 0, 0, 0, time.UTC), refl(3))
 	}
 	now := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
-	got := Mine(b.build(), testNames, now, nil)
+	got := mine(t, b.build(), testNames, now, nil)
 	if n := len(got.Mood.Months); n != MaxMonths {
 		t.Fatalf("got %d months, want %d", n, MaxMonths)
 	}
@@ -134,7 +134,7 @@ func TestRhythm(t *testing.T) {
 			"Aftercare was not started in Tend after 2 encounters this month."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, tc.now, nil).Rhythm
+			got := mine(t, tc.h, testNames, tc.now, nil).Rhythm
 			if !reflect.DeepEqual(got.Months, tc.months) {
 				t.Errorf("months:\ngot  %+v\nwant %+v", got.Months, tc.months)
 			}

@@ -72,8 +72,11 @@ func TestMineEdges(t *testing.T) {
 			if len(in.Mood.Months) != 2 || in.Mood.Months[0].Month != "2026-05" || in.Mood.Months[0].Reflections != 0 {
 				t.Errorf("months %+v, want May and June, no reflection in them", in.Mood.Months)
 			}
-			if r := in.Rhythm.Months[0]; r.Encounters != 1 || r.Aftercare != 0 || r.Minutes != 0 {
-				t.Errorf("rhythm %+v", r)
+			if r := in.Rhythm.Months; r[0].Encounters != 1 || r[0].Aftercare != 0 || r[0].Minutes != 0 || r[1].Encounters != 0 {
+				t.Errorf("rhythm %+v; want one encounter in May, without aftercare, and none in June", r)
+			}
+			if in.Mood.Months[1].Reflections != 0 || in.Mood.Months[1].Low+in.Mood.Months[1].Care != 0 {
+				t.Errorf("June %+v: what has no time was put in a month", in.Mood.Months[1])
 			}
 		}},
 		{"UnknownKinds", history().enc(day(5, 2), kind(""), lowPlace(hour)).enc(day(5, 3), kind("orgy"), lowPlace(hour)).

@@ -3,6 +3,7 @@ package insights
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -30,6 +31,9 @@ func TestHelped(t *testing.T) {
 			enc(day(1, 2), ticked("zz-unknown", "blanket", "x-tea")).build(),
 			[]HelpedPractice{{"blanket", "A soft blanket", 0, 1}, {"x-tea", "Tea in bed", 0, 1}, {"zz-unknown", "zz-unknown", 0, 1}},
 			"A soft blanket came up most: it was ticked done once."},
+		{"FirstAtTheSecondEncounter", history().enc(day(1, 2), ticked("cuddle")).enc(day(1, 3), refl(4, "water")).build(),
+			[]HelpedPractice{{"cuddle", "A cuddle", 0, 1}, {"water", "A glass of water", 1, 0}},
+			"A cuddle came up most: it was ticked done once."},
 		{"OwnPracticeFirst", history().enc(day(1, 2), refl(4, "x-tea")).build(),
 			[]HelpedPractice{{"x-tea", "Tea in bed", 1, 0}},
 			"“Tea in bed” came up most: you said it helped once."},
@@ -92,6 +96,10 @@ func TestUnmet(t *testing.T) {
 			enc(day(1, 6), noAftercare(), needs("blanket")).build(),
 			[]UnmetNeed{{"cuddle", "A cuddle", 2}, {"water", "A glass of water", 2}}, []MissingWords{},
 			"Needs that went unmet more than once: a cuddle (twice) and a glass of water (twice)."},
+		{"FirstNeededAtTheSecond", history().
+			enc(day(1, 2), needs("cuddle"), ticked("cuddle")).enc(day(1, 3), needs("rest")).enc(day(1, 4), needs("rest")).build(),
+			[]UnmetNeed{{"rest", "Time to rest", 2}}, []MissingWords{},
+			"Needs that went unmet more than once: time to rest (twice)."},
 		{"MissingFoldedFirstWording", history().
 			enc(day(1, 2), missing("  More time  to talk ")).
 			enc(day(1, 3), missing("more time to TALK")).
@@ -167,6 +175,12 @@ func TestComesWith(t *testing.T) {
 		{"BetterWith", evidenceHistory(history(), "cuddle", 5, 4, 0, 5, 1, 0).build(),
 			[]Evidence{{"cuddle", "A cuddle", 5, 4, 0, 5, 1, 0}},
 			"A cuddle comes with better days: 4 of 5 times with it were rated 4 or 5, and 1 of 5 without."},
+		{"FourIsBetter", history().times(5, day(1, 1), refl(4), ticked("cuddle")).times(5, day(2, 1), refl(3)).build(),
+			[]Evidence{{"cuddle", "A cuddle", 5, 5, 0, 5, 0, 0}},
+			"A cuddle comes with better days: 5 of 5 times with it were rated 4 or 5, and 0 of 5 without."},
+		{"NoMoodNoEvidence", evidenceHistory(history(), "cuddle", 5, 4, 0, 5, 1, 0).enc(day(11, 1), refl(0), ticked("cuddle")).build(),
+			[]Evidence{{"cuddle", "A cuddle", 5, 4, 0, 5, 1, 0}},
+			"A cuddle comes with better days: 4 of 5 times with it were rated 4 or 5, and 1 of 5 without."},
 		{"FewerDropsWith", evidenceHistory(history(), "water", 5, 1, 0, 6, 2, 3).build(),
 			[]Evidence{{"water", "A glass of water", 5, 1, 0, 6, 2, 3}},
 			"A glass of water comes with fewer low times: a low time followed 0 of 5 times with it, and 3 of 6 without."},
@@ -194,5 +208,33 @@ func TestComesWith(t *testing.T) {
 				t.Errorf("reading:\ngot  %q\nwant %q", got.Reading, tc.reading)
 			}
 		})
+	}
+}
+
+func TestByGap(t *testing.T) {
+	// a has the larger sum of shares, b the larger gap: b comes first.
+	a := Evidence{Practice: "a", With: 5, WithBetter: 5, Without: 20, WithoutBetter: 10}
+	b := Evidence{Practice: "b", With: 5, WithBetter: 3, Without: 5, WithoutBetter: 0}
+	c := Evidence{Practice: "c", With: 5, WithBetter: 3, Without: 5, WithoutBetter: 0}
+	list := []Evidence{c, a, b}
+	slices.SortFunc(list, byGap)
+	if list[0].Practice != "b" || list[1].Practice != "c" || list[2].Practice != "a" {
+		t.Errorf("got %s, %s, %s; want b, c, a", list[0].Practice, list[1].Practice, list[2].Practice)
+	}
+}
+
+func TestPhrase(t *testing.T) {
+	for _, tc := range []struct{ id, title, phrase, start string }{
+		{"cuddle", "A cuddle", "a cuddle", "A cuddle"},
+		{"zen", "zen time", "zen time", "Zen time"},
+		{"sos", "SOS call", "SOS call", "SOS call"},
+		{"x-tea", "tea in bed", "“tea in bed”", "“tea in bed”"},
+	} {
+		if got := phrase(tc.id, tc.title); got != tc.phrase {
+			t.Errorf("phrase(%q) = %q, want %q", tc.title, got, tc.phrase)
+		}
+		if got := startPhrase(tc.id, tc.title); got != tc.start {
+			t.Errorf("startPhrase(%q) = %q, want %q", tc.title, got, tc.start)
+		}
 	}
 }

@@ -14,9 +14,10 @@ import (
 // kept up or scored, and a practice "comes with" better days, never
 // more. With too little to go on, they say so and how much there is.
 
-// moodReading reads the mood chart: n reflections in the window, their
-// mean, and the lowest months (none when there is nothing to compare).
-func moodReading(w window, n int, mean float64, lowest []month) string {
+// moodReading reads the mood chart: n reflections in the window, the
+// sum of their moods, and the lowest months (none when there is nothing
+// to compare).
+func moodReading(w window, n, sum int, lowest []month) string {
 	switch {
 	case n == 0:
 		return "How you felt after will show here once you have reflected a few times."
@@ -31,7 +32,7 @@ func moodReading(w window, n int, mean float64, lowest []month) string {
 	if w.n == 1 {
 		s = "This month you felt"
 	}
-	s += " " + decimal(mean) + " out of 5 on average after"
+	s += " " + decimal(oneDecimal(float64(sum)/float64(n))) + " out of 5 on average after"
 	if w.cut {
 		s += " (older months are left out)"
 	}

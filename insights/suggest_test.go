@@ -54,6 +54,10 @@ func TestReceiveSuggestion(t *testing.T) {
 			ID: "receive.cuddle.like", Text: "A cuddle was part of 4 of your 6 best-rated times; you have not marked it yet.",
 			Question: "Mark it “I'd like this”?", Why: "From your insights: part of 4 of your 6 best-rated times.",
 			Path: "receive.cuddle", To: "like"}}},
+		{"FiveBestIsEnough", evidenceHistory(history(), "cuddle", 5, 4, 0, 10, 1, 0).build(), []Suggestion{{
+			ID: "receive.cuddle.like", Text: "A cuddle was part of 4 of your 5 best-rated times; you have not marked it yet.",
+			Question: "Mark it “I'd like this”?", Why: "From your insights: part of 4 of your 5 best-rated times.",
+			Path: "receive.cuddle", To: "like"}}},
 		{"UnderTwoThirdsOfBest", evidenceHistory(history(), "cuddle", 5, 3, 0, 10, 2, 0).build(), []Suggestion{}},
 		{"FewerThanFiveBest", evidenceHistory(history(), "cuddle", 5, 4, 0, 5, 0, 0).build(), []Suggestion{}},
 		{"TooFewWithout", evidenceHistory(history(), "cuddle", 9, 8, 0, 4, 0, 0).build(), []Suggestion{}},

@@ -59,8 +59,8 @@ func TestWords(t *testing.T) {
 	cut := window{n: MaxMonths, cut: true}
 	for _, w := range []window{{}, w1, w6, cut} {
 		for _, n := range []int{0, 1, 2, 3, 10} {
-			all = append(all, moodReading(w, n, 3.5, nil), moodReading(w, n, 3.5, []month{month(2026 * 12)}),
-				moodReading(w, n, 4, []month{month(2026 * 12), month(2026*12 + 3)}),
+			all = append(all, moodReading(w, n, 7*n/2, nil), moodReading(w, n, 7*n/2, []month{month(2026 * 12)}),
+				moodReading(w, n, 4*n, []month{month(2026 * 12), month(2026*12 + 3)}),
 				rhythmReading(w, n, n, n, 20), rhythmReading(w, n, 0, 0, 0), rhythmReading(w, n, 1, 1, 90),
 				circleRhythmReading(w, n))
 		}

@@ -44,8 +44,8 @@ type miner struct {
 	win   window
 
 	encounters, reflections int
-	// ended counts the encounters whose aftercare ended.
-	ended int
+	// ended is set once an encounter's aftercare has ended.
+	ended bool
 	// pop counts the reflected encounters with a mood (ComesWith's
 	// population), better those rated 4 or 5, popDrops those followed
 	// by a drop.
@@ -205,7 +205,7 @@ func (m *miner) add(e *tend.PastEncounter) {
 	}
 	// A need can go unmet only once the aftercare is over.
 	if !ended.IsZero() {
-		m.ended++
+		m.ended = true
 		for _, id := range e.Needs {
 			if p := m.practice(id); p != nil && p.needAt != i {
 				p.needAt = i

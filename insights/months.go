@@ -84,4 +84,4 @@ func (w window) index(t time.Time, loc *time.Location) int {
 func (w window) month(i int) month { return w.first + month(i) }
 
 // spansYears reports whether the window holds months of two years.
-func (w window) spansYears() bool { return w.n > 0 && int(w.first)/12 != int(w.last)/12 }
+func (w window) spansYears() bool { return int(w.first)/12 != int(w.last)/12 }

@@ -78,7 +78,7 @@ func (m *miner) unmetPart() Unmet {
 	}
 	// Stable: equal counts keep the order they were first written in.
 	slices.SortStableFunc(u.Missing, func(a, b MissingWords) int { return cmp.Compare(b.Times, a.Times) })
-	u.Reading = unmetReading(m.ended == 0 && m.reflections == 0, u.Needs, len(u.Missing))
+	u.Reading = unmetReading(!m.ended && m.reflections == 0, u.Needs, len(u.Missing))
 	return u
 }
 

@@ -14,9 +14,10 @@ import (
 // kept up or scored, and a practice "comes with" better days, never
 // more. With too little to go on, they say so and how much there is.
 
-// moodReading reads the mood chart: n reflections in the window, their
-// mean, and the lowest months (none when there is nothing to compare).
-func moodReading(w window, n int, mean float64, lowest []month) string {
+// moodReading reads the mood chart: n reflections in the window, the
+// sum of their moods, and the lowest months (none when there is nothing
+// to compare).
+func moodReading(w window, n, sum int, lowest []month) string {
 	switch {
 	case n == 0:
 		return "How you felt after will show here once you have reflected a few times."
@@ -31,7 +32,7 @@ func moodReading(w window, n int, mean float64, lowest []month) string {
 	if w.n == 1 {
 		s = "This month you felt"
 	}
-	s += " " + decimal(mean) + " out of 5 on average after"
+	s += " " + decimal(oneDecimal(float64(sum)/float64(n))) + " out of 5 on average after"
 	if w.cut {
 		s += " (older months are left out)"
 	}
@@ -186,7 +187,7 @@ func comesWithReading(pop int, comparable bool, list []Evidence) string {
 		return fmt.Sprintf("%s comes with better days: %d of %d times with it were rated 4 or 5, and %d of %d without.",
 			startPhrase(e.Practice, e.Title), e.WithBetter, e.With, e.WithoutBetter, e.Without)
 	}
-	return fmt.Sprintf("%s comes with fewer low times: %d of %d times with it were followed by one, and %d of %d without.",
+	return fmt.Sprintf("%s comes with fewer low times: a low time followed %d of %d times with it, and %d of %d without.",
 		startPhrase(e.Practice, e.Title), e.WithDrops, e.With, e.WithoutDrops, e.Without)
 }
 
@@ -264,20 +265,21 @@ func circleReading(encounters, shared, out int) string {
 // memberReading says how often one member's needs were met, by their
 // own shared reflections.
 func memberReading(name string, out bool, reflections, met int) string {
+	who, start := name, name
 	if name == "" {
-		name = "This member"
+		who, start = "this member", "This member"
 	}
 	switch {
 	case out:
-		return name + " keeps their reflections out of the circle's insights."
+		return start + " keeps their reflections out of the circle's insights."
 	case reflections == 0:
-		return name + " has not shared a reflection here yet."
+		return start + " has not shared a reflection here yet."
 	case reflections == 1 && met == 1:
-		return "Nothing was missing for " + name + " in their one shared reflection."
+		return "Nothing was missing for " + who + " in their one shared reflection."
 	case reflections == 1:
-		return name + "'s one shared reflection named something missing."
+		return start + "'s one shared reflection named something missing."
 	}
-	return fmt.Sprintf("Nothing was missing for %s in %d of %d shared reflections.", name, met, reflections)
+	return fmt.Sprintf("Nothing was missing for %s in %d of %d shared reflections.", who, met, reflections)
 }
 
 // circleRhythmReading says how many encounters the circle had.

@@ -40,11 +40,7 @@ func (m *miner) moodPart() Mood {
 	if len(lowest) == withMood {
 		lowest = nil
 	}
-	mean := 0.0
-	if n > 0 {
-		mean = oneDecimal(float64(sum) / float64(n))
-	}
-	return Mood{Months: m.mood, Reading: moodReading(m.win, n, mean, lowest)}
+	return Mood{Months: m.mood, Reading: moodReading(m.win, n, sum, lowest)}
 }
 
 // rhythmPart is the aftercare chart, with each month's median length.

@@ -54,6 +54,9 @@ func TestMood(t *testing.T) {
 			enc(time.Date(2026, 1, 31, 20, 0, 0, 0, time.UTC), refl(4)).build(), day(2, 10), tokyo,
 			[]MoodMonth{{Month: "2026-02", Reflections: 1, Mean: 4}},
 			"There is too little to see a pattern yet: 1 reflection so far."},
+		{"MoodOneCounts", history().enc(day(2, 3), refl(1)).enc(day(2, 4), refl(1)).enc(day(2, 9), refl(4)).build(), day(2, 20), nil,
+			[]MoodMonth{{Month: "2026-02", Reflections: 3, Mean: 2}},
+			"This month you felt 2 out of 5 on average after."},
 		{"FollowupsByTheMonthAnswered", history().
 			enc(time.Date(2026, 1, 31, 20, 0, 0, 0, time.UTC), aftercare(0, 20*time.Minute),
 				followup(tend.FollowupGood, 2*hour), followup(tend.FollowupLow, 5*hour), followup(tend.FollowupCare, 30*hour),
@@ -62,7 +65,7 @@ func TestMood(t *testing.T) {
 			"How you felt after will show here once you have reflected a few times."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, tc.now, tc.loc).Mood
+			got := mine(t, tc.h, testNames, tc.now, tc.loc).Mood
 			if !reflect.DeepEqual(got.Months, tc.months) {
 				t.Errorf("months:\ngot  %+v\nwant %+v", got.Months, tc.months)
 			}
@@ -79,7 +82,7 @@ func TestMoodAtMost24Months(t *testing.T) {
 		b.enc(time.Date(2024, time.Month(1+m), 10, 0, 0, 0, 0, time.UTC), refl(3))
 	}
 	now := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
-	got := Mine(b.build(), testNames, now, nil)
+	got := mine(t, b.build(), testNames, now, nil)
 	if n := len(got.Mood.Months); n != MaxMonths {
 		t.Fatalf("got %d months, want %d", n, MaxMonths)
 	}
@@ -88,6 +91,11 @@ func TestMoodAtMost24Months(t *testing.T) {
 	}
 	if len(got.Rhythm.Months) != MaxMonths {
 		t.Errorf("rhythm has %d months, want %d", len(got.Rhythm.Months), MaxMonths)
+	}
+	for i, m := range got.Mood.Months {
+		if m.Reflections != 1 || got.Rhythm.Months[i].Encounters != 1 {
+			t.Errorf("%s: %d reflections, %d encounters; want 1 and 1 (older ones left out)", m.Month, m.Reflections, got.Rhythm.Months[i].Encounters)
+		}
 	}
 	// Older months leave the chart, not the counts: 30 encounters.
 	if got.Encounters != 30 {
@@ -123,6 +131,9 @@ func TestRhythm(t *testing.T) {
 			enc(day(1, 6), aftercare(0, 40*time.Minute)).build(), day(1, 9),
 			[]RhythmMonth{{Month: "2026-01", Encounters: 5, Aftercare: 5, Minutes: 200}},
 			"Aftercare happened 5 times this month, usually for about 3 hours and 20 minutes."},
+		{"ReflectedRightAway", history().enc(day(1, 2), func(e *tend.PastEncounter) { e.AftercareEnd = e.AftercareAt }).build(), day(1, 9),
+			[]RhythmMonth{{Month: "2026-01", Encounters: 1, Aftercare: 1}},
+			"Aftercare happened once this month, for under a minute."},
 		{"OnceUntimed", history().enc(day(1, 2), aftercare(0, 0)).build(), day(1, 9),
 			[]RhythmMonth{{Month: "2026-01", Encounters: 1, Aftercare: 1}},
 			"Aftercare happened once this month."},
@@ -134,7 +145,7 @@ func TestRhythm(t *testing.T) {
 			"Aftercare was not started in Tend after 2 encounters this month."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Mine(tc.h, testNames, tc.now, nil).Rhythm
+			got := mine(t, tc.h, testNames, tc.now, nil).Rhythm
 			if !reflect.DeepEqual(got.Months, tc.months) {
 				t.Errorf("months:\ngot  %+v\nwant %+v", got.Months, tc.months)
 			}
@@ -154,5 +165,50 @@ func TestAbout(t *testing.T) {
 		if got := about(tc.mins); got != tc.want {
 			t.Errorf("about(%d) = %q, want %q", tc.mins, got, tc.want)
 		}
+	}
+}
+
+func TestMonth(t *testing.T) {
+	for _, tc := range []struct {
+		m          month
+		want, name string
+	}{
+		{month(2026 * 12), "2026-01", "January 2026"}, {month(2026*12 + 8), "2026-09", "September 2026"},
+		{month(2026*12 + 9), "2026-10", "October 2026"}, {month(2025*12 + 11), "2025-12", "December 2025"},
+		{month(12*12 + 11), "0012-12", "December 12"},
+	} {
+		if got := tc.m.String(); got != tc.want {
+			t.Errorf("String() = %q, want %q", got, tc.want)
+		}
+		if got := tc.m.name(true); got != tc.name {
+			t.Errorf("name(true) = %q, want %q", got, tc.name)
+		}
+	}
+}
+
+func TestWindow(t *testing.T) {
+	now := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		first  time.Time
+		n      int
+		cut    bool
+		starts string
+	}{
+		{"None", time.Time{}, 0, false, ""},
+		{"AfterNow", now.Add(time.Hour), 0, false, ""},
+		{"ThisMonth", day(6, 1), 1, false, "2026-06"},
+		{"TwentyFourMonths", time.Date(2024, 7, 31, 0, 0, 0, 0, time.UTC), 24, false, "2024-07"},
+		{"TwentyFiveMonths", time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC), 24, true, "2024-07"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWindow(tc.first, now, time.UTC)
+			if w.n != tc.n || w.cut != tc.cut || w.n > 0 && w.month(0).String() != tc.starts {
+				t.Errorf("got %d months from %s, cut %v; want %d from %s, cut %v", w.n, w.month(0), w.cut, tc.n, tc.starts, tc.cut)
+			}
+			if w.index(tc.first, time.UTC) != 0 && tc.n > 0 && !tc.cut {
+				t.Errorf("the first month is at %d, want 0", w.index(tc.first, time.UTC))
+			}
+		})
 	}
 }

@@ -82,6 +82,9 @@ type CirclePast struct {
 	ID        string
 	Kind      Kind
 	CreatedAt time.Time
+	// AftercareAt and AftercareEnd are when the aftercare began and
+	// when reflecting began (zero if either never did).
+	AftercareAt, AftercareEnd time.Time
 	// Reflections are the shared parts of the reflections of members
 	// who did not keep theirs out (PersonID set, Journal empty).
 	Reflections []*Reflection

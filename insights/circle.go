@@ -41,7 +41,10 @@ func Circle(h *tend.CircleHistory, names Names, now time.Time, loc *time.Locatio
 	for i := range rhythm {
 		rhythm[i].Month = win.month(i).String()
 	}
-	var ps []practice
+	var (
+		ps      []practice
+		lengths []length
+	)
 	index := map[string]int{}
 	shared, inWindow := 0, 0
 	for _, e := range h.Encounters {
@@ -51,6 +54,7 @@ func Circle(h *tend.CircleHistory, names Names, now time.Time, loc *time.Locatio
 		out.Encounters++
 		if mi := win.index(e.CreatedAt, loc); mi >= 0 {
 			rhythm[mi].Encounters++
+			lengths = countAftercare(rhythm, lengths, mi, e.AftercareAt, e.AftercareEnd)
 			inWindow++
 		}
 		for _, r := range e.Reflections {
@@ -99,6 +103,7 @@ func Circle(h *tend.CircleHistory, names Names, now time.Time, loc *time.Locatio
 	}
 	list := helpedList(ps, title)
 	out.Helped = Helped{Practices: list, Reading: circleHelpedReading(list)}
+	monthMedians(rhythm, lengths)
 	out.Rhythm = Rhythm{Months: rhythm, Reading: circleRhythmReading(win, inWindow)}
 	out.Reading = circleReading(out.Encounters, shared, kept)
 	return out

@@ -164,12 +164,7 @@ func (m *miner) add(e *tend.PastEncounter) {
 			m.moodSum[mi] += mood
 		}
 		m.rhythm[mi].Encounters++
-		if !began.IsZero() {
-			m.rhythm[mi].Aftercare++
-			if d := ended.Sub(began); !ended.IsZero() && d >= 0 && d <= MaxAftercare {
-				m.lengths = append(m.lengths, length{mi, d})
-			}
-		}
+		m.lengths = countAftercare(m.rhythm, m.lengths, mi, began, ended)
 	}
 	present := func(p *practice) {
 		if p.presentAt == i {

@@ -45,24 +45,44 @@ func (m *miner) moodPart() Mood {
 
 // rhythmPart is the aftercare chart, with each month's median length.
 func (m *miner) rhythmPart() Rhythm {
-	slices.SortFunc(m.lengths, func(a, b length) int { return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.d, b.d)) })
-	for lo := 0; lo < len(m.lengths); {
-		hi := lo
-		for hi < len(m.lengths) && m.lengths[hi].month == m.lengths[lo].month {
-			hi++
-		}
-		m.rhythm[m.lengths[lo].month].Minutes = minutes(median(m.lengths[lo:hi]))
-		lo = hi
-	}
-	all := make([]length, len(m.lengths))
-	copy(all, m.lengths)
-	slices.SortFunc(all, func(a, b length) int { return cmp.Compare(a.d, b.d) })
+	all := monthMedians(m.rhythm, m.lengths)
 	encounters, aftercare := 0, 0
 	for _, r := range m.rhythm {
 		encounters += r.Encounters
 		aftercare += r.Aftercare
 	}
 	return Rhythm{Months: m.rhythm, Reading: rhythmReading(m.win, encounters, aftercare, len(all), minutes(median(all)))}
+}
+
+// monthMedians sets each month's median length from lengths, and
+// returns every length, sorted.
+func monthMedians(rhythm []RhythmMonth, lengths []length) []length {
+	slices.SortFunc(lengths, func(a, b length) int { return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.d, b.d)) })
+	for lo := 0; lo < len(lengths); {
+		hi := lo
+		for hi < len(lengths) && lengths[hi].month == lengths[lo].month {
+			hi++
+		}
+		rhythm[lengths[lo].month].Minutes = minutes(median(lengths[lo:hi]))
+		lo = hi
+	}
+	all := make([]length, len(lengths))
+	copy(all, lengths)
+	slices.SortFunc(all, func(a, b length) int { return cmp.Compare(a.d, b.d) })
+	return all
+}
+
+// countAftercare counts an encounter's aftercare in its month (mi), and
+// its length when it is one (see MaxAftercare).
+func countAftercare(rhythm []RhythmMonth, lengths []length, mi int, began, ended time.Time) []length {
+	if began.IsZero() {
+		return lengths
+	}
+	rhythm[mi].Aftercare++
+	if d := ended.Sub(began); !ended.IsZero() && d >= 0 && d <= MaxAftercare {
+		lengths = append(lengths, length{mi, d})
+	}
+	return lengths
 }
 
 // median returns the median length of ls, sorted by length; 0 for none.

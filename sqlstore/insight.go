@@ -183,25 +183,9 @@ type sentAt struct {
 // opened only for encounters whose facts this node has not kept as
 // they stand now (keys).
 func historySignals(ctx context.Context, tx *Tx, personID, name string, byID map[string]*tend.PastEncounter, keys map[string]factsKey) error {
-	facts := make(map[string]*signalFacts, len(keys))
-	var missing []string
-	for id, k := range keys {
-		if f, ok := tx.db.facts.Get(k); ok {
-			facts[id] = f
-		} else {
-			missing = append(missing, id)
-		}
-	}
-	if len(missing) > 0 {
-		read, err := readSignalFacts(ctx, tx, missing)
-		if err != nil {
-			return err
-		}
-		// Read in the same snapshot as keys: they name these facts.
-		for id, f := range read {
-			tx.db.facts.Put(keys[id], f)
-			facts[id] = f
-		}
+	facts, err := factsOf(ctx, tx, keys)
+	if err != nil {
+		return err
 	}
 	for id, f := range facts {
 		e := byID[id]
@@ -222,6 +206,33 @@ func historySignals(ctx context.Context, tx *Tx, personID, name string, byID map
 		}
 	}
 	return nil
+}
+
+// factsOf returns the facts of the encounters keys names: those this
+// node kept as they stand, and the others read in one query.
+func factsOf(ctx context.Context, tx *Tx, keys map[string]factsKey) (map[string]*signalFacts, error) {
+	facts := make(map[string]*signalFacts, len(keys))
+	var missing []string
+	for id, k := range keys {
+		if f, ok := tx.db.facts.Get(k); ok {
+			facts[id] = f
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return facts, nil
+	}
+	read, err := readSignalFacts(ctx, tx, missing)
+	if err != nil {
+		return nil, err
+	}
+	// Read in the same snapshot as keys: they name these facts.
+	for id, f := range read {
+		tx.db.facts.Put(keys[id], f)
+		facts[id] = f
+	}
+	return facts, nil
 }
 
 // readSignalFacts reads and opens the signals of the encounters, in one
@@ -478,7 +489,8 @@ func (d *DB) FindCircleHistory(ctx context.Context, personID, circleID string) (
 // circleEncounters reads the circle's encounters the person took part
 // in, oldest first, and lists those revealed by now.
 func circleEncounters(ctx context.Context, tx *Tx, personID, circleID string, h *tend.CircleHistory) (map[string]*tend.CirclePast, []string, error) {
-	rows, err := tx.query(ctx, `SELECT e.id, e.kind, e.wrapped, e.created_at, e.stage, e.stage_at, e.reveal_after
+	rows, err := tx.query(ctx, `SELECT e.id, e.kind, e.wrapped, e.created_at, e.stage, e.stage_at, e.reveal_after, e.last_seq,
+		(SELECT COUNT(*) FROM encounter_signals s WHERE s.encounter_id = e.id)
 		FROM encounters e JOIN encounter_members me ON me.encounter_id = e.id AND me.person_id = ?
 		WHERE e.circle_id = ? ORDER BY e.created_at, e.id`, personID, circleID)
 	if err != nil {
@@ -486,6 +498,7 @@ func circleEncounters(ctx context.Context, tx *Tx, personID, circleID string, h 
 	}
 	defer rows.Close()
 	byID := map[string]*tend.CirclePast{}
+	keys := map[string]factsKey{}
 	var revealed []string
 	for rows.Next() {
 		var (
@@ -493,8 +506,9 @@ func circleEncounters(ctx context.Context, tx *Tx, personID, circleID string, h 
 			kind, wrapped           []byte
 			stage                   string
 			created, stageAt, delay int64
+			fk                      factsKey
 		)
-		if err := rows.Scan(&e.ID, &kind, &wrapped, &created, &stage, &stageAt, &delay); err != nil {
+		if err := rows.Scan(&e.ID, &kind, &wrapped, &created, &stage, &stageAt, &delay, &fk.seq, &fk.count); err != nil {
 			return nil, nil, fmt.Errorf("find circle history: %w", err)
 		}
 		tl := tend.Timeline{Stage: tend.Stage(stage), Since: fromMillis(stageAt), RevealAfter: time.Duration(delay) * time.Millisecond}
@@ -512,7 +526,20 @@ func circleEncounters(ctx context.Context, tx *Tx, personID, circleID string, h 
 		e.Kind, e.CreatedAt = tend.Kind(k), fromMillis(created)
 		h.Encounters = append(h.Encounters, &e)
 		byID[e.ID] = &e
+		fk.id = e.ID
+		keys[e.ID] = fk
 		revealed = append(revealed, e.ID)
 	}
-	return byID, revealed, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("find circle history: %w", err)
+	}
+	rows.Close()
+	facts, err := factsOf(ctx, tx, keys)
+	if err != nil {
+		return nil, nil, err
+	}
+	for id, f := range facts {
+		byID[id].AftercareAt, byID[id].AftercareEnd = f.after, f.reflect
+	}
+	return byID, revealed, nil
 }

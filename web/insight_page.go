@@ -182,7 +182,7 @@ type circleInsightsView struct {
 // circleInsights reads and computes the circle's insights for the person.
 func (s *Server) circleInsights(r *http.Request, circleID string) (*tend.Circle, *insights.CircleInsights, error) {
 	me := tend.PersonFromContext(r.Context())
-	c, err := s.Circles.FindCircle(r.Context(), me.ID, circleID)
+	cc, err := s.Circles.CircleCards(r.Context(), me.ID, circleID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -190,7 +190,14 @@ func (s *Server) circleInsights(r *http.Request, circleID string) (*tend.Circle,
 	if err != nil {
 		return nil, nil, err
 	}
-	return c, insights.Circle(h, s.practiceName(nil), s.Now(), s.zone(me.TimeZone)), nil
+	// Members' own practices are named as the circle sees their cards.
+	shared := &tend.Card{}
+	for _, c := range append(cc.Shared, cc.Mine) {
+		if c != nil {
+			shared.Custom = append(shared.Custom, c.Custom...)
+		}
+	}
+	return cc.Circle, insights.Circle(h, s.practiceName(shared), s.Now(), s.zone(me.TimeZone)), nil
 }
 
 func (s *Server) handleCircleInsightsPage(w http.ResponseWriter, r *http.Request) {

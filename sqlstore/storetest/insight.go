@@ -162,6 +162,9 @@ func testCircleHistory(t *testing.T, s Store) {
 	if len(h.Encounters) != 1 || h.Encounters[0].ID != e.ID || len(h.Encounters[0].Reflections) != 2 {
 		t.Fatalf("encounters: got %d, want only the revealed one with 2 reflections", len(h.Encounters))
 	}
+	if c := h.Encounters[0]; c.AftercareAt.IsZero() || c.AftercareEnd.IsZero() {
+		t.Errorf("the circle's encounter: aftercare %v to %v, want both", c.AftercareAt, c.AftercareEnd)
+	}
 	b, _ := json.Marshal(h)
 	for _, canary := range []string{"canary-sam-journal", "canary-alex-journal", "canary-unrevealed"} {
 		if strings.Contains(string(b), canary) {

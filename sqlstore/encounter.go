@@ -187,7 +187,7 @@ func (d *DB) MoveEncounter(ctx context.Context, personID, id string, m tend.Move
 	return d.changeEncounter(ctx, personID, id, func(tx *Tx, h *tend.Timeline) error {
 		var standing []*tend.Signal
 		if from == tend.StageAfter { // only ending the aftercare asks who is not okay
-			sigs, err := readSignals(ctx, tx, id, 0, 0)
+			sigs, err := readSignals(ctx, tx.db, tx, id, 0, 0)
 			if err != nil {
 				return err
 			}

@@ -166,7 +166,7 @@ func exportSignals(ctx context.Context, tx *Tx, personID, encounterID string) ([
 	defer rows.Close()
 	out := []tend.ExportSignal{}
 	for rows.Next() {
-		s, err := scanSignal(tx, encounterID, rows)
+		s, err := scanSignal(tx.db, encounterID, rows)
 		if err != nil {
 			return nil, err
 		}

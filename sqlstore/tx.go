@@ -171,6 +171,12 @@ type rowQuerier interface {
 	queryRow(ctx context.Context, q string, args ...any) *sql.Row
 }
 
+// querier runs one query returning rows: a transaction, or the read
+// pool directly (reader).
+type querier interface {
+	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
 type reader struct{ d *DB }
 
 // The helpers below (reader's and Tx's exec, query and queryRow) are the

@@ -99,6 +99,7 @@ func Run(t *testing.T, open Opener) {
 		{"History", testHistory},
 		{"CircleHistory", testCircleHistory},
 		{"ProfileWhy", testProfileWhy},
+		{"SignalStatements", testSignalStatements},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

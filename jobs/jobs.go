@@ -74,6 +74,9 @@ type Work struct {
 	// Deliver sends one message through one channel (package notify).
 	// An error is tried again with River's backoff.
 	Deliver func(ctx context.Context, d tend.Delivery) error
+	// Tidy removes bookkeeping that has served its purpose (old delivery
+	// records, expired links); it runs every TidyEvery, on one node.
+	Tidy func(ctx context.Context) error
 	// Workers is how many jobs run at once on this node (default 50: a
 	// job is short and mostly waits for the database; with 4, SQLite ran
 	// 40 a second, with 50 about 450).
@@ -121,6 +124,13 @@ func New(c Config) (*Queue, error) {
 		}
 		if c.Work.Deliver != nil {
 			river.AddWorker(workers, &deliverWorker{run: c.Work.Deliver})
+		}
+		if c.Work.Tidy != nil {
+			river.AddWorker(workers, &tidyWorker{run: c.Work.Tidy})
+			// River's leader alone enqueues periodic jobs: once a period
+			// for all the nodes together.
+			rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(TidyEvery),
+				func() (river.JobArgs, *river.InsertOpts) { return TidyArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 		}
 		n := c.Work.Workers
 		if n <= 0 {
@@ -254,6 +264,22 @@ func (w *deliverWorker) Work(ctx context.Context, j *river.Job[DeliverArgs]) err
 	}
 	return err
 }
+
+// TidyEvery is how often the tidy job runs.
+const TidyEvery = time.Hour
+
+// TidyArgs runs the tidy job.
+type TidyArgs struct{}
+
+// Kind names the job in River's table.
+func (TidyArgs) Kind() string { return "tidy" }
+
+type tidyWorker struct {
+	river.WorkerDefaults[TidyArgs]
+	run func(ctx context.Context) error
+}
+
+func (w *tidyWorker) Work(ctx context.Context, _ *river.Job[TidyArgs]) error { return w.run(ctx) }
 
 // Counts are how many jobs wait, run and failed for good, for metrics and
 // tests.

@@ -301,3 +301,37 @@ func TestDeliverJobBusy(t *testing.T) {
 	}
 	mu.Unlock()
 }
+
+// TestTidyRuns: a node that works runs the tidy job on its own, soon
+// after it starts (and then every jobs.TidyEvery), on both databases.
+func TestTidyRuns(t *testing.T) {
+	for name, open := range jobStores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			db, _ := open(t)
+			tidied := make(chan struct{}, 10)
+			q, err := jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect()), Poll: 100 * time.Millisecond,
+				Work: &jobs.Work{Tidy: func(ctx context.Context) error {
+					_, err := db.Tidy(ctx)
+					tidied <- struct{}{}
+					return err
+				}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := q.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				stop, cancel := context.WithTimeout(ctx, 10*time.Second)
+				defer cancel()
+				q.Stop(stop)
+			}()
+			select {
+			case <-tidied:
+			case <-time.After(60 * time.Second):
+				t.Fatal("the tidy job did not run within a minute of starting")
+			}
+		})
+	}
+}

@@ -139,7 +139,13 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	deliver := out.dispatcher(db, m.Logger)
 	qc := jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect()), Logger: m.Logger}
 	if m.Config.Jobs {
-		qc.Work = &jobs.Work{Followup: db.MakeFollowupDue, Deliver: deliver.Deliver}
+		qc.Work = &jobs.Work{Followup: db.MakeFollowupDue, Deliver: deliver.Deliver, Tidy: func(ctx context.Context) error {
+			n, err := db.Tidy(ctx)
+			if err == nil && n.Deliveries+n.Confirms > 0 {
+				m.Logger.Info("tidied", "deliveries", n.Deliveries, "confirmation_links", n.Confirms)
+			}
+			return err
+		}}
 	}
 	if m.Jobs, err = jobs.New(qc); err != nil {
 		return err

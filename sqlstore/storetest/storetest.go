@@ -100,6 +100,7 @@ func Run(t *testing.T, open Opener) {
 		{"CircleHistory", testCircleHistory},
 		{"ProfileWhy", testProfileWhy},
 		{"SignalStatements", testSignalStatements},
+		{"Tidy", testTidy},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

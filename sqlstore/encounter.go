@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -247,7 +248,14 @@ func (d *DB) LeaveEncounter(ctx context.Context, personID, id string) error {
 	}
 	// Their screen of it closes; their other screens reconnect.
 	tx.publish(ctx, tend.Event{SignedOut: personID})
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// What insights kept of its signals held theirs: gone from here too
+	// (other nodes' copies are never read again: the count changed).
+	d.facts.RemoveIf(func(k factsKey) bool { return k.id == id })
+	d.opened.RemoveIf(func(k openedKey) bool { return k.owner == personID && strings.HasSuffix(k.place, "/"+id) })
+	return nil
 }
 
 // dropEmptyEncounters deletes those of the encounters nobody is in any

@@ -176,6 +176,9 @@ func (d *DB) DeletePerson(ctx context.Context, id string) error {
 	d.cards.RemoveIf(func(k cardKey) bool { return k.person == id })
 	d.keys.RemoveIf(func(k keyKey) bool { return k.person == id })
 	d.opened.RemoveIf(func(k openedKey) bool { return k.owner == id })
+	// Facts of encounters may hold their ticks and "not okay"s; deleting
+	// an account is rare, so all go.
+	d.facts.RemoveIf(func(factsKey) bool { return true })
 	return d.forget(ctx)
 }
 

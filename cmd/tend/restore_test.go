@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -60,9 +61,21 @@ func backedUp(t *testing.T) (dir, file string) {
 // next server start, which deletes it.
 func TestRestore(t *testing.T) {
 	ctx := context.Background()
-	dir, file := backedUp(t)
-	db := openData(t, dir)
-	newPerson(t, db, "late") // after the backup
+	src, file := backedUp(t)
+	// The data directory as a server killed at once leaves it: an
+	// account made after the backup, in the write-ahead log.
+	db := openData(t, src)
+	newPerson(t, db, "late")
+	dir := t.TempDir()
+	for _, f := range []string{"secret.key", "tend.db", "tend.db-wal", "tend.db-shm"} {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	db.Close()
 	later := now.Add(90 * 60e9)
 	code, out, errs := cli(t, later, nil, "restore", file, "--data-dir", dir)
@@ -76,6 +89,10 @@ func TestRestore(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "tend.db-wal")); err == nil {
 		t.Errorf("the replaced database's -wal is left beside the restored one")
+	}
+	// What was set aside is whole, with its log: both accounts.
+	if n := countPeople(t, aside); n != 2 {
+		t.Errorf("the database set aside holds %d accounts, want 2", n)
 	}
 	db = openData(t, dir)
 	if _, err := db.FindPersonByUsername(ctx, "sam"); err != nil {
@@ -112,11 +129,20 @@ func TestRestoreRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A backup of a database a newer Tend migrated further.
+	// A backup of a database a newer Tend migrated further, under the
+	// same server key.
 	newer := filepath.Join(t.TempDir(), "newer.db")
 	{
-		ndir, _ := backedUp(t)
+		ndir := t.TempDir()
+		key, err := os.ReadFile(filepath.Join(dir, "secret.key"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ndir, "secret.key"), key, 0o600); err != nil {
+			t.Fatal(err)
+		}
 		db := openData(t, ndir)
+		newPerson(t, db, "sam")
 		if _, err := db.SQL().Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)`); err != nil {
 			t.Fatal(err)
 		}
@@ -228,4 +254,19 @@ func TestServeLocksDataDir(t *testing.T) {
 	}
 	a.Close()
 	mustStartMain(t, c)
+}
+
+// countPeople counts the accounts in the SQLite file, read-only.
+func countPeople(t *testing.T, path string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM people").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tendcare/tend/sqlstore"
@@ -29,6 +30,16 @@ func TestPgDumpRestore(t *testing.T) {
 	pgTool(t, "pg_dump", "-Fc", "-f", dump, src)
 	dst := freshPostgres(t)
 	pgTool(t, "pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "-d", dst, dump)
+	// The README shows the same commands.
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"pg_dump -Fc -f ", "pg_restore --no-owner --exit-on-error --single-transaction \\\n      -d "} {
+		if !strings.Contains(string(readme), cmd) {
+			t.Errorf("the README does not show %q", cmd)
+		}
+	}
 
 	restored, err := sqlstore.Open(ctx, dst, sealer)
 	if err != nil {

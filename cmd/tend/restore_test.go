@@ -105,6 +105,7 @@ func TestRestore(t *testing.T) {
 		t.Errorf("Sam's sealed name: %+v %v", p, err)
 	}
 	db.Close()
+	noTemporaries(t, dir)
 	// The first server start deletes what restore set aside.
 	m := mustStartMain(t, Config{Addr: "127.0.0.1:0", DataDir: dir, Migrate: true, Signup: "open", LogFormat: "text", LogLevel: "error"})
 	m.Close()
@@ -234,6 +235,7 @@ func TestRestoreRefuses(t *testing.T) {
 			if after := snapshot(t, tc.dir); !maps.Equal(before, after) {
 				t.Errorf("the data directory changed:\nbefore %v\nafter  %v", before, after)
 			}
+			noTemporaries(t, tc.dir)
 		})
 	}
 	golden(t, "restore-refusals.txt", strings.Join(lines, ""))
@@ -269,4 +271,47 @@ func countPeople(t *testing.T, path string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// noTemporaries fails when restore left a file of its own behind (its
+// copy, or SQLite's files beside it).
+func noTemporaries(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ent := range entries {
+		if strings.HasPrefix(ent.Name(), ".tend-") {
+			t.Errorf("%s is left in the data directory", ent.Name())
+		}
+	}
+}
+
+// TestRestoreNewMachine restores into an empty data directory, as after
+// a lost disk: nothing is set aside, and restore says where the server
+// key must go before the server starts; with it there, the data reads.
+func TestRestoreNewMachine(t *testing.T) {
+	src, file := backedUp(t)
+	dir := filepath.Join(t.TempDir(), "new")
+	code, out, errs := cli(t, now, nil, "restore", file, "--data-dir", dir)
+	if code != 0 {
+		t.Fatalf("restore: exit %d: %s", code, errs)
+	}
+	golden(t, "restore-new.txt", normalized(out, map[string]string{dir: "DATA", filepath.Dir(file): "BACKUPS"}))
+	noTemporaries(t, dir)
+	if _, err := os.Stat(filepath.Join(dir, "secret.key")); err == nil {
+		t.Fatal("restore made a server key")
+	}
+	key, err := os.ReadFile(filepath.Join(src, "secret.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "secret.key"), key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := openData(t, dir)
+	if p, err := db.FindPersonByUsername(context.Background(), "sam"); err != nil || p.DisplayName != "Sam" {
+		t.Errorf("Sam after restoring on a new machine: %+v %v", p, err)
+	}
 }

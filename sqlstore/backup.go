@@ -16,23 +16,19 @@ import (
 // recorded it in goose_db_version; 0 when none ran. It only reads: a
 // database that was never migrated is left as it is.
 func (d *DB) SchemaVersion(ctx context.Context) (int64, error) {
-	return schemaVersion(ctx, d.db, d.dialect)
-}
-
-func schemaVersion(ctx context.Context, db *sql.DB, dialect Dialect) (int64, error) {
 	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'goose_db_version'`
-	if dialect == Postgres {
+	if d.dialect == Postgres {
 		exists = `SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'goose_db_version' AND schemaname = current_schema()`
 	}
 	var n int
-	if err := db.QueryRowContext(ctx, exists).Scan(&n); err != nil {
+	if err := (reader{d}).queryRow(ctx, exists).Scan(&n); err != nil {
 		return 0, fmt.Errorf("schema version: %w", err)
 	}
 	if n == 0 {
 		return 0, nil
 	}
 	var v sql.NullInt64
-	if err := db.QueryRowContext(ctx, `SELECT MAX(version_id) FROM goose_db_version WHERE is_applied`).Scan(&v); err != nil {
+	if err := (reader{d}).queryRow(ctx, `SELECT MAX(version_id) FROM goose_db_version WHERE is_applied`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("schema version: %w", err)
 	}
 	return v.Int64, nil
@@ -120,7 +116,7 @@ func CheckSQLite(ctx context.Context, path string) (int64, error) {
 	case problems[0] != "ok":
 		return 0, fmt.Errorf("integrity check: %s", problems[0])
 	}
-	v, err := schemaVersion(ctx, db, SQLite)
+	v, err := (&DB{db: db, rdb: db, dialect: SQLite}).SchemaVersion(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -141,7 +137,7 @@ var ErrOtherKey = errors.New("the data keys in this database were wrapped by ano
 func (d *DB) CheckServerKey(ctx context.Context) error {
 	var owner string
 	var wrapped []byte
-	err := d.rdb.QueryRowContext(ctx, `SELECT person_id, wrapped FROM data_keys ORDER BY person_id LIMIT 1`).Scan(&owner, &wrapped)
+	err := (reader{d}).queryRow(ctx, `SELECT person_id, wrapped FROM data_keys ORDER BY person_id LIMIT 1`).Scan(&owner, &wrapped)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}

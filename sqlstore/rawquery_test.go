@@ -43,6 +43,10 @@ var rawQueryAllowed = map[string]string{
 	"DB.commitGroup":   "SAVEPOINT, ROLLBACK TO and RELEASE around each grouped save",
 	"DB.forget":        "SQLite's PRAGMA wal_checkpoint after a deletion",
 	"checkpointer.run": "SQLite's PRAGMA wal_checkpoint, on the checkpointer's own connection",
+	// Backups (backup.go): SQLite's own statements on a connection of
+	// their own to a file, outside any store.
+	"BackupSQLite": "SQLite's VACUUM INTO, on its own read-only connection to the database",
+	"CheckSQLite":  "SQLite's PRAGMA integrity_check, on its own immutable connection to a backup",
 }
 
 // TestNoRawQueries: no code in sqlstore sends a query to the database

@@ -67,6 +67,8 @@ func commands() []command {
 		{"guide", "[NAME]", "short guides on aftercare", (*Env).guideCmd},
 		{"serve", "[--addr A] [--data-dir D] [--database URL] …", "run the server (SQLite in the data directory unless --database)", (*Env).serveCmd},
 		{"migrate", "[--data-dir D] [--database URL]", "apply database migrations and exit", (*Env).migrateCmd},
+		{"backup", "[--out FILE] [--keep N] [--data-dir D]", "back up the database while the server runs", (*Env).backupCmd},
+		{"restore", "FILE [--data-dir D]", "put a backup in place of the database (server stopped)", (*Env).restoreCmd},
 		{"user", "create|list|disable|enable|reset-password …", "manage accounts (for the operator)", (*Env).userCmd},
 		{"version", "", "print the version", (*Env).versionCmd},
 		{"help", "[COMMAND]", "show help", (*Env).helpCmd},

@@ -34,6 +34,9 @@ type Main struct {
 	Broker *live.Postgres
 	// Jobs is the job queue, in the same database.
 	Jobs *jobs.Queue
+	// lock is the data directory's, held while the server runs on
+	// SQLite (see lockData in restore.go).
+	lock *dataLock
 }
 
 // logger builds the structured logger the config asks for.
@@ -120,6 +123,9 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
+	if err := m.lockData(); err != nil {
+		return err
+	}
 	db, err := openDB(ctx, &m.Config, sealer)
 	if err != nil {
 		return err
@@ -186,6 +192,7 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	if err := m.Jobs.Start(context.Background()); err != nil {
 		return fmt.Errorf("jobs: %w", err)
 	}
+	dropSetAside(&m.Config, m.Logger) // the restored database started: what it replaced goes
 	m.Logger.Info("tend is listening", "addr", "http://"+m.Server.Addr().String(),
 		"database", string(db.Dialect()), "data_dir", m.Config.DataDir, "version", version)
 	return nil
@@ -229,6 +236,7 @@ func (m *Main) Close() error {
 			err = cerr
 		}
 	}
+	m.lock.release()
 	return err
 }
 

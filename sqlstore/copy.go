@@ -159,8 +159,11 @@ func CopyAll(ctx context.Context, dst, src *DB) ([]TableRows, error) {
 	return out, nil
 }
 
-// sameSchema refuses databases made by different migrations: the copy
-// is column for column.
+// CheckSameSchema refuses a source made by other migrations than dst:
+// the copy is column for column. (CopyAll checks it too.)
+func CheckSameSchema(ctx context.Context, dst, src *DB) error { return sameSchema(ctx, dst.db, src.db) }
+
+// sameSchema refuses databases made by different migrations.
 func sameSchema(ctx context.Context, dst, src querier) error {
 	st, sr, err := schemaVersions(ctx, src)
 	if err != nil {

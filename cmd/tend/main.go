@@ -67,6 +67,7 @@ func commands() []command {
 		{"guide", "[NAME]", "short guides on aftercare", (*Env).guideCmd},
 		{"serve", "[--addr A] [--data-dir D] [--database URL] …", "run the server (SQLite in the data directory unless --database)", (*Env).serveCmd},
 		{"migrate", "[--data-dir D] [--database URL]", "apply database migrations and exit", (*Env).migrateCmd},
+		{"migrate-data", "--from DB --to DB", "copy everything into another database (SQLite, PostgreSQL)", (*Env).migrateDataCmd},
 		{"user", "create|list|disable|enable|reset-password …", "manage accounts (for the operator)", (*Env).userCmd},
 		{"version", "", "print the version", (*Env).versionCmd},
 		{"help", "[COMMAND]", "show help", (*Env).helpCmd},

@@ -228,6 +228,19 @@ func TestCopyAll(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// PostgreSQL to PostgreSQL, and (at the end) SQLite to SQLite, the
+	// same way.
+	dsn, err = pg.NewDatabase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := openMigrated(t, dsn, sealer)
+	counts, err = sqlstore.CopyAll(ctx, other, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameData(t, "PostgreSQL to PostgreSQL", other, mid, counts)
+
 	back, backJobs := openMigrated(t, filepath.Join(t.TempDir(), "tend.db"), sealer)
 	counts, err = sqlstore.CopyAll(ctx, back, mid)
 	if err != nil {
@@ -246,6 +259,50 @@ func TestCopyAll(t *testing.T) {
 	}
 	if err := back.Schedule(ctx, false, tend.Job{Kind: tend.JobFollowup, Ref: uuid.NewString(), At: due.At.Add(time.Hour * 24 * 365 * 50)}); err != nil {
 		t.Fatalf("a new job after the copy back: %v", err)
+	}
+	again, _ := openMigrated(t, filepath.Join(t.TempDir(), "tend.db"), sealer)
+	counts, err = sqlstore.CopyAll(ctx, again, back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameData(t, "SQLite to SQLite", again, back, counts)
+}
+
+// TestCopyAllBatches: a table of more rows than one INSERT carries
+// arrives whole.
+func TestCopyAllBatches(t *testing.T) {
+	if pg == nil {
+		t.Skipf("no PostgreSQL server (set TEND_REQUIRE_POSTGRES=1 to make this fail): %v", pgErr)
+	}
+	ctx := context.Background()
+	sealer := mustSealer(t)
+	src, _ := openMigrated(t, filepath.Join(t.TempDir(), "tend.db"), sealer)
+	sam := &tend.Person{Username: "sam", DisplayName: "Sam", TimeZone: "UTC"}
+	if err := src.CreatePerson(ctx, sam); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.SQL().ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1201)
+		INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_seen_at, authenticated_at)
+		SELECT 's' || i, ?, 'h' || i, 'Firefox', i, i, 0 FROM n`, sam.ID); err != nil {
+		t.Fatal(err)
+	}
+	dsn, err := pg.NewDatabase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst, _ := openMigrated(t, dsn, sealer)
+	counts, err := sqlstore.CopyAll(ctx, dst, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range counts {
+		if c.Table == "sessions" && c.Rows != 1201 {
+			t.Errorf("%d sessions copied, want 1201", c.Rows)
+		}
+	}
+	got, want := sqlstore.CopySnapshot(t, dst, src)["sessions"], sqlstore.CopySnapshot(t, src, dst)["sessions"]
+	if len(got) != 1201 || !slices.Equal(got, want) {
+		t.Errorf("%d sessions arrived, and they differ from the source's: %v", len(got), !slices.Equal(got, want))
 	}
 }
 

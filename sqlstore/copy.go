@@ -250,7 +250,7 @@ func copyTable(ctx context.Context, dst *sql.Tx, dd Dialect, src *sql.Tx, t tabl
 	for i, c := range t.cols {
 		reads[i] = c.read
 	}
-	rows, err := src.QueryContext(ctx, "SELECT "+strings.Join(reads, ", ")+" FROM "+quoteIdent(t.name))
+	rows, err := copyQuery(ctx, src, "SELECT "+strings.Join(reads, ", ")+" FROM "+quoteIdent(t.name))
 	if err != nil {
 		return 0, err
 	}
@@ -273,7 +273,7 @@ func copyTable(ctx context.Context, dst *sql.Tx, dd Dialect, src *sql.Tx, t tabl
 			q = insertSQL(dd, t, n)
 			insert[n] = q
 		}
-		_, err := dst.ExecContext(ctx, q, batch...)
+		err := copyExec(ctx, dst, q, batch...)
 		batch = batch[:0]
 		return err
 	}
@@ -340,7 +340,7 @@ func insertSQL(d Dialect, t tablePlan, n int) string {
 // take one in use. (SQLite's AUTOINCREMENT keeps up by itself.)
 func setSequences(ctx context.Context, tx *sql.Tx, plans []tablePlan) error {
 	for _, t := range plans {
-		rows, err := tx.QueryContext(ctx, `SELECT a.attname, pg_get_serial_sequence(quote_ident($1), a.attname) FROM pg_attribute a
+		rows, err := copyQuery(ctx, tx, `SELECT a.attname, pg_get_serial_sequence(quote_ident($1), a.attname) FROM pg_attribute a
 			WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attnum > 0 AND NOT a.attisdropped
 			AND pg_get_serial_sequence(quote_ident($1), a.attname) IS NOT NULL`, t.name)
 		if err != nil {
@@ -363,7 +363,7 @@ func setSequences(ctx context.Context, tx *sql.Tx, plans []tablePlan) error {
 		}
 		for i, seq := range seqs {
 			q := `SELECT setval($1, COALESCE((SELECT MAX(` + quoteIdent(cols[i]) + `) FROM ` + quoteIdent(t.name) + `), 0) + 1, false)`
-			if _, err := tx.ExecContext(ctx, q, seq); err != nil {
+			if err := copyExec(ctx, tx, q, seq); err != nil {
 				return fmt.Errorf("copy %s: set its sequence: %w", t.name, err)
 			}
 		}

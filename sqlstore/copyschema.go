@@ -16,6 +16,19 @@ type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
+// copyQuery and copyExec are the copy's only ways to the database. They
+// do not rebind ? as the helpers do: each statement of the copy is one
+// dialect's own (the catalogs, SQLite's PRAGMA functions), or numbered
+// for its dialect by insertSQL, or has no parameters.
+func copyQuery(ctx context.Context, db querier, q string, args ...any) (*sql.Rows, error) {
+	return db.QueryContext(ctx, q, args...)
+}
+
+func copyExec(ctx context.Context, tx *sql.Tx, q string, args ...any) error {
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
+}
+
 // notCopied are the tables CopyAll leaves as the destination has them,
 // with why.
 var notCopied = map[string]string{
@@ -27,7 +40,7 @@ var notCopied = map[string]string{
 
 // strings1 runs q and returns its one text column.
 func strings1(ctx context.Context, db querier, q string, args ...any) ([]string, error) {
-	rows, err := db.QueryContext(ctx, q, args...)
+	rows, err := copyQuery(ctx, db, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +75,7 @@ func listColumns(ctx context.Context, db querier, d Dialect, table string) ([]st
 			FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
 			WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`
 	}
-	rows, err := db.QueryContext(ctx, q, table)
+	rows, err := copyQuery(ctx, db, q, table)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -132,7 +145,7 @@ func schemaVersions(ctx context.Context, db querier) (tendVersion, riverVersion 
 		out *int64
 	}{{`SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version`, &tendVersion},
 		{`SELECT COALESCE(MAX(version), 0) FROM river_migration WHERE line = 'main'`, &riverVersion}} {
-		rows, err := db.QueryContext(ctx, v.q)
+		rows, err := copyQuery(ctx, db, v.q)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -152,7 +165,7 @@ func schemaVersions(ctx context.Context, db querier) (tendVersion, riverVersion 
 
 // countRows counts a table's rows.
 func countRows(ctx context.Context, db querier, table string) (int64, error) {
-	rows, err := db.QueryContext(ctx, `SELECT COUNT(*) FROM `+quoteIdent(table))
+	rows, err := copyQuery(ctx, db, `SELECT COUNT(*) FROM `+quoteIdent(table))
 	if err != nil {
 		return 0, err
 	}

@@ -153,8 +153,8 @@ func (e *Env) printCopied(counts []sqlstore.TableRows, dst *place) {
 	fmt.Fprintf(e.Stdout, "\nDone: %d rows in %d tables, as many in each table of %s as in the source.\n", total, len(counts), dst.shown)
 	fmt.Fprintf(e.Stdout, "Not copied (the destination's own): %s.\n", strings.Join(skipped, ", "))
 	fmt.Fprint(e.Stdout, "What people wrote was copied sealed: start tend on the new database with the same\n"+
-		"server key as before (TEND_SECRET_KEY, or the file secret.key of the old data\n"+
-		"directory), or nothing sealed can be read.\n")
+		"server key as before (the file secret.key of the old data directory, or\n"+
+		"TEND_SECRET_KEY or TEND_SECRET_KEY_FILE), or nothing sealed can be read.\n")
 }
 
 // locate reads a database argument: a postgres:// URL, a data directory

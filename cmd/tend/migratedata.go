@@ -78,8 +78,9 @@ func (e *Env) migrateDataCmd(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	fmt.Fprintf(e.Stdout, "Copying %s (%s) into %s (%s).\nEvery tend server using %s must be stopped: what it writes now would not be copied.\n",
-		src.shown, src.dialect(), dst.shown, dst.dialect(), src.shown)
+	fmt.Fprintf(e.Stdout, "Copying %s (%s)\n   into %s (%s).\n"+
+		"Every tend server using the first must be stopped: what it writes now\nwould not be copied.\n",
+		src.shown, src.dialect(), dst.shown, dst.dialect())
 	srcDB, err := openPlace(ctx, src)
 	if err != nil {
 		return err
@@ -150,8 +151,8 @@ func (e *Env) printCopied(counts []sqlstore.TableRows, dst *place) {
 			}
 		}
 	})
-	fmt.Fprintf(e.Stdout, "\nDone: %d rows in %d tables, as many in each table of %s as in the source.\n", total, len(counts), dst.shown)
-	fmt.Fprintf(e.Stdout, "Not copied (the destination's own): %s.\n", strings.Join(skipped, ", "))
+	fmt.Fprintf(e.Stdout, "\nDone: %d rows in %d tables, each table holding as many in both.\n", total, len(counts))
+	fmt.Fprintf(e.Stdout, "Not copied, the destination's own:\n  %s.\n", strings.Join(skipped, ", "))
 	fmt.Fprint(e.Stdout, "What people wrote was copied sealed: start tend on the new database with the same\n"+
 		"server key as before (the file secret.key of the old data directory, or\n"+
 		"TEND_SECRET_KEY or TEND_SECRET_KEY_FILE), or nothing sealed can be read.\n")

@@ -50,7 +50,7 @@ func TestMigrateData(t *testing.T) {
 	copied := regexp.MustCompile(`(?m)^  people +2$`)
 
 	code, out, errs := runWith(nil, "", "migrate-data", "--from", a, "--to", pgURL)
-	if code != 0 || !copied.MatchString(out) || !strings.Contains(out, "Every tend server using "+filepath.Join(a, "tend.db")+" must be stopped") ||
+	if code != 0 || !copied.MatchString(out) || !strings.Contains(out, "Copying "+filepath.Join(a, "tend.db")+" (SQLite)\n   into ") || !strings.Contains(out, "Every tend server using the first must be stopped") ||
 		!strings.Contains(out, "same\nserver key as before") {
 		t.Fatalf("to PostgreSQL: exit %d\n%s%s", code, out, errs)
 	}
@@ -127,7 +127,7 @@ func TestMigrateData(t *testing.T) {
 			if code != exitInput || !strings.Contains(first, tc.want) || strings.Contains(errs, ":pw@") {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errs, tc.want)
 			}
-			if strings.Contains(out, "Done") {
+			if strings.Contains(out, "Done:") {
 				t.Errorf("it says it copied:\n%s", out)
 			}
 			for _, at := range [][]string{{"--data-dir", a}, {"--data-dir", a, "--database", pgURL}, {"--data-dir", b}} {

@@ -153,9 +153,10 @@ func (e *Env) printCopied(counts []sqlstore.TableRows, dst *place) {
 	})
 	fmt.Fprintf(e.Stdout, "\nDone: %d rows in %d tables, each table holding as many in both.\n", total, len(counts))
 	fmt.Fprintf(e.Stdout, "Not copied, the destination's own:\n  %s.\n", strings.Join(skipped, ", "))
-	fmt.Fprint(e.Stdout, "What people wrote was copied sealed: start tend on the new database with the same\n"+
-		"server key as before (the file secret.key of the old data directory, or\n"+
-		"TEND_SECRET_KEY or TEND_SECRET_KEY_FILE), or nothing sealed can be read.\n")
+	fmt.Fprint(e.Stdout, "What people wrote was copied sealed: start tend on the new database with\n"+
+		"the same server key as before (the file secret.key of the old data\n"+
+		"directory, or TEND_SECRET_KEY or TEND_SECRET_KEY_FILE), or nothing sealed\n"+
+		"can be read.\n")
 }
 
 // locate reads a database argument: a postgres:// URL, a data directory

@@ -51,7 +51,7 @@ func TestMigrateData(t *testing.T) {
 
 	code, out, errs := runWith(nil, "", "migrate-data", "--from", a, "--to", pgURL)
 	if code != 0 || !copied.MatchString(out) || !strings.Contains(out, "Copying "+filepath.Join(a, "tend.db")+" (SQLite)\n   into ") || !strings.Contains(out, "Every tend server using the first must be stopped") ||
-		!strings.Contains(out, "same\nserver key as before") {
+		!strings.Contains(out, "with\nthe same server key as before") {
 		t.Fatalf("to PostgreSQL: exit %d\n%s%s", code, out, errs)
 	}
 	if got := list(t, "--data-dir", a, "--database", pgURL); got != accounts {

@@ -154,7 +154,7 @@ func (d *DB) ReadSignals(ctx context.Context, id string, after int64, limit int)
 const signalColumns = `SELECT s.seq, s.person_id, s.body, s.at, p.display_name, k.wrapped
 	FROM encounter_signals s JOIN people p ON p.id = s.person_id JOIN data_keys k ON k.person_id = s.person_id`
 
-func readSignals(ctx context.Context, d *DB, q querier, id string, after int64, limit int) ([]*tend.Signal, error) {
+func readSignals(ctx context.Context, d *DB, q rowsQuerier, id string, after int64, limit int) ([]*tend.Signal, error) {
 	if limit <= 0 || limit > tend.MaxSignals {
 		limit = tend.MaxSignals
 	}

@@ -171,9 +171,9 @@ type rowQuerier interface {
 	queryRow(ctx context.Context, q string, args ...any) *sql.Row
 }
 
-// querier runs one query returning rows: a transaction, or the read
+// rowsQuerier runs one query returning rows: a transaction, or the read
 // pool directly (reader).
-type querier interface {
+type rowsQuerier interface {
 	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 

@@ -26,8 +26,12 @@ long-distance, solo. Run "tend help COMMAND" for a command's flags.
 func (e *Env) usage(w io.Writer) {
 	fmt.Fprint(w, intro)
 	fmt.Fprintln(w, "Commands:")
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprint(w, outro)
 }

@@ -69,6 +69,7 @@ func commands() []command {
 		{"migrate", "[--data-dir D] [--database URL]", "apply database migrations and exit", (*Env).migrateCmd},
 		{"backup", "[--out FILE] [--keep N] [--data-dir D]", "back up the database while the server runs", (*Env).backupCmd},
 		{"restore", "FILE [--data-dir D]", "put a backup in place of the database (server stopped)", (*Env).restoreCmd},
+		{"migrate-data", "--from DB --to DB", "copy everything into another database (SQLite, PostgreSQL)", (*Env).migrateDataCmd},
 		{"user", "create|list|disable|enable|reset-password …", "manage accounts (for the operator)", (*Env).userCmd},
 		{"version", "", "print the version", (*Env).versionCmd},
 		{"help", "[COMMAND]", "show help", (*Env).helpCmd},

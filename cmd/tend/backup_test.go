@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"fmt"
 	"os"
@@ -16,67 +15,7 @@ import (
 	"time"
 
 	"github.com/tendcare/tend"
-	"github.com/tendcare/tend/sqlstore"
 )
-
-// cli runs tend in process with the TEND_* variables and the clock at
-// the moment given, and returns its exit status, stdout and stderr.
-func cli(t *testing.T, at time.Time, vars map[string]string, args ...string) (int, string, string) {
-	t.Helper()
-	e, out, errb := testEnv(vars)
-	e.Now = func() time.Time { return at }
-	code := e.Run(args)
-	return code, out.String(), errb.String()
-}
-
-// openData opens (making and migrating it when new) the SQLite store in
-// the data directory, as the server does; closed when the test ends.
-func openData(t *testing.T, dir string) *sqlstore.DB {
-	t.Helper()
-	ctx := context.Background()
-	e, _, errb := testEnv(nil)
-	c := Config{DataDir: dir, LogFormat: "text", LogLevel: "error"}
-	db, err := e.openStore(ctx, &c, c.logger(e))
-	if err != nil {
-		t.Fatalf("%v %s", err, errb)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := migrateAll(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
-// newPerson makes an account with a first profile.
-func newPerson(t *testing.T, db *sqlstore.DB, username string) *tend.Person {
-	t.Helper()
-	p := &tend.Person{Username: username, DisplayName: strings.ToUpper(username[:1]) + username[1:], TimeZone: "UTC"}
-	if err := db.CreatePerson(context.Background(), p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SaveProfile(context.Background(), p.ID, card(p.DisplayName, "first")); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func card(name, note string) *tend.Card {
-	return &tend.Card{Tend: tend.CardVersion, Name: name, Notes: []string{note}, Receive: map[string]tend.Receive{"water": tend.Need}}
-}
-
-// integrityCheck runs SQLite's integrity check on the file, read-only.
-func integrityCheck(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var result string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
-		t.Errorf("%s: integrity_check: %q %v", path, result, err)
-	}
-}
 
 // TestBackupWhileWriting takes 10 backups while 16 writers save
 // profiles; each restores, passes integrity_check, and holds every save

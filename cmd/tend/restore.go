@@ -284,22 +284,3 @@ func dropSetAside(c *Config, log *slog.Logger) {
 		}
 	}
 }
-
-// lockData takes the data directory's lock for a server on SQLite, so
-// that neither a second server nor tend restore works on its database
-// while it runs. Nodes sharing PostgreSQL may share a data directory
-// (for the server key): they take none.
-func (m *Main) lockData() error {
-	if isPostgres(m.Config.databaseDSN()) {
-		return nil
-	}
-	l, err := lockDataDir(m.Config.DataDir, true)
-	if errors.Is(err, errLocked) {
-		return usageErrorf("another tend server is running on %s (it holds %s): stop it, or give this one its own --data-dir", m.Config.DataDir, lockName)
-	}
-	if err != nil {
-		return usageErrorf("--data-dir %s: %v", m.Config.DataDir, err)
-	}
-	m.lock = l
-	return nil
-}

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -17,29 +15,6 @@ import (
 
 	"github.com/tendcare/tend"
 )
-
-// snapshot is every file under dir with the hash of its content, but
-// SQLite's shared-memory index (-shm), which any reader writes to.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(p, "-shm") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		files[strings.TrimPrefix(p, dir)] = hex.EncodeToString(sum[:8])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // backedUp makes a data directory with Sam in it and a backup of it in
 // a folder of its own; it returns both and the backup's file.
@@ -256,36 +231,6 @@ func TestServeLocksDataDir(t *testing.T) {
 	}
 	a.Close()
 	mustStartMain(t, c)
-}
-
-// countPeople counts the accounts in the SQLite file, read-only.
-func countPeople(t *testing.T, path string) int {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRow("SELECT COUNT(*) FROM people").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-// noTemporaries fails when restore left a file of its own behind (its
-// copy, or SQLite's files beside it).
-func noTemporaries(t *testing.T, dir string) {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ent := range entries {
-		if strings.HasPrefix(ent.Name(), ".tend-") {
-			t.Errorf("%s is left in the data directory", ent.Name())
-		}
-	}
 }
 
 // TestRestoreNewMachine restores into an empty data directory, as after

@@ -35,7 +35,7 @@ type Main struct {
 	// Jobs is the job queue, in the same database.
 	Jobs *jobs.Queue
 	// lock is the data directory's, held while the server runs on
-	// SQLite (see lockData in restore.go).
+	// SQLite (see lockData in lock.go).
 	lock *dataLock
 }
 

@@ -77,6 +77,18 @@ func (e *Env) migrateDataCmd(args []string) error {
 		}
 		return err
 	}
+	// A SQLite source's server holds its data directory's lock: take it,
+	// so that none starts while the copy runs.
+	if !src.pg {
+		lock, err := lockDataDir(filepath.Dir(src.dsn), false)
+		if errors.Is(err, errLocked) {
+			return usageErrorf("--from %s: a tend server is running on it: stop it first, then copy (nothing was changed)", src.shown)
+		}
+		if err != nil {
+			return err
+		}
+		defer lock.release()
+	}
 	ctx := context.Background()
 	fmt.Fprintf(e.Stdout, "Copying %s (%s)\n   into %s (%s).\n"+
 		"Every tend server using the first must be stopped: what it writes now\nwould not be copied.\n",

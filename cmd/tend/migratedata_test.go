@@ -120,8 +120,17 @@ func TestMigrateData(t *testing.T) {
 		{"NotAURL", []string{"--from", a, "--to", "postgres://tend@[::1/x"}, "tend: --to postgres://tend@[::1/x: not a PostgreSQL address: "},
 		{"NoTo", []string{"--from", a}, "tend: give both --from and --to, like tend migrate-data --from /var/lib/tend --to postgres://tend@db.example.org/tend"},
 		{"Extra", []string{"--from", a, "--to", gone, "now"}, `tend: migrate-data takes no arguments but --from and --to, not "now"`},
+		{"ServerRunning", []string{"--from", a, "--to", gone}, "tend: --from " + filepath.Join(a, "tend.db") + ": a tend server is running on it: stop it first"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "ServerRunning" {
+				// As tend serve does: it holds the data directory's lock.
+				lock, err := lockDataDir(a, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer lock.release()
+			}
 			code, out, errs := runWith(nil, "", append([]string{"migrate-data"}, tc.args...)...)
 			first, _, _ := strings.Cut(errs, "\n")
 			if code != exitInput || !strings.Contains(first, tc.want) || strings.Contains(errs, ":pw@") {

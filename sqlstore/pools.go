@@ -3,14 +3,12 @@ package sqlstore
 import "database/sql"
 
 // Pool is one of the store's connection pools, for the operator's
-// metrics: its name and its use (open, in use, idle, waits).
+// metrics (its DB's Stats: open, in use, idle, waits), never for
+// storing anything.
 type Pool struct {
 	Name string
-	db   *sql.DB
+	DB   *sql.DB
 }
-
-// Stats is the pool's use now.
-func (p Pool) Stats() sql.DBStats { return p.db.Stats() }
 
 // Pools are the store's connection pools: on SQLite, "write" (one
 // connection: SQLite has one writer) and "read"; on PostgreSQL, and on

@@ -14,10 +14,10 @@ func TestPools(t *testing.T) {
 	if len(pools) != 2 || pools[0].Name != "write" || pools[1].Name != "read" {
 		t.Fatalf("SQLite pools: %+v, want write and read", pools)
 	}
-	if w, r := pools[0].Stats(), pools[1].Stats(); w.MaxOpenConnections != 1 || r.MaxOpenConnections <= 1 {
+	if w, r := pools[0].DB.Stats(), pools[1].DB.Stats(); w.MaxOpenConnections != 1 || r.MaxOpenConnections <= 1 {
 		t.Errorf("SQLite pools: write holds at most %d connections, read %d; want 1 and more", w.MaxOpenConnections, r.MaxOpenConnections)
 	}
-	if pools[0].Stats().OpenConnections == 0 {
+	if pools[0].DB.Stats().OpenConnections == 0 {
 		t.Error("the write pool opened no connection, though the store migrated through it")
 	}
 	if pg == nil {
@@ -28,7 +28,7 @@ func TestPools(t *testing.T) {
 		t.Fatal(err)
 	}
 	pools = mustOpen(t, dsn).Pools()
-	if len(pools) != 1 || pools[0].Name != "write" || pools[0].Stats().OpenConnections == 0 {
+	if len(pools) != 1 || pools[0].Name != "write" || pools[0].DB.Stats().OpenConnections == 0 {
 		t.Errorf("PostgreSQL pools: %+v, want the one, named write, in use", pools)
 	}
 }

@@ -30,7 +30,7 @@ func (h *Rooms) JoinInbox(ctx context.Context, person string, out Stream, head [
 		return func() {}, false
 	}
 	rm.screens = append(rm.screens, sc)
-	h.screens.Add(1)
+	h.inboxes.Add(1)
 	return func() { h.drop(rm, sc) }, true
 }
 

@@ -66,11 +66,13 @@ type Rooms struct {
 	lifetime time.Duration
 	unsub    func()
 
-	mu      sync.Mutex
-	rooms   map[string]*room
-	closed  atomic.Bool
-	stop    chan struct{}
-	screens atomic.Int64
+	mu     sync.Mutex
+	rooms  map[string]*room
+	closed atomic.Bool
+	stop   chan struct{}
+	// screens counts encounters' screens, inboxes the inbox streams
+	// (see count.go).
+	screens, inboxes atomic.Int64
 }
 
 var _ tend.Publisher = (*Rooms)(nil)
@@ -118,8 +120,8 @@ func NewRooms(c Config) *Rooms {
 	return h
 }
 
-// Screens is how many screens are open on this node.
-func (h *Rooms) Screens() int64 { return h.screens.Load() }
+// Screens is how many screens are open on this node, inboxes included.
+func (h *Rooms) Screens() int64 { return h.screens.Load() + h.inboxes.Load() }
 
 // Publish tells this node's screens of signals just stored, then the
 // other nodes; a sign-out closes the person's screens on every node.
@@ -228,7 +230,7 @@ func (rm *room) remove(gone func(*screen) bool, h *Rooms) {
 	for _, s := range rm.screens {
 		if gone(s) {
 			s.out.Close()
-			h.screens.Add(-1)
+			h.counter(rm).Add(-1)
 			continue
 		}
 		kept = append(kept, s)

@@ -33,6 +33,8 @@ type Dispatcher struct {
 	// Confirm sends an email address its confirmation link.
 	Confirm func(ctx context.Context, c *tend.Channel, link string) error
 	Logger  *slog.Logger
+	// Observer, when set, hears how each delivery went (see observe.go).
+	Observer Observer
 
 	mu      sync.Mutex
 	sending map[string]int // deliveries under way, by channel
@@ -90,12 +92,14 @@ func (d *Dispatcher) Deliver(ctx context.Context, dl tend.Delivery) error {
 		return err
 	}
 	if !d.take(c.ID) {
+		d.observe(c, OutcomeBusy)
 		return tend.ErrBusy
 	}
 	defer d.done(c.ID)
 	if err := d.send(ctx, c, dl); err != nil {
 		f := Failed(err)
 		d.logger().Warn("delivery failed", "channel", c.ID, "type", string(c.Type), "permanent", f.Permanent, "gone", f.Gone)
+		d.observe(c, f.outcome())
 		if err := d.Store.ChannelFailed(ctx, c.ID, f.Said, f.Gone); err != nil && tend.ErrorCode(err) != tend.ENOTFOUND {
 			return err
 		}
@@ -104,6 +108,7 @@ func (d *Dispatcher) Deliver(ctx context.Context, dl tend.Delivery) error {
 		}
 		return f
 	}
+	d.observe(c, OutcomeSent)
 	_, err = d.Store.RecordDelivery(ctx, c.ID, dl.Key)
 	return err
 }

@@ -23,7 +23,7 @@ func (s *Server) encounterAPIRoutes() []route {
 		{method: "PUT", pattern: "/api/v1/encounters/{id}/check-in", access: signedIn, scope: tend.ScopeCheckInsWrite, handle: s.handleCheckIn, object: "encounter"},
 		{method: "POST", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, scope: tend.ScopeEncountersWrite, handle: s.handleSignalSend, object: "encounter"},
 		{method: "GET", pattern: "/api/v1/encounters/{id}/signals", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleSignalList, object: "encounter"},
-		{method: "GET", pattern: "/api/v1/encounters/{id}/events", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleEvents, object: "encounter"},
+		{method: "GET", pattern: "/api/v1/encounters/{id}/events", access: signedIn, scope: tend.ScopeEncountersRead, handle: s.handleEvents, object: "encounter", stream: true},
 		{method: "PUT", pattern: "/api/v1/encounters/{id}/reflection", access: signedIn, scope: tend.ScopeReflectionsWrite, handle: s.handleReflect, object: "encounter"},
 		{method: "GET", pattern: "/api/v1/encounters/{id}/reflections", access: signedIn, scope: tend.ScopeReflectionsRead, handle: s.handleReflections, object: "encounter"},
 	}

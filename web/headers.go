@@ -65,8 +65,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if pattern == "" {
 			pattern = "(no route)"
 		}
+		took := time.Since(start)
+		s.Metrics.observe(r.Pattern, sw.status, took)
 		s.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("route", pattern),
-			slog.Int("status", sw.status), slog.Duration("took", time.Since(start)))
+			slog.Int("status", sw.status), slog.Duration("took", took))
 	})
 }

@@ -13,7 +13,7 @@ import (
 // carries nothing of the change itself.
 func (s *Server) inboxAPIRoutes() []route {
 	return []route{
-		{method: "GET", pattern: "/api/v1/inbox/events", access: signedIn, scope: tend.ScopeFollowupsRead, handle: s.handleInboxEvents},
+		{method: "GET", pattern: "/api/v1/inbox/events", access: signedIn, scope: tend.ScopeFollowupsRead, handle: s.handleInboxEvents, stream: true},
 	}
 }
 

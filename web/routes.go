@@ -35,6 +35,9 @@ type route struct {
 	// without it gets 403. Every signedIn route names one (the matrix
 	// checks); sessionOnly routes take no token at all.
 	scope tend.Scope
+	// stream marks an event stream, open for minutes: metrics count it
+	// but never time it.
+	stream bool
 }
 
 // routes is the route table: each noun's API and pages, from the file

@@ -100,6 +100,9 @@ type Server struct {
 	TrustedProxies []netip.Prefix
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Metrics, when set, counts and times requests for Prometheus and
+	// may serve them at /metrics (see metrics.go); nil: metrics are off.
+	Metrics *Metrics
 
 	signinLimit  *addressLimiter
 	unknown      *lru.Cache[string, unknownAccount]
@@ -170,6 +173,7 @@ func (s *Server) Handler() http.Handler {
 	s.Publisher()
 	mux := http.NewServeMux()
 	s.register(mux)
+	s.registerMetrics(mux)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, tend.Errorf(tend.EFORBIDDEN, "this request came from another site and was refused"))

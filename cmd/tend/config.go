@@ -50,6 +50,11 @@ type Config struct {
 	badPrivate string
 	// smtp is the mail server, read by readSMTP; nil: no email.
 	smtp *notify.SMTPConfig
+	// MetricsAddr is a listener of its own for Prometheus's /metrics;
+	// MetricsToken, from TEND_METRICS_TOKEN or TEND_METRICS_TOKEN_FILE
+	// (never a flag), serves /metrics on Addr to requests bearing it.
+	// Both empty: no metrics (see metrics.go).
+	MetricsAddr, MetricsToken string
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -122,6 +127,8 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 	}
 	fs.BoolVar(&c.AllowPrivateWebhooks, "allow-private-webhooks", private, "let webhooks, ntfy topics and push services be on loopback or private networks,\n"+
 		"such as your own ntfy at home; default: public addresses only (TEND_ALLOW_PRIVATE_WEBHOOKS)")
+	str(&c.MetricsAddr, "metrics-addr", "TEND_METRICS_ADDR", "", "an address of its own to serve Prometheus metrics at /metrics, like 127.0.0.1:9090;\n"+
+		"or set TEND_METRICS_TOKEN (or the file TEND_METRICS_TOKEN_FILE) to serve them on --addr to that bearer token; default: no metrics")
 }
 
 // readSMTP reads and checks the mail server's settings, when there are
@@ -209,6 +216,9 @@ func (c *Config) check() error {
 		if _, port, ok := strings.Cut(c.Addr, ":"); !ok || port == "" {
 			return usageErrorf("--addr %q: give host:port, like 127.0.0.1:8080 or :8080", c.Addr)
 		}
+	}
+	if err := c.checkMetricsAddr(); err != nil {
+		return err
 	}
 	return nil
 }

@@ -37,6 +37,8 @@ type Main struct {
 	// lock is the data directory's, held while the server runs on
 	// SQLite (see lockData in lock.go).
 	lock *dataLock
+	// metrics is the metrics' own listener, when asked for (metrics.go).
+	metrics *metricsListener
 }
 
 // logger builds the structured logger the config asks for.
@@ -180,6 +182,9 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 	// What the store's changes tell after they commit reaches the live
 	// screens of every node.
 	db.SetPublisher(m.Server.Publisher())
+	if err := m.openMetrics(db, deliver); err != nil {
+		return err
+	}
 	if err := m.Server.Listen(m.Config.Addr); err != nil {
 		return usageErrorf("--addr %s: %v", m.Config.Addr, err)
 	}
@@ -223,6 +228,9 @@ func (m *Main) Close() error {
 	if m.Server != nil {
 		err = m.Server.Shutdown(ctx)
 	}
+	if merr := m.closeMetrics(ctx); merr != nil && err == nil {
+		err = merr
+	}
 	if m.Jobs != nil {
 		if jerr := m.Jobs.Stop(ctx); jerr != nil && err == nil {
 			err = jerr
@@ -255,6 +263,9 @@ func (e *Env) serveCmd(args []string) error {
 		return err
 	}
 	if err := c.readSMTP(e.Getenv); err != nil {
+		return err
+	}
+	if err := c.readMetrics(e.Getenv); err != nil {
 		return err
 	}
 	m := &Main{Config: c, Logger: c.logger(e)}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -21,7 +22,7 @@ func BenchmarkProfileGetMetrics(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest("GET", "/api/v1/profile", nil)
+			req := httptest.NewRequest("GET", "/api/v1/profile", strings.NewReader("")) // as benchRequests
 			req.Header.Set("Authorization", "Bearer "+tok)
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)

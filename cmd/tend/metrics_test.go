@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -236,6 +237,28 @@ func TestMetricsScrape(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+
+	// The README's table lists every family of Tend's own, and no more.
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n### Metrics\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	documented := map[string]bool{}
+	for _, name := range regexp.MustCompile("(?m)^\\| `(tend_[a-z_]+)`").FindAllStringSubmatch(section, -1) {
+		documented[name[1]] = true
+	}
+	for name := range fams {
+		if strings.HasPrefix(name, "tend_") && !documented[name] {
+			t.Errorf("%s is not in the README's table of metrics", name)
+		}
+	}
+	for name := range documented {
+		if fams[name] == nil {
+			t.Errorf("the README lists %s, which the scrape does not have", name)
 		}
 	}
 

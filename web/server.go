@@ -105,7 +105,7 @@ type Server struct {
 	unknown      *lru.Cache[string, unknownAccount]
 	passkeyLimit *addressLimiter
 	assets       *assets
-	pages        pages
+	pages        *pages
 	bodies       *lru.Cache[bodyKey, template.HTML]
 	cardJSON     *lru.Cache[bodyKey, []byte]
 	zones        sync.Map // time zones by name
@@ -154,7 +154,8 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.pages == nil {
 		// Templates and assets are embedded: one that does not parse is a
-		// bug in this build, and the server must not start with it.
+		// bug in this build. The assets are read now; each page's template
+		// is parsed when first shown (see pages).
 		var err error
 		if s.assets, err = loadAssets(); err != nil {
 			panic("web: static assets: " + err.Error())

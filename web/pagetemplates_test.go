@@ -1,6 +1,7 @@
 package web
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -25,5 +26,20 @@ func TestEveryPageTemplateParses(t *testing.T) {
 	}
 	if _, err := p.get("no such page"); err == nil || !strings.Contains(err.Error(), "no such page") {
 		t.Errorf("an unknown page: got %v", err)
+	}
+}
+
+// TestStaticTypesKnown: every static file's kind has its content type in
+// staticTypes, so that the server never loads the system's tables at
+// start (see staticTypes).
+func TestStaticTypesKnown(t *testing.T) {
+	a, err := loadAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range a.files {
+		if _, ok := staticTypes[path.Ext(name)]; !ok {
+			t.Errorf("%s: add the type of %q files to staticTypes", name, path.Ext(name))
+		}
 	}
 }

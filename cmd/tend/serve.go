@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -252,6 +253,11 @@ func (e *Env) serveCmd(args []string) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- m.Server.Serve() }()
+	// Starting leaves garbage (the migrations' check, the catalog's
+	// decoding, River's start) that the runtime would hand back to the
+	// system only bit by bit: hand it back once the server is up.
+	idle := time.AfterFunc(time.Second, debug.FreeOSMemory)
+	defer idle.Stop()
 	select {
 	case err = <-done:
 	case <-ctx.Done():

@@ -50,6 +50,8 @@ type Config struct {
 	badPrivate string
 	// smtp is the mail server, read by readSMTP; nil: no email.
 	smtp *notify.SMTPConfig
+	// Pool sizes the database's pool of connections (see pool.go).
+	Pool poolConfig
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -120,6 +122,7 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 			c.badPrivate = v
 		}
 	}
+	poolFlags(fs, &c.Pool, getenv)
 	fs.BoolVar(&c.AllowPrivateWebhooks, "allow-private-webhooks", private, "let webhooks, ntfy topics and push services be on loopback or private networks,\n"+
 		"such as your own ntfy at home; default: public addresses only (TEND_ALLOW_PRIVATE_WEBHOOKS)")
 }
@@ -204,6 +207,9 @@ func (c *Config) check() error {
 	}
 	if _, err := web.ParseTrustedProxies(c.TrustedProxies); err != nil {
 		return usageErrorf("--trusted-proxies: %v", err)
+	}
+	if err := c.Pool.check(); err != nil {
+		return err
 	}
 	if c.Addr != "" {
 		if _, port, ok := strings.Cut(c.Addr, ":"); !ok || port == "" {

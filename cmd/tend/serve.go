@@ -90,6 +90,10 @@ func openDB(ctx context.Context, c *Config, sealer *seal.Sealer) (*sqlstore.DB, 
 	if err != nil {
 		return nil, usageErrorf("database %s: %s", c.redactedDSN(), oneLine(err))
 	}
+	if err := c.Pool.apply(db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -175,7 +175,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, tend.Errorf(tend.EFORBIDDEN, "this request came from another site and was refused"))
 	}))
-	return s.logRequests(s.securityHeaders(cop.Handler(s.utf8Query(mux))))
+	return s.logRequests(s.securityHeaders(compress(cop.Handler(s.utf8Query(mux)))))
 }
 
 // Listen opens the listener on addr ("127.0.0.1:8080"; port 0 for any).

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/klauspost/compress/gzhttp"
+	"github.com/klauspost/compress/gzip"
 )
 
 // Answers are compressed with gzip when the browser asks for it: pages,
@@ -48,6 +49,9 @@ var compressibleTypes = []string{
 func compress(next http.Handler) http.Handler {
 	wrap, err := gzhttp.NewWrapper(
 		gzhttp.ContentTypes(compressibleTypes),
+		// The fastest level: about half the time of the default for a
+		// page, and some 9% larger.
+		gzhttp.CompressionLevel(gzip.BestSpeed),
 		gzhttp.EnableZstd(false),
 		gzhttp.RandomJitter(32, 0, false),
 	)

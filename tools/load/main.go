@@ -25,6 +25,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/tendcare/tend/catalog"
@@ -67,12 +68,22 @@ func serve(h http.Handler) (string, func(), error) {
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
-// result is one measurement: requests per second, failures, and the
-// latencies' percentiles.
+// result is one measurement: requests per second, failures, the
+// latencies' percentiles, and this process's CPU time per request
+// (server and clients together; PostgreSQL's own is not in it), which
+// other work on the machine disturbs less than the rate.
 type result struct {
 	rate          float64
 	failed        int64
 	p50, p90, p99 time.Duration
+	cpu           time.Duration
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // measure runs clients that each repeat req for d, and returns what they
@@ -81,6 +92,7 @@ func measure(d time.Duration, clients int, gz bool, req func(client *http.Client
 	var ok, failed atomic.Int64
 	var wg sync.WaitGroup
 	lat := make([][]time.Duration, clients)
+	cpu0 := cpuTime()
 	deadline := time.Now().Add(d)
 	for i := range clients {
 		wg.Add(1)
@@ -102,6 +114,7 @@ func measure(d time.Duration, clients int, gz bool, req func(client *http.Client
 		}()
 	}
 	wg.Wait()
+	cpu := cpuTime() - cpu0
 	all := slices.Concat(lat...)
 	slices.Sort(all)
 	pct := func(p float64) time.Duration {
@@ -110,7 +123,8 @@ func measure(d time.Duration, clients int, gz bool, req func(client *http.Client
 		}
 		return all[min(len(all)-1, int(p*float64(len(all))))]
 	}
-	return result{rate: float64(ok.Load()) / d.Seconds(), failed: failed.Load(), p50: pct(0.50), p90: pct(0.90), p99: pct(0.99)}
+	return result{rate: float64(ok.Load()) / d.Seconds(), failed: failed.Load(), p50: pct(0.50), p90: pct(0.90), p99: pct(0.99),
+		cpu: cpu / time.Duration(max(ok.Load()+failed.Load(), 1))}
 }
 
 // call sends one request and reads the answer; any status but want is
@@ -249,7 +263,7 @@ func run(d time.Duration, clients, rounds int, withPostgres, gz bool) error {
 			_, err := call(c, "GET", helloURL+"/", "", "", http.StatusOK)
 			return err
 		})
-		fmt.Printf("round %d: hello-world %6.0f req/s, p99 %v\n", round, hello.rate, hello.p99.Round(10*time.Microsecond))
+		fmt.Printf("round %d: hello-world %6.0f req/s, p99 %v, %v CPU a request\n", round, hello.rate, hello.p99.Round(10*time.Microsecond), hello.cpu.Round(100*time.Nanosecond))
 		k := 0
 		for _, t := range servers {
 			for _, path := range []string{"/api/v1/profile", "/profile"} {
@@ -260,8 +274,8 @@ func run(d time.Duration, clients, rounds int, withPostgres, gz bool) error {
 				s := all[k]
 				k++
 				s.ratios, s.p99s = append(s.ratios, r.rate/hello.rate), append(s.p99s, r.p99)
-				fmt.Printf("         %-32s %6.0f req/s (%2.0f%%, %d failed), p50 %v, p90 %v, p99 %v\n", s.name, r.rate, 100*r.rate/hello.rate,
-					r.failed, r.p50.Round(10*time.Microsecond), r.p90.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond))
+				fmt.Printf("         %-32s %6.0f req/s (%2.0f%%, %d failed), p50 %v, p90 %v, p99 %v, %v CPU a request\n", s.name, r.rate, 100*r.rate/hello.rate,
+					r.failed, r.p50.Round(10*time.Microsecond), r.p90.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.cpu.Round(100*time.Nanosecond))
 			}
 		}
 	}

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -125,12 +124,6 @@ func (d *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, e
 	return st, nil
 }
 
-// PoolSize is how many connections a node keeps to PostgreSQL at most:
-// four per CPU, at least 8 and at most 32.
-func PoolSize() int {
-	return min(max(4*runtime.NumCPU(), 8), 32)
-}
-
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
 // for PostgreSQL, anything else a SQLite file path (":memory:" for a
 // throwaway one). It does not migrate: call Migrate.
@@ -178,10 +171,9 @@ func OpenWith(ctx context.Context, dsn string, sealer *seal.Sealer, wrap func(dr
 		// only two idle by default, and a busy node opened and closed
 		// hundreds a second. Bounded, so that several nodes stay inside
 		// the server's max_connections (100 by default).
-		d.db.SetMaxOpenConns(PoolSize())
-		d.db.SetMaxIdleConns(PoolSize())
-		d.db.SetConnMaxIdleTime(5 * time.Minute)
 		d.rdb = d.db
+		d.SetPool(PoolSize(), PoolSize())
+		d.db.SetConnMaxIdleTime(5 * time.Minute)
 	} else {
 		d.dialect = SQLite
 		if err := createPrivate(dsn); err != nil {
@@ -204,8 +196,7 @@ func OpenWith(ctx context.Context, dsn string, sealer *seal.Sealer, wrap func(dr
 				d.db.Close()
 				return nil, err
 			}
-			d.rdb.SetMaxOpenConns(4 * runtime.NumCPU())
-			d.rdb.SetMaxIdleConns(4 * runtime.NumCPU())
+			d.SetPool(PoolSize(), PoolSize())
 		}
 	}
 	if err := d.db.PingContext(ctx); err != nil {

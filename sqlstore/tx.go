@@ -151,7 +151,7 @@ func (d *DB) touch(ctx context.Context, q string, args ...any) error {
 // beginRead starts a read-only transaction, which on SQLite runs beside
 // the writer.
 func (d *DB) beginRead(ctx context.Context) (*Tx, error) {
-	tx, err := d.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: d.dialect == Postgres})
+	tx, err := d.rdb.BeginTx(d.readCtx(ctx), &sql.TxOptions{ReadOnly: d.dialect == Postgres})
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
@@ -179,6 +179,21 @@ type rowsQuerier interface {
 
 type reader struct{ d *DB }
 
+// readCtx is the context a read runs with: on SQLite, ctx without its
+// cancellation and deadline. A read there takes microseconds on a local
+// file and does not wait for the writer (WAL; any other wait is bounded
+// by busy_timeout), while a context that can be cancelled costs two
+// goroutines a query, database/sql's and the driver's, each waiting for
+// it to end: half again the CPU time of a signed-in request that reads
+// only its session (BenchmarkProfileGetLive). On PostgreSQL, over a
+// network, reads keep the request's context.
+func (d *DB) readCtx(ctx context.Context) context.Context {
+	if d.dialect == SQLite {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
+}
+
 // The helpers below (reader's and Tx's exec, query and queryRow) are the
 // only way a query with arguments reaches the database: each numbers the
 // question marks for the dialect itself (see rebind), so that no caller
@@ -186,6 +201,7 @@ type reader struct{ d *DB }
 // TestNoRawQueries holds every other file to them.
 
 func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	ctx = r.d.readCtx(ctx)
 	q = r.d.rebind(q)
 	if st, err := r.d.prepared(ctx, r.d.rdb, q); err == nil {
 		return st.QueryRowContext(ctx, args...)
@@ -196,6 +212,7 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // query runs a query on the read pool, outside a transaction: for a
 // single-statement read, as queryRow.
 func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	ctx = r.d.readCtx(ctx)
 	q = r.d.rebind(q)
 	if st, err := r.d.prepared(ctx, r.d.rdb, q); err == nil {
 		return st.QueryContext(ctx, args...)

@@ -155,5 +155,8 @@ func serveRevalidated(w http.ResponseWriter, r *http.Request, contentType string
 	h.Set("Content-Type", contentType)
 	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+	// The ETag is the bytes' as they are, which the browser sends back to
+	// revalidate: compressed, they would be other bytes under it.
+	noCompression(w)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 }

@@ -5,8 +5,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"html/template"
-	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -61,63 +59,14 @@ func orUTC(loc *time.Location) *time.Location {
 	return loc
 }
 
-// pages holds every page template, parsed once at start with the layout:
-// a broken or missing template fails the boot, not a request.
-type pages map[string]*template.Template
-
-func loadPages(a *assets) (pages, error) {
-	funcs := template.FuncMap{
-		"asset": a.url,
-		"date":  func(loc *time.Location, t time.Time) string { return t.In(orUTC(loc)).Format("2 January 2006") },
-		"when":  when,
-		"used": func(loc *time.Location, created, used time.Time) string {
-			if !used.After(created) {
-				return "Never"
-			}
-			return when(loc, used)
-		},
-		"receive":    receiveLabel,
-		"give":       giveLabel,
-		"kind":       kindLabel,
-		"phrase":     kindPhrase,
-		"join":       strings.Join,
-		"names":      tend.JoinNames,
-		"after":      afterLabel,
-		"capitalize": capitalize,
-		"scope":      scopeLabel,
-		"month":      monthLabel,
-		"dropwhen":   dropWhenLabel,
-	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/parts/*.html")
-	if err != nil {
-		return nil, err
-	}
-	names, err := fs.Glob(templateFiles, "templates/*.html")
-	if err != nil {
-		return nil, err
-	}
-	out := pages{}
-	for _, name := range names {
-		if name == "templates/layout.html" {
-			continue
-		}
-		t, err := template.Must(base.Clone()).ParseFS(templateFiles, name)
-		if err != nil {
-			return nil, err
-		}
-		out[strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")] = t
-	}
-	return out, nil
-}
-
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render writes the named page with the view. It renders into a buffer
 // first, so that a failing template never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, view any) {
-	t, ok := s.pages[name]
-	if !ok {
-		s.pageError(w, r, fmt.Errorf("no page template %q", name))
+	t, err := s.pages.get(name)
+	if err != nil {
+		s.pageError(w, r, err)
 		return
 	}
 	buf := renderBuffers.Get().(*bytes.Buffer)

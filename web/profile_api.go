@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/tendcare/tend"
@@ -122,35 +123,44 @@ func (s *Server) handleProfileGet(w http.ResponseWriter, r *http.Request) {
 			s.cardJSON.Put(key, card)
 		}
 	}
-	head := profileHeadJSON{Version: p.Version, NeedsReview: p.NeedsReview(s.Now())}
-	if p.Version > 0 {
-		head.UpdatedAt = &p.UpdatedAt
-	}
-	fields, err := json.Marshal(head)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	// {"profile": {"version", "updated_at", "needs_review", "card"}},
-	// joined by hand: the kept card is JSON already, and the encoder would
-	// check and copy it all again (an eighth of the request's time).
-	const open, middle, end = `{"profile":`, `,"card":`, "}}\n"
-	fields = fields[:len(fields)-1] // without its closing brace
+	b := profileBuffers.Get().(*[]byte)
+	defer profileBuffers.Put(b)
+	*b = appendProfileJSON((*b)[:0], p, p.NeedsReview(s.Now()), card)
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(open)+len(fields)+len(middle)+len(card)+len(end)))
-	io.WriteString(w, open)
-	w.Write(fields)
-	io.WriteString(w, middle)
-	w.Write(card)
-	io.WriteString(w, end)
+	h["Content-Type"] = jsonContentType[:1:1]
+	h["Content-Length"] = []string{strconv.Itoa(len(*b))}
+	w.Write(*b)
 }
 
-// profileHeadJSON is a profile answer but its card.
-type profileHeadJSON struct {
-	Version     int        `json:"version"`
-	UpdatedAt   *time.Time `json:"updated_at"`
-	NeedsReview bool       `json:"needs_review"`
+// jsonContentType is a JSON answer's Content-Type, ready to put in a
+// header without a new slice (capacity one: adding to it makes another).
+var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// profileBuffers keep the buffers GET /api/v1/profile answers from.
+var profileBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendProfileJSON appends the answer to GET /api/v1/profile,
+// {"profile": {"version", "updated_at", "needs_review", "card"}}, written
+// by hand: the kept card is JSON already, which an encoder would check
+// and copy all again (an eighth of the request's time), and the rest is
+// three fields (json.Marshal of profileHeadJSON took another 3%).
+// TestProfileJSONByHand holds it to what the encoder writes.
+func appendProfileJSON(b []byte, p *tend.Profile, needsReview bool, card []byte) []byte {
+	b = append(b, `{"profile":{"version":`...)
+	b = strconv.AppendInt(b, int64(p.Version), 10)
+	b = append(b, `,"updated_at":`...)
+	if p.Version > 0 {
+		b = append(b, '"')
+		b = p.UpdatedAt.AppendFormat(b, time.RFC3339Nano)
+		b = append(b, '"')
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"needs_review":`...)
+	b = strconv.AppendBool(b, needsReview)
+	b = append(b, `,"card":`...)
+	b = append(b, card...)
+	return append(b, "}}\n"...)
 }
 
 func (s *Server) handleProfilePut(w http.ResponseWriter, r *http.Request) {

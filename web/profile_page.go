@@ -136,8 +136,12 @@ func (s *Server) profileBody(p *tend.Profile, name string, kind tend.Kind) (temp
 	}
 	b := profileBody{Card: card, Kind: kind, Kinds: tend.Kinds(), Plan: pl}
 	b.summary = s.summarize(card)
+	t, err := s.pages.get("profile")
+	if err != nil {
+		return "", err
+	}
 	var buf bytes.Buffer
-	if err := s.pages["profile"].ExecuteTemplate(&buf, "profile-body", b); err != nil {
+	if err := t.ExecuteTemplate(&buf, "profile-body", b); err != nil {
 		return "", fmt.Errorf("render profile body: %w", err)
 	}
 	return template.HTML(buf.String()), nil

@@ -37,6 +37,10 @@ var visitorPractices = []string{"water", "snack", "towel", "blanket", "rest", "c
 // opening when count is set; when it cannot, it has answered (404 for a
 // wrong, revoked or expired link alike).
 func (s *Server) openShare(w http.ResponseWriter, r *http.Request, count bool) (*tend.CardShare, bool) {
+	// Every answer under a shared card's address holds its secret token
+	// (in the links it shows) beside the visitor's own answers: never
+	// compressed (compress.go).
+	noCompression(w)
 	open := s.CardShares.FindCardShareByToken
 	if count {
 		open = s.CardShares.OpenCardShare

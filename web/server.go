@@ -108,7 +108,7 @@ type Server struct {
 	unknown      *lru.Cache[string, unknownAccount]
 	passkeyLimit *addressLimiter
 	assets       *assets
-	pages        pages
+	pages        *pages
 	bodies       *lru.Cache[bodyKey, template.HTML]
 	cardJSON     *lru.Cache[bodyKey, []byte]
 	zones        sync.Map // time zones by name
@@ -157,7 +157,8 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.pages == nil {
 		// Templates and assets are embedded: one that does not parse is a
-		// bug in this build, and the server must not start with it.
+		// bug in this build. The assets are read now; each page's template
+		// is parsed when first shown (see pages).
 		var err error
 		if s.assets, err = loadAssets(); err != nil {
 			panic("web: static assets: " + err.Error())
@@ -178,7 +179,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, tend.Errorf(tend.EFORBIDDEN, "this request came from another site and was refused"))
 	}))
-	return s.logRequests(s.securityHeaders(cop.Handler(s.utf8Query(mux))))
+	return s.logRequests(s.securityHeaders(compress(cop.Handler(s.utf8Query(mux)))))
 }
 
 // Listen opens the listener on addr ("127.0.0.1:8080"; port 0 for any).

@@ -97,5 +97,7 @@ func (s *Server) takeShownOnce(w http.ResponseWriter, r *http.Request, path, kin
 		o.Kind != kind || o.For != object || o.Token == "" {
 		return nil
 	}
+	// The page will show the secret: it goes uncompressed (compress.go).
+	noCompression(w)
 	return &o
 }

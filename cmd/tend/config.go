@@ -55,6 +55,8 @@ type Config struct {
 	// (never a flag), serves /metrics on Addr to requests bearing it.
 	// Both empty: no metrics (see metrics.go).
 	MetricsAddr, MetricsToken string
+	// Pool sizes the database's pool of connections (see pool.go).
+	Pool poolConfig
 }
 
 // defaultDataDir is where Tend keeps its data when not told: the per-user
@@ -125,6 +127,7 @@ func serverFlags(fs *flag.FlagSet, c *Config, getenv func(string) string, serve 
 			c.badPrivate = v
 		}
 	}
+	poolFlags(fs, &c.Pool, getenv)
 	fs.BoolVar(&c.AllowPrivateWebhooks, "allow-private-webhooks", private, "let webhooks, ntfy topics and push services be on loopback or private networks,\n"+
 		"such as your own ntfy at home; default: public addresses only (TEND_ALLOW_PRIVATE_WEBHOOKS)")
 	str(&c.MetricsAddr, "metrics-addr", "TEND_METRICS_ADDR", "", "an address of its own to serve Prometheus metrics at /metrics, like 127.0.0.1:9090;\n"+
@@ -211,6 +214,9 @@ func (c *Config) check() error {
 	}
 	if _, err := web.ParseTrustedProxies(c.TrustedProxies); err != nil {
 		return usageErrorf("--trusted-proxies: %v", err)
+	}
+	if err := c.Pool.check(); err != nil {
+		return err
 	}
 	if c.Addr != "" {
 		if _, port, ok := strings.Cut(c.Addr, ":"); !ok || port == "" {

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -93,6 +94,10 @@ func openDB(ctx context.Context, c *Config, sealer *seal.Sealer) (*sqlstore.DB, 
 	db, err := sqlstore.Open(ctx, c.databaseDSN(), sealer)
 	if err != nil {
 		return nil, usageErrorf("database %s: %s", c.redactedDSN(), oneLine(err))
+	}
+	if err := c.Pool.apply(db); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return db, nil
 }
@@ -277,6 +282,11 @@ func (e *Env) serveCmd(args []string) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- m.Server.Serve() }()
+	// Starting leaves garbage (the migrations' check, the catalog's
+	// decoding, River's start) that the runtime would hand back to the
+	// system only bit by bit: hand it back once the server is up.
+	idle := time.AfterFunc(time.Second, debug.FreeOSMemory)
+	defer idle.Stop()
 	select {
 	case err = <-done:
 	case <-ctx.Done():

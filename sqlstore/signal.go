@@ -19,9 +19,6 @@ import (
 // skip waiting for the disk; the insert; commit. A refused signal rolls
 // the numbering back with the rest.
 func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal) (*tend.Signal, error) {
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
 	begin := d.beginLight
 	if d.dialect == Postgres {
 		begin = d.begin // the statement below sets synchronous_commit itself
@@ -31,8 +28,13 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 		return nil, err
 	}
 	defer tx.Rollback()
+	// Whose it is comes first: someone not in it learns nothing, not
+	// even what was wrong with their signal.
 	n, err := numberSignal(ctx, tx, personID, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	if err := n.head.CanSignal(tx.now, s.Kind); err != nil {

@@ -79,9 +79,10 @@ func (d *DB) findSignedIn(ctx context.Context, token string, withPerson bool) (*
 			FROM sessions s JOIN people p ON p.id = s.person_id JOIN data_keys k ON k.person_id = p.id WHERE s.token_hash = ?`
 		dest = append(dest, pr.dest()...)
 	}
-	args := []any{hashToken(token)}
+	hash := hashToken(token)
+	args := []any{hash}
 	if withPerson {
-		args = []any{d.waitingSince(), hashToken(token)}
+		args = []any{d.waitingSince(), hash}
 	}
 	err := reader{d}.queryRow(ctx, q, args...).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {

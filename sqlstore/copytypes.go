@@ -13,7 +13,7 @@ import (
 // SQLite has INTEGER, BLOB and TEXT), else from SQLite's declared type;
 // the other side's type must be one that holds it. Each kind has how it
 // is read (a SELECT expression), how it travels in Go, and how it is
-// written (an expression around the placeholder).
+// written (an expression around the bound value).
 
 // kind is what a column holds, whatever the database.
 type kind uint8

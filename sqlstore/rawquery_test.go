@@ -48,7 +48,7 @@ var rawQueryAllowed = map[string]string{
 	"BackupSQLite": "SQLite's VACUUM INTO, on its own read-only connection to the database",
 	"CheckSQLite":  "SQLite's PRAGMA integrity_check, on its own immutable connection to a backup",
 	// Moving a whole database (copy.go): catalog queries of one dialect,
-	// and INSERTs whose placeholders insertSQL numbers for its dialect.
+	// and INSERTs whose "?" marks insertSQL numbers for its dialect.
 	"copyQuery": "the copy's statements, each written or numbered for its dialect",
 	"copyExec":  "the copy's statements, each written or numbered for its dialect",
 }

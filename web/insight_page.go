@@ -107,24 +107,33 @@ func (s *Server) handleInsightsCSV(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// acceptSuggestion finds the person's suggestion by id, as their history
-// makes it now, and saves the profile it asks for as a new version.
-func (s *Server) acceptSuggestion(r *http.Request, id string) (*tend.Profile, error) {
+// mySuggestion finds the person's suggestion by id, as their history
+// makes it now; ENOTFOUND when they have no such suggestion.
+func (s *Server) mySuggestion(r *http.Request, id string) (*tend.History, *insights.Suggestion, error) {
 	h, in, err := s.myInsights(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range in.Suggestions {
+		if in.Suggestions[i].ID == id {
+			return h, &in.Suggestions[i], nil
+		}
+	}
+	return nil, nil, errNoSuggestion()
+}
+
+// acceptSuggestion saves the profile the person's suggestion asks for as
+// a new version, made from the version the suggestion was made for.
+func (s *Server) acceptSuggestion(r *http.Request, id string) (*tend.Profile, error) {
+	h, sg, err := s.mySuggestion(r, id)
 	if err != nil {
 		return nil, err
 	}
-	for _, sg := range in.Suggestions {
-		if sg.ID != id {
-			continue
-		}
-		card, err := insights.Apply(sg, h.Profile)
-		if err != nil {
-			return nil, err
-		}
-		return s.Profiles.SaveProfileWhy(r.Context(), personID(r), card, h.ProfileVersion, sg.Why)
+	card, err := insights.Apply(*sg, h.Profile)
+	if err != nil {
+		return nil, err
 	}
-	return nil, errNoSuggestion()
+	return s.Profiles.SaveProfileWhy(r.Context(), personID(r), card, h.ProfileVersion, sg.Why)
 }
 
 func errNoSuggestion() error {
@@ -158,16 +167,10 @@ func (s *Server) handleSuggestionDismissForm(w http.ResponseWriter, r *http.Requ
 // dismissSuggestion remembers the dismissal of one of the person's
 // suggestions as their history makes them now.
 func (s *Server) dismissSuggestion(r *http.Request, id string) error {
-	_, in, err := s.myInsights(r)
-	if err != nil {
+	if _, _, err := s.mySuggestion(r, id); err != nil {
 		return err
 	}
-	for _, sg := range in.Suggestions {
-		if sg.ID == id {
-			return s.Insights.DismissSuggestion(r.Context(), personID(r), id)
-		}
-	}
-	return errNoSuggestion()
+	return s.Insights.DismissSuggestion(r.Context(), personID(r), id)
 }
 
 type circleInsightsView struct {

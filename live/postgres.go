@@ -99,6 +99,14 @@ func (p *Postgres) Publish(ctx context.Context, n News) error {
 	return nil
 }
 
+// notification is the channel and payload Publish would notify for n,
+// for a NOTIFY sent in another connection's transaction (see
+// Rooms.Notification): the payload names this node, so that its own
+// listener passes over the echo as it does Publish's.
+func (p *Postgres) notification(n News) (string, string, bool) {
+	return channel, formatPayload(p.node, n), true
+}
+
 // Subscribe calls fn for every News published on any node from now on,
 // until the returned function is called.
 func (p *Postgres) Subscribe(fn func(News)) (unsubscribe func()) {

@@ -148,6 +148,31 @@ func (h *Rooms) Publish(ctx context.Context, e tend.Event) {
 	}
 }
 
+// Notification is the NOTIFY that tells the other nodes of e when the
+// store sends it inside the transaction that stores e's signals:
+// PostgreSQL delivers it as that transaction commits, a round trip
+// sooner than Publish could, and never for one rolled back. ok is false
+// when the broker is not PostgreSQL or e is not signals; then the store
+// calls Publish after its commit as always. After a commit that carried
+// it, the store calls PublishHere instead of Publish.
+func (h *Rooms) Notification(e tend.Event) (channel, payload string, ok bool) {
+	pg, isPG := h.broker.(*Postgres)
+	if !isPG || e.Encounter == "" || len(e.Signals) == 0 || e.SignedOut != "" || len(e.Inbox) > 0 {
+		return "", "", false
+	}
+	n := News{Encounter: e.Encounter, Seq: e.Signals[len(e.Signals)-1].Seq}
+	if n.validate() != nil {
+		return "", "", false
+	}
+	return pg.notification(n)
+}
+
+// PublishHere tells this node's screens of signals whose transaction
+// already told the other nodes (see Notification).
+func (h *Rooms) PublishHere(ctx context.Context, e tend.Event) {
+	h.deliver(ctx, e.Encounter, e.Signals)
+}
+
 // enter finds or makes the encounter's room, counting the caller in.
 func (h *Rooms) enter(id string) *room {
 	h.mu.Lock()

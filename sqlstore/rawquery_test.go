@@ -38,11 +38,13 @@ var rawQueryAllowed = map[string]string{
 	"cachingConn.PrepareContext": "passes on what database/sql hands the connection",
 	// Fixed statements without arguments, one dialect's only, that
 	// must not be prepared or run on another connection.
-	"DB.MigrateTo":     "SQLite's PRAGMA wal_checkpoint after migrating, on the write pool",
-	"DB.beginLight":    "SET LOCAL (PostgreSQL) and PRAGMA synchronous (SQLite) on the transaction's own connection",
-	"DB.commitGroup":   "SAVEPOINT, ROLLBACK TO and RELEASE around each grouped save",
-	"DB.forget":        "SQLite's PRAGMA wal_checkpoint after a deletion",
-	"checkpointer.run": "SQLite's PRAGMA wal_checkpoint, on the checkpointer's own connection",
+	"DB.MigrateTo":      "SQLite's PRAGMA wal_checkpoint after migrating, on the write pool",
+	"DB.beginLight":     "SET LOCAL (PostgreSQL) and PRAGMA synchronous (SQLite) on the transaction's own connection",
+	"DB.commitGroup":    "SAVEPOINT, ROLLBACK TO and RELEASE around each grouped save",
+	"DB.forget":         "SQLite's PRAGMA wal_checkpoint after a deletion",
+	"checkpointer.run":  "SQLite's PRAGMA wal_checkpoint, on the checkpointer's own connection",
+	"DB.addSignalPG":    "PostgreSQL's ROLLBACK of a refused or failed signal, on pgx's connection under database/sql's",
+	"DB.pipelineSignal": "PostgreSQL's signal in two pipelines on pgx's connection (callbacks named QueryRow and Exec), each statement rebound before it is queued",
 	// Backups (backup.go): SQLite's own statements on a connection of
 	// their own to a file, outside any store.
 	"BackupSQLite": "SQLite's VACUUM INTO, on its own read-only connection to the database",

@@ -13,12 +13,16 @@ import (
 
 // AddSignal stores a signal the person sends during the check-in, the
 // aftercare, or while the others reflect. It is the live screens' hot
-// path, so it costs four round trips on PostgreSQL: begin; one
-// statement that checks the person is in the encounter, locks and
-// numbers it, reads the sender's name and key, and lets this commit
-// skip waiting for the disk; the insert; commit. A refused signal rolls
-// the numbering back with the rest.
+// path: two statements, one that checks the person is in the encounter,
+// locks and numbers it, reads the sender's name and key, and lets this
+// commit skip waiting for the disk, then the insert. On PostgreSQL they
+// go in two round trips with BEGIN, COMMIT and the other nodes'
+// notification (addSignalPG). A refused signal rolls the numbering back
+// with the rest.
 func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal) (*tend.Signal, error) {
+	if d.dialect == Postgres && s.Kind != tend.SignalComing {
+		return d.addSignalPG(ctx, personID, id, s)
+	}
 	begin := d.beginLight
 	if d.dialect == Postgres {
 		begin = d.begin // the statement below sets synchronous_commit itself
@@ -81,10 +85,7 @@ func numberSignal(ctx context.Context, tx *Tx, personID, id string) (*numbered, 
 	if quick != "" {
 		dest = append(dest, &ignored)
 	}
-	err := tx.queryRow(ctx, `UPDATE encounters SET last_seq = last_seq + 1
-		WHERE id = ? AND EXISTS (SELECT 1 FROM encounter_members m WHERE m.encounter_id = ? AND m.person_id = ?)
-		RETURNING stage, stage_at, reveal_after, last_seq,
-		(SELECT p.display_name FROM people p WHERE p.id = ?), (SELECT k.wrapped FROM data_keys k WHERE k.person_id = ?)`+quick,
+	err := tx.queryRow(ctx, numberSQL+quick,
 		id, id, personID, personID, personID).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoEncounter()
@@ -118,7 +119,7 @@ func insertSignal(ctx context.Context, tx *Tx, personID, id string, n *numbered,
 		return nil, err
 	}
 	body := sealJSON(dk, signalRecord{Kind: string(s.Kind), Text: s.Text, Ref: s.Ref}, signalPlace(id, n.seq, personID))
-	if _, err := tx.exec(ctx, `INSERT INTO encounter_signals (encounter_id, seq, person_id, body, at) VALUES (?, ?, ?, ?, ?)`,
+	if _, err := tx.exec(ctx, insertSignalSQL,
 		id, n.seq, personID, body, millis(tx.now)); err != nil {
 		return nil, fmt.Errorf("add signal: %w", err)
 	}

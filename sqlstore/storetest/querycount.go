@@ -68,6 +68,10 @@ type countConn struct {
 // through wrappers with it).
 func (cn *countConn) Unwrap() driver.Conn { return cn.Conn }
 
+// NoteStatement hears of a statement the store sends on the connection
+// underneath (sqlstore.StatementNoter): PostgreSQL's pipelined signals.
+func (cn *countConn) NoteStatement(q string) { cn.c.note(q) }
+
 func (cn *countConn) Prepare(q string) (driver.Stmt, error) {
 	return cn.PrepareContext(context.Background(), q)
 }

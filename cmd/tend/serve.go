@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -307,6 +308,19 @@ func (e *Env) migrateCmd(args []string) error {
 	}
 	if err := c.check(); err != nil {
 		return err
+	}
+	// On SQLite, never under a running server: a newer schema would
+	// change the tables under it. (A server migrates at its start with
+	// --migrate, before it serves.)
+	if !isPostgres(c.databaseDSN()) {
+		lock, err := lockDataDir(c.DataDir, false)
+		if errors.Is(err, errLocked) {
+			return usageErrorf("a tend server is running on %s (it holds %s): stop it before migrating, or let it migrate at its start with --migrate; nothing was changed", c.DataDir, lockName)
+		}
+		if err != nil {
+			return usageErrorf("--data-dir %s: %v", c.DataDir, err)
+		}
+		defer lock.release()
 	}
 	log := c.logger(e)
 	db, err := e.openStore(context.Background(), &c, log)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -130,6 +131,19 @@ func TestMigrateCommand(t *testing.T) {
 		if code := e.Run([]string{"migrate"}); code != 0 || !strings.Contains(out.String(), "migrated "+filepath.Join(dir, "tend.db")+" (sqlite)") {
 			t.Fatalf("migrate: exit %d, %s %s", code, out, errb)
 		}
+	}
+	// Not under a running server on SQLite; again once it stopped.
+	m := mustStartMain(t, Config{Addr: "127.0.0.1:0", DataDir: dir, Signup: "open", LogFormat: "text", LogLevel: "error"})
+	out.Reset()
+	errb.Reset()
+	want := fmt.Sprintf("tend: a tend server is running on %s (it holds tend.lock): stop it before migrating", dir)
+	if code := e.Run([]string{"migrate"}); code != exitInput || out.Len() != 0 || !strings.HasPrefix(errb.String(), want) {
+		t.Errorf("migrate under a running server: exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errb, exitInput, want)
+	}
+	m.Close()
+	out.Reset()
+	if code := e.Run([]string{"migrate"}); code != 0 || !strings.Contains(out.String(), "migrated ") {
+		t.Errorf("migrate once the server stopped: exit %d, %s %s", code, out, errb)
 	}
 }
 

@@ -54,6 +54,30 @@ func Migrate(ctx context.Context, db *sql.DB, dialect string) error {
 	return nil
 }
 
+// Versions returns the newest of River's migrations applied to db (0
+// when none is) and the newest this build of Tend knows: a database
+// whose River is newer came from a newer Tend (tend restore refuses it).
+func Versions(ctx context.Context, db *sql.DB, dialect string) (applied, known int, err error) {
+	drv, err := driver(db, dialect)
+	if err != nil {
+		return 0, 0, err
+	}
+	m, err := rivermigrate.New(drv, &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return 0, 0, fmt.Errorf("jobs: %w", err)
+	}
+	all := m.AllVersions()
+	if len(all) > 0 {
+		known = all[len(all)-1].Version
+	}
+	// Read directly: River's own reading refuses a version it does not
+	// know, which is the case to tell.
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM river_migration WHERE line = 'main'`).Scan(&applied); err != nil {
+		return 0, 0, fmt.Errorf("jobs: River's migrations: %w", err)
+	}
+	return applied, known, nil
+}
+
 // Config is what a Queue needs.
 type Config struct {
 	DB      *sql.DB

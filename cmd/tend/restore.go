@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/jobs"
 	"github.com/tendcare/tend/seal"
 	"github.com/tendcare/tend/sqlstore"
 )
@@ -89,6 +91,9 @@ func (e *Env) restore(ctx context.Context, c *Config, file string) error {
 	case schema != m.SchemaVersion:
 		return usageErrorf("%s is at schema %d, its manifest says %d: the manifest is not this backup's; nothing was changed", file, schema, m.SchemaVersion)
 	}
+	if err := checkRiver(ctx, file, tmp); err != nil {
+		return err
+	}
 	keyNote, err := e.checkRestoreKey(ctx, c, tmp)
 	if err != nil {
 		return err
@@ -132,6 +137,25 @@ func (e *Env) lockForRestore(c *Config, create bool) (*dataLock, error) {
 }
 
 // newerSchema refuses a backup made by a newer Tend.
+// checkRiver refuses a backup whose job queue (River, in the same file)
+// was migrated further than this tend knows, which a newer Tend with the
+// same schema of its own can leave: the server would not start on it.
+func checkRiver(ctx context.Context, file, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, known, err := jobs.Versions(ctx, db, "sqlite")
+	if err != nil {
+		return usageErrorf("%s: %v; nothing was changed", file, err)
+	}
+	if applied > known {
+		return usageErrorf("%s was made by a newer Tend (its job queue is at River migration %d; this tend knows up to %d): restore it with that version or newer; nothing was changed", file, applied, known)
+	}
+	return nil
+}
+
 func newerSchema(file string, schema, latest int64) error {
 	return usageErrorf("%s was made by a newer Tend (schema %d; this tend knows up to %d): restore it with that version or newer; nothing was changed", file, schema, latest)
 }

@@ -105,10 +105,10 @@ func TestRestoreRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A backup of a database a newer Tend migrated further, under the
-	// same server key.
-	newer := filepath.Join(t.TempDir(), "newer.db")
-	{
+	// Backups of databases a newer Tend migrated further, its own schema
+	// or its job queue's (River's), under the same server key.
+	newerBackup := func(name, migrated string) string {
+		out := filepath.Join(t.TempDir(), name)
 		ndir := t.TempDir()
 		key, err := os.ReadFile(filepath.Join(dir, "secret.key"))
 		if err != nil {
@@ -119,14 +119,17 @@ func TestRestoreRefuses(t *testing.T) {
 		}
 		db := openData(t, ndir)
 		newPerson(t, db, "sam")
-		if _, err := db.SQL().Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)`); err != nil {
+		if _, err := db.SQL().Exec(migrated); err != nil {
 			t.Fatal(err)
 		}
 		db.Close()
-		if code, _, errs := cli(t, now, nil, "backup", "--data-dir", ndir, "--out", newer); code != 0 {
+		if code, _, errs := cli(t, now, nil, "backup", "--data-dir", ndir, "--out", out); code != 0 {
 			t.Fatal(errs)
 		}
+		return out
 	}
+	newer := newerBackup("newer.db", `INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)`)
+	newerRiver := newerBackup("newer-river.db", `INSERT INTO river_migration (line, version) VALUES ('main', 999)`)
 	bdir := t.TempDir()
 	write := func(name string, db []byte, m func(*manifest)) string {
 		p := filepath.Join(bdir, name)
@@ -181,6 +184,8 @@ func TestRestoreRefuses(t *testing.T) {
 			func() string {
 				return write("newer-says-22.db", newerDB, func(m *manifest) { rehash(newerDB)(m); m.SchemaVersion = 22 })
 			}, dir, false},
+		{"NewerRiver", "was made by a newer Tend (its job queue is at River migration 999; this tend knows up to ",
+			func() string { return newerRiver }, dir, false},
 		{"NoManifest", "BACKUPS/alone.db.json, the backup's manifest, cannot be read", func() string {
 			p := write("alone.db", good, nil)
 			os.Remove(p + ".json")
@@ -199,7 +204,7 @@ func TestRestoreRefuses(t *testing.T) {
 			f := tc.file()
 			before := snapshot(t, tc.dir)
 			code, out, errs := cli(t, now, nil, "restore", f, "--data-dir", tc.dir)
-			errs = normalized(errs, map[string]string{dir: "DATA", bdir: "BACKUPS", otherKey: "OTHER", filepath.Dir(newer): "NEWER"})
+			errs = normalized(errs, map[string]string{dir: "DATA", bdir: "BACKUPS", otherKey: "OTHER", filepath.Dir(newer): "NEWER", filepath.Dir(newerRiver): "NEWER"})
 			lines = append(lines, tc.name+": "+errs)
 			if code != exitInput || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "tend: ") || !strings.Contains(errs, tc.want) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", code, out, errs, tc.want)

@@ -54,35 +54,49 @@ func (d *DB) addSignalPG(ctx context.Context, personID, id string, s *tend.Signa
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	defer conn.Close()
-	var out *tend.Signal
-	var failed error // the error to answer; Raw's own may be ErrBadConn
+	var (
+		out      *tend.Signal
+		notified bool
+		failed   error // the error to answer; Raw's own may be ErrBadConn
+	)
 	err = conn.Raw(func(dc any) error {
 		pc, noter := pgxConn(dc)
 		if pc == nil {
 			failed = fmt.Errorf("add signal: the PostgreSQL connection is %T", dc)
 			return failed
 		}
-		out, failed = d.pipelineSignal(ctx, pc, noter, personID, id, s)
+		out, notified, failed = d.pipelineSignal(ctx, pc, noter, personID, id, s)
 		if pc.PgConn().TxStatus() != 'I' {
 			// Refused, or failed on the way: roll back here, so that the
 			// encounter's lock goes at once; a connection that cannot is
 			// closed, and database/sql drops it.
-			if _, err := pc.Exec(context.WithoutCancel(ctx), "ROLLBACK"); err != nil || pc.PgConn().TxStatus() != 'I' {
-				pc.Close(context.WithoutCancel(ctx))
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackLimit)
+			defer cancel()
+			if _, err := pc.Exec(rctx, "ROLLBACK"); err != nil || pc.PgConn().TxStatus() != 'I' {
+				pc.Close(rctx)
 				return driver.ErrBadConn
 			}
 		}
 		return nil
 	})
+	conn.Close() // before telling anyone, as Tx.Commit does
 	if failed != nil {
 		return nil, failed
 	}
 	if err != nil {
 		return nil, fmt.Errorf("add signal: %w", err)
 	}
+	e := tend.Event{Encounter: id, Signals: []*tend.Signal{out}}
+	if notified {
+		d.publisher.(Notifier).PublishHere(ctx, e)
+	} else {
+		d.tell(ctx, e)
+	}
 	return out, nil
 }
+
+// rollbackLimit bounds the ROLLBACK of a refused or failed signal.
+const rollbackLimit = 5 * time.Second
 
 // pgxConn finds pgx's connection under database/sql's driver connection,
 // through wrappers (Unwrap), and the first wrapper that notes statements.
@@ -103,9 +117,10 @@ func pgxConn(dc any) (*pgx.Conn, StatementNoter) {
 	}
 }
 
-// pipelineSignal sends the signal's transaction on pc (see addSignalPG).
-// It leaves the transaction open when it fails or refuses.
-func (d *DB) pipelineSignal(ctx context.Context, pc *pgx.Conn, noter StatementNoter, personID, id string, s *tend.Signal) (*tend.Signal, error) {
+// pipelineSignal sends the signal's transaction on pc (see addSignalPG),
+// and says whether it carried the other nodes' notification. It leaves
+// the transaction open when it fails or refuses.
+func (d *DB) pipelineSignal(ctx context.Context, pc *pgx.Conn, noter StatementNoter, personID, id string, s *tend.Signal) (*tend.Signal, bool, error) {
 	note := func(q string) {
 		if noter != nil {
 			noter.NoteStatement(q)
@@ -126,29 +141,29 @@ func (d *DB) pipelineSignal(ctx context.Context, pc *pgx.Conn, noter StatementNo
 	note(number)
 	err := pc.SendBatch(ctx, b).Close()
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, errNoEncounter()
+		return nil, false, errNoEncounter()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("number signal: %w", err)
+		return nil, false, fmt.Errorf("number signal: %w", err)
 	}
 	if n.name == nil || n.wrapped == nil {
-		return nil, errNoPerson()
+		return nil, false, errNoPerson()
 	}
 	n.head.Since, n.head.RevealAfter, n.head.Signals = fromMillis(stageAt), time.Duration(delay)*time.Millisecond, n.seq-1
 	if err := s.Validate(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := n.head.CanSignal(now, s.Kind); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	dk, err := d.openDataKey(personID, n.wrapped)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	sig := *s
 	sig.Seq, sig.From, sig.At = n.seq, personID, now
 	if sig.FromName, err = dk.OpenString(n.name, displayNamePlace(personID)); err != nil {
-		return nil, fmt.Errorf("signal sender: %w", err)
+		return nil, false, fmt.Errorf("signal sender: %w", err)
 	}
 	body := sealJSON(dk, signalRecord{Kind: string(s.Kind), Text: s.Text, Ref: s.Ref}, signalPlace(id, n.seq, personID))
 	e := tend.Event{Encounter: id, Signals: []*tend.Signal{&sig}}
@@ -173,12 +188,7 @@ func (d *DB) pipelineSignal(ctx context.Context, pc *pgx.Conn, noter StatementNo
 		return nil
 	})
 	if err := pc.SendBatch(ctx, b).Close(); err != nil {
-		return nil, fmt.Errorf("add signal: %w", err)
+		return nil, false, fmt.Errorf("add signal: %w", err)
 	}
-	if notify {
-		notifier.PublishHere(ctx, e)
-	} else {
-		d.tell(ctx, e)
-	}
-	return &sig, nil
+	return &sig, notify, nil
 }

@@ -32,6 +32,9 @@ func (e *Env) deckCmd(args []string) error {
 	if kind == tend.Solo && *people != 1 && isSet(fs, "people") {
 		return usageErrorf("a solo deck is for one person; leave out --people")
 	}
+	if kind == tend.Solo && *casual {
+		return usageErrorf("a solo deck is for you alone: leave out --casual, or pick another --encounter")
+	}
 	if kind == tend.Solo {
 		*people = 1
 	}

@@ -115,6 +115,8 @@ func TestWrongInput(t *testing.T) {
 		{"CardNoSub", []string{"card"}, "card needs a subcommand"},
 		{"CardCheckNoFiles", []string{"card", "check"}, "needs at least one file"},
 		{"DeckBadPeople", []string{"deck", "--people", "40"}, "--people 40"},
+		{"DeckSoloPeople", []string{"deck", "--encounter", "solo", "--people", "2"}, "a solo deck is for one person"},
+		{"DeckSoloCasual", []string{"deck", "--encounter", "solo", "--casual"}, "a solo deck is for you alone: leave out --casual"},
 		{"GuideUnknown", []string{"guide", "dorp"}, `there is no guide "dorp"`},
 		{"CatalogBadKind", []string{"catalog", "--kind", "weekly"}, `"weekly" is not an encounter kind`},
 		{"VersionArgs", []string{"version", "x"}, "takes no arguments"},

@@ -51,9 +51,9 @@ func (n *notifier) take() (published, here []tend.Event) {
 // TestSignalNotifiedInTransaction: on PostgreSQL a signal's transaction
 // carries the other nodes' notification, which arrives only when it
 // commits; this node is told with PublishHere, never twice. A signal
-// refused, or failing after it was numbered, notifies nobody, takes no
-// number, and leaves the connection clean for the next (the pool has
-// one).
+// refused, failing after it was numbered, or given up on halfway,
+// notifies nobody, takes no number, and leaves the encounter unlocked
+// and the pool (of one connection) able to send the next.
 func TestSignalNotifiedInTransaction(t *testing.T) {
 	if pg == nil {
 		t.Skipf("no PostgreSQL server: %v", pgErr)
@@ -142,6 +142,18 @@ func TestSignalNotifiedInTransaction(t *testing.T) {
 		t.Errorf("an insert the database refuses: got %v", err)
 	}
 	mustExecPG(t, dsn, `DROP TRIGGER refuse ON encounter_signals`)
+	// Given up on in the second round trip (the client went away while
+	// the insert waited): nothing is stored, and the encounter is not
+	// left locked.
+	mustExecPG(t, dsn, `CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(5); RETURN NEW; END $$`)
+	mustExecPG(t, dsn, `CREATE TRIGGER slow BEFORE INSERT ON encounter_signals FOR EACH ROW EXECUTE FUNCTION slow()`)
+	gone, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	_, err = db.AddSignal(gone, sam.ID, e.ID, &tend.Signal{Kind: tend.SignalWater})
+	cancel()
+	if err == nil {
+		t.Error("a signal given up on was stored")
+	}
+	mustExecPG(t, dsn, `DROP TRIGGER slow ON encounter_signals`)
 	if got := lastSeq(); got != before {
 		t.Errorf("refused signals took numbers: %d, then %d", before, got)
 	}

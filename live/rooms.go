@@ -48,7 +48,8 @@ type Config struct {
 	// and the browser reconnects (and is checked again). Signing out and
 	// leaving close a person's screens at once; the lifetime bounds what
 	// nothing tells, such as the operator disabling an account from the
-	// command line. Default 5 minutes.
+	// command line on SQLite (on PostgreSQL the command tells every
+	// node). Default 5 minutes.
 	Lifetime time.Duration
 }
 

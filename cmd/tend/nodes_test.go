@@ -87,6 +87,42 @@ func TestTwoNodes(t *testing.T) {
 	if got := nextEvent(t, back); got["seq"] != blanket {
 		t.Errorf("Alex back on node B got %v, want the blanket (%v)", got, blanket)
 	}
+
+	// The operator disables Alex from the command line: Alex's screens
+	// on every node close at once, not when their lifetime ends.
+	e2, out, errb := testEnv(nil)
+	if code := e2.Run([]string{"user", "disable", "alex", "--data-dir", dir, "--database", dsn}); code != 0 {
+		t.Fatalf("tend user disable: exit %d, %s %s", code, out, errb)
+	}
+	for who, events := range map[string]<-chan map[string]any{"on node B": back, "on node B, the first": alexOnB} {
+		if !streamEnds(events, 10*time.Second) {
+			t.Errorf("Alex's screen %s stayed open after tend user disable", who)
+		}
+	}
+	// Sam's screen stays, and hears Sam's next signal.
+	hold := sendSignal(t, nodeA, e.ID, tokens[0], `{"kind": "hold"}`)
+	if got := nextEvent(t, samOnA); got["seq"] != blanket {
+		t.Errorf("Sam on node A got %v, want the blanket (%v)", got, blanket)
+	}
+	if got := nextEvent(t, samOnA); got["seq"] != hold {
+		t.Errorf("Sam on node A got %v after Alex was disabled, want Sam's next signal (%v)", got, hold)
+	}
+}
+
+// streamEnds reports whether the stream ends within d (its events are
+// passed over).
+func streamEnds(events <-chan map[string]any, d time.Duration) bool {
+	deadline := time.After(d)
+	for {
+		select {
+		case _, ok := <-events:
+			if !ok {
+				return true
+			}
+		case <-deadline:
+			return false
+		}
+	}
 }
 
 // openEvents opens an encounter's event stream and returns its signals.
@@ -109,6 +145,7 @@ func openEvents(t *testing.T, base, id, token, lastID string) <-chan map[string]
 	}
 	out := make(chan map[string]any, 16)
 	go func() {
+		defer close(out) // the stream ended
 		defer res.Body.Close()
 		sc := bufio.NewScanner(res.Body)
 		for sc.Scan() {
@@ -126,7 +163,10 @@ func openEvents(t *testing.T, base, id, token, lastID string) <-chan map[string]
 func nextEvent(t *testing.T, events <-chan map[string]any) map[string]any {
 	t.Helper()
 	select {
-	case sig := <-events:
+	case sig, ok := <-events:
+		if !ok {
+			t.Fatal("the stream ended")
+		}
 		return sig
 	case <-time.After(10 * time.Second):
 		t.Fatal("no signal within 10 s")

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/live"
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/sqlstore"
 )
@@ -75,6 +76,17 @@ func (e *Env) userCmd(args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	// Signing someone out closes their open live screens. On PostgreSQL
+	// the running nodes hear it as they would from each other; on SQLite
+	// nothing reaches a running server from here, and a screen's
+	// lifetime (five minutes) bounds it.
+	if sub == "disable" || sub == "reset-password" {
+		stop, err := e.tellNodes(ctx, &c, db)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	switch sub {
 	case "disable", "enable":
@@ -190,4 +202,25 @@ func (e *Env) readPassword(prompt string) (string, error) {
 		return "", usageErrorf("give the password on standard input, one line (or run this at a terminal): %v", err)
 	}
 	return line, password.Check(line)
+}
+
+// tellNodes makes db tell the running nodes of what it changes, through
+// PostgreSQL's broker, as a node's own store does; on SQLite it does
+// nothing. stop closes the broker once told.
+func (e *Env) tellNodes(ctx context.Context, c *Config, db *sqlstore.DB) (stop func(), err error) {
+	if !isPostgres(c.databaseDSN()) {
+		return func() {}, nil
+	}
+	log := c.logger(e)
+	broker, err := live.NewPostgres(ctx, c.databaseDSN(), log)
+	if err != nil {
+		return nil, fmt.Errorf("telling the running servers: %w", err)
+	}
+	rooms := live.NewRooms(live.Config{Broker: broker, Read: db.ReadSignals, Log: log})
+	db.SetPublisher(rooms)
+	return func() {
+		db.SetPublisher(nil)
+		rooms.Close()
+		broker.Close()
+	}, nil
 }

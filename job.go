@@ -48,6 +48,11 @@ const (
 	JobFollowup = "followup"
 	// JobDeliver sends one message through one channel.
 	JobDeliver = "deliver"
+	// JobSignedOut closes the live screens of a person (Ref) signed out
+	// by a command outside the server (tend user disable or
+	// reset-password): the node that runs it tells every node, as its
+	// own sign-outs do.
+	JobSignedOut = "signedout"
 )
 
 // ErrBusy says a job cannot run now because what it needs is busy (a

@@ -101,6 +101,9 @@ type Work struct {
 	// Tidy removes bookkeeping that has served its purpose (old delivery
 	// records, expired links); it runs every TidyEvery, on one node.
 	Tidy func(ctx context.Context) error
+	// SignedOut tells this node's live screens and the other nodes'
+	// that a person was signed out outside the server (tend.JobSignedOut).
+	SignedOut func(ctx context.Context, person string) error
 	// Workers is how many jobs run at once on this node (default 50: a
 	// job is short and mostly waits for the database; with 4, SQLite ran
 	// 40 a second, with 50 about 450).
@@ -149,6 +152,9 @@ func New(c Config) (*Queue, error) {
 		if c.Work.Deliver != nil {
 			river.AddWorker(workers, &deliverWorker{run: c.Work.Deliver})
 		}
+		if c.Work.SignedOut != nil {
+			river.AddWorker(workers, &signedOutWorker{run: c.Work.SignedOut})
+		}
 		if c.Work.Tidy != nil {
 			river.AddWorker(workers, &tidyWorker{run: c.Work.Tidy})
 			// River's leader alone enqueues periodic jobs: once a period
@@ -193,28 +199,53 @@ func (q *Queue) Stop(ctx context.Context) error {
 // only if it commits. A job already waiting for the same thing is not
 // inserted twice.
 func (q *Queue) InsertJobs(ctx context.Context, tx *sql.Tx, jobs []tend.Job) error {
+	params, err := insertParams(jobs)
+	if err != nil || len(params) == 0 {
+		return err
+	}
+	if _, err := q.client.InsertManyTx(ctx, tx, params); err != nil {
+		return fmt.Errorf("jobs: insert: %w", err)
+	}
+	return nil
+}
+
+// Insert inserts jobs on their own, outside any transaction of the
+// store's: for a command that runs beside the server (tend user).
+func (q *Queue) Insert(ctx context.Context, jobs []tend.Job) error {
+	params, err := insertParams(jobs)
+	if err != nil || len(params) == 0 {
+		return err
+	}
+	if _, err := q.client.InsertMany(ctx, params); err != nil {
+		return fmt.Errorf("jobs: insert: %w", err)
+	}
+	return nil
+}
+
+// insertParams is what River is given to insert the jobs.
+func insertParams(jobs []tend.Job) ([]river.InsertManyParams, error) {
 	params := make([]river.InsertManyParams, 0, len(jobs))
 	for _, j := range jobs {
 		args, err := argsOf(j)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-		if j.Kind == tend.JobDeliver {
+		switch j.Kind {
+		case tend.JobDeliver:
 			opts.Queue = QueueDeliveries
+		case tend.JobSignedOut:
+			// Every sign-out closes the screens open by then: one the
+			// day before (a job completed, which River's uniqueness
+			// would count) must not stand in for it.
+			opts.UniqueOpts = river.UniqueOpts{}
 		}
 		if !j.At.IsZero() {
 			opts.ScheduledAt = j.At
 		}
 		params = append(params, river.InsertManyParams{Args: args, InsertOpts: opts})
 	}
-	if len(params) == 0 {
-		return nil
-	}
-	if _, err := q.client.InsertManyTx(ctx, tx, params); err != nil {
-		return fmt.Errorf("jobs: insert: %w", err)
-	}
-	return nil
+	return params, nil
 }
 
 // argsOf turns a job into River's arguments: ids only.
@@ -224,6 +255,8 @@ func argsOf(j tend.Job) (river.JobArgs, error) {
 		// The time is part of it: a snoozed follow-up gets a new job, and
 		// the old one, when it comes, finds it not yet due.
 		return FollowupArgs{ID: j.Ref, At: j.At.UnixMilli()}, nil
+	case tend.JobSignedOut:
+		return SignedOutArgs{Person: j.Ref}, nil
 	case tend.JobDeliver:
 		if j.Deliver == nil {
 			return nil, fmt.Errorf("jobs: a delivery job without its delivery")
@@ -287,6 +320,23 @@ func (w *deliverWorker) Work(ctx context.Context, j *river.Job[DeliverArgs]) err
 		return nil
 	}
 	return err
+}
+
+// SignedOutArgs closes a person's live screens on every node.
+type SignedOutArgs struct {
+	Person string `json:"person"`
+}
+
+// Kind names the job in River's table.
+func (SignedOutArgs) Kind() string { return tend.JobSignedOut }
+
+type signedOutWorker struct {
+	river.WorkerDefaults[SignedOutArgs]
+	run func(ctx context.Context, person string) error
+}
+
+func (w *signedOutWorker) Work(ctx context.Context, j *river.Job[SignedOutArgs]) error {
+	return w.run(ctx, j.Args.Person)
 }
 
 // TidyEvery is how often the tidy job runs.

@@ -47,9 +47,9 @@ type Config struct {
 	// Lifetime is how long one stream stays open before it is closed
 	// and the browser reconnects (and is checked again). Signing out and
 	// leaving close a person's screens at once; the lifetime bounds what
-	// nothing tells, such as the operator disabling an account from the
-	// command line on SQLite (on PostgreSQL the command tells every
-	// node). Default 5 minutes.
+	// nothing tells, such as a server whose nodes run no jobs when the
+	// operator disables an account from the command line (the command
+	// queues a job that tells). Default 5 minutes.
 	Lifetime time.Duration
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tendcare/tend"
+	"github.com/tendcare/tend/sqlstore"
 	"github.com/tendcare/tend/sqlstore/pgtest"
 )
 
@@ -21,10 +22,11 @@ import (
 // stream) open on node B, and one open on A; a screen on B that was away
 // catches up from the database when it comes back.
 func TestTwoNodes(t *testing.T) {
-	ctx := context.Background()
 	dsn := throwawayPostgres(t)
 	dir := t.TempDir() // the nodes share the server key, as a deployment does
-	c := Config{Addr: "127.0.0.1:0", DataDir: dir, Database: dsn, Signup: "open", LogFormat: "text", LogLevel: "error"}
+	// Both nodes run jobs, as by default: one closes the screens of
+	// someone the operator disables from the command line.
+	c := Config{Addr: "127.0.0.1:0", DataDir: dir, Database: dsn, Signup: "open", LogFormat: "text", LogLevel: "error", Jobs: true}
 	c.Migrate = true
 	a := mustStartMain(t, c)
 	c.Migrate = false
@@ -35,37 +37,7 @@ func TestTwoNodes(t *testing.T) {
 	nodeA, nodeB := "http://"+a.Server.Addr().String(), "http://"+b.Server.Addr().String()
 
 	// Sam and Alex, in a circle, with an encounter at its aftercare.
-	db := a.DB
-	var ids, tokens []string
-	for _, name := range []string{"Sam", "Alex"} {
-		p := &tend.Person{Username: strings.ToLower(name), DisplayName: name, TimeZone: "UTC"}
-		if err := db.CreatePerson(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-		tok, _, err := db.CreateSession(ctx, p.ID, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids, tokens = append(ids, p.ID), append(tokens, tok)
-	}
-	circle, err := db.CreateCircle(ctx, ids[0], "us")
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv, _, err := db.CreateInvite(ctx, ids[0], circle.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.AcceptInvite(ctx, inv, ids[1]); err != nil {
-		t.Fatal(err)
-	}
-	e, err := db.CreateEncounter(ctx, ids[0], tend.NewEncounter{CircleID: circle.ID, Kind: tend.Intense})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.MoveEncounter(ctx, ids[0], e.ID, tend.Move{From: tend.StageBefore}); err != nil {
-		t.Fatal(err)
-	}
+	tokens, e := pairInAftercare(t, a.DB)
 
 	alexOnB := openEvents(t, nodeB, e.ID, tokens[1], "1") // after the move to the aftercare
 	samOnA := openEvents(t, nodeA, e.ID, tokens[0], "1")
@@ -216,4 +188,43 @@ func throwawayPostgres(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dsn
+}
+
+// pairInAftercare makes Sam and Alex (usernames sam and alex), signed
+// in, in a circle, with an encounter at its aftercare; it returns their
+// session tokens and the encounter.
+func pairInAftercare(t *testing.T, db *sqlstore.DB) (tokens []string, e *tend.Encounter) {
+	t.Helper()
+	ctx := context.Background()
+	var ids []string
+	for _, name := range []string{"Sam", "Alex"} {
+		p := &tend.Person{Username: strings.ToLower(name), DisplayName: name, TimeZone: "UTC"}
+		if err := db.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		tok, _, err := db.CreateSession(ctx, p.ID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, tokens = append(ids, p.ID), append(tokens, tok)
+	}
+	circle, err := db.CreateCircle(ctx, ids[0], "us")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, _, err := db.CreateInvite(ctx, ids[0], circle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AcceptInvite(ctx, inv, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	e, err = db.CreateEncounter(ctx, ids[0], tend.NewEncounter{CircleID: circle.ID, Kind: tend.Intense})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.MoveEncounter(ctx, ids[0], e.ID, tend.Move{From: tend.StageBefore}); err != nil {
+		t.Fatal(err)
+	}
+	return tokens, e
 }

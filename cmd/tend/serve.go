@@ -159,6 +159,12 @@ func (m *Main) Open(ctx context.Context, e *Env) error {
 				m.Logger.Info("tidied", "deliveries", n.Deliveries, "confirmation_links", n.Confirms)
 			}
 			return err
+		}, SignedOut: func(ctx context.Context, person string) error {
+			// The server is made below, before the jobs start.
+			if p := m.Server.Publisher(); p != nil {
+				p.Publish(ctx, tend.Event{SignedOut: person})
+			}
+			return nil
 		}}
 	}
 	if m.Jobs, err = jobs.New(qc); err != nil {

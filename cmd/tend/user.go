@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tendcare/tend"
-	"github.com/tendcare/tend/live"
+	"github.com/tendcare/tend/jobs"
 	"github.com/tendcare/tend/password"
 	"github.com/tendcare/tend/sqlstore"
 )
@@ -77,17 +77,6 @@ func (e *Env) userCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	// Signing someone out closes their open live screens. On PostgreSQL
-	// the running nodes hear it as they would from each other; on SQLite
-	// nothing reaches a running server from here, and a screen's
-	// lifetime (five minutes) bounds it.
-	if sub == "disable" || sub == "reset-password" {
-		stop, err := e.tellNodes(ctx, &c, db)
-		if err != nil {
-			return err
-		}
-		defer stop()
-	}
 	switch sub {
 	case "disable", "enable":
 		off := sub == "disable"
@@ -96,6 +85,9 @@ func (e *Env) userCmd(args []string) error {
 		}
 		if off {
 			if err := db.DeleteSessions(ctx, cred.PersonID, ""); err != nil {
+				return err
+			}
+			if err := e.closeScreens(ctx, db, cred.PersonID); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.Stdout, "%s is disabled and signed out everywhere (their API tokens revoked)\n", termText(pos[0]))
@@ -113,6 +105,9 @@ func (e *Env) userCmd(args []string) error {
 		return err
 	}
 	if err := db.ChangePassword(ctx, cred.PersonID, hash, ""); err != nil {
+		return err
+	}
+	if err := e.closeScreens(ctx, db, cred.PersonID); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "the password of %s is changed, and they are signed out everywhere (their API tokens revoked)\n", termText(pos[0]))
@@ -204,23 +199,19 @@ func (e *Env) readPassword(prompt string) (string, error) {
 	return line, password.Check(line)
 }
 
-// tellNodes makes db tell the running nodes of what it changes, through
-// PostgreSQL's broker, as a node's own store does; on SQLite it does
-// nothing. stop closes the broker once told.
-func (e *Env) tellNodes(ctx context.Context, c *Config, db *sqlstore.DB) (stop func(), err error) {
-	if !isPostgres(c.databaseDSN()) {
-		return func() {}, nil
-	}
-	log := c.logger(e)
-	broker, err := live.NewPostgres(ctx, c.databaseDSN(), log)
+// closeScreens has the running server close the person's open live
+// screens, which this command's sign-out cannot reach itself: it queues
+// the job (tend.JobSignedOut) that a server's node runs within a second
+// (on SQLite, where it looks for jobs each second) or at once (on
+// PostgreSQL), and that tells every node. With no server running, the
+// next one to start runs it, and has no screens to close.
+func (e *Env) closeScreens(ctx context.Context, db *sqlstore.DB, person string) error {
+	q, err := jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect())})
 	if err != nil {
-		return nil, fmt.Errorf("telling the running servers: %w", err)
+		return err
 	}
-	rooms := live.NewRooms(live.Config{Broker: broker, Read: db.ReadSignals, Log: log})
-	db.SetPublisher(rooms)
-	return func() {
-		db.SetPublisher(nil)
-		rooms.Close()
-		broker.Close()
-	}, nil
+	if err := q.Insert(ctx, []tend.Job{{Kind: tend.JobSignedOut, Ref: person}}); err != nil {
+		return fmt.Errorf("signed out, but the running server could not be told to close their open live screens (each closes within five minutes): %w", err)
+	}
+	return nil
 }

@@ -126,3 +126,36 @@ func TestUserListStoredNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUserDisableClosesScreens: on SQLite, where nothing reaches a running
+// server from the command line, `tend user disable` and `reset-password`
+// queue a job that the server runs within a second or so: the person's
+// open live screen closes then, not when its lifetime ends.
+func TestUserDisableClosesScreens(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a server")
+	}
+	dir := t.TempDir()
+	m := mustStartMain(t, Config{Addr: "127.0.0.1:0", DataDir: dir, Migrate: true, Jobs: true, Signup: "open", LogFormat: "text", LogLevel: "error"})
+	node := "http://" + m.Server.Addr().String()
+	tokens, e := pairInAftercare(t, m.DB)
+	alex := openEvents(t, node, e.ID, tokens[1], "1")
+	sam := openEvents(t, node, e.ID, tokens[0], "1")
+	if code, out, errs := runUser(t, dir, "", "disable", "alex"); code != 0 {
+		t.Fatalf("disable: exit %d, %s %s", code, out, errs)
+	}
+	if !streamEnds(alex, 15*time.Second) {
+		t.Error("Alex's screen stayed open after tend user disable")
+	}
+	// Sam's screen stayed, and hears Sam's signal.
+	water := sendSignal(t, node, e.ID, tokens[0], `{"kind": "water"}`)
+	if got := nextEvent(t, sam); got["seq"] != water {
+		t.Errorf("Sam's screen got %v, want the water (%v)", got, water)
+	}
+	if code, out, errs := runUser(t, dir, "a brand new password\n", "reset-password", "sam"); code != 0 {
+		t.Fatalf("reset-password: exit %d, %s %s", code, out, errs)
+	}
+	if !streamEnds(sam, 15*time.Second) {
+		t.Error("Sam's screen stayed open after tend user reset-password")
+	}
+}

@@ -103,8 +103,8 @@ func (p *Postgres) Publish(ctx context.Context, n News) error {
 // for a NOTIFY sent in another connection's transaction (see
 // Rooms.Notification): the payload names this node, so that its own
 // listener passes over the echo as it does Publish's.
-func (p *Postgres) notification(n News) (string, string, bool) {
-	return channel, formatPayload(p.node, n), true
+func (p *Postgres) notification(n News) (string, string) {
+	return channel, formatPayload(p.node, n)
 }
 
 // Subscribe calls fn for every News published on any node from now on,

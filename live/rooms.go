@@ -165,7 +165,8 @@ func (h *Rooms) Notification(e tend.Event) (channel, payload string, ok bool) {
 	if n.validate() != nil {
 		return "", "", false
 	}
-	return pg.notification(n)
+	channel, payload = pg.notification(n)
+	return channel, payload, true
 }
 
 // PublishHere tells this node's screens of signals whose transaction

@@ -38,10 +38,7 @@ func (d *DB) AddSignal(ctx context.Context, personID, id string, s *tend.Signal)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	if err := n.head.CanSignal(tx.now, s.Kind); err != nil {
+	if err := n.allows(s, tx.now); err != nil {
 		return nil, err
 	}
 	if s.Kind == tend.SignalComing {
@@ -67,36 +64,64 @@ type numbered struct {
 	head          tend.Timeline
 	seq           int64
 	name, wrapped []byte
+
+	// stageAt and delay are read into these, then set in head (done).
+	stageAt, delay int64
 }
+
+// dest is where numberSQL's row is read, and the quick commit's answer
+// (ignored) on PostgreSQL.
+func (n *numbered) dest(quick bool) []any {
+	dest := []any{&n.head.Stage, &n.stageAt, &n.delay, &n.seq, &n.name, &n.wrapped}
+	if quick {
+		var ignored sql.NullString
+		dest = append(dest, &ignored)
+	}
+	return dest
+}
+
+// done finishes n once its row is read: errNoPerson when the sender's
+// name or key is gone.
+func (n *numbered) done() error {
+	if n.name == nil || n.wrapped == nil {
+		return errNoPerson()
+	}
+	n.head.Since, n.head.RevealAfter, n.head.Signals = fromMillis(n.stageAt), time.Duration(n.delay)*time.Millisecond, n.seq-1
+	return nil
+}
+
+// allows checks the signal itself, and that the encounter as it stood
+// takes it now.
+func (n *numbered) allows(s *tend.Signal, now time.Time) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	return n.head.CanSignal(now, s.Kind)
+}
+
+// quickCommit, added to numberSQL on PostgreSQL, lets the signal's
+// commit skip waiting for the disk.
+const quickCommit = `, set_config('synchronous_commit', 'off', true)`
 
 // numberSignal takes the encounter's next signal number for a member,
 // in one statement; ENOTFOUND when the person is not in it.
 func numberSignal(ctx context.Context, tx *Tx, personID, id string) (*numbered, error) {
-	quick := ""
-	if tx.db.dialect == Postgres {
-		quick = `, set_config('synchronous_commit', 'off', true)`
+	pg := tx.db.dialect == Postgres
+	q := numberSQL
+	if pg {
+		q += quickCommit
 	}
-	var (
-		n              numbered
-		stageAt, delay int64
-		ignored        sql.NullString
-	)
-	dest := []any{&n.head.Stage, &stageAt, &delay, &n.seq, &n.name, &n.wrapped}
-	if quick != "" {
-		dest = append(dest, &ignored)
-	}
-	err := tx.queryRow(ctx, numberSQL+quick,
-		id, id, personID, personID, personID).Scan(dest...)
+	var n numbered
+	err := tx.queryRow(ctx, q, id, id, personID, personID, personID).Scan(n.dest(pg)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoEncounter()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("number signal: %w", err)
 	}
-	if n.name == nil || n.wrapped == nil {
-		return nil, errNoPerson()
+	if err := n.done(); err != nil {
+		return nil, err
 	}
-	n.head.Since, n.head.RevealAfter, n.head.Signals = fromMillis(stageAt), time.Duration(delay)*time.Millisecond, n.seq-1
 	return &n, nil
 }
 
@@ -114,22 +139,30 @@ func addSignal(ctx context.Context, tx *Tx, personID, id string, s *tend.Signal)
 
 // insertSignal seals and stores the numbered signal.
 func insertSignal(ctx context.Context, tx *Tx, personID, id string, n *numbered, s *tend.Signal) (*tend.Signal, error) {
-	dk, err := tx.db.openDataKey(personID, n.wrapped)
+	body, out, err := tx.db.sealSignal(personID, id, n, s, tx.now)
 	if err != nil {
 		return nil, err
 	}
-	body := sealJSON(dk, signalRecord{Kind: string(s.Kind), Text: s.Text, Ref: s.Ref}, signalPlace(id, n.seq, personID))
-	if _, err := tx.exec(ctx, insertSignalSQL,
-		id, n.seq, personID, body, millis(tx.now)); err != nil {
+	if _, err := tx.exec(ctx, insertSignalSQL, id, n.seq, personID, body, millis(tx.now)); err != nil {
 		return nil, fmt.Errorf("add signal: %w", err)
 	}
-	out := *s
-	out.Seq, out.From, out.At = n.seq, personID, tx.now
-	if out.FromName, err = dk.OpenString(n.name, displayNamePlace(personID)); err != nil {
-		return nil, fmt.Errorf("signal sender: %w", err)
+	tx.publish(ctx, tend.Event{Encounter: id, Signals: []*tend.Signal{out}})
+	return out, nil
+}
+
+// sealSignal seals the numbered signal with the sender's key, for the
+// insert, and returns it as stored, with the sender's name opened.
+func (d *DB) sealSignal(personID, id string, n *numbered, s *tend.Signal, now time.Time) ([]byte, *tend.Signal, error) {
+	dk, err := d.openDataKey(personID, n.wrapped)
+	if err != nil {
+		return nil, nil, err
 	}
-	tx.publish(ctx, tend.Event{Encounter: id, Signals: []*tend.Signal{&out}})
-	return &out, nil
+	out := *s
+	out.Seq, out.From, out.At = n.seq, personID, now
+	if out.FromName, err = dk.OpenString(n.name, displayNamePlace(personID)); err != nil {
+		return nil, nil, fmt.Errorf("signal sender: %w", err)
+	}
+	return sealJSON(dk, signalRecord{Kind: string(s.Kind), Text: s.Text, Ref: s.Ref}, signalPlace(id, n.seq, personID)), &out, nil
 }
 
 // FindSignals returns the encounter's signals after seq, to a member.

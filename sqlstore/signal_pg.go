@@ -127,16 +127,12 @@ func (d *DB) pipelineSignal(ctx context.Context, pc *pgx.Conn, noter StatementNo
 		}
 	}
 	now := d.Now().UTC()
-	number := d.rebind(numberSQL) + `, set_config('synchronous_commit', 'off', true)`
-	var (
-		n              numbered
-		stageAt, delay int64
-		ignored        *string
-	)
+	number := d.rebind(numberSQL) + quickCommit
+	var n numbered
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
 	b.Queue(number, id, id, personID, personID, personID).QueryRow(func(row pgx.Row) error {
-		return row.Scan(&n.head.Stage, &stageAt, &delay, &n.seq, &n.name, &n.wrapped, &ignored)
+		return row.Scan(n.dest(true)...)
 	})
 	note(number)
 	err := pc.SendBatch(ctx, b).Close()
@@ -146,27 +142,17 @@ func (d *DB) pipelineSignal(ctx context.Context, pc *pgx.Conn, noter StatementNo
 	if err != nil {
 		return nil, false, fmt.Errorf("number signal: %w", err)
 	}
-	if n.name == nil || n.wrapped == nil {
-		return nil, false, errNoPerson()
-	}
-	n.head.Since, n.head.RevealAfter, n.head.Signals = fromMillis(stageAt), time.Duration(delay)*time.Millisecond, n.seq-1
-	if err := s.Validate(); err != nil {
+	if err := n.done(); err != nil {
 		return nil, false, err
 	}
-	if err := n.head.CanSignal(now, s.Kind); err != nil {
+	if err := n.allows(s, now); err != nil {
 		return nil, false, err
 	}
-	dk, err := d.openDataKey(personID, n.wrapped)
+	body, sig, err := d.sealSignal(personID, id, &n, s, now)
 	if err != nil {
 		return nil, false, err
 	}
-	sig := *s
-	sig.Seq, sig.From, sig.At = n.seq, personID, now
-	if sig.FromName, err = dk.OpenString(n.name, displayNamePlace(personID)); err != nil {
-		return nil, false, fmt.Errorf("signal sender: %w", err)
-	}
-	body := sealJSON(dk, signalRecord{Kind: string(s.Kind), Text: s.Text, Ref: s.Ref}, signalPlace(id, n.seq, personID))
-	e := tend.Event{Encounter: id, Signals: []*tend.Signal{&sig}}
+	e := tend.Event{Encounter: id, Signals: []*tend.Signal{sig}}
 	notifier, _ := d.publisher.(Notifier)
 	var channel, payload string
 	notify := false
@@ -190,5 +176,5 @@ func (d *DB) pipelineSignal(ctx context.Context, pc *pgx.Conn, noter StatementNo
 	if err := pc.SendBatch(ctx, b).Close(); err != nil {
 		return nil, false, fmt.Errorf("add signal: %w", err)
 	}
-	return &sig, notify, nil
+	return sig, notify, nil
 }

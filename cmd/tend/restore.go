@@ -136,7 +136,6 @@ func (e *Env) lockForRestore(c *Config, create bool) (*dataLock, error) {
 	return lock, nil
 }
 
-// newerSchema refuses a backup made by a newer Tend.
 // checkRiver refuses a backup whose job queue (River, in the same file)
 // was migrated further than this tend knows, which a newer Tend with the
 // same schema of its own can leave: the server would not start on it.
@@ -156,6 +155,7 @@ func checkRiver(ctx context.Context, file, path string) error {
 	return nil
 }
 
+// newerSchema refuses a backup made by a newer Tend.
 func newerSchema(file string, schema, latest int64) error {
 	return usageErrorf("%s was made by a newer Tend (schema %d; this tend knows up to %d): restore it with that version or newer; nothing was changed", file, schema, latest)
 }

@@ -175,22 +175,7 @@ func makeUpgradeFixtures(t *testing.T, dir string) {
 func populated(t *testing.T, dsn string, sealer *seal.Sealer) (*sqlstore.DB, *tend.Person) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, dsn, sealer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := jobs.Migrate(ctx, db.SQL(), string(db.Dialect())); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	q, err := jobs.New(jobs.Config{DB: db.SQL(), Dialect: string(db.Dialect())})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetJobs(q)
+	db, _ := openMigrated(t, dsn, sealer) // Populate sets its own clock
 	sam, _ := storetest.Populate(t, storetest.Store{DB: db})
 	// A passkey sign-in leaves its challenge, which the suite's richest
 	// test has no need of.
